@@ -1,0 +1,25 @@
+/**
+ * The explicit command registry. Each entry imports its module lazily, so `adr new`
+ * never pays for the markdown parser and `adr check` never loads Astro.
+ */
+import type { Command } from './context.js';
+
+/** Command name to a loader of its module. Aliases map to the module that serves them. */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  // Each command module adds its line here: name: async () => (await import('./name.js')).command,
+};
+
+/** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
+export const SUMMARIES: Record<string, string> = {
+  init: 'create a decision log (folder, config, first record)',
+  new: 'draft a new decision record',
+  list: 'list the records of the log (table or --json)',
+  check: 'check the log for inconsistencies (CI: --format github|sarif|json)',
+  abort: 'abort a decision with a rationale, closing its open action items',
+  status: 'change the status of a record (accept, reject, deprecate, postpone)',
+  supersede: 'mark a record as superseded by another, on both sides',
+  link: 'link two records (amends, relates, ...) on both sides',
+  overview: 'generate or update the overview file (DECISIONS.md)',
+  todo: 'list every open action item by horizon',
+  site: 'build or serve the decisions site (site build | site dev | site serve)',
+};

@@ -1,0 +1,59 @@
+/**
+ * What every command receives instead of reaching for globals, so tests can run
+ * commands in temp folders with a fixed clock and captured output.
+ */
+
+/** Something text can be written to (process.stdout, or a buffer in tests). */
+export interface Output {
+  write(text: string): unknown;
+  /** True when the output is a terminal (colour, tables sized to it). */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** The world a command runs in. */
+export interface CommandContext {
+  /** Working directory; every relative path is resolved from here. */
+  cwd: string;
+  /** The current time: `adr new` dates and "in the future" checks use it. */
+  now: Date;
+  stdout: Output;
+  stderr: Output;
+  /** Environment (NO_COLOR, VISUAL, EDITOR, XDG_CACHE_HOME). */
+  env: Record<string, string | undefined>;
+  /** Whether a person can answer prompts (stdin is a TTY). */
+  interactive: boolean;
+}
+
+/** A command module: `src/cli/<name>.ts` exports these. */
+export interface Command {
+  /** One line for `adr --help`. */
+  summary: string;
+  /** Full `--help` text, with at least one example. */
+  help: string;
+  /** Runs the command; resolves to the process exit code (0 ok, 1 findings/failure, 2 usage). */
+  run(argv: string[], ctx: CommandContext): Promise<number>;
+}
+
+/** Thrown for bad flags or arguments: the entry point prints it with the command's help and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The command whose help to show, or null for the top-level help. */
+    readonly command: string | null = null,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Thrown for a failure the user can fix (unknown REF, no log found): printed without a stack, exit 1. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
