@@ -1,0 +1,123 @@
+/**
+ * Splicing: the only way `adr` changes a user's markdown. Edits replace spans of the original
+ * text at offsets; every character outside those spans is copied through untouched, so CRLF stays
+ * CRLF, odd spacing stays, and nothing is re-serialised.
+ *
+ * Offsets are 0-based UTF-16 indexes into the decoded text (BOM excluded), as everywhere in `adr`.
+ */
+
+/** One replacement: the span `[start, end)` of the text becomes `text`. `start === end` inserts. */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function describe(e: Splice): string {
+  return e.start === e.end ? `insert at ${e.start}` : `edit ${e.start}-${e.end}`;
+}
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Apply non-overlapping edits, given in any order, to `text`.
+ *
+ * Inserts at the same offset keep the order they were given in; an insert at the start of a
+ * replaced span goes before the replacement, one at its end after it. Throws an Error naming the
+ * edits on overlap, on offsets outside the text or not integers, and on an offset that would cut
+ * an emoji (a surrogate pair) in half, which would corrupt the file when written.
+ */
+export function applyEdits(text: string, edits: ReadonlyArray<Splice>): string {
+  if (edits.length === 0) return text;
+  const n = text.length;
+  for (const e of edits) {
+    if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end < e.start || e.end > n) {
+      throw new Error(`applyEdits: ${describe(e)} is out of range (text length ${n})`);
+    }
+    for (const at of e.start === e.end ? [e.start] : [e.start, e.end]) {
+      if (at > 0 && at < n && isHigh(text.charCodeAt(at - 1)) && isLow(text.charCodeAt(at))) {
+        throw new Error(`applyEdits: ${describe(e)} splits a surrogate pair at offset ${at}`);
+      }
+    }
+  }
+  // Array.prototype.sort is stable, so equal keys keep the caller's order.
+  const sorted = edits.length === 1 ? edits : [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  let prev: Splice | null = null;
+  for (const e of sorted) {
+    if (prev && e.start < prev.end) {
+      throw new Error(`applyEdits: overlapping edits (${describe(prev)} and ${describe(e)})`);
+    }
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+    prev = e;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The line ending to use for text inserted into `text`: the one most of its lines end with,
+ * `'\n'` for a text with no line break; on a tie, the first line's.
+ */
+export function lineEnding(text: string): '\n' | '\r\n' {
+  let lf = 0;
+  let crlf = 0;
+  let first: '\n' | '\r\n' | null = null;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) {
+      crlf++;
+      first ??= '\r\n';
+    } else {
+      lf++;
+      first ??= '\n';
+    }
+  }
+  if (crlf > lf) return '\r\n';
+  if (lf > crlf) return '\n';
+  return first ?? '\n';
+}
+
+/** Offset of the start of the line that contains `offset`. */
+export function lineStart(text: string, offset: number): number {
+  if (offset <= 0) return 0;
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Offset of the end of the line that contains `offset`, before its line ending (`\n` or `\r\n`);
+ * the text's length on the last line.
+ */
+export function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  if (nl === -1) return text.length;
+  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+}
+
+/**
+ * Offset of the start of the next line after the one containing `offset` (just past its line
+ * ending); the text's length on the last line. `[lineStart, nextLineStart)` deletes a whole line.
+ */
+export function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** 1-based line number of `offset`. */
+export function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** `block` with every line break (`\n`, `\r\n`) turned into `eol`, for inserting into a file that uses `eol`. */
+export function withEol(block: string, eol: '\n' | '\r\n'): string {
+  const lf = block.includes('\r\n') ? block.replace(/\r\n/g, '\n') : block;
+  return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
+}
