@@ -97,8 +97,12 @@ export interface Backlink {
 
 /** One action item (a GFM task-list item under an "Action Items" section). */
 export interface ActionItem {
-  /** The item's text as written, without the `- [ ] ` marker. */
+  /** The item's task, plain text: the struck-through part of a done item, without its reference. */
   text: string;
+  /** What was noted after the task (`✗ ABORTED - Used proto instead`, `✅ LogFusion chosen`), plain text, or null. */
+  note: string | null;
+  /** The item as written after the `- [ ] ` marker. */
+  raw: string;
   done: boolean;
   aborted: boolean;
   /** The horizon heading it sits under, as written (`🔴 This Week (Urgent)`), or null when ungrouped. */

@@ -1,0 +1,239 @@
+/**
+ * Facts every dialect shares: the title, headings, links between records, action items,
+ * the back-link to the overview, the footer's status lines and an abort rationale.
+ */
+import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration } from '../model/index.js';
+import type { RecordContext } from './context.js';
+import { findLinks } from './inline.js';
+import type { ScanLine } from './scan.js';
+import { horizonOf } from './vocab.js';
+
+/** The title: the first level-1 heading (else the first heading), with its line. */
+export function readTitle(ctx: RecordContext): { text: string; line: ScanLine } | null {
+  const first = ctx.scan.headings.find((h) => h.depth === 1) ?? ctx.scan.headings[0];
+  if (!first) return null;
+  return { text: ctx.plain(first.text), line: first.line };
+}
+
+/** Nygard-style number prefixes: `12. Title`, `ADR-0012: Title`, `ADR 12 - Title`. */
+const NUMBERED_TITLE = /^(?:ADR[-\s]?)?0*(\d{1,6})(?:\.|:|\s+[-–—])\s+(.+)$/i;
+const ADR_PREFIXED = /^ADR[-\s]?0*(\d{1,6})\s+(.+)$/i;
+
+/** Splits a numbered title into its number and the title proper. */
+export function splitNumberedTitle(title: string): { number: number | null; title: string } {
+  const m = NUMBERED_TITLE.exec(title) ?? ADR_PREFIXED.exec(title);
+  if (!m) return { number: null, title };
+  return { number: Number(m[1]), title: m[2].trim() };
+}
+
+/** Every heading, for anchors and rules. */
+export function readHeadings(ctx: RecordContext): Heading[] {
+  return ctx.scan.headings.map((h) => ({
+    depth: h.depth,
+    text: ctx.plain(h.text),
+    anchor: h.anchor,
+    explicit: h.explicit,
+    line: h.line.n,
+    span: ctx.span(h.line.start, h.line.end),
+  }));
+}
+
+// The words before a link that say how it relates (`Superseded by [..](..)`).
+const KIND_LABELS: Array<[RegExp, LinkKind]> = [
+  [/(?:supers?[ec]eded|replaced)[\s-]*by\s*:?\s*$/i, 'superseded-by'],
+  [/(?:supers?[ec]edes|replaces)\s*:?\s*$/i, 'supersedes'],
+  [/amended[\s-]*by\s*:?\s*$/i, 'amended-by'],
+  [/amends\s*:?\s*$/i, 'amends'],
+];
+
+/** Whether a destination points to another markdown file (not a web page, not the same file). */
+function isRecordDest(dest: string): boolean {
+  if (!dest || dest.startsWith('#')) return false;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(dest) || dest.startsWith('//')) return false;
+  const path = dest.split('#')[0].split('?')[0];
+  return /\.(md|markdown)$/i.test(path);
+}
+
+/** Resolves a link destination against the record's folder, relative to the log; null when it leaves the log. */
+export function resolveTarget(file: string, dest: string): string | null {
+  let path = dest.split('#')[0].split('?')[0];
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A stray % is kept as written.
+  }
+  const parts = path.startsWith('/') ? [] : file.split('/').slice(0, -1);
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  if (path.startsWith('/')) return null;
+  return parts.join('/');
+}
+
+/** What one scan of the links found. */
+export interface LinkScan {
+  links: Link[];
+  /** A link to the overview file (`[🚪 ← Back to Decisions Overview](../DECISIONS.md)`) was found. */
+  overviewLink: boolean;
+}
+
+/**
+ * Links to other records, from every line that is not code. A link's kind comes from the words
+ * before it on its line; a link following another with only `,` or `and` between inherits its kind.
+ */
+export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
+  const links: Link[] = [];
+  let overviewLink = false;
+  const overviewBase = overviewName.toLowerCase();
+  for (const line of ctx.scan.lines) {
+    if (line.kind === 'code' || line.kind === 'fence' || line.kind === 'blank' || line.kind === 'front-matter') continue;
+    if (!line.text.includes('](')) continue;
+    const found = findLinks(line.text);
+    let prevEnd = 0;
+    let prevKind: LinkKind | null = null;
+    for (const l of found) {
+      const dest = l.dest;
+      const base = dest.split('#')[0].split('?')[0].split('/').pop()?.toLowerCase() ?? '';
+      if (base === overviewBase || /back to .*(overview|decisions)/i.test(l.text)) {
+        overviewLink = true;
+        prevEnd = l.end;
+        continue;
+      }
+      if (!isRecordDest(dest)) {
+        prevEnd = l.end;
+        continue;
+      }
+      const target = resolveTarget(ctx.file, dest);
+      if (target === null) {
+        prevEnd = l.end;
+        continue;
+      }
+      const before = line.text.slice(prevEnd, l.start).replace(/[*_`]/g, '');
+      let kind: LinkKind = 'relates';
+      let label: string | null = null;
+      for (const [pattern, k] of KIND_LABELS) {
+        const m = pattern.exec(before);
+        if (m) {
+          kind = k;
+          label = m[0].replace(/\s*:?\s*$/, '').trim();
+          break;
+        }
+      }
+      if (label === null && prevKind && /^\s*(,|and|&|;)?\s*$/i.test(before)) kind = prevKind;
+      const hash = dest.indexOf('#');
+      links.push({
+        target,
+        anchor: hash === -1 ? null : dest.slice(hash + 1) || null,
+        kind,
+        text: ctx.plain(l.text),
+        label,
+        line: line.n,
+        span: ctx.span(line.start + l.destStart, line.start + l.destEnd),
+        external: false,
+      });
+      prevKind = kind;
+      prevEnd = l.end;
+    }
+  }
+  return { links, overviewLink };
+}
+
+const ACTION_ITEMS_HEADING = /action[\s-]*items/i;
+const TRAILING_REF = /\s*(\[\[([^\]]+)\]\]\(([^)\s]*)\)|\[([^\]]*(?:TBD|TBA|to be decided)[^\]]*)\])\s*$/i;
+
+/** Action items: task-list items of any section whose heading says "Action Items", grouped by sub-heading. */
+export function readActionItems(ctx: RecordContext): ActionItem[] {
+  const items: ActionItem[] = [];
+  const lines = ctx.scan.lines;
+  for (let k = 0; k < lines.length; k++) {
+    const h = lines[k];
+    if (h.kind !== 'heading' || !ACTION_ITEMS_HEADING.test(h.heading ?? '')) continue;
+    const depth = h.depth ?? 2;
+    let group: string | null = null;
+    for (k = k + 1; k < lines.length; k++) {
+      const l = lines[k];
+      if (l.kind === 'heading') {
+        if ((l.depth ?? 6) <= depth) {
+          k--;
+          break;
+        }
+        group = ctx.plain(l.heading ?? '');
+        continue;
+      }
+      if (l.kind !== 'item' || l.task == null) continue;
+      items.push(readItem(ctx, l, group));
+    }
+  }
+  return items;
+}
+
+function readItem(ctx: RecordContext, l: ScanLine, group: string | null): ActionItem {
+  const start = l.contentStart ?? l.start;
+  let raw = ctx.text.slice(start, l.end).replace(/\s*\\$/, '').trimEnd();
+  const full = raw;
+  let ref: ActionItem['ref'] = null;
+  const r = TRAILING_REF.exec(raw);
+  if (r) {
+    ref = r[2] !== undefined ? { text: ctx.plain(r[2]), target: resolveTarget(ctx.file, r[3]) } : { text: ctx.plain(r[4]), target: null };
+    raw = raw.slice(0, r.index);
+  }
+  let text: string;
+  let note: string | null = null;
+  const struck = /^~~(.+?)~~\s*(.*)$/.exec(raw);
+  if (struck) {
+    text = ctx.plain(struck[1]);
+    note = struck[2] ? ctx.plain(struck[2]) || null : null;
+  } else {
+    text = ctx.plain(raw);
+  }
+  const done = l.task === 'x';
+  return {
+    text,
+    note,
+    raw: ctx.repair(full),
+    done,
+    aborted: /\b(ABORTED|abandoned|cancell?ed)\b/i.test(full) && (done || /~~/.test(full)),
+    group,
+    horizon: horizonOf(group),
+    ref,
+    line: l.n,
+    span: ctx.span(l.start, l.end),
+  };
+}
+
+const FOOTER_STATUS = /^[ \t]*([_*])(?!\1)(.*?)\1[ \t]*\\?[ \t]*$/;
+
+/**
+ * Status declarations in italic footer lines: `_Status: ✅ Approved_`,
+ * `_Decision Status: **✗** ABORTED | Next Review: Not applicable_`.
+ */
+export function readFooterStatus(ctx: RecordContext): StatusDeclaration[] {
+  const out: StatusDeclaration[] = [];
+  for (const line of ctx.scan.lines) {
+    if (line.kind !== 'text') continue;
+    const m = FOOTER_STATUS.exec(line.text);
+    if (!m) continue;
+    const innerStart = line.start + line.text.indexOf(m[1]) + 1;
+    // Cells of `a | b | c`, each `Label: value`.
+    let offset = 0;
+    for (const cell of m[2].split('|')) {
+      const cm = /^(\s*(?:\*\*)?)((?:decision\s+)?status)(\*\*)?\s*:\s*(\*\*)?\s*/i.exec(cell);
+      if (cm) {
+        const valueStart = innerStart + offset + cm[0].length - (cm[4] ? cm[4].length : 0);
+        const value = cell.slice(cm[0].length - (cm[4] ? cm[4].length : 0)).trimEnd();
+        out.push(ctx.declaration(value, valueStart, valueStart + value.length, 'footer'));
+      }
+      offset += cell.length + 1;
+    }
+  }
+  return out;
+}
+
+/** Whether the record explains an abort: an "Abort Rationale" or "Decision to Abandon" heading. */
+export function hasAbortRationale(ctx: RecordContext): boolean {
+  return ctx.scan.headings.some((h) => /abort(ion)?\s+rationale|rationale\s+for\s+abort|decision\s+to\s+(abandon|abort)|why\s+(we\s+)?(aborted|abandoned)/i.test(h.text));
+}

@@ -1,0 +1,133 @@
+/**
+ * What every dialect reader works from: the scanned record, position lookup, mojibake repair
+ * for extracted values, and label lines (`**Status**: x\`, `- Status: x`, `Date: x`).
+ */
+import type { Diagnostic, Position, Span, Status, StatusDeclaration, StatusSite } from '../model/index.js';
+import { repairMojibake } from './encoding.js';
+import { plainText } from './inline.js';
+import type { Scan, ScanLine } from './scan.js';
+import { canonicalStatus, splitReason } from './vocab.js';
+
+/** A label line: `**Label**: value`, `**Label:** value`, `- Label: value`, `Label: value`. */
+export interface LabelLine {
+  /** The label, lower-cased, markup removed (`decision date`). */
+  label: string;
+  /** The value as written (trailing backslash and spaces removed). */
+  raw: string;
+  /** The value as plain text, mojibake repaired. */
+  value: string;
+  line: ScanLine;
+  /** Offsets of the raw value in the record text. */
+  start: number;
+  end: number;
+}
+
+/** The facts a dialect reader finds in a record's header (its metadata block). */
+export interface HeaderFacts {
+  declarations: StatusDeclaration[];
+  date?: { text: string; line: number };
+  priority?: { text: string; line: number };
+  category?: { text: string; line: number };
+  deciders: string[];
+  attendees: string[];
+  consulted: string[];
+  informed: string[];
+  tags: string[];
+  summary?: string;
+  /** A title declared in metadata (front matter `title:`), used when the record has no heading. */
+  title?: string;
+  lines: Record<string, number>;
+}
+
+/** An empty set of header facts. */
+export function emptyFacts(): HeaderFacts {
+  return { declarations: [], deciders: [], attendees: [], consulted: [], informed: [], tags: [], lines: {} };
+}
+
+const LABEL_BOLD = /^(\s*(?:[-*+][ \t]+)?)(\*\*|__)([A-Za-z][A-Za-z0-9 &/_-]{0,40}?)[ \t]*(?::[ \t]*\2|\2[ \t]*:)(?!\/)[ \t]*/;
+const LABEL_PLAIN = /^(\s*(?:[-*+][ \t]+)?)([A-Za-z][A-Za-z0-9 &/_-]{0,40}?)[ \t]*:(?!\/)[ \t]*/;
+
+/** The context of one record being read. */
+export class RecordContext {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly lineStarts: number[];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly scan: Scan,
+  ) {
+    this.lineStarts = scan.lines.map((l) => l.start);
+  }
+
+  /** Line and column (1-based) of an offset. */
+  pos(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+  }
+
+  /** Span between two offsets. */
+  span(start: number, end: number): Span {
+    return { start: this.pos(start), end: this.pos(end) };
+  }
+
+  /** Plain text of an inline value, mojibake repaired. */
+  plain(value: string): string {
+    return repairMojibake(plainText(value));
+  }
+
+  /** Text as it was meant to be, mojibake repaired, markup kept. */
+  repair(value: string): string {
+    return repairMojibake(value);
+  }
+
+  /** Reads a label line, or null when the line is not one. */
+  label(line: ScanLine): LabelLine | null {
+    if (line.kind !== 'text' && line.kind !== 'item') return null;
+    const m = LABEL_BOLD.exec(line.text) ?? LABEL_PLAIN.exec(line.text);
+    if (!m) return null;
+    const label = m.length === 4 ? m[3] : m[2];
+    let end = line.text.length;
+    while (end > m[0].length && /[\s\\]/.test(line.text[end - 1])) end--;
+    const raw = line.text.slice(m[0].length, end);
+    return {
+      label: label.trim().toLowerCase().replace(/\s+/g, ' '),
+      raw,
+      value: this.plain(raw),
+      line,
+      start: line.start + m[0].length,
+      end: line.start + end,
+    };
+  }
+
+  /** A status declaration from a value (raw markdown) found at `start..end`. */
+  declaration(raw: string, start: number, end: number, site: StatusSite): StatusDeclaration {
+    const text = this.plain(raw);
+    const { head, reason } = splitReason(text);
+    const status: Status | null = canonicalStatus(head) ?? canonicalStatus(text);
+    return {
+      text,
+      status,
+      // "Superseded by [X](x.md)" names its successor, not a reason.
+      reason: status === 'superseded' && /^supers?[ec]eded\s+by\b/i.test(head) && reason === null ? null : reason,
+      site,
+      line: this.pos(start).line,
+      span: this.span(start, end),
+    };
+  }
+}
+
+/** Splits a list of names (`a, b and c`, `a; b`) into trimmed names. */
+export function splitNames(value: string): string[] {
+  return value
+    .split(/\s*(?:,|;|\band\b|&)\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s && !/^(tbd|n\/a|-|none)$/i.test(s));
+}

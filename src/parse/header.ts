@@ -1,0 +1,145 @@
+/**
+ * Reading label lines into header facts: shared by the dialects whose metadata are
+ * `Label: value` lines (summary style, MADR 2 / log4brains bullets, Nygard's `Date:` line).
+ */
+import type { SubDecision } from '../model/index.js';
+import { emptyFacts, splitNames, type HeaderFacts, type LabelLine, type RecordContext } from './context.js';
+import type { ScanLine } from './scan.js';
+
+/** Which fact a label names. */
+export type Fact = 'status' | 'date' | 'priority' | 'category' | 'deciders' | 'attendees' | 'consulted' | 'informed' | 'tags' | 'summary';
+
+const LABELS: Array<[RegExp, Fact]> = [
+  [/^(decision |current |adr )?status$/, 'status'],
+  [/^(decision |decided |created )?date$|^(decided|created) on$/, 'date'],
+  [/^priority$/, 'priority'],
+  [/^(category|area|domain area)$/, 'category'],
+  [/^(deciders?|decision[ -]makers?|decided by|owners?|authors?|approvers?)$/, 'deciders'],
+  [/^(meeting )?(attendees|participants)$/, 'attendees'],
+  [/^consulted$/, 'consulted'],
+  [/^informed$/, 'informed'],
+  [/^(tags|labels|keywords)$/, 'tags'],
+  [/^(decision|final decision|outcome|chosen option)$/, 'summary'],
+];
+
+/** The fact a label names, or null. */
+export function factOf(label: string): Fact | null {
+  for (const [pattern, fact] of LABELS) if (pattern.test(label)) return fact;
+  return null;
+}
+
+/**
+ * Folds label lines into header facts. The first line of each fact wins; later status
+ * lines still count as declarations (a record may declare its status twice).
+ */
+export function factsFromLabels(ctx: RecordContext, labels: LabelLine[], site: 'header' | 'sub-decision' = 'header'): HeaderFacts {
+  const facts = emptyFacts();
+  for (const l of labels) {
+    const fact = factOf(l.label);
+    if (!fact) continue;
+    const line = l.line.n;
+    switch (fact) {
+      case 'status':
+        facts.declarations.push(ctx.declaration(l.raw, l.start, l.end, site));
+        facts.lines.status ??= line;
+        break;
+      case 'date':
+        facts.date ??= { text: l.value, line };
+        facts.lines.date ??= line;
+        break;
+      case 'priority':
+        facts.priority ??= { text: l.value, line };
+        facts.lines.priority ??= line;
+        break;
+      case 'category':
+        facts.category ??= { text: l.value, line };
+        facts.lines.category ??= line;
+        break;
+      case 'summary':
+        facts.summary ??= l.value;
+        facts.lines.summary ??= line;
+        break;
+      case 'tags':
+        facts.tags.push(...splitNames(l.value.replace(/^\[|\]$/g, '')).map((t) => t.replace(/^#/, '')));
+        facts.lines.tags ??= line;
+        break;
+      default:
+        facts[fact].push(...splitNames(l.value));
+        facts.lines[fact] ??= line;
+    }
+  }
+  return facts;
+}
+
+/** Label lines among `lines` (text and list lines only). */
+export function labelLines(ctx: RecordContext, lines: ScanLine[]): LabelLine[] {
+  const out: LabelLine[] = [];
+  for (const line of lines) {
+    const l = ctx.label(line);
+    if (l) out.push(l);
+  }
+  return out;
+}
+
+/** Lines between the title and the first heading after it (the preamble of most dialects). */
+export function preamble(ctx: RecordContext, titleLine: ScanLine | null): ScanLine[] {
+  const lines = ctx.scan.lines;
+  let from = titleLine ? titleLine.n : 0;
+  // Front matter is not preamble.
+  while (from < lines.length && lines[from].kind === 'front-matter') from++;
+  const out: ScanLine[] = [];
+  for (let k = from; k < lines.length; k++) {
+    if (lines[k].kind === 'heading') {
+      if (titleLine === null && out.length === 0 && k === from) continue;
+      break;
+    }
+    out.push(lines[k]);
+  }
+  return out;
+}
+
+/**
+ * Sub-decisions of older summary-style records: headings with an explicit `{#id}` whose
+ * section declares its own `**Status**:` or `**Decision**:`.
+ */
+export function readSubDecisions(ctx: RecordContext): SubDecision[] {
+  const out: SubDecision[] = [];
+  const lines = ctx.scan.lines;
+  for (const h of ctx.scan.headings) {
+    if (!h.explicit || h.depth < 2) continue;
+    const section: ScanLine[] = [];
+    for (let k = h.line.n; k < lines.length; k++) {
+      if (lines[k].kind === 'heading' && (lines[k].depth ?? 6) <= h.depth) break;
+      section.push(lines[k]);
+    }
+    const facts = factsFromLabels(ctx, labelLines(ctx, section), 'sub-decision');
+    const decl = facts.declarations[0];
+    if (!decl && !facts.summary) continue;
+    out.push({
+      id: h.anchor,
+      title: ctx.plain(h.text),
+      decision: facts.summary ?? null,
+      status: decl?.status ?? null,
+      statusText: decl?.text ?? null,
+      line: h.line.n,
+    });
+  }
+  return out;
+}
+
+/** Merges `b` into `a`: `a` wins for single facts, lists are concatenated. */
+export function mergeFacts(a: HeaderFacts, b: HeaderFacts): HeaderFacts {
+  return {
+    declarations: [...a.declarations, ...b.declarations],
+    date: a.date ?? b.date,
+    priority: a.priority ?? b.priority,
+    category: a.category ?? b.category,
+    deciders: a.deciders.length ? a.deciders : b.deciders,
+    attendees: a.attendees.length ? a.attendees : b.attendees,
+    consulted: a.consulted.length ? a.consulted : b.consulted,
+    informed: a.informed.length ? a.informed : b.informed,
+    tags: a.tags.length ? a.tags : b.tags,
+    summary: a.summary ?? b.summary,
+    lines: { ...b.lines, ...a.lines },
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Markdown to model: reads one record, in whichever dialect it is written, into a Decision.
+ * Never throws on content: whatever cannot be read becomes a Diagnostic naming file and line.
+ */
+import type { Decision, Diagnostic, Dialect, StatusDeclaration } from '../model/index.js';
+import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, splitNumberedTitle } from './common.js';
+import { RecordContext, type HeaderFacts } from './context.js';
+import { detectDialect } from './detect.js';
+import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
+import { factsFromLabels, labelLines, mergeFacts, preamble, readSubDecisions } from './header.js';
+import { isLog4brains, readMadr2 } from './madr2.js';
+import { madrGeneration, readFrontMatter } from './madr3.js';
+import { readNygard, readStatusSection } from './nygard.js';
+import { scan } from './scan.js';
+import { readSummary } from './summary.js';
+import { canonicalCategory, canonicalPriority, parseDate } from './vocab.js';
+
+export { canonicalCategory, canonicalPriority, canonicalStatus, parseDate, horizonOf, splitReason } from './vocab.js';
+export { parseOverview } from './overview.js';
+
+/** What parsing one record gives. */
+export interface ParseResult {
+  /** The record, or null when the file could not be read as one. */
+  decision: Decision | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Options of a parse. */
+export interface ParseOptions {
+  /** Whether the bytes began with a UTF-8 byte-order mark (the text passed has it removed). */
+  bom?: boolean;
+  /** The overview file's name, to recognise the back-link (default `DECISIONS.md`). */
+  overviewName?: string;
+}
+
+/** The file's stem (`0012-use-x` of `sub/0012-use-x.md`). */
+function stemOf(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.(md|markdown)$/i, '');
+}
+
+/** The record number a file name carries (`0012-x.md` → 12); date-prefixed names carry none. */
+export function numberFromFile(file: string): number | null {
+  const stem = stemOf(file);
+  if (/^\d{4}-\d{2}-\d{2}(?:[-_]|$)/.test(stem) || /^\d{8}(?:[-_]|$)/.test(stem)) return null;
+  const m = /^(?:adr[-_]?)?(\d{1,6})(?:[-_. ]|$)/i.exec(stem);
+  return m ? Number(m[1]) : null;
+}
+
+/** The date a file name carries (`2025-08-06-x.md`, `20250806-x.md`), or null. */
+function dateFromFile(file: string): string | null {
+  const stem = stemOf(file);
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[-_]|$)/.exec(stem);
+  if (!m) return null;
+  return parseDate(`${m[1]}-${m[2]}-${m[3]}`).date;
+}
+
+/** The header facts of a record in its dialect, with fallbacks for records that mix styles. */
+function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<typeof readTitle>, fm: HeaderFacts): HeaderFacts {
+  const line = titleLine?.line ?? null;
+  let facts: HeaderFacts;
+  switch (dialect) {
+    case 'summary':
+      facts = readSummary(ctx, line);
+      break;
+    case 'nygard':
+      facts = readNygard(ctx, line);
+      break;
+    case 'madr2':
+    case 'log4brains':
+      facts = readMadr2(ctx, line);
+      break;
+    default:
+      facts = fm;
+  }
+  if (dialect !== 'madr3' && dialect !== 'madr4') facts = mergeFacts(facts, fm);
+  if (facts.declarations.length === 0) {
+    // A record that mixes styles: a preamble `Status:` line, or a Status section.
+    facts = mergeFacts(facts, factsFromLabels(ctx, labelLines(ctx, preamble(ctx, line))));
+    if (facts.declarations.length === 0) facts = mergeFacts(facts, readStatusSection(ctx));
+  } else if (dialect === 'madr3' || dialect === 'madr4') {
+    // MADR 3/4 records sometimes still carry a Status section; it is a second declaration.
+    const section = readStatusSection(ctx);
+    facts.declarations.push(...section.declarations);
+  }
+  if (!facts.date) {
+    const more = factsFromLabels(ctx, labelLines(ctx, preamble(ctx, line)));
+    if (more.date) {
+      facts.date = more.date;
+      facts.lines.date = more.lines.date;
+    }
+  }
+  return facts;
+}
+
+/** Reads a decoded record. `file` is relative to the log folder, with `/` separators. */
+export function parseRecord(file: string, text: string, options: ParseOptions = {}): ParseResult {
+  const ctx = new RecordContext(file, text, scan(text));
+  const { facts: fm, keys } = readFrontMatter(ctx);
+  const titleInfo = readTitle(ctx);
+  let dialect = detectDialect(ctx, titleInfo?.line ?? null, madrGeneration(keys));
+  const facts = readFacts(ctx, dialect, titleInfo, fm);
+  if (dialect === 'madr2' && isLog4brains(ctx, facts)) dialect = 'log4brains';
+
+  const stem = stemOf(file);
+  const rawTitle = titleInfo?.text ?? facts.title ?? '';
+  const numbered = splitNumberedTitle(rawTitle);
+  const fileNumber = numberFromFile(file);
+  const number = fileNumber ?? numbered.number;
+  const title = numbered.number !== null && (fileNumber === null || fileNumber === numbered.number) ? numbered.title : rawTitle;
+
+  const footer = readFooterStatus(ctx);
+  const subDecisions = dialect === 'summary' ? readSubDecisions(ctx) : [];
+  const declarations: StatusDeclaration[] = [...facts.declarations, ...footer];
+  // The main declaration: the header's; a record with sub-decisions only takes their common status.
+  let main = declarations.find((d) => d.site !== 'footer') ?? null;
+  let status = main?.status ?? null;
+  if (!main && subDecisions.length > 0) {
+    const statuses = new Set(subDecisions.map((s) => s.status));
+    if (statuses.size === 1 && subDecisions[0].status) status = subDecisions[0].status;
+  }
+  if (!main && status === null && footer.length > 0) {
+    main = footer[0];
+    status = main.status;
+  }
+
+  const dateParsed = facts.date ? parseDate(facts.date.text) : { date: null, valid: true };
+  const date = facts.date ? dateParsed.date : dateFromFile(file);
+  const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
+  // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.
+  const eol = detectEol(text);
+  const runs = findMojibake(text);
+
+  const lines: Record<string, number> = { ...facts.lines };
+  if (titleInfo) lines.title = titleInfo.line.n;
+  if (main) lines.status = main.line;
+
+  const decision: Decision = {
+    file,
+    id: number !== null ? String(number) : stem,
+    number,
+    title: title || stem,
+    dialect,
+    status,
+    statusText: main?.text ?? null,
+    reason: main?.reason ?? null,
+    date,
+    dateText: facts.date?.text ?? null,
+    priority: facts.priority ? canonicalPriority(facts.priority.text) : null,
+    priorityText: facts.priority?.text ?? null,
+    category: facts.category ? canonicalCategory(facts.category.text) : null,
+    deciders: facts.deciders,
+    attendees: facts.attendees,
+    consulted: facts.consulted,
+    informed: facts.informed,
+    tags: facts.tags,
+    summary: facts.summary ?? null,
+    actionItems: readActionItems(ctx),
+    links,
+    backlinks: [],
+    statusDeclarations: declarations,
+    subDecisions,
+    headings: readHeadings(ctx),
+    overviewLink,
+    abortRationale: hasAbortRationale(ctx),
+    encoding: {
+      bom: options.bom ?? false,
+      eol,
+      mojibake: dominantMojibake(runs),
+      repairs: runs.map((r) => ({ line: r.line, column: r.column, mangled: r.mangled, restored: r.restored })),
+    },
+    lines,
+  };
+  if (!titleInfo && !facts.title) {
+    ctx.diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      rule: 'parse',
+      severity: 'info',
+      message: 'No title heading found; the file name is used as the title.',
+    });
+  }
+  return { decision, diagnostics: ctx.diagnostics };
+}
+
+/** The largest record read (bigger files are reported, not parsed): 10 MB. */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
+/** Decodes and reads a record's bytes; a file that is not UTF-8 text becomes a diagnostic. */
+export function parseBytes(file: string, bytes: Uint8Array, options: Omit<ParseOptions, 'bom'> = {}): ParseResult & { text: string | null } {
+  if (bytes.length > MAX_RECORD_BYTES) {
+    return {
+      decision: null,
+      text: null,
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          rule: 'parse',
+          severity: 'error',
+          message: `File is too large to be a decision record (${(bytes.length / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.`,
+        },
+      ],
+    };
+  }
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) {
+    return {
+      decision: null,
+      text: null,
+      diagnostics: [
+        {
+          file,
+          line: decoded.line,
+          column: decoded.column,
+          endLine: decoded.line,
+          endColumn: decoded.column + 1,
+          rule: 'parse',
+          severity: 'error',
+          message: `Cannot read as a decision record: ${decoded.reason}.`,
+        },
+      ],
+    };
+  }
+  if (decoded.text.trim() === '') {
+    return {
+      decision: null,
+      text: decoded.text,
+      diagnostics: [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, rule: 'parse', severity: 'error', message: 'Empty file: not a decision record.' }],
+    };
+  }
+  return { ...parseRecord(file, decoded.text, { ...options, bom: decoded.bom }), text: decoded.text };
+}

@@ -1,0 +1,258 @@
+/**
+ * The block scanner: one pass over the lines of a record that tells headings, list and
+ * task items, fenced code, rules, tables and paragraphs apart, with the offset of each.
+ *
+ * It is deliberately not a full CommonMark parser. Decision records keep their facts in
+ * headings, label lines and list items, and what must never be mistaken for a fact is
+ * code (fenced blocks, HTML comments) and front matter. Doing only that keeps positions
+ * exact (edits splice at these offsets) and reads tens of MB a second, where remark reads
+ * under one (see TOOLCHAIN.md). test/parse/agreement.test.ts checks it agrees with remark.
+ */
+import { slugify } from './inline.js';
+
+/** What a line is. `code` lines are inside a fence or an HTML comment and carry no facts. */
+export type LineKind = 'blank' | 'heading' | 'item' | 'text' | 'code' | 'fence' | 'hr' | 'table' | 'quote' | 'front-matter';
+
+/** One line of the record. */
+export interface ScanLine {
+  /** 1-based line number. */
+  n: number;
+  /** Offset of the first character, and of the end of the content (before the line ending). */
+  start: number;
+  end: number;
+  text: string;
+  kind: LineKind;
+  /** Headings: depth 1-6, the heading text (closing #s and `{#id}` removed), explicit id. */
+  depth?: number;
+  heading?: string;
+  explicitId?: string | null;
+  /** Items: indentation of the marker, the task state (' ' or 'x') or null, and where the content starts (offset). */
+  indent?: number;
+  task?: ' ' | 'x' | null;
+  contentStart?: number;
+}
+
+/** A heading with its anchor, ready for the model. */
+export interface ScanHeading {
+  depth: number;
+  text: string;
+  anchor: string;
+  explicit: boolean;
+  line: ScanLine;
+}
+
+/** The result of scanning a record. */
+export interface Scan {
+  text: string;
+  lines: ScanLine[];
+  headings: ScanHeading[];
+  /** The YAML front matter (only at the very start of the file), or null. */
+  frontMatter: { raw: string; startLine: number; endLine: number; start: number; end: number } | null;
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const EXPLICIT_ID = /\s*\{#([^}\s]+)\}\s*$/;
+const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
+const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
+const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
+const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+
+/** Splits text into lines with their offsets; CR LF, LF and lone CR all end a line. */
+function splitLines(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  const len = text.length;
+  while (start <= len) {
+    let i = text.indexOf('\n', start);
+    if (i === -1) i = len;
+    let end = i;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    // A lone CR inside the line also ends a line (old Mac files); rare, so checked only when present.
+    const cr = text.indexOf('\r', start);
+    if (cr !== -1 && cr < end) {
+      out.push({ start, end: cr });
+      start = cr + 1;
+      continue;
+    }
+    out.push({ start, end });
+    if (i === len) break;
+    start = i + 1;
+  }
+  return out;
+}
+
+/** Scans `text` (decoded, BOM removed) into classified lines. */
+export function scan(text: string): Scan {
+  const raw = splitLines(text);
+  const lines: ScanLine[] = new Array(raw.length);
+  const headings: ScanHeading[] = [];
+  let frontMatter: Scan['frontMatter'] = null;
+
+  let i = 0;
+  // Front matter: only a `---` on the very first line, closed by `---` or `...`.
+  if (raw.length > 1 && text.slice(raw[0].start, raw[0].end).trimEnd() === '---') {
+    for (let j = 1; j < raw.length; j++) {
+      const t = text.slice(raw[j].start, raw[j].end).trimEnd();
+      if (t === '---' || t === '...') {
+        frontMatter = {
+          raw: text.slice(raw[1].start, raw[j].start),
+          startLine: 1,
+          endLine: j + 1,
+          start: raw[0].start,
+          end: raw[j].end,
+        };
+        for (let k = 0; k <= j; k++) {
+          lines[k] = { n: k + 1, start: raw[k].start, end: raw[k].end, text: text.slice(raw[k].start, raw[k].end), kind: 'front-matter' };
+        }
+        i = j + 1;
+        break;
+      }
+      // A blank line or heading before any key means a thematic break, not front matter.
+      if (j === 1 && (t === '' || t.startsWith('#'))) break;
+    }
+  }
+
+  let fence: { char: string; len: number } | null = null;
+  let inComment = false;
+  let prev: ScanLine | null = null;
+  for (; i < raw.length; i++) {
+    const { start, end } = raw[i];
+    const t = text.slice(start, end);
+    const line: ScanLine = { n: i + 1, start, end, text: t, kind: 'text' };
+    lines[i] = line;
+
+    if (fence) {
+      const m = FENCE.exec(t);
+      if (m && m[2][0] === fence.char && m[2].length >= fence.len && m[3].trim() === '') {
+        line.kind = 'fence';
+        fence = null;
+      } else {
+        line.kind = 'code';
+      }
+      prev = line;
+      continue;
+    }
+    if (inComment) {
+      line.kind = 'code';
+      if (t.includes('-->')) inComment = false;
+      prev = line;
+      continue;
+    }
+    const trimmed = t.trim();
+    if (trimmed === '') {
+      line.kind = 'blank';
+      prev = line;
+      continue;
+    }
+    const fm = FENCE.exec(t);
+    if (fm && !(fm[2][0] === '`' && fm[3].includes('`'))) {
+      line.kind = 'fence';
+      fence = { char: fm[2][0], len: fm[2].length };
+      prev = line;
+      continue;
+    }
+    if (trimmed.startsWith('<!--') && !trimmed.includes('-->', 4)) {
+      line.kind = 'code';
+      inComment = true;
+      prev = line;
+      continue;
+    }
+    const h = t.charCodeAt(0) === 35 || t.startsWith(' ') ? ATX.exec(t) : null;
+    if (h) {
+      let content = (h[2] ?? '').trim();
+      let explicitId: string | null = null;
+      const id = EXPLICIT_ID.exec(content);
+      if (id) {
+        explicitId = id[1];
+        content = content.slice(0, id.index).trim();
+      }
+      line.kind = 'heading';
+      line.depth = h[1].length;
+      line.heading = content;
+      line.explicitId = explicitId;
+      const afterHashes = t.indexOf('#') + h[1].length;
+      const gap = t.slice(afterHashes).search(/\S/);
+      line.contentStart = start + afterHashes + (gap === -1 ? t.length - afterHashes : gap);
+      headings.push({ depth: line.depth, text: content, anchor: explicitId ?? '', explicit: explicitId !== null, line });
+      prev = line;
+      continue;
+    }
+    // Setext: a paragraph line underlined with === or --- becomes a heading.
+    if (prev && prev.kind === 'text' && SETEXT.test(t) && !/^\s/.test(prev.text)) {
+      prev.kind = 'heading';
+      prev.depth = trimmed[0] === '=' ? 1 : 2;
+      let content = prev.text.trim();
+      let explicitId: string | null = null;
+      const id = EXPLICIT_ID.exec(content);
+      if (id) {
+        explicitId = id[1];
+        content = content.slice(0, id.index).trim();
+      }
+      prev.heading = content;
+      prev.explicitId = explicitId;
+      prev.contentStart = prev.start + prev.text.search(/\S/);
+      headings.push({ depth: prev.depth, text: content, anchor: explicitId ?? '', explicit: explicitId !== null, line: prev });
+      line.kind = 'hr';
+      prev = line;
+      continue;
+    }
+    if (HR.test(t)) {
+      line.kind = 'hr';
+      prev = line;
+      continue;
+    }
+    const item = ITEM.exec(t);
+    if (item) {
+      line.kind = 'item';
+      line.indent = item[1].replace(/\t/g, '    ').length;
+      let contentStart = start + item[0].length;
+      const task = TASK.exec(t.slice(item[0].length));
+      if (task) {
+        line.task = task[1] === ' ' ? ' ' : 'x';
+        contentStart += task[0].length;
+      } else {
+        line.task = null;
+      }
+      line.contentStart = contentStart;
+      prev = line;
+      continue;
+    }
+    if (trimmed.startsWith('>')) {
+      line.kind = 'quote';
+    } else if (trimmed.startsWith('|') || (trimmed.includes('|') && prev?.kind === 'table')) {
+      line.kind = 'table';
+    }
+    prev = line;
+  }
+
+  // GitHub-style anchors, with -1, -2 for repeats; explicit ids win and are not counted.
+  const seen = new Map<string, number>();
+  for (const h of headings) {
+    if (h.explicit) continue;
+    const base = slugify(h.text.replace(/[*_`~]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
+    const count = seen.get(base) ?? 0;
+    h.anchor = count === 0 ? base : `${base}-${count}`;
+    seen.set(base, count + 1);
+  }
+
+  return { text, lines, headings, frontMatter };
+}
+
+/**
+ * The lines of the section a heading opens: from the line after it up to the next heading
+ * of the same or a higher level (or the end).
+ */
+export function sectionLines(s: Scan, heading: ScanLine): ScanLine[] {
+  const from = heading.n; // index of the next line
+  const depth = heading.depth ?? 6;
+  let to = s.lines.length;
+  for (let k = from; k < s.lines.length; k++) {
+    const l = s.lines[k];
+    if (l.kind === 'heading' && (l.depth ?? 6) <= depth) {
+      to = k;
+      break;
+    }
+  }
+  return s.lines.slice(from, to);
+}
