@@ -1,0 +1,529 @@
+#!/usr/bin/env node
+// `npm run bench` (issue 6): times whole `adr` processes on generated logs, next to the floor
+// (remark parsing every file), a bare Astro build and adr-tools, in one run on the same files,
+// and writes bench/results.md with the table, the goal ratios (PASS/FAIL) and growth with N.
+//
+//   node bench/run.mjs [--sizes 100,1000,10000] [--formats summary,nygard] [--only check,new]
+//                      [--quick] [--runs N] [--out bench/results.md] [--no-install]
+//
+// Every measurement is a fresh process (spawned with cwd set to the generated project), timed
+// from spawn to exit, with its peak resident memory from GNU time (or a node preload).
+// Cases that change the log (new, abort, overview) run on a copy that is restored after each run.
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync,
+} from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureLog, BENCH_NOW } from './generate.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH);
+const OUT = join(BENCH, 'out');
+const BIN = join(ROOT, 'bin', 'adr.js');
+const ADR_TOOLS = '/usr/bin/adr';
+const GNU_TIME = '/usr/bin/time';
+const TOC_MAX_SIZE = 1000; // adr-tools `generate toc` forks per file: ~15 min at 10,000 (TOOLCHAIN.md)
+
+const { values: flags } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    formats: { type: 'string', default: 'summary,nygard' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    out: { type: 'string', default: join(BENCH, 'results.md') },
+    'no-install': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (flags.help) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+const SIZES = (flags.sizes ?? (flags.quick ? '100,1000' : '100,1000,10000')).split(',').map((s) => Number(s.trim()));
+const FORMATS = flags.formats.split(',').map((s) => s.trim());
+// Each group brings the yardstick its goal is measured against: a ratio needs both sides.
+const GROUPS = {
+  list: ['list'],
+  check: ['check-cold', 'check-warm', 'floor'],
+  new: ['new', 'adrtools-new'],
+  abort: ['abort'],
+  overview: ['overview', 'adrtools-toc'],
+  site: ['site', 'astro'],
+  floor: ['floor'],
+  astro: ['astro'],
+  'adr-tools': ['adrtools-new', 'adrtools-toc'],
+};
+const ONLY = flags.only
+  ? new Set(flags.only.split(',').flatMap((g) => {
+    if (!GROUPS[g.trim()]) {
+      console.error(`bench: unknown --only group '${g}' (known: ${Object.keys(GROUPS).join(', ')})`);
+      process.exit(2);
+    }
+    return GROUPS[g.trim()];
+  }))
+  : null;
+const wanted = (id) => !ONLY || ONLY.has(id);
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+function aptInstall(pkg) {
+  if (flags['no-install'] || !isRoot) return false;
+  log(`bench: installing Debian package ${pkg} (apt-get install -y ${pkg})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { stdio: 'inherit', env });
+  }
+  return r.status === 0;
+}
+
+// ---- measuring one process ------------------------------------------------------------
+
+let haveTime = existsSync(GNU_TIME);
+if (!haveTime) haveTime = aptInstall('time') && existsSync(GNU_TIME);
+const MEMORY_SOURCE = haveTime ? 'GNU time (max RSS)' : 'node preload (process.resourceUsage().maxRSS; none for adr-tools)';
+
+/**
+ * Runs one process to completion; returns wall time, peak RSS (KB or null), exit code, and the
+ * head and tail of its output for notes. Stdout goes to a file: `list --json` on 10,000 is large.
+ */
+function measure({ cmd, args, cwd, env }) {
+  mkdirSync(join(OUT, 'tmp'), { recursive: true });
+  const stdoutFile = join(OUT, 'tmp', 'stdout.txt');
+  const rssFile = join(OUT, 'tmp', 'rss.txt');
+  rmSync(rssFile, { force: true });
+  let command = cmd;
+  let argv = args;
+  const fullEnv = { ...process.env, ...env };
+  if (haveTime) {
+    command = GNU_TIME;
+    argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+  } else if (cmd === process.execPath) {
+    argv = ['--require', join(BENCH, 'maxrss.cjs'), ...args];
+    fullEnv.BENCH_MAXRSS_FILE = rssFile;
+  }
+  const fd = openSync(stdoutFile, 'w');
+  const started = process.hrtime.bigint();
+  const r = spawnSync(command, argv, { cwd, env: fullEnv, stdio: ['ignore', fd, 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  closeSync(fd);
+  let peakKB = null;
+  if (existsSync(rssFile)) {
+    // GNU time writes "Command exited with non-zero status N" before the format line.
+    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+    const kb = Number(lines[lines.length - 1]);
+    if (Number.isFinite(kb) && kb > 0) peakKB = kb;
+  }
+  const stdout = readFileSync(stdoutFile);
+  return {
+    ms,
+    peakKB,
+    code: r.status ?? (r.signal ? 128 : 1),
+    stdoutBytes: stdout.length,
+    stdout: stdout.length < 256 * 1024 * 1024 ? stdout.toString('utf8') : '',
+    stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8'),
+    error: r.error ? String(r.error.message) : null,
+  };
+}
+
+// ---- copies of a log for the cases that write ------------------------------------------
+
+function walk(dir, base = dir, out = new Map()) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, base, out);
+    else {
+      const st = statSync(path);
+      out.set(relative(base, path), `${st.size}:${st.mtimeMs}`);
+    }
+  }
+  return out;
+}
+
+/** A working copy of a generated project, restored file by file after each mutating run. */
+function workCopy(pristine, name) {
+  const dir = join(OUT, 'work', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(pristine, dir, { recursive: true });
+  let snapshot = walk(dir);
+  return {
+    dir,
+    restore() {
+      const now = walk(dir);
+      let changed = 0;
+      for (const [rel, stamp] of now) {
+        if (!snapshot.has(rel)) {
+          unlinkSync(join(dir, rel));
+          changed++;
+        } else if (snapshot.get(rel) !== stamp) {
+          copyFileSync(join(pristine, rel), join(dir, rel));
+          changed++;
+        }
+      }
+      for (const rel of snapshot.keys()) {
+        if (!now.has(rel)) {
+          mkdirSync(dirname(join(dir, rel)), { recursive: true });
+          copyFileSync(join(pristine, rel), join(dir, rel));
+          changed++;
+        }
+      }
+      if (changed > 0) snapshot = walk(dir);
+      return changed;
+    },
+  };
+}
+
+// ---- which commands exist -----------------------------------------------------------------
+
+const helpCache = new Map();
+/** The `--help` text of an adr command, or null when the command is not there (yet). */
+function adrHelp(words) {
+  const key = words.join(' ');
+  if (!helpCache.has(key)) {
+    const r = spawnSync(process.execPath, [BIN, ...words, '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const text = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+    helpCache.set(key, r.status === 0 && !/unknown command/i.test(text) ? text : null);
+  }
+  return helpCache.get(key);
+}
+
+// ---- the cases ------------------------------------------------------------------------------
+
+const ADR_ENV = { ADR_NOW: BENCH_NOW, NO_COLOR: '1', EDITOR: 'true', VISUAL: 'true', ASTRO_TELEMETRY_DISABLED: '1' };
+
+function adrCase(id, label, words, extra) {
+  return { id, label, tool: 'adr', cmd: process.execPath, args: [BIN, ...words], available: () => (adrHelp(words.slice(0, words[0] === 'site' ? 2 : 1)) ? true : `\`adr ${words[0] === 'site' ? 'site build' : words[0]}\` not in the tree yet`), ...extra };
+}
+
+function casesFor(manifest) {
+  const { format, size, root } = manifest;
+  const logDir = join(root, manifest.logDir);
+  const cacheDir = join(OUT, 'cache', `${format}-${size}`);
+  const env = { ...ADR_ENV, ADR_CACHE_DIR: cacheDir, XDG_CACHE_HOME: join(OUT, 'xdg') };
+  const cases = [];
+  let copy = null;
+  const onCopy = () => {
+    copy ??= workCopy(root, `${format}-${size}`);
+    return copy;
+  };
+  const copyCwd = () => onCopy().dir;
+  const restore = () => copy?.restore();
+
+  cases.push({
+    id: 'floor', label: 'floor: read + remark-parse + remark-gfm, 1 thread', tool: 'floor', cmd: process.execPath,
+    args: [join(BENCH, 'floor.mjs'), logDir, ...(format === 'summary' ? [join(root, 'DECISIONS.md')] : [])], cwd: root, env: {},
+  });
+  cases.push(adrCase('list', '`adr list --json`', ['list', '--json'], {
+    cwd: root, env,
+    check(result) {
+      try {
+        const data = JSON.parse(result.stdout);
+        const n = Array.isArray(data) ? data.length : Array.isArray(data.decisions) ? data.decisions.length : Array.isArray(data.records) ? data.records.length : null;
+        return n === null || n === size ? null : `listed ${n} records, expected ${size}`;
+      } catch {
+        return result.stdoutBytes > 0 ? 'output is not JSON' : 'no output';
+      }
+    },
+  }));
+  cases.push(adrCase('check-cold', '`adr check --no-cache` (cold)', ['check', '--no-cache'], { cwd: root, env, okCodes: [0, 1] }));
+  cases.push(adrCase('check-warm', '`adr check` (warm cache)', ['check'], {
+    cwd: root, env, okCodes: [0, 1],
+    setupOnce() {
+      // Fill the cache with one untimed run, from empty, so "warm" means this log's own entries.
+      rmSync(cacheDir, { recursive: true, force: true });
+      measure({ cmd: process.execPath, args: [BIN, 'check'], cwd: root, env });
+    },
+  }));
+  cases.push(adrCase('new', '`adr new` (one record)', ['new', 'Adopt a benchmark decision for the nightly build'], {
+    cwd: copyCwd, env, after: restore,
+  }));
+  if (format === 'summary' && manifest.abortTarget) {
+    cases.push(adrCase('abort', '`adr abort` (one record)', ['abort', manifest.abortTarget, '--reason', 'Benchmark: replaced by a simpler approach'], {
+      cwd: copyCwd, env, after: restore,
+    }));
+  }
+  if (format === 'summary') {
+    cases.push(adrCase('overview', '`adr overview` (regenerate DECISIONS.md)', ['overview'], { cwd: copyCwd, env, after: restore }));
+  }
+  if (size === 1000 && format === 'summary') {
+    const siteOut = join(OUT, 'site', `${format}-${size}`);
+    const siteXdg = join(OUT, 'site-xdg');
+    cases.push(adrCase('site', '`adr site build` (cold)', ['site', 'build', '--out', siteOut], {
+      cwd: root,
+      // A fresh cache home each run: a CI build starts cold, and so does the bare Astro build.
+      env: { ...env, XDG_CACHE_HOME: siteXdg, ADR_CACHE_DIR: join(siteXdg, 'parse') },
+      before() {
+        rmSync(siteOut, { recursive: true, force: true });
+        rmSync(siteXdg, { recursive: true, force: true });
+      },
+    }));
+    const astroWork = join(OUT, 'bare-astro-work');
+    cases.push({
+      id: 'astro', label: 'bare Astro 5 build, glob loader (cold)', tool: 'astro', cmd: process.execPath,
+      args: [join(BENCH, 'bare-astro', 'build.mjs'), logDir, astroWork], cwd: root, env: { ASTRO_TELEMETRY_DISABLED: '1' },
+      before() {
+        rmSync(astroWork, { recursive: true, force: true });
+      },
+    });
+  }
+  if (format === 'nygard') {
+    const toolsEnv = { EDITOR: 'true', VISUAL: 'true', ADR_DATE: BENCH_NOW.slice(0, 10) };
+    const toolsAvailable = () => (existsSync(ADR_TOOLS) && existsSync('/usr/libexec/adr-tools/adr-new') ? true : 'adr-tools not installed (apt-get install adr-tools)');
+    cases.push({
+      id: 'adrtools-new', label: 'adr-tools `adr new` (one record)', tool: 'adr-tools', cmd: ADR_TOOLS,
+      args: ['new', 'Adopt a benchmark decision for the nightly build'], cwd: copyCwd, env: toolsEnv, after: restore, available: toolsAvailable,
+    });
+    cases.push({
+      id: 'adrtools-toc', label: 'adr-tools `adr generate toc`', tool: 'adr-tools', cmd: ADR_TOOLS, args: ['generate', 'toc'], cwd: root, env: toolsEnv,
+      available: () => (size > TOC_MAX_SIZE ? `skipped above ${TOC_MAX_SIZE} records: about 15 min at 5,000 (TOOLCHAIN.md)` : toolsAvailable()),
+      check: (result) => {
+        const n = result.stdout.split('\n').filter((l) => l.startsWith('* [')).length;
+        return n === size ? null : `listed ${n} records, expected ${size}`;
+      },
+    });
+  }
+  return cases.filter((c) => wanted(c.id));
+}
+
+/** How many runs a case gets: several, fewer when one run is slow (the whole bench stays under ~20 min). */
+function plannedRuns(size, firstMs) {
+  if (flags.runs) return Math.max(1, Number(flags.runs));
+  const base = flags.quick ? 2 : size >= 10000 ? 3 : 5;
+  if (firstMs > 60000) return 1;
+  if (firstMs > 20000) return Math.min(base, 2);
+  if (firstMs > 8000) return Math.min(base, 3);
+  return base;
+}
+
+function firstLine(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-1)[0]?.slice(0, 160) ?? '';
+}
+
+function runCases(manifest, cases, results) {
+  for (const c of cases) {
+    const avail = c.available ? c.available() : true;
+    const row = { format: manifest.format, size: manifest.size, id: c.id, label: c.label, tool: c.tool, times: [], peaks: [], note: null, codes: [] };
+    results.push(row);
+    if (avail !== true) {
+      row.note = avail;
+      c.skip = true;
+      log(`  ${c.id}: skipped (${avail})`);
+    }
+    c.row = row;
+    c.planned = 1;
+  }
+  // Round-robin: run 1 of every case, then run 2 of every case, ... so drift on a noisy machine
+  // spreads over every case instead of favouring one side of a ratio.
+  for (let run = 0; ; run++) {
+    const pending = cases.filter((c) => !c.skip && run < c.planned);
+    if (pending.length === 0) break;
+    for (const c of pending) {
+      if (run === 0 && c.setupOnce) c.setupOnce();
+      c.before?.();
+      const cwd = typeof c.cwd === 'function' ? c.cwd() : c.cwd;
+      const result = measure({ cmd: c.cmd, args: c.args, cwd, env: c.env });
+      c.after?.();
+      const ok = (c.okCodes ?? [0]).includes(result.code);
+      if (!ok) {
+        c.row.note = `exit ${result.code}: ${firstLine(result.stderr) || firstLine(result.stdout) || result.error || 'no output'}`;
+        log(`  ${c.id}: FAILED ${c.row.note}`);
+        c.skip = true;
+        continue;
+      }
+      c.row.times.push(result.ms);
+      if (result.peakKB !== null) c.row.peaks.push(result.peakKB);
+      c.row.codes.push(result.code);
+      if (run === 0) {
+        c.planned = plannedRuns(manifest.size, result.ms);
+        const problem = c.check?.(result) ?? null;
+        if (result.code !== 0) c.row.note = `exit ${result.code} (findings): ${firstLine(result.stdout) || firstLine(result.stderr)}`;
+        if (problem) c.row.note = c.row.note ? `${c.row.note}; ${problem}` : problem;
+      }
+      log(`  ${c.id} run ${run + 1}/${c.planned}: ${(result.ms / 1000).toFixed(2)} s, ${result.peakKB ? `${Math.round(result.peakKB / 1024)} MB` : '? MB'}`);
+    }
+  }
+}
+
+// ---- statistics and the report ----------------------------------------------------------------
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? null : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function secs(ms) {
+  if (ms === null || ms === undefined) return '-';
+  return ms < 1000 ? `${(ms / 1000).toFixed(3)} s` : ms < 100000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(0)} s`;
+}
+
+function stat(results, format, size, id) {
+  const row = results.find((r) => r.format === format && r.size === size && r.id === id);
+  if (!row || row.times.length === 0) return null;
+  return { median: median(row.times), min: Math.min(...row.times), max: Math.max(...row.times), peakKB: row.peaks.length ? Math.max(...row.peaks) : null, runs: row.times.length };
+}
+
+function machine() {
+  const cpu = cpus();
+  let commit = '';
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (git.status === 0) commit = git.stdout.trim();
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    kernel: release(),
+    commit,
+  };
+}
+
+function goalRows(results) {
+  const rows = [];
+  const add = (goal, measured, target, pass, detail) => rows.push({ goal, measured, target, verdict: pass === null ? 'n/a' : pass ? 'PASS' : 'FAIL', detail });
+  for (const format of FORMATS) {
+    for (const size of SIZES) {
+      const floor = stat(results, format, size, 'floor');
+      const cold = stat(results, format, size, 'check-cold');
+      const warm = stat(results, format, size, 'check-warm');
+      if (floor && cold) add(`check cold ≤ 0.5 × floor (${format}, ${size})`, `${(cold.median / floor.median).toFixed(3)} ×`, '≤ 0.5 ×', cold.median <= 0.5 * floor.median, `${secs(cold.median)} vs ${secs(floor.median)}`);
+      if (floor && warm) add(`check warm ≤ 0.1 × floor (${format}, ${size})`, `${(warm.median / floor.median).toFixed(3)} ×`, '≤ 0.1 ×', warm.median <= 0.1 * floor.median, `${secs(warm.median)} vs ${secs(floor.median)}`);
+    }
+    for (const id of ['check-cold', 'check-warm']) {
+      const g = growth(results, format, id);
+      if (g && g.marginal !== null) {
+        add(`${id} linear in N (${format})`, `${g.marginal.toFixed(2)}`, 'per-record cost 1k→10k ≤ 1.5 × 100→1k', g.marginal <= 1.5, `10k/1k time ${g.ratio.toFixed(1)} ×`);
+      } else if (g) {
+        add(`${id} linear in N (${format})`, `${g.ratio.toFixed(1)} ×`, '10k/1k time ≤ 12 ×', g.ratio <= 12, 'no 100-record run to subtract start-up');
+      }
+    }
+    const big = Math.max(...SIZES);
+    if (big >= 10000) {
+      for (const id of ['check-cold', 'check-warm', 'list']) {
+        const s = stat(results, format, big, id);
+        if (s && s.peakKB) add(`${id} peak memory at ${big} (${format})`, `${Math.round(s.peakKB / 1024)} MB`, '≤ 500 MB', s.peakKB <= 500 * 1024, '');
+      }
+    }
+  }
+  for (const size of SIZES) {
+    const tools = stat(results, 'nygard', size, 'adrtools-new');
+    for (const format of FORMATS) {
+      const ours = stat(results, format, size, 'new');
+      if (ours && tools && (size >= 10000 || size === Math.max(...SIZES))) {
+        add(`adr new ≤ adr-tools adr new (${format} log vs Nygard log, ${size})`, `${(ours.median / tools.median).toFixed(2)} ×`, '≤ 1 ×', ours.median <= tools.median, `${secs(ours.median)} vs ${secs(tools.median)}`);
+      }
+    }
+  }
+  for (const size of SIZES) {
+    const toc = stat(results, 'nygard', size, 'adrtools-toc');
+    const ours = stat(results, 'summary', size, 'overview');
+    if (toc && ours) add(`adr overview ≤ 1/50 × adr-tools generate toc (${size})`, `1/${(toc.median / ours.median).toFixed(0)}`, '≤ 1/50', ours.median * 50 <= toc.median, `${secs(ours.median)} vs ${secs(toc.median)}`);
+    const site = stat(results, 'summary', size, 'site');
+    const astro = stat(results, 'summary', size, 'astro');
+    if (site && astro) add(`adr site build ≤ 1.2 × bare Astro (${size})`, `${(site.median / astro.median).toFixed(2)} ×`, '≤ 1.2 ×', site.median <= 1.2 * astro.median, `${secs(site.median)} vs ${secs(astro.median)}`);
+  }
+  return rows;
+}
+
+/** Growth of one cost with N: the 10,000/1,000 time ratio, and per-record cost beyond start-up. */
+function growth(results, format, id) {
+  const a = stat(results, format, 100, id);
+  const b = stat(results, format, 1000, id);
+  const c = stat(results, format, 10000, id);
+  if (!b || !c) return null;
+  const ratio = c.median / b.median;
+  const marginal = a && b.median > a.median ? (c.median - b.median) / 9000 / ((b.median - a.median) / 900) : null;
+  return { ratio, marginal, small: a ? b.median / a.median : null };
+}
+
+function report(results, startedAt, elapsedMs, notes) {
+  const m = machine();
+  const lines = [];
+  lines.push('# Benchmark results', '');
+  lines.push('Written by `npm run bench` (bench/run.mjs); regenerate rather than edit. Issue 6 sets the goals.', '');
+  lines.push(`- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}; whole run: ${(elapsedMs / 60000).toFixed(1)} min`);
+  lines.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, Linux ${m.kernel}`);
+  lines.push(`- Node ${m.node}; adr at commit ${m.commit || '?'}; command: \`node bench/run.mjs ${process.argv.slice(2).join(' ')}\``.trimEnd());
+  lines.push(`- Logs: bench/generate.mjs (seed 6): summary format (records + DECISIONS.md) and Nygard/adr-tools, ~3 KB per record, sizes ${SIZES.join(', ')}`);
+  lines.push(`- Each figure is one whole process, spawn to exit, cwd = the generated project: median (min–max) over the runs shown; peak = max RSS (${MEMORY_SOURCE}). Runs interleave round-robin.`);
+  lines.push('');
+  lines.push('## Goals', '');
+  const goals = goalRows(results);
+  if (goals.length === 0) lines.push('No goal could be computed from this run (a command or its yardstick is missing; see the notes).');
+  else {
+    lines.push('| goal | measured | target | verdict | detail |', '| --- | --- | --- | --- | --- |');
+    for (const g of goals) lines.push(`| ${g.goal} | ${g.measured} | ${g.target} | ${g.verdict} | ${g.detail} |`);
+  }
+  lines.push('');
+  lines.push('## Timings', '');
+  lines.push('| log | N | operation | runs | median | min–max | peak RSS | note |', '| --- | ---: | --- | ---: | ---: | --- | ---: | --- |');
+  for (const row of results) {
+    const s = stat(results, row.format, row.size, row.id);
+    lines.push(`| ${row.format} | ${row.size.toLocaleString('en-US')} | ${row.label} | ${s ? s.runs : 0} | ${s ? secs(s.median) : '-'} | ${s ? `${secs(s.min)}–${secs(s.max)}` : '-'} | ${s?.peakKB ? `${Math.round(s.peakKB / 1024)} MB` : '-'} | ${row.note ?? ''} |`);
+  }
+  lines.push('');
+  lines.push('## Growth with N', '');
+  lines.push('Time ratio from 1,000 to 10,000 records (10 would be linear with no fixed cost; less means start-up still weighs), and the per-record cost beyond the fixed start-up, 1k→10k over 100→1k (1.0 = linear).', '');
+  lines.push('| log | operation | 1k / 100 | 10k / 1k | per-record cost ratio |', '| --- | --- | ---: | ---: | ---: |');
+  let growthRows = 0;
+  for (const format of FORMATS) {
+    const ids = [...new Set(results.filter((r) => r.format === format).map((r) => r.id))];
+    for (const id of ids) {
+      const g = growth(results, format, id);
+      if (!g) continue;
+      growthRows++;
+      const label = results.find((r) => r.format === format && r.id === id).label;
+      lines.push(`| ${format} | ${label} | ${g.small ? `${g.small.toFixed(1)} ×` : '-'} | ${g.ratio.toFixed(1)} × | ${g.marginal !== null ? g.marginal.toFixed(2) : '-'} |`);
+    }
+  }
+  if (growthRows === 0) lines.push('| - | (needs 1,000 and 10,000 in the same run) | - | - | - |');
+  lines.push('');
+  lines.push('## Notes', '');
+  for (const note of notes) lines.push(`- ${note}`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+// ---- main ---------------------------------------------------------------------------------------
+
+const startedAt = new Date();
+const t0 = Date.now();
+const notes = [
+  'adr-tools is Debian\'s `adr-tools` 3.0, called as /usr/bin/adr (its binary name collides with ours). Its `generate toc` runs only up to 1,000 records: it forks several processes per file (about 15 min at 5,000, TOOLCHAIN.md).',
+  'adr-tools reads only Nygard logs, so its rows use the Nygard log of the same decisions; `adr overview` is compared on the summary log, whose overview is the richer file.',
+  '`adr new`, `adr abort` and `adr overview` run on a copy of the log, restored file by file after each run; `adr check` warm is timed after one untimed run that fills the cache (ADR_CACHE_DIR under bench/out/cache).',
+  '`adr site build` and the bare Astro build both start cold each run (fresh cache home, fresh work root).',
+];
+if (existsSync(ADR_TOOLS) === false && (wanted('adrtools-new') || wanted('adrtools-toc'))) {
+  if (aptInstall('adr-tools') === false) notes.push('adr-tools is not installed and could not be installed here (not root, or --no-install): its rows are skipped.');
+}
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  log('bench: dist/ is missing; building with tsc first');
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+const results = [];
+const logsDir = join(OUT, 'logs');
+for (const size of SIZES) {
+  for (const format of FORMATS) {
+    const g0 = Date.now();
+    const manifest = ensureLog({ format, size, out: logsDir });
+    log(`bench: ${format} ${size}: ${(manifest.bytes / 1e6).toFixed(1)} MB in ${manifest.root} (${((Date.now() - g0) / 1000).toFixed(1)} s to generate or reuse)`);
+    runCases(manifest, casesFor(manifest), results);
+  }
+}
+rmSync(join(OUT, 'work'), { recursive: true, force: true });
+const elapsed = Date.now() - t0;
+const text = report(results, startedAt, elapsed, notes);
+writeFileSync(resolve(flags.out), text);
+writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, elapsed, machine: machine(), results }, null, 2)}\n`);
+log(`bench: wrote ${relative(process.cwd(), resolve(flags.out)) || flags.out} in ${(elapsed / 60000).toFixed(1)} min`);
+process.stdout.write(text);
