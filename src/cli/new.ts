@@ -1,0 +1,271 @@
+/**
+ * `adr new`: drafts a new decision record in the log's own conventions.
+ *
+ * The plain path is fast on purpose (it runs while someone waits, in logs of 10,000 records):
+ * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
+ * create. The whole log is read only when --supersedes or --link need it.
+ */
+import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { relative, resolve, sep } from 'node:path';
+import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
+import { LINK_KINDS } from '../model/index.js';
+import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
+import { slugify } from '../edit/slug.js';
+import { cleanTitle, fillTemplate, localDate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
+import { scanLog, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
+import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
+import { addToOverview, overviewLinkFrom, resolveOverviewPath, syncOverview } from '../store/sync-overview.js';
+import { parseFlags } from './args.js';
+import { UsageError, UserError, type Command, type CommandContext } from './context.js';
+import { ask, choose } from './prompt.js';
+
+const HELP = `Usage: adr new [options] TITLE...
+
+Drafts a new decision record in the log's own conventions and prints its path.
+
+The file name follows the log (YYYY-MM-DD-slug.md or NNNN-slug.md; date-named in a new log),
+the text follows the log's majority dialect (summary, nygard, madr2, madr3, madr4) unless the
+config or a flag says otherwise. The record starts as proposed, dated today (in the zone TZ
+names, else UTC). When the log has an overview file, the record links back to it and gets a row.
+
+Options:
+  -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
+  -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
+                         relates (repeatable); both records are written
+      --status STATUS    initial status (default: proposed)
+  -p, --priority P       urgent | important | planning | none (also high, medium, low)
+  -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
+      --template FILE    fill FILE instead ({{title}} {{date}} {{number}} {{status}} {{priority}} {{category}})
+      --dialect D        write this dialect: ${WRITABLE_DIALECTS.join(', ')}
+      --naming N         date | number (default: as the log's files)
+  -e, --edit             open the new record in $VISUAL or $EDITOR and wait
+  -n, --dry-run          print the record it would write; write nothing
+  -d, --dir DIR          the log folder
+
+Without TITLE in a terminal, it asks for one (then for priority and category); without a
+terminal, a missing title is an error.
+
+Examples:
+  adr new "Use PostgreSQL for storage"
+  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
+  adr new --priority urgent --category infra "Adopt Nix"
+  adr new --link 0007:amends "Tighten the retry policy"
+`;
+
+const STATUS_ALIASES: Record<string, Status> = { accept: 'accepted', reject: 'rejected', deprecate: 'deprecated', postpone: 'postponed', abort: 'aborted', propose: 'proposed' };
+
+/** A relation the new record is created with. */
+interface Relation {
+  ref: string;
+  kind: LinkKind;
+}
+
+function single(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.length ? String(value[value.length - 1]) : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function many(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** `0007:amends` → { ref: '0007', kind: 'amends' }; the kind is after the last colon. */
+function parseLinkFlag(text: string): Relation {
+  const at = text.lastIndexOf(':');
+  const ref = at > 0 ? text.slice(0, at).trim() : '';
+  const kind = at > 0 ? text.slice(at + 1).trim().toLowerCase() : '';
+  if (!ref || !(LINK_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--link wants REF:KIND with KIND one of ${LINK_KINDS.join(', ')}; got '${text}'`, 'new');
+  }
+  return { ref, kind: kind as LinkKind };
+}
+
+function parseStatus(text: string | undefined): Status {
+  if (text === undefined) return 'proposed';
+  const status = STATUS_ALIASES[text.trim().toLowerCase()] ?? canonicalStatus(text);
+  if (!status) throw new UsageError(`unknown status '${text}' (proposed, accepted, rejected, postponed, deprecated, draft...)`, 'new');
+  return status;
+}
+
+function parsePriority(text: string | undefined): Priority | null {
+  if (text === undefined || text.trim() === '') return null;
+  const priority = canonicalPriority(text);
+  if (!priority) throw new UsageError(`unknown priority '${text}' (urgent, important, planning, none)`, 'new');
+  return priority;
+}
+
+/** The naming to write: config first, then what the files say, then date-named for a new log. */
+function chooseNaming(configured: string | undefined, detected: NamingScheme | null): NamingScheme {
+  if (configured === 'number') return detected?.kind === 'number' ? detected : { kind: 'number', width: 4 };
+  if (configured === 'date') return detected?.kind === 'compact-date' ? detected : { kind: 'date' };
+  return detected ?? { kind: 'date' };
+}
+
+/** A path for printing: relative to the working directory, POSIX separators. */
+export function displayPath(ctx: CommandContext, path: string): string {
+  const rel = relative(ctx.cwd, path) || '.';
+  return sep === '\\' ? rel.split(sep).join('/') : rel;
+}
+
+/** Finds the log, or, with --dir naming a folder not made yet, a fresh log there (adr-tools habit). */
+async function locateLog(ctx: CommandContext, dir: string | undefined) {
+  const { findLog } = await import('../store/find-log.js');
+  try {
+    return await findLog({ cwd: ctx.cwd, dir });
+  } catch (error) {
+    if (dir !== undefined && error instanceof UserError) {
+      return { dir: resolve(ctx.cwd, dir), root: ctx.cwd, config: {}, configFile: null };
+    }
+    throw error;
+  }
+}
+
+/** Opens `path` in the user's editor and waits for it to close. */
+function openEditor(ctx: CommandContext, path: string): void {
+  const editor = ctx.env.VISUAL || ctx.env.EDITOR;
+  if (!editor) throw new UserError(`--edit: set VISUAL or EDITOR to your editor (the record was written: ${displayPath(ctx, path)})`);
+  // Through the shell, so editors configured with arguments (`code --wait`) work as in git.
+  const quoted = `'${path.replaceAll("'", `'\\''`)}'`;
+  const result = spawnSync(`${editor} ${quoted}`, { shell: true, stdio: 'inherit', env: ctx.env as NodeJS.ProcessEnv });
+  if (result.error || result.status !== 0) {
+    throw new UserError(`the editor '${editor}' failed (${result.error?.message ?? `exit ${result.status}`}); the record was written: ${displayPath(ctx, path)}`);
+  }
+}
+
+async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseFlags('new', argv, {
+    supersedes: { type: 'string', short: 's', multiple: true },
+    link: { type: 'string', short: 'l', multiple: true },
+    status: { type: 'string' },
+    priority: { type: 'string', short: 'p' },
+    category: { type: 'string', short: 'c' },
+    template: { type: 'string', short: 't' },
+    dialect: { type: 'string' },
+    naming: { type: 'string' },
+    edit: { type: 'boolean', short: 'e' },
+    'dry-run': { type: 'boolean', short: 'n' },
+  });
+  const relations: Relation[] = [
+    ...many(values.supersedes).map((ref) => ({ ref, kind: 'supersedes' as const })),
+    ...many(values.link).map(parseLinkFlag),
+  ];
+  const status = parseStatus(single(values.status));
+  let priority = parsePriority(single(values.priority));
+  let category = single(values.category) !== undefined ? canonicalCategory(single(values.category)) : null;
+  const dialectFlag = single(values.dialect);
+  if (dialectFlag !== undefined && !(WRITABLE_DIALECTS as readonly string[]).includes(dialectFlag)) {
+    throw new UsageError(`unknown dialect '${dialectFlag}' (${WRITABLE_DIALECTS.join(', ')})`, 'new');
+  }
+  const namingFlag = single(values.naming);
+  if (namingFlag !== undefined && namingFlag !== 'date' && namingFlag !== 'number') {
+    throw new UsageError(`unknown naming '${namingFlag}' (date, number)`, 'new');
+  }
+
+  let title = cleanTitle(positionals.join(' '));
+  if (!title) {
+    if (!ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
+    title = cleanTitle(await ask(ctx, 'Title'));
+    if (!title) throw new UsageError('a title is required', 'new');
+    // A guided session: offer the other facts too (Enter skips).
+    if (priority === null && values.priority === undefined) {
+      priority = await choose(ctx, 'Priority?', [
+        { value: 'urgent', label: '🔴 Urgent (this week)' },
+        { value: 'important', label: '🟡 Important (2 weeks)' },
+        { value: 'planning', label: '🟢 Planning (month)' },
+        { value: 'none', label: '⚪ No deadline' },
+      ]);
+    }
+    if (category === null && values.category === undefined) {
+      category = canonicalCategory(await ask(ctx, 'Category (Infrastructure, Branding, Business, Domain, Documentation, GTM; Enter to skip)'));
+    }
+  }
+
+  const log = await locateLog(ctx, single(values.dir));
+  const overviewPath = resolveOverviewPath(log.dir, log.config);
+  const scan = scanLog(log.dir, overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined);
+  const naming = chooseNaming(namingFlag ?? log.config.naming, scan.naming);
+  const dialect: TemplateDialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? 'summary';
+  const templateFile = single(values.template);
+  let template: string | null = null;
+  if (templateFile !== undefined) {
+    try {
+      template = (await readFile(resolve(ctx.cwd, templateFile), 'utf8')).replace(/^\uFEFF/, '');
+    } catch (error) {
+      throw new UserError(`cannot read template ${templateFile}: ${(error as Error).message}`);
+    }
+  }
+  if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
+    ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
+  }
+
+  // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.
+  let related: Array<Relation & { target: Decision }> = [];
+  let fullLog: Log | null = null;
+  if (relations.length) {
+    const { readLog } = await import('../store/read-log.js');
+    const { resolveRef } = await import('../store/resolve-ref.js');
+    fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
+    related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+  }
+
+  const date = localDate(ctx.now, ctx.env.TZ);
+  const slug = slugify(title);
+  const render = (number: number, file: string): string => {
+    const facts: RecordFacts = {
+      title,
+      date,
+      number,
+      status,
+      priority,
+      category,
+      overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
+    };
+    return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts);
+  };
+  const options = { dir: log.dir, naming, date, slug, render };
+
+  if (values['dry-run']) {
+    const preview = await previewRecord(options);
+    ctx.stderr.write(`adr new: would write ${displayPath(ctx, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stdout.write(preview.text);
+    return 0;
+  }
+
+  let created;
+  try {
+    created = await createRecord(options);
+  } catch (error) {
+    if (error instanceof LockTimeoutError) throw new UserError(error.message);
+    throw error;
+  }
+
+  if (fullLog) {
+    const { relateRecords } = await import('../store/relate.js');
+    for (const r of related) {
+      const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx });
+      if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
+    }
+  }
+  if (overviewPath) {
+    // With the log read anyway (relations), regenerate from it; else insert the one new row.
+    if (fullLog) {
+      const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
+      if (synced?.note) ctx.stderr.write(`adr new: ${synced.note}\n`);
+    } else {
+      const note = await addToOverview({ dir: log.dir, config: log.config, overviewPath, file: created.file, text: created.text, now: ctx.now, env: ctx.env });
+      if (note) ctx.stderr.write(`adr new: ${note}\n`);
+    }
+  }
+  if (values.edit) openEditor(ctx, created.path);
+  ctx.stdout.write(`${displayPath(ctx, created.path)}\n`);
+  return 0;
+}
+
+/** The `adr new` command. */
+export const command: Command = {
+  summary: 'draft a new decision record',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,553 @@
+/**
+ * The overview file (DECISIONS.md, FORMAT.md §2), generated from a log and kept in step.
+ *
+ * Pure text functions, no file system. The generated parts live in marked regions,
+ * `<!-- adr:begin NAME -->` ... `<!-- adr:end NAME -->`; everything outside them is the
+ * user's and is never touched. A hand-kept overview without markers is adopted once: its
+ * matching sections (`## Decision Overview` up to the next `## `) become regions, the rest of
+ * its bytes stay as they were.
+ *
+ * Every table is sorted by (date, file), undated records last, so the output is a function of
+ * the records alone (running twice changes nothing) and `adr new` can insert one row where a
+ * full regeneration would put it.
+ */
+import type { ActionItem, Decision, Priority, Status } from '../model/index.js';
+import { categoryLabel, SUMMARY_PRIORITY } from './templates.js';
+
+/** The regions `adr overview` owns, in file order. */
+export const REGION_NAMES = ['overview', 'action-items', 'documents', 'history', 'footer'] as const;
+
+/** A region name. */
+export type RegionName = (typeof REGION_NAMES)[number];
+
+/** What generation needs besides the records. */
+export interface OverviewOptions {
+  /** The log folder as seen from the overview's folder, POSIX, no trailing slash (`decisions`; `.` when the same). */
+  logPrefix: string;
+  /** YYYY-MM-DD written in the footer when something changed. */
+  today: string;
+  /** The title of a newly created overview file. */
+  title?: string;
+}
+
+/** The Status column: has the decision been made. */
+export type StatusMarker = '❓' | '🔄' | '**✓**' | '**✗**' | '⏸️';
+
+/** The Tasks column: is it carried out. */
+export type TasksMarker = '◯' | '📌' | '🏃' | '**✓**' | '**✗**' | '**—**';
+
+const PRIORITY_ORDER: Record<Priority, number> = { urgent: 0, important: 1, planning: 2, none: 3 };
+
+function counts(items: readonly ActionItem[]): { open: number; done: number; aborted: number } {
+  let open = 0;
+  let done = 0;
+  let aborted = 0;
+  for (const item of items) {
+    if (item.aborted) aborted++;
+    else if (item.done) done++;
+    else open++;
+  }
+  return { open, done, aborted };
+}
+
+/**
+ * The Status column of a record (documented in the README):
+ * proposed ❓ (🔄 once the status says "in progress" or an action item is done), draft and
+ * unknown ❓, accepted / deprecated / superseded **✓**, rejected **✗**, postponed ⏸️,
+ * aborted **✓** when it carries a decision date (decided, then abandoned), else **✗**.
+ */
+export function statusMarker(d: Pick<Decision, 'status' | 'statusText' | 'date' | 'actionItems'>): StatusMarker {
+  switch (d.status) {
+    case 'accepted':
+    case 'deprecated':
+    case 'superseded':
+      return '**✓**';
+    case 'rejected':
+      return '**✗**';
+    case 'postponed':
+      return '⏸️';
+    case 'aborted':
+      return d.date ? '**✓**' : '**✗**';
+    case 'proposed':
+      return /🔄|in progress/i.test(d.statusText ?? '') || counts(d.actionItems).done > 0 ? '🔄' : '❓';
+    default:
+      return '❓';
+  }
+}
+
+/**
+ * The Tasks column of a record (documented in the README):
+ * aborted **✗** when it was decided (dated), else **—**; rejected **—**; no action items **—**;
+ * every item done **✓**; every item aborted **✗**; some done and some open 🏃; open and none
+ * done: 📌 queued when accepted, ◯ not started otherwise. Superseded and deprecated records
+ * show **✓** when their items were all done, else **—** (what is left is moot).
+ */
+export function tasksMarker(d: Pick<Decision, 'status' | 'date' | 'actionItems'>): TasksMarker {
+  const c = counts(d.actionItems);
+  if (d.status === 'aborted') return d.date ? '**✗**' : '**—**';
+  if (d.status === 'rejected') return '**—**';
+  if (d.status === 'superseded' || d.status === 'deprecated') return c.open === 0 && c.done > 0 ? '**✓**' : '**—**';
+  if (c.open + c.done + c.aborted === 0) return '**—**';
+  if (c.open === 0) return c.done > 0 ? '**✓**' : '**✗**';
+  if (c.done > 0) return '🏃';
+  return d.status === 'accepted' ? '📌' : '◯';
+}
+
+/** `2025-08-06` → `6.8.25` (the overview table's date style). */
+export function shortDate(iso: string | null): string {
+  if (!iso) return '-';
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}.${Number(m)}.${y.slice(-2)}`;
+}
+
+/** Text made safe for one table cell: one line, pipes escaped, never empty. */
+export function cell(text: string | null | undefined): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim().replace(/(?<!\\)\|/g, '\\|');
+  return t || '-';
+}
+
+/** Link text made safe inside `[...]`. */
+function linkText(text: string): string {
+  return cell(text).replace(/([[\]])/g, '\\$1');
+}
+
+/** The record's path as seen from the overview, URL-safe (spaces and parentheses encoded). */
+export function recordHref(prefix: string, file: string): string {
+  const path = prefix && prefix !== '.' ? `${prefix}/${file}` : file;
+  return path.replace(/[ ()<>]/g, (ch) => encodeURIComponent(ch));
+}
+
+/** Sort key: dated records in date order, undated last, then by file. */
+export function rowKey(d: Pick<Decision, 'date' | 'file'>): string {
+  return `${d.date ?? '9999-99-99'}\u0000${d.file}`;
+}
+
+function sorted(decisions: readonly Decision[]): Decision[] {
+  return [...decisions].sort((a, b) => (rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0));
+}
+
+/** The one-line "Decision" of a record: its summary, else the reason on its status line. */
+function decisionText(d: Decision): string | null {
+  return d.summary ?? d.reason ?? null;
+}
+
+/** One row of the `## Decision Overview` table. */
+export function overviewRow(d: Decision, prefix: string): string {
+  const cells = [
+    d.category ? categoryLabel(d.category) : '-',
+    `[${linkText(d.title)}](${recordHref(prefix, d.file)})`,
+    cell(decisionText(d)),
+    shortDate(d.date),
+    d.priority ? SUMMARY_PRIORITY[d.priority].emoji : '-',
+    statusMarker(d),
+    tasksMarker(d),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** One row of the `## 📁 Detailed Decision Documents` table. */
+export function documentRow(d: Decision, prefix: string): string {
+  return `| ${d.date ?? '-'} | [${linkText(d.title)}](${recordHref(prefix, d.file)}) | ${cell(decisionText(d))} |`;
+}
+
+const OUTCOME: Partial<Record<Status, string>> = {
+  accepted: '**✓** Decided',
+  rejected: '**✗** Rejected',
+  postponed: '⏸️ Postponed',
+  deprecated: 'Deprecated',
+  superseded: 'Superseded',
+};
+
+/** Whether a record belongs in the history: something was decided on its date. */
+export function inHistory(d: Decision): boolean {
+  return d.date !== null && d.status !== null && d.status !== 'proposed' && d.status !== 'draft';
+}
+
+/** One row of the `## 📊 Decision History` table. */
+export function historyRow(d: Decision, prefix: string): string {
+  const outcome = d.status === 'aborted' ? '**✗** Aborted' : (OUTCOME[d.status!] ?? d.status!);
+  const reason = d.status === 'aborted' || d.status === 'rejected' || d.status === 'postponed' ? d.reason : null;
+  return `| ${d.date} | [${linkText(d.title)}](${recordHref(prefix, d.file)}) | ${outcome}${reason ? ` - ${cell(reason)}` : ''} |`;
+}
+
+const OVERVIEW_HEADER = ['| Category | Topic | Decision | Date | Priority | Status | Tasks |', '|---|---|---|---|---|---|---|'];
+const DOCUMENTS_HEADER = ['| Date | Document | Summary |', '|---|---|---|'];
+const HISTORY_HEADER = ['| Date | Decision | Outcome |', '|---|---|---|'];
+
+const LEGEND = [
+  '### Legend',
+  '',
+  '| Status | Has it been decided? | Tasks | Is it carried out? | Priority | Horizon |',
+  '|---|---|---|---|---|---|',
+  '| ❓ | Under discussion | ◯ | Not started | 🔴 | Urgent (this week) |',
+  '| 🔄 | In progress | 📌 | Queued | 🟡 | Important (2 weeks) |',
+  '| **✓** | Decided | 🏃 | In progress | 🟢 | Planning (month) |',
+  '| **✗** | Abandoned or rejected | **✓** | Done | ⚪ | No deadline |',
+  '| ⏸️ | Postponed | **✗** | Aborted | - | Not set |',
+  '| | | **—** | Not applicable | | |',
+];
+
+/** Horizon groups of the Action Items region, in order; `null` collects items under no horizon heading. */
+export const HORIZON_GROUPS: ReadonlyArray<{ horizon: Priority | null; heading: string }> = [
+  { horizon: 'urgent', heading: '🔴 This Week (Urgent)' },
+  { horizon: 'important', heading: '🟡 Next 2 Weeks (Important)' },
+  { horizon: 'planning', heading: '🟢 This Month (Planning)' },
+  { horizon: 'none', heading: '⚪ No Deadline' },
+  { horizon: null, heading: '📋 Ungrouped' },
+];
+
+/** An open action item: neither done nor aborted. */
+export function isOpen(item: ActionItem): boolean {
+  return !item.done && !item.aborted;
+}
+
+/** Rewrites the relative link targets of a record's markdown so they work from the overview's folder. */
+function rebaseLinks(text: string, prefix: string, file: string): string {
+  const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  return text.replace(/\]\(([^)\s]+)\)/g, (whole, target: string) => {
+    if (/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(target)) return whole;
+    const parts = [...(prefix && prefix !== '.' ? prefix.split('/') : []), ...(folder ? folder.split('/') : []), ...target.split('/')];
+    const out: string[] = [];
+    for (const part of parts) {
+      if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+      else if (part !== '.' && part !== '') out.push(part);
+    }
+    return `](${out.join('/')})`;
+  });
+}
+
+/** One open item as the overview lists it, ending in a reference to its record. */
+function itemLine(item: ActionItem, d: Decision, prefix: string): string {
+  const href = recordHref(prefix, d.file);
+  const text = rebaseLinks(item.text.replace(/\s+/g, ' ').trim(), prefix, d.file);
+  const ref = `[[${linkText(d.title)}]](${href})`;
+  return `- [ ] ${text.endsWith(`](${href})`) ? text : `${text} ${ref}`}`;
+}
+
+/** The body of each region (without its markers), `\n` line endings, no trailing newline. */
+export function generateRegions(decisions: readonly Decision[], options: OverviewOptions): Record<RegionName, string> {
+  const rows = sorted(decisions);
+  const prefix = options.logPrefix;
+
+  const open = rows.flatMap((d) => d.actionItems.filter(isOpen).map((item) => ({ item, d })));
+  open.sort((a, b) => {
+    const pa = a.d.priority ? PRIORITY_ORDER[a.d.priority] : 9;
+    const pb = b.d.priority ? PRIORITY_ORDER[b.d.priority] : 9;
+    if (pa !== pb) return pa - pb;
+    const ka = rowKey(a.d);
+    const kb = rowKey(b.d);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return a.item.line - b.item.line;
+  });
+  const actionLines: string[] = ['## 🎯 Action Items', ''];
+  for (const group of HORIZON_GROUPS) {
+    const items = open.filter(({ item }) => (item.horizon ?? null) === group.horizon);
+    if (!items.length) continue;
+    actionLines.push(`### ${group.heading}`, '', ...items.map(({ item, d }) => itemLine(item, d, prefix)), '');
+  }
+  if (!open.length) actionLines.push('_No open action items._', '');
+
+  return {
+    overview: ['## Decision Overview', '', ...OVERVIEW_HEADER, ...rows.map((d) => overviewRow(d, prefix)), '', ...LEGEND].join('\n'),
+    'action-items': actionLines.join('\n').trimEnd(),
+    documents: ['## 📁 Detailed Decision Documents', '', ...DOCUMENTS_HEADER, ...rows.map((d) => documentRow(d, prefix))].join('\n'),
+    history: ['## 📊 Decision History', '', ...HISTORY_HEADER, ...rows.filter(inHistory).map((d) => historyRow(d, prefix))].join('\n'),
+    footer: footerLine(options.today),
+  };
+}
+
+/** The footer region's text. */
+export function footerLine(date: string): string {
+  return `_Last Updated: ${date}_`;
+}
+
+/** The marker lines of a region. */
+export function beginMarker(name: string): string {
+  return `<!-- adr:begin ${name} -->`;
+}
+
+/** The closing marker line of a region. */
+export function endMarker(name: string): string {
+  return `<!-- adr:end ${name} -->`;
+}
+
+function wrap(name: RegionName, body: string, eol: string): string {
+  return [beginMarker(name), ...body.split('\n'), endMarker(name)].join(eol);
+}
+
+/** A whole new overview file, `\n` line endings. */
+export function renderOverview(decisions: readonly Decision[], options: OverviewOptions): string {
+  const regions = generateRegions(decisions, options);
+  const intro = [
+    `# ${options.title ?? 'Decisions'}`,
+    '',
+    `The decisions of this project, one record each in [${options.logPrefix}/](${options.logPrefix === '.' ? '.' : options.logPrefix}/).`,
+    'The marked regions below are generated by `adr overview` from the records; text outside them is kept as written.',
+  ];
+  return [...intro, '', ...REGION_NAMES.flatMap((name) => [wrap(name, regions[name], '\n'), ''])].join('\n');
+}
+
+/** A region found in a file: offsets of its body (between the marker lines). */
+interface FoundRegion {
+  name: string;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+const REGION = /^[ \t]*<!-- adr:begin ([a-z-]+) -->[ \t]*\r?\n([\s\S]*?)^[ \t]*<!-- adr:end \1 -->/gm;
+
+/** The marked regions of a file, in order. */
+export function findRegions(text: string): FoundRegion[] {
+  const found: FoundRegion[] = [];
+  REGION.lastIndex = 0;
+  for (let m = REGION.exec(text); m; m = REGION.exec(text)) {
+    const bodyStart = m.index + m[0].indexOf('\n') + 1;
+    found.push({ name: m[1], bodyStart, bodyEnd: bodyStart + m[2].length });
+  }
+  return found;
+}
+
+/** The dominant line ending of a text. */
+function eolOf(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** A heading line of a hand-kept overview, matched to the region that replaces its section. */
+function regionOfHeading(heading: string): RegionName | null {
+  const words = heading
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+  if (/^(decision overview|decisions overview|overview)$/.test(words)) return 'overview';
+  if (/^(open )?action items$/.test(words)) return 'action-items';
+  if (/^(detailed )?decision documents$/.test(words)) return 'documents';
+  if (/^decision history$/.test(words)) return 'history';
+  return null;
+}
+
+interface Line {
+  start: number;
+  /** Offset after the line ending. */
+  next: number;
+  text: string;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    const next = nl < 0 ? text.length : nl + 1;
+    lines.push({ start, next, text: text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '') });
+    start = next;
+  }
+  return lines;
+}
+
+const FOOTER_DATE = /(_+\s*\**Last Updated\**\s*:\s*\**)(\d{4}-\d{2}-\d{2})/;
+
+/** Whether a line is a trailing decoration kept outside a replaced section: blank, a rule, an italic note. */
+function isTrailer(line: string): boolean {
+  return /^\s*$/.test(line) || /^ {0,3}([-*_])(\s*\1){2,}\s*$/.test(line) || /^\s*_[^_].*_\\?\s*$/.test(line);
+}
+
+/**
+ * Adopts a hand-kept overview: the sections whose headings match a region become that
+ * region (from the heading to the next `#`/`##` heading, leaving trailing rules, blank lines
+ * and italic notes outside); regions with no section are inserted after the previous region.
+ * Returns the text with every region present (bodies as given).
+ */
+function adopt(text: string, bodies: Record<RegionName, string>, eol: '\n' | '\r\n', hasFooterLine: boolean): string {
+  const lines = splitLines(text);
+  const sections: Array<{ name: RegionName; start: number; end: number }> = [];
+  let fence: string | null = null;
+  let open: { name: RegionName; from: number } | null = null;
+  const close = (to: number) => {
+    if (!open) return;
+    let last = to - 1;
+    while (last > open.from && isTrailer(lines[last].text)) last--;
+    sections.push({ name: open.name, start: lines[open.from].start, end: lines[last].next });
+    open = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    const f = /^\s*(`{3,}|~{3,})/.exec(t);
+    if (f) {
+      if (fence === null) fence = f[1][0];
+      else if (f[1][0] === fence) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    const h = /^ {0,3}(#{1,2})\s+(.*)$/.exec(t);
+    if (!h) continue;
+    close(i);
+    const name = h[1] === '##' ? regionOfHeading(h[2]) : null;
+    if (name && !sections.some((s) => s.name === name)) open = { name, from: i };
+  }
+  close(lines.length);
+
+  const pieces: string[] = [];
+  let at = 0;
+  const present = new Set(sections.map((s) => s.name));
+  const wrapBlock = (name: RegionName, trailingBlank: boolean) => wrap(name, bodies[name], eol) + eol + (trailingBlank ? eol : '');
+  // Regions with no section go right after the region before them in file order.
+  const pending = (after: RegionName | null): RegionName[] => {
+    const idx = after === null ? -1 : REGION_NAMES.indexOf(after);
+    const out: RegionName[] = [];
+    for (let i = idx + 1; i < REGION_NAMES.length && !present.has(REGION_NAMES[i]); i++) {
+      if (REGION_NAMES[i] === 'footer' && hasFooterLine) continue;
+      out.push(REGION_NAMES[i]);
+    }
+    return out;
+  };
+  for (const s of sections) {
+    pieces.push(text.slice(at, s.start));
+    const nextText = text.slice(s.end, s.end + 2);
+    const blankFollows = nextText.startsWith('\n') || nextText.startsWith('\r\n') || s.end >= text.length;
+    const extra = pending(s.name);
+    pieces.push(wrapBlock(s.name, !blankFollows || extra.length > 0));
+    extra.forEach((name, i) => pieces.push(wrapBlock(name, i < extra.length - 1 || !blankFollows)));
+    extra.forEach((name) => present.add(name));
+    at = s.end;
+  }
+  let rest = text.slice(at);
+  const missing = REGION_NAMES.filter((name) => !present.has(name) && !(name === 'footer' && hasFooterLine));
+  if (missing.length) {
+    // Before a trailing footer block when there is one, else at the end.
+    const tail = /(\r?\n)((?:[ \t]*(?:[-*_][ \t]*){3,}\r?\n|[ \t]*\r?\n)*[ \t]*_[^\n]*Last Updated[^\n]*(?:\r?\n[^\n]*)*)$/.exec(rest);
+    const block = missing.map((name) => wrap(name, bodies[name], eol)).join(eol + eol) + eol;
+    if (tail) {
+      const cut = tail.index + tail[1].length;
+      rest = rest.slice(0, cut) + (cut > 0 && !/\n\s*\n$/.test(rest.slice(0, cut)) ? eol : '') + block + eol + rest.slice(cut);
+    } else {
+      const sepText = rest.length === 0 && pieces.join('').length === 0 ? '' : /\n\s*\n$/.test(pieces.join('') + rest) ? '' : /\n$/.test(pieces.join('') + rest) ? eol : eol + eol;
+      rest = rest + sepText + block;
+    }
+  }
+  return pieces.join('') + rest;
+}
+
+/** What `updateOverview` did. */
+export interface OverviewUpdate {
+  text: string;
+  /** Whether anything but the footer date differs from the input. */
+  changed: boolean;
+  /** Whether the file had no markers and its sections were adopted. */
+  adopted: boolean;
+}
+
+/**
+ * Brings an existing overview in step: every marked region gets its generated body; a file
+ * without markers is adopted (see `adopt`). The footer date (`_Last Updated: …_`, in the footer
+ * region or in a hand-kept footer line) moves to `options.today` only when something else
+ * changed, so running twice, or on another day with nothing new, changes nothing.
+ * Line endings follow the file's own.
+ */
+export function updateOverview(existing: string, decisions: readonly Decision[], options: OverviewOptions): OverviewUpdate {
+  const bodies = generateRegions(decisions, options);
+  return applyRegions(existing, bodies, options.today);
+}
+
+/** `updateOverview` with the region bodies already generated (or edited, for one-row updates). */
+export function applyRegions(existing: string, bodies: Partial<Record<RegionName, string>>, today: string): OverviewUpdate {
+  const eol = eolOf(existing);
+  const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const text = existing.slice(bom.length);
+  let regions = findRegions(text);
+  let adopted = false;
+  let working = text;
+  const outside = (t: string) => {
+    // The text outside the regions, for finding a hand-kept footer line.
+    let out = '';
+    let at = 0;
+    for (const r of findRegions(t)) {
+      out += t.slice(at, r.bodyStart);
+      at = r.bodyEnd;
+    }
+    return out + t.slice(at);
+  };
+  const footerOutside = FOOTER_DATE.test(outside(text));
+  if (regions.length === 0) {
+    const full = { ...bodiesWithFallback(bodies) };
+    // Keep the hand-kept footer date for the comparison: it only moves when content changes.
+    const oldDate = FOOTER_DATE.exec(text)?.[2];
+    if (oldDate) full.footer = footerLine(oldDate);
+    working = adopt(text, full, eol, footerOutside);
+    regions = findRegions(working);
+    adopted = true;
+  }
+  // Replace bodies from the end so earlier offsets stay valid. The footer keeps its date for now.
+  let next = working;
+  for (const r of [...regions].reverse()) {
+    if (!(REGION_NAMES as readonly string[]).includes(r.name)) continue;
+    const name = r.name as RegionName;
+    let body = bodies[name];
+    if (body === undefined) continue;
+    if (name === 'footer') {
+      const old = FOOTER_DATE.exec(next.slice(r.bodyStart, r.bodyEnd));
+      body = footerLine(old ? old[2] : today);
+    }
+    next = next.slice(0, r.bodyStart) + body.split('\n').join(eol) + eol + next.slice(r.bodyEnd);
+  }
+  const changed = next !== text;
+  if (changed) next = stampFooter(next, today);
+  return { text: bom + next, changed, adopted };
+}
+
+/** Every region name gets a body (one-row updates pass only some). */
+function bodiesWithFallback(bodies: Partial<Record<RegionName, string>>): Record<RegionName, string> {
+  const out = {} as Record<RegionName, string>;
+  for (const name of REGION_NAMES) out[name] = bodies[name] ?? '';
+  return out;
+}
+
+/** Sets the date of the footer region, or of the first hand-kept `_Last Updated: …_` line. */
+function stampFooter(text: string, today: string): string {
+  const footer = findRegions(text).find((r) => r.name === 'footer');
+  if (footer) {
+    const body = text.slice(footer.bodyStart, footer.bodyEnd);
+    return text.slice(0, footer.bodyStart) + body.replace(FOOTER_DATE, `$1${today}`) + text.slice(footer.bodyEnd);
+  }
+  return text.replace(FOOTER_DATE, `$1${today}`);
+}
+
+/** The generated body of `name` in a file, `\n` line endings, or null when the file has no such region. */
+export function regionBody(text: string, name: RegionName): string | null {
+  const r = findRegions(text).find((x) => x.name === name);
+  return r ? text.slice(r.bodyStart, r.bodyEnd).replace(/\r\n/g, '\n').replace(/\n$/, '') : null;
+}
+
+/**
+ * Inserts (or replaces) one record's row in a generated, date-sorted table body, where a full
+ * regeneration would put it: before the first row whose (date, file) comes later. The file is
+ * read from each row's first link, the date from the column headed `Date`.
+ */
+export function insertRow(body: string, row: string, key: { date: string | null; file: string }, prefix: string, parseDate: (text: string) => string | null): string {
+  const lines = body.split('\n');
+  const headerAt = lines.findIndex((l) => /^\|.*\|\s*$/.test(l));
+  if (headerAt < 0) return body;
+  const headers = lines[headerAt].split('|').map((c) => c.trim().toLowerCase());
+  const dateCol = headers.indexOf('date');
+  const href = recordHref(prefix, key.file);
+  const newKey = rowKey(key);
+  let insertAt = -1;
+  let end = headerAt + 2;
+  for (let i = headerAt + 2; i < lines.length && /^\|/.test(lines[i]); i++) {
+    end = i + 1;
+    const link = /\]\(([^)\s]+)\)/.exec(lines[i]);
+    const target = link ? link[1] : '';
+    if (target === href) {
+      lines[i] = row; // already listed: bring it in step
+      return lines.join('\n');
+    }
+    const cells = lines[i].split(/(?<!\\)\|/);
+    const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
+    const file = prefix && prefix !== '.' && target.startsWith(`${prefix}/`) ? target.slice(prefix.length + 1) : target;
+    if (insertAt < 0 && rowKey({ date, file: decodeURIComponent(file) }) > newKey) insertAt = i;
+  }
+  lines.splice(insertAt < 0 ? end : insertAt, 0, row);
+  return lines.join('\n');
+}

@@ -1,0 +1,271 @@
+/**
+ * The text of a new record in each dialect `adr new` writes, and `--template FILE` filling.
+ *
+ * Pure functions: no file system. Every template writes the facts where that dialect's readers
+ * (ours, adr-tools, log4brains, MADR tooling) look for them, so the record reads back with the
+ * title, status, date, priority and category it was created with.
+ */
+import type { Priority, Status } from '../model/index.js';
+
+/** A dialect `adr new` can write (the config's `dialect` values). */
+export type TemplateDialect = 'summary' | 'nygard' | 'madr2' | 'madr3' | 'madr4';
+
+/** What a new record says about itself. */
+export interface RecordFacts {
+  title: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** The record number (Nygard titles carry it), or null when the log does not number records. */
+  number: number | null;
+  status: Status;
+  priority: Priority | null;
+  /** Canonical category words (`Infrastructure`), or null. */
+  category: string | null;
+  /** Relative link from the record to the overview file (`../DECISIONS.md`), or null when the log has none. */
+  overviewLink: string | null;
+}
+
+/** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
+const SUMMARY_STATUS: Record<Status, { header: string; footer: string }> = {
+  draft: { header: '📝 **Draft**', footer: '📝 Draft' },
+  proposed: { header: '❓ **Under Discussion**', footer: '❓ Under Discussion' },
+  accepted: { header: '✅ **Decided**', footer: '✅ Decided' },
+  postponed: { header: '⏸️ **Postponed**', footer: '⏸️ Postponed' },
+  rejected: { header: '**Rejected**', footer: 'Rejected' },
+  aborted: { header: '**✗** **ABORTED**', footer: '**✗** ABORTED' },
+  deprecated: { header: '**Deprecated**', footer: 'Deprecated' },
+  superseded: { header: '**Superseded**', footer: 'Superseded' },
+};
+
+/** How each priority reads in the summary format (FORMAT.md vocabularies). */
+export const SUMMARY_PRIORITY: Record<Priority, { header: string; footer: string; emoji: string }> = {
+  urgent: { header: '🔴 **Urgent** (this week)', footer: '🔴 Urgent (this week)', emoji: '🔴' },
+  important: { header: '🟡 **Important** (2 weeks)', footer: '🟡 Important (2 weeks)', emoji: '🟡' },
+  planning: { header: '🟢 **Planning** (month)', footer: '🟢 Planning (month)', emoji: '🟢' },
+  none: { header: '⚪ **No deadline**', footer: '⚪ No deadline', emoji: '⚪' },
+};
+
+/** The horizon headings of the summary format's Action Items, in the order records use them. */
+export const HORIZON_HEADINGS: readonly string[] = [
+  '✅ Completed/Aborted',
+  '🔴 This Week (Urgent)',
+  '🟡 Next 2 Weeks (Important)',
+  '🟢 This Month (Planning)',
+];
+
+/** The emoji the known categories carry (FORMAT.md §1). */
+export const CATEGORY_EMOJI: Record<string, string> = {
+  Infrastructure: '🏗️',
+  Branding: '🎨',
+  Business: '💼',
+  Domain: '🌐',
+  Documentation: '📚',
+  GTM: '🚀',
+};
+
+/** A category as the summary format writes it: emoji and words where the emoji is known. */
+export function categoryLabel(category: string): string {
+  const emoji = CATEGORY_EMOJI[category];
+  return emoji ? `${emoji} ${category}` : category;
+}
+
+/** `proposed` → `Proposed`. */
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * A title made safe for a heading line: control characters (NUL, newlines) become spaces,
+ * runs of white space one space. The caller refuses a title that comes out empty.
+ */
+export function cleanTitle(title: string): string {
+  // eslint-disable-next-line no-control-regex
+  return title.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A YAML scalar for front matter: quoted when plain style would change its meaning. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(value) && !/^(true|false|yes|no|null|on|off|~)$/i.test(value) && !/:\s|\s#/.test(value)
+    ? value
+    : JSON.stringify(value);
+}
+
+function summaryRecord(f: RecordFacts): string[] {
+  const status = SUMMARY_STATUS[f.status];
+  const priority = f.priority ? SUMMARY_PRIORITY[f.priority] : null;
+  const labels = [
+    `**Status**: ${status.header}`,
+    ...(priority ? [`**Priority**: ${priority.header}`] : []),
+    `**Date**: ${f.date}`,
+    ...(f.category ? [`**Category**: ${categoryLabel(f.category)}`] : []),
+  ];
+  const footer = [
+    '_Decision Document Version: 1.0_',
+    `_Last Updated: ${f.date}_`,
+    `_Status: ${status.footer}_`,
+    ...(priority ? [`_Priority: ${priority.footer}_`] : []),
+  ];
+  return [
+    `# ${f.title}`,
+    '',
+    ...(f.overviewLink ? [`[🚪 ← Back to Decisions Overview](${f.overviewLink})`, ''] : []),
+    '## Decision Summary',
+    '',
+    // Every label line but the last ends in a hard break, as the hand-written records do.
+    ...labels.map((line, i) => (i < labels.length - 1 ? `${line}\\` : line)),
+    '',
+    '## Action Items',
+    '',
+    ...HORIZON_HEADINGS.flatMap((heading) => [`### ${heading}`, '']),
+    '---',
+    '',
+    '## Context & Problem',
+    '',
+    '<!-- What forces are at play, and why does this need deciding now? -->',
+    '',
+    '## Decision',
+    '',
+    '<!-- What we decide, in one paragraph. -->',
+    '',
+    '## Alternatives Considered',
+    '',
+    '<!-- Each option with its pros and cons. -->',
+    '',
+    '## Risks & Mitigations',
+    '',
+    '<!-- What could go wrong, and what we do about it. -->',
+    '',
+    '---',
+    '',
+    ...footer.map((line, i) => (i < footer.length - 1 ? `${line}\\` : line)),
+  ];
+}
+
+function nygardRecord(f: RecordFacts): string[] {
+  return [
+    f.number !== null ? `# ${f.number}. ${f.title}` : `# ${f.title}`,
+    '',
+    `Date: ${f.date}`,
+    '',
+    '## Status',
+    '',
+    capitalised(f.status),
+    '',
+    '## Context',
+    '',
+    'The issue motivating this decision, and any context that influences or constrains the decision.',
+    '',
+    '## Decision',
+    '',
+    "The change that we're proposing or have agreed to implement.",
+    '',
+    '## Consequences',
+    '',
+    'What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.',
+  ];
+}
+
+function madr2Record(f: RecordFacts): string[] {
+  return [
+    `# ${f.title}`,
+    '',
+    `- Status: ${f.status}`,
+    `- Date: ${f.date}`,
+    ...(f.priority ? [`- Priority: ${f.priority}`] : []),
+    ...(f.category ? [`- Category: ${f.category}`] : []),
+    '',
+    '## Context and Problem Statement',
+    '',
+    '<!-- Describe the context and problem statement, e.g., in free form using two to three sentences. -->',
+    '',
+    '## Considered Options',
+    '',
+    '<!-- The options considered, one bullet each. -->',
+    '',
+    '## Decision Outcome',
+    '',
+    '<!-- Chosen option: "…", because … -->',
+  ];
+}
+
+function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
+  return [
+    '---',
+    `status: ${f.status}`,
+    `date: ${f.date}`,
+    version === 4 ? 'decision-makers: []' : 'deciders: []',
+    ...(f.priority ? [`priority: ${f.priority}`] : []),
+    ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
+    '---',
+    '',
+    `# ${f.title}`,
+    '',
+    '## Context and Problem Statement',
+    '',
+    '<!-- Describe the context and problem statement, e.g., in free form using two to three sentences. -->',
+    '',
+    '## Considered Options',
+    '',
+    '<!-- The options considered, one bullet each. -->',
+    '',
+    '## Decision Outcome',
+    '',
+    '<!-- Chosen option: "…", because … -->',
+    '',
+    '### Consequences',
+    '',
+    '<!-- Good, because …; bad, because … -->',
+  ];
+}
+
+/**
+ * The full text of a new record in `dialect`, ending in one newline.
+ * @param eol the line ending to write (`\n`, or `\r\n` for a log kept in CRLF)
+ */
+export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: '\n' | '\r\n' = '\n'): string {
+  const lines =
+    dialect === 'nygard'
+      ? nygardRecord(facts)
+      : dialect === 'madr2'
+        ? madr2Record(facts)
+        : dialect === 'madr3' || dialect === 'madr4'
+          ? madr34Record(facts, dialect === 'madr4' ? 4 : 3)
+          : summaryRecord(facts);
+  return lines.join(eol) + eol;
+}
+
+/**
+ * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
+ * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Whitespace
+ * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
+ */
+export function fillTemplate(template: string, facts: RecordFacts): string {
+  const values: Record<string, string> = {
+    title: facts.title,
+    date: facts.date,
+    number: facts.number === null ? '' : String(facts.number),
+    status: facts.status,
+    priority: facts.priority ?? '',
+    category: facts.category ?? '',
+    overview: facts.overviewLink ?? '',
+  };
+  return template.replace(/\{\{\s*([a-z]+)\s*\}\}/gi, (whole, name: string) => values[name.toLowerCase()] ?? whole);
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) of `now` in `timeZone` (an IANA name such as `Europe/Berlin`),
+ * or in UTC when no zone is given or the zone is unknown. `adr` dates records in the zone the
+ * `TZ` environment variable names, and in UTC without it, so CI and laptops agree by default.
+ */
+export function localDate(now: Date, timeZone?: string): string {
+  if (timeZone) {
+    try {
+      // en-CA formats as YYYY-MM-DD.
+      const text = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+    } catch {
+      // An unknown zone (TZ=":/etc/localtime" and friends): fall back to UTC below.
+    }
+  }
+  return now.toISOString().slice(0, 10);
+}

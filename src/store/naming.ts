@@ -1,0 +1,196 @@
+/**
+ * How a log names its files and which dialect most of it is written in, found cheaply.
+ *
+ * `adr new` runs while someone waits, in logs of 10,000 records: it must not parse the log.
+ * The naming comes from the file names alone (one readdir); the dialect from a sniff of the
+ * first 2 KB of the most recent files. The full parser is never loaded here.
+ */
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A dialect `adr new` can write. */
+export type WritableDialect = 'summary' | 'nygard' | 'madr2' | 'madr3' | 'madr4';
+
+/** Every dialect `adr new` can write, for flag validation and help. */
+export const WRITABLE_DIALECTS: readonly WritableDialect[] = ['summary', 'nygard', 'madr2', 'madr3', 'madr4'];
+
+/**
+ * A file naming scheme.
+ * - `date`: `2025-08-06-slug.md` (the primary format; the default for a new log)
+ * - `compact-date`: `20250806-slug.md` (log4brains)
+ * - `number`: `0012-slug.md` (adr-tools, MADR), `width` digits, zero-padded
+ */
+export type NamingScheme = { kind: 'date' } | { kind: 'compact-date' } | { kind: 'number'; width: number };
+
+const DATE_NAME = /^(\d{4})-(\d{2})-(\d{2})-.+\.md$/i;
+const COMPACT_DATE_NAME = /^(\d{4})(\d{2})(\d{2})-.+\.md$/i;
+const NUMBER_NAME = /^(\d{1,6})[-_].+\.md$/i;
+
+/** Markdown files of a log folder that are not records (FORMAT.md §3). */
+export function isRecordFileName(name: string, overviewName = 'DECISIONS.md'): boolean {
+  if (!/\.(md|markdown)$/i.test(name) || name.startsWith('.')) return false;
+  const lower = name.toLowerCase();
+  if (lower === overviewName.toLowerCase()) return false;
+  return !/^(template|adr-template.*|index|readme)\.(md|markdown)$/i.test(lower) && !/^_?template/.test(lower);
+}
+
+/** The record number a file name starts with (`0012-x.md` gives 12), or null (date-named files give null). */
+export function fileNumber(name: string): number | null {
+  if (DATE_NAME.test(name) || COMPACT_DATE_NAME.test(name)) return null;
+  const m = NUMBER_NAME.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The naming most of `files` follow, or null when no file follows a known scheme (a new log).
+ * Ties go to the date scheme, the primary format's.
+ */
+export function detectNaming(files: readonly string[]): NamingScheme | null {
+  let dated = 0;
+  let compact = 0;
+  const widths = new Map<number, number>();
+  for (const name of files) {
+    if (DATE_NAME.test(name)) dated++;
+    else if (COMPACT_DATE_NAME.test(name) && Number(name.slice(4, 6)) <= 12) compact++;
+    else {
+      const m = NUMBER_NAME.exec(name);
+      if (m) widths.set(m[1].length, (widths.get(m[1].length) ?? 0) + 1);
+    }
+  }
+  let numbered = 0;
+  let width = 4;
+  let best = 0;
+  for (const [w, count] of widths) {
+    numbered += count;
+    if (count > best || (count === best && w > width)) {
+      best = count;
+      width = w;
+    }
+  }
+  if (dated + compact + numbered === 0) return null;
+  if (dated >= compact && dated >= numbered) return { kind: 'date' };
+  if (compact >= numbered) return { kind: 'compact-date' };
+  return { kind: 'number', width };
+}
+
+/** The highest record number among `files` (0 when none is numbered). */
+export function maxNumber(files: readonly string[]): number {
+  let max = 0;
+  for (const name of files) {
+    const n = fileNumber(name);
+    if (n !== null && n > max) max = n;
+  }
+  return max;
+}
+
+/**
+ * The file name for a new record.
+ * @param attempt 0 for the first try; later tries (the name was taken) add `-2`, `-3`... to a
+ *   date-named file. Numbered files take the next number instead (the caller passes it).
+ */
+export function recordFileName(scheme: NamingScheme, facts: { date: string; number: number; slug: string; attempt?: number }): string {
+  const attempt = facts.attempt ?? 0;
+  if (scheme.kind === 'number') {
+    return `${String(facts.number).padStart(scheme.width, '0')}-${facts.slug}.md`;
+  }
+  const suffix = attempt > 0 ? `-${attempt + 1}` : '';
+  const date = scheme.kind === 'date' ? facts.date : facts.date.replaceAll('-', '');
+  return `${date}-${facts.slug}${suffix}.md`;
+}
+
+/**
+ * The dialect a record's first bytes are written in, or null when they do not say.
+ * A sniff, not a parse: it looks only for the header lines each dialect opens with.
+ */
+export function sniffDialect(head: string): WritableDialect | null {
+  const text = head.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.startsWith('---\n')) {
+    const end = text.indexOf('\n---', 3);
+    const front = end > 0 ? text.slice(4, end) : text.slice(4);
+    if (/^decision-makers\s*:/m.test(front)) return 'madr4';
+    if (/^(status|date|deciders|consulted|informed)\s*:/m.test(front)) return 'madr3';
+  }
+  if (/^\*\*(Decision )?Status\*\*\s*:|^\*\*(Decision )?Status:\*\*|^\*\*Decision Date\*\*\s*:/m.test(text)) return 'summary';
+  if (/^[-*] (Status|Deciders|Date)\s*:/im.test(text)) return 'madr2';
+  if (/^##\s+Status\s*$/m.test(text) || /^#\s+\d+\.\s+\S/m.test(text)) return 'nygard';
+  return null;
+}
+
+/** What `adr new` needs to know about an existing log folder. */
+export interface LogScan {
+  /** File names in the log folder (not recursive), sorted. */
+  files: string[];
+  /** Record file names among them. */
+  records: string[];
+  /** The naming the records follow, or null for an empty log. */
+  naming: NamingScheme | null;
+  /** The highest number in use (0 when none). */
+  maxNumber: number;
+  /** The dialect most sniffed records are written in, or null when none could be told. */
+  dialect: WritableDialect | null;
+}
+
+/** How many of the most recent records the dialect sniff reads, and how much of each. */
+export const SNIFF_FILES = 50;
+export const SNIFF_BYTES = 2048;
+
+/** Reads the first `bytes` bytes of a file as UTF-8, or null when it cannot be read. */
+function readHead(path: string, bytes: number): string | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(bytes);
+    const n = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * The majority dialect of `records` (names in `dir`), sniffed from the newest `SNIFF_FILES`
+ * (file names sort by date or number, so the last ones are the newest). Ties go to the newest
+ * file's dialect, which is what the team writes today.
+ */
+export function sniffLogDialect(dir: string, records: readonly string[]): WritableDialect | null {
+  const sample = records.slice(-SNIFF_FILES);
+  const counts = new Map<WritableDialect, number>();
+  let newest: WritableDialect | null = null;
+  for (const name of sample) {
+    const head = readHead(join(dir, name), SNIFF_BYTES);
+    const dialect = head === null ? null : sniffDialect(head);
+    if (!dialect) continue;
+    counts.set(dialect, (counts.get(dialect) ?? 0) + 1);
+    newest = dialect;
+  }
+  let best: WritableDialect | null = null;
+  let bestCount = 0;
+  for (const [dialect, count] of counts) {
+    if (count > bestCount || (count === bestCount && dialect === newest)) {
+      best = dialect;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Scans a log folder: one readdir plus the dialect sniff. A missing folder scans as empty. */
+export function scanLog(dir: string, overviewName = 'DECISIONS.md'): LogScan {
+  let files: string[];
+  try {
+    files = readdirSync(dir).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') files = [];
+    else throw error;
+  }
+  const records = files.filter((name) => isRecordFileName(name, overviewName));
+  return {
+    files,
+    records,
+    naming: detectNaming(records),
+    maxNumber: maxNumber(records),
+    dialect: sniffLogDialect(dir, records),
+  };
+}

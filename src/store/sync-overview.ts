@@ -1,0 +1,240 @@
+/**
+ * Keeping the overview file (DECISIONS.md) in step with the records on disk.
+ *
+ * `syncOverview` regenerates the marked regions from a log already read (abort, status and
+ * supersede have one). `addToOverview` is `adr new`'s cheap path: it parses only the new record
+ * and inserts its rows where a full regeneration would put them, so `adr new` never reads the
+ * whole log. A hand-kept overview without markers is never restructured behind the user's back:
+ * only its matching row is updated (or, for a new record, appended); `adr overview` adopts it.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Config, Decision, Log } from '../model/index.js';
+import {
+  applyRegions,
+  documentRow,
+  findRegions,
+  historyRow,
+  inHistory,
+  insertRow,
+  isOpen,
+  overviewRow,
+  recordHref,
+  regionBody,
+  updateOverview,
+  type RegionName,
+} from '../edit/overview.js';
+import { localDate } from '../edit/templates.js';
+import { writeFileAtomic } from './write.js';
+
+const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
+
+/**
+ * Where the log's overview file is, whether or not it exists: the config's `overview`
+ * (relative to the log folder), else `../DECISIONS.md`; null when the config turns it off.
+ */
+export function overviewTarget(dir: string, config: Config): string | null {
+  if (config.overview === false) return null;
+  return resolve(dir, typeof config.overview === 'string' && config.overview ? config.overview : '../DECISIONS.md');
+}
+
+/** The log's overview file when it exists, else null. */
+export function resolveOverviewPath(dir: string, config: Config): string | null {
+  const target = overviewTarget(dir, config);
+  return target && existsSync(target) ? target : null;
+}
+
+/** The link from a record (`file`, relative to the log folder) to the overview, POSIX (`../DECISIONS.md`). */
+export function overviewLinkFrom(dir: string, file: string, overviewPath: string): string {
+  return toPosix(relative(dirname(join(dir, file)), overviewPath));
+}
+
+/** The log folder as seen from the overview's folder (`decisions`, or `.`). */
+export function logPrefix(dir: string, overviewPath: string): string {
+  return toPosix(relative(dirname(overviewPath), dir)) || '.';
+}
+
+/** The overview's path relative to the log folder, as the model names it (`../DECISIONS.md`). */
+export function overviewFileName(dir: string, overviewPath: string): string {
+  return toPosix(relative(dir, overviewPath));
+}
+
+/** Today's date for the footer, in the zone TZ names (else UTC), as records are dated. */
+export function footerToday(now: Date, env: Record<string, string | undefined>): string {
+  return localDate(now, env.TZ);
+}
+
+/**
+ * Updates the Priority, Status, Tasks and Date cells of one record's row in a hand-kept table
+ * (no markers), leaving every other byte alone. Returns the text unchanged when there is no row.
+ */
+export function updateHandKeptRow(text: string, d: Decision, prefix: string): string {
+  const href = recordHref(prefix, d.file);
+  const lines = text.split('\n');
+  let header: string[] | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!/^\s*\|/.test(line)) {
+      header = null;
+      continue;
+    }
+    const cells = splitCells(line);
+    if (!header) {
+      header = cells.map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
+      continue;
+    }
+    if (!header.includes('topic') || !header.includes('status')) continue;
+    if (!line.includes(`](${href})`) && !line.includes(`](${href}#`)) continue;
+    const fresh = splitCells(overviewRow(d, prefix));
+    const wanted: Record<string, string> = {
+      date: fresh[3].text,
+      priority: fresh[4].text,
+      status: fresh[5].text,
+      tasks: fresh[6].text,
+    };
+    let out = line;
+    // Splice from the right so earlier offsets stay valid.
+    for (let c = cells.length - 1; c >= 0; c--) {
+      const name = header[c];
+      if (name in wanted && cells[c].text !== wanted[name]) {
+        out = out.slice(0, cells[c].start) + wanted[name] + out.slice(cells[c].end);
+      }
+    }
+    lines[i] = out;
+  }
+  return lines.join('\n');
+}
+
+/** Cells of a table row with offsets of their trimmed text (pipes escaped with `\` are content). */
+function splitCells(line: string): Array<{ text: string; start: number; end: number }> {
+  const body = line.replace(/\r$/, '');
+  const cells: Array<{ text: string; start: number; end: number }> = [];
+  let i = body.indexOf('|') + 1;
+  let start = i;
+  let depth = 0;
+  for (; i <= body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') depth++;
+    else if (ch === ']') depth = Math.max(0, depth - 1);
+    if (i === body.length || (ch === '|' && depth === 0)) {
+      const raw = body.slice(start, i);
+      const lead = raw.length - raw.trimStart().length;
+      const text = raw.trim();
+      if (i < body.length || text) cells.push({ text, start: start + lead, end: start + lead + text.length });
+      start = i + 1;
+    }
+  }
+  return cells;
+}
+
+/** What a sync did. */
+export interface SyncResult {
+  /** Absolute path of the overview file. */
+  path: string;
+  changed: boolean;
+  /** One line for the user, or null when there is nothing to say. */
+  note: string | null;
+}
+
+/**
+ * Brings the log's overview in step with `log` (already read). With marked regions, every region
+ * is regenerated; a hand-kept overview only gets the rows of `files` (default: every record)
+ * updated in place. Does nothing (null) when the log has no overview file.
+ */
+export async function syncOverview(
+  log: Pick<Log, 'dir' | 'config' | 'decisions'>,
+  ctx: { now: Date; env: Record<string, string | undefined> },
+  options: { files?: string[]; dryRun?: boolean } = {},
+): Promise<SyncResult | null> {
+  const path = resolveOverviewPath(log.dir, log.config);
+  if (!path) return null;
+  const before = await readFile(path, 'utf8');
+  const prefix = logPrefix(log.dir, path);
+  const today = footerToday(ctx.now, ctx.env);
+  let after: string;
+  let note: string | null = null;
+  if (findRegions(before).length > 0) {
+    after = updateOverview(before, log.decisions, { logPrefix: prefix, today }).text;
+  } else {
+    const wanted = options.files ? new Set(options.files) : null;
+    after = before;
+    for (const d of log.decisions) if (!wanted || wanted.has(d.file)) after = updateHandKeptRow(after, d, prefix);
+    note = `${basename(path)} has no adr regions; only matching rows were updated (run 'adr overview' to generate it)`;
+  }
+  const changed = after !== before;
+  if (changed && !options.dryRun) await writeFileAtomic(path, after);
+  return { path, changed, note: changed ? note : null };
+}
+
+/**
+ * Adds a freshly created record to the overview without reading the log: parses the record
+ * alone, inserts its rows into the generated tables (or appends its row to a hand-kept
+ * Decision Overview table). Returns a note for the user, or null.
+ */
+export async function addToOverview(args: {
+  dir: string;
+  config: Config;
+  overviewPath: string;
+  file: string;
+  text: string;
+  now: Date;
+  env: Record<string, string | undefined>;
+}): Promise<string | null> {
+  const { parseRecord } = await import('../parse/index.js');
+  const { parseDate } = await import('../parse/vocab.js');
+  const { decision } = parseRecord(args.file, args.text, { overviewName: basename(args.overviewPath) });
+  if (!decision) return null;
+  const before = await readFile(args.overviewPath, 'utf8');
+  const prefix = logPrefix(args.dir, args.overviewPath);
+  const today = footerToday(args.now, args.env);
+  const dateOf = (t: string) => (t === '-' ? null : parseDate(t).date);
+  const key = { date: decision.date, file: decision.file };
+  let after: string;
+  let note: string | null = null;
+  if (findRegions(before).length > 0) {
+    const bodies: Partial<Record<RegionName, string>> = {};
+    const overview = regionBody(before, 'overview');
+    if (overview !== null) bodies.overview = insertRow(overview, overviewRow(decision, prefix), key, prefix, dateOf);
+    const documents = regionBody(before, 'documents');
+    if (documents !== null) bodies.documents = insertRow(documents, documentRow(decision, prefix), key, prefix, dateOf);
+    const history = regionBody(before, 'history');
+    if (history !== null && inHistory(decision)) bodies.history = insertRow(history, historyRow(decision, prefix), key, prefix, dateOf);
+    if (decision.actionItems.some(isOpen)) note = "the new record has open action items: run 'adr overview' to list them";
+    after = applyRegions(before, bodies, today).text;
+  } else {
+    after = appendHandKeptRow(before, overviewRow(decision, prefix));
+    if (after === before) note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;
+  }
+  if (after !== before) await writeFileAtomic(args.overviewPath, after);
+  return note;
+}
+
+/** Appends a row to the end of the first table with Topic and Status columns, keeping the file's line endings. */
+function appendHandKeptRow(text: string, row: string): string {
+  const lines = text.split('\n');
+  const eol = text.includes('\r\n') ? '\r' : '';
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\|/.test(lines[i])) continue;
+    const header = splitCells(lines[i]).map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
+    let end = i + 1;
+    while (end < lines.length && /^\s*\|/.test(lines[end])) end++;
+    if (header.includes('topic') && header.includes('status')) {
+      // Keep the table's own columns: fill the ones we know by name, `-` for the others.
+      const fresh = splitCells(row);
+      const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
+      const cells = header.map((name) => {
+        const at = names.indexOf(name);
+        return at >= 0 ? fresh[at].text : '-';
+      });
+      lines.splice(end, 0, `| ${cells.join(' | ')} |${eol}`);
+      return lines.join('\n');
+    }
+    i = end - 1;
+  }
+  return text;
+}
