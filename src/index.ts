@@ -1,5 +1,18 @@
 /**
  * The public API of the `adr` package: read a decision log into the typed model.
  * Kept small on purpose; test/api.test.ts pins its names.
+ *
+ * @example
+ * ```ts
+ * import { readLog } from 'adr';
+ * const log = await readLog({ cwd: process.cwd() });
+ * for (const d of log.decisions) console.log(d.id, d.status, d.title);
+ * ```
  */
 export * from './model/index.js';
+export { parseRecord, parseBytes, type ParseResult, type ParseOptions } from './parse/index.js';
+export { parseOverview } from './parse/overview.js';
+export { canonicalStatus, canonicalPriority, canonicalCategory, parseDate } from './parse/vocab.js';
+export { readLog, type ReadLogOptions } from './store/read-log.js';
+export { findLog, type LogLocation } from './store/find-log.js';
+export { UsageError, UserError } from './errors.js';

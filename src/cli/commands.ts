@@ -7,7 +7,9 @@ import type { Command } from './context.js';
 /** Command name to a loader of its module. Aliases map to the module that serves them. */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   // Each command module adds its line here: name: async () => (await import('./name.js')).command,
+  list: async () => (await import('./list.js')).command,
   new: async () => (await import('./new.js')).command,
+  init: async () => (await import('./init.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */

@@ -35,25 +35,6 @@ export interface Command {
   run(argv: string[], ctx: CommandContext): Promise<number>;
 }
 
-/** Thrown for bad flags or arguments: the entry point prints it with the command's help and exits 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    /** The command whose help to show, or null for the top-level help. */
-    readonly command: string | null = null,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Thrown for a failure the user can fix (unknown REF, no log found): printed without a stack, exit 1. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+// The error classes live in src/errors.ts so lower layers (store, edit) can throw them
+// without importing the CLI; commands keep importing them from here.
+export { UsageError, UserError } from '../errors.js';

@@ -1,0 +1,233 @@
+/**
+ * `adr list`: the records of the log as a table, or as JSON for other tools.
+ * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
+ */
+import { relative, sep } from 'node:path';
+import type { Decision, Diagnostic, Log } from '../model/index.js';
+import { PRIORITIES, STATUSES } from '../model/index.js';
+import { readLog } from '../store/read-log.js';
+import { parseFlags } from './args.js';
+import { UsageError, type Command, type CommandContext, type Output } from './context.js';
+import { colours, useColour } from './colour.js';
+
+/** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
+export interface ListedDecision {
+  file: string;
+  path: string;
+  id: string;
+  number: number | null;
+  title: string;
+  dialect: Decision['dialect'];
+  status: Decision['status'];
+  statusText: string | null;
+  reason: string | null;
+  date: string | null;
+  priority: Decision['priority'];
+  category: string | null;
+  deciders: string[];
+  attendees: string[];
+  consulted: string[];
+  informed: string[];
+  tags: string[];
+  summary: string | null;
+  actionItems: Array<{ text: string; note: string | null; done: boolean; aborted: boolean; group: string | null; horizon: Decision['priority']; ref: { text: string; target: string | null } | null; line: number }>;
+  links: Array<{ target: string; anchor: string | null; kind: string; text: string; line: number }>;
+  backlinks: Array<{ file: string; kind: string; anchor: string | null; line: number }>;
+  subDecisions: Decision['subDecisions'];
+  overviewLink: boolean;
+  encoding: { bom: boolean; eol: string; mojibake: string | null };
+  lines: Record<string, number>;
+}
+
+/** The JSON form of a record. */
+export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
+  return {
+    file: d.file,
+    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    id: d.id,
+    number: d.number,
+    title: d.title,
+    dialect: d.dialect,
+    status: d.status,
+    statusText: d.statusText,
+    reason: d.reason,
+    date: d.date,
+    priority: d.priority,
+    category: d.category,
+    deciders: d.deciders,
+    attendees: d.attendees,
+    consulted: d.consulted,
+    informed: d.informed,
+    tags: d.tags,
+    summary: d.summary,
+    actionItems: d.actionItems.map((a) => ({ text: a.text, note: a.note, done: a.done, aborted: a.aborted, group: a.group, horizon: a.horizon, ref: a.ref, line: a.line })),
+    links: d.links.map((l) => ({ target: l.target, anchor: l.anchor, kind: l.kind, text: l.text, line: l.line })),
+    backlinks: d.backlinks.map((b) => ({ file: b.file, kind: b.kind, anchor: b.anchor, line: b.line })),
+    subDecisions: d.subDecisions,
+    overviewLink: d.overviewLink,
+    encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
+    lines: d.lines,
+  };
+}
+
+/** Parses a comma-separated filter and checks its words against the known ones. */
+function filterSet(flag: string, value: string | undefined, known: readonly string[] | null): Set<string> | null {
+  if (value === undefined) return null;
+  const words = value
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  if (known) {
+    for (const w of words) {
+      if (w !== 'none' && !known.includes(w)) throw new UsageError(`unknown ${flag} '${w}' (expected one of ${known.join(', ')}${flag === 'status' ? ', none' : ''})`, 'list');
+    }
+  }
+  return new Set(words);
+}
+
+/** Keeps the records that pass the filters. */
+export function filterDecisions(
+  decisions: Decision[],
+  filters: { status: Set<string> | null; priority: Set<string> | null; category: Set<string> | null },
+): Decision[] {
+  return decisions.filter(
+    (d) =>
+      (!filters.status || filters.status.has(d.status ?? 'none')) &&
+      (!filters.priority || filters.priority.has(d.priority ?? 'none')) &&
+      (!filters.category || filters.category.has((d.category ?? 'none').toLowerCase())),
+  );
+}
+
+/** Visible width of a string in a terminal (emoji and CJK count two). */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c === 0xfe0f || c === 0x200d || (c >= 0x300 && c < 0x370)) continue;
+    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x1f300) ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+function truncate(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s;
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** Writes the records as an aligned table. */
+export function writeTable(out: Output, decisions: Decision[], colour: boolean): void {
+  const c = colours(colour);
+  const statusColour: Record<string, (s: string) => string> = {
+    accepted: c.green,
+    proposed: c.yellow,
+    draft: c.yellow,
+    aborted: c.red,
+    rejected: c.red,
+    postponed: c.dim,
+    deprecated: c.dim,
+    superseded: c.dim,
+  };
+  const rows = decisions.map((d) => {
+    const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
+    return {
+      id: d.id,
+      date: d.date ?? '-',
+      status: d.status ?? '-',
+      priority: d.priority ?? '-',
+      items: d.actionItems.length ? `${open}/${d.actionItems.length}` : '-',
+      title: d.title,
+    };
+  });
+  const head = { id: 'ID', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
+  const cols = ['id', 'date', 'status', 'priority', 'items'] as const;
+  const width: Record<string, number> = {};
+  for (const col of cols) width[col] = Math.max(displayWidth(head[col]), ...rows.map((r) => displayWidth(r[col])));
+  // Long ids (date-prefixed stems) would crowd out the title: cap them.
+  width.id = Math.min(width.id, 40);
+  const used = cols.reduce((n, col) => n + width[col] + 2, 0);
+  const titleWidth = out.isTTY && out.columns ? Math.max(20, out.columns - used) : Infinity;
+  out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
+  for (const r of rows) {
+    const cells = cols.map((col) => {
+      const text = pad(truncate(r[col], width[col]), width[col]);
+      if (col === 'status') return (statusColour[r.status] ?? ((s: string) => s))(text);
+      if (col === 'priority' && r.priority === 'urgent') return c.red(text);
+      return col === 'id' ? c.cyan(text) : text;
+    });
+    out.write(`${cells.join('  ')}  ${truncate(r.title, titleWidth)}\n`);
+  }
+}
+
+/** Prints parse diagnostics (unreadable files) to stderr, one line each. */
+export function writeReadProblems(out: Output, log: Log, cwd: string, diagnostics: Diagnostic[] = log.diagnostics): void {
+  for (const d of diagnostics) {
+    if (d.severity === 'info') continue;
+    const path = relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/');
+    out.write(`${path}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+  }
+}
+
+/** The `adr list` command. */
+export const command: Command = {
+  summary: 'list the records of the log (table or --json)',
+  help: `Usage: adr list [--dir DIR] [--status S[,S]] [--priority P[,P]] [--category C[,C]] [--json]
+
+List the decision records of the log: id, date, status, priority, open/total action items, title.
+
+Options:
+  -d, --dir DIR         the log folder (default: found from the config, .adr-dir or decisions/)
+      --status LIST     only these statuses (${STATUSES.join(', ')}, none)
+      --priority LIST   only these priorities (${PRIORITIES.join(', ')})
+      --category LIST   only these categories (for example Infrastructure)
+      --json            print a JSON array, one object per record (fields in the README)
+      --no-cache        parse every file again instead of using the parse cache
+  -h, --help            show this help
+
+Examples:
+  adr list
+  adr list --status proposed,accepted --priority urgent
+  adr list --json | jq '.[] | select(.status == "aborted") | .title'
+`,
+  async run(argv: string[], ctx: CommandContext): Promise<number> {
+    const { values } = parseFlags(
+      'list',
+      argv,
+      {
+        status: { type: 'string' },
+        priority: { type: 'string' },
+        category: { type: 'string' },
+        json: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
+      },
+      0,
+    );
+    const filters = {
+      status: filterSet('status', values.status as string | undefined, STATUSES),
+      priority: filterSet('priority', values.priority as string | undefined, PRIORITIES),
+      category: filterSet('category', values.category as string | undefined, null),
+    };
+    const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
+    const decisions = filterDecisions(log.decisions, filters);
+    writeReadProblems(ctx.stderr, log, ctx.cwd);
+    if (values.json) {
+      ctx.stdout.write(`${JSON.stringify(decisions.map((d) => toListed(d, log, ctx.cwd)), null, 2)}\n`);
+      return 0;
+    }
+    if (decisions.length === 0) {
+      ctx.stdout.write(log.decisions.length === 0 ? 'No decision records in this log yet (adr new "Title" drafts one).\n' : 'No records match the filters.\n');
+      return 0;
+    }
+    const colour = useColour(ctx.stdout, ctx.env);
+    writeTable(ctx.stdout, decisions, colour);
+    return 0;
+  },
+};

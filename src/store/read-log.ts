@@ -1,0 +1,248 @@
+/**
+ * Reading a whole log: every record file under the log folder, parsed once, with back-links
+ * computed across records and the overview file read. A file that cannot be read becomes a
+ * diagnostic; it never stops the others.
+ */
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { globToRegExp } from '../lint/glob.js';
+import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
+import { decodeBytes } from '../parse/encoding.js';
+import { MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
+import { parseOverview } from '../parse/overview.js';
+import { findLog, type LogLocation } from './find-log.js';
+
+/** Options of readLog. */
+export interface ReadLogOptions {
+  cwd: string;
+  /** The --dir flag. */
+  dir?: string;
+  /** Use the parse cache (default true; `--no-cache` passes false). */
+  cache?: boolean;
+  /** Environment, for the cache location (XDG_CACHE_HOME, ADR_CACHE_DIR). */
+  env?: Record<string, string | undefined>;
+  /** An already found location (skips the search). */
+  location?: LogLocation;
+}
+
+/** Whether a file name is a record file at all (markdown, not a template, index or readme). */
+export function isRecordName(name: string): boolean {
+  if (!/\.(md|markdown)$/i.test(name)) return false;
+  if (name.startsWith('.') || name.startsWith('_')) return false;
+  const lower = name.toLowerCase();
+  if (/^(readme|index|changelog|contributing|license|summary)\.(md|markdown)$/.test(lower)) return false;
+  if (/(^|[-_.])template([-_.].*)?\.(md|markdown)$/.test(lower)) return false;
+  return true;
+}
+
+/** Folders never searched for records. */
+function skipFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules' || name === 'templates' || name === 'assets' || name === 'images';
+}
+
+function diag(file: string, message: string, severity: Diagnostic['severity'] = 'error', line = 1): Diagnostic {
+  return { file, line, column: 1, endLine: line, endColumn: 1, rule: 'parse', severity, message };
+}
+
+/** A record file found by the walk. */
+interface Found {
+  abs: string;
+  file: string;
+}
+
+/** Lists the record files under `dir`, following symlinks once, reporting dangling ones and loops. */
+export async function listRecordFiles(
+  dir: string,
+  ignore: RegExp[],
+  skip: Set<string>,
+): Promise<{ files: Found[]; diagnostics: Diagnostic[]; skipped: string[] }> {
+  const files: Found[] = [];
+  const skipped: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seenDirs = new Set<string>();
+  const rel = (abs: string) => relative(dir, abs).split(sep).join('/');
+
+  async function walk(folder: string): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(folder);
+    } catch {
+      return;
+    }
+    if (seenDirs.has(real)) {
+      diagnostics.push(diag(rel(folder) || '.', 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
+      return;
+    }
+    seenDirs.add(real);
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      diagnostics.push(diag(rel(folder) || '.', `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = join(folder, entry.name);
+      const file = rel(abs);
+      if (ignore.some((re) => re.test(file))) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await stat(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (isRecordName(entry.name) || code === 'ELOOP') {
+            diagnostics.push(diag(file, code === 'ELOOP' ? 'Symbolic link loop; not read.' : 'Dangling symbolic link (its target does not exist); not read.'));
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!skipFolder(entry.name)) await walk(abs);
+        continue;
+      }
+      if (!isRecordName(entry.name) || skip.has(abs)) {
+        if (/\.(md|markdown)$/i.test(entry.name)) skipped.push(file);
+        continue;
+      }
+      if (!isFile) {
+        diagnostics.push(diag(file, 'Not a regular file (a device, socket or pipe); not read.'));
+        continue;
+      }
+      files.push({ abs, file });
+    }
+  }
+  await walk(dir);
+  return { files, diagnostics, skipped };
+}
+
+/** Reads a file's bytes, refusing enormous ones before reading them. */
+async function readBytes(abs: string): Promise<{ bytes: Buffer } | { error: string }> {
+  let handle;
+  try {
+    handle = await open(abs, 'r');
+    const st = await handle.stat();
+    if (!st.isFile()) return { error: 'Not a regular file; not read.' };
+    if (st.size > MAX_RECORD_BYTES) {
+      return { error: `File is too large to be a decision record (${(st.size / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.` };
+    }
+    return { bytes: await handle.readFile() };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { error: 'File vanished while the log was being read; not read.' };
+    return { error: `Cannot read file: ${code ?? (error as Error).message}.` };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await fn(items[k]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+/** Computes every record's back-links from the others' links (one entry per linking record and kind). */
+export function computeBacklinks(decisions: Decision[]): void {
+  const byFile = new Map<string, Decision>();
+  for (const d of decisions) {
+    d.backlinks = [];
+    byFile.set(d.file, d);
+  }
+  for (const d of decisions) {
+    const seen = new Set<string>();
+    for (const link of d.links) {
+      const target = byFile.get(link.target);
+      if (!target || target === d) continue;
+      const key = `${link.target}\0${link.kind}\0${link.anchor ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      target.backlinks.push({ file: d.file, kind: link.kind, anchor: link.anchor, line: link.line });
+    }
+  }
+}
+
+/** The overview file's path relative to the log folder, or null when the log has none. */
+async function locateOverview(location: LogLocation): Promise<string | null> {
+  const configured = location.config.overview;
+  if (configured === false) return null;
+  const candidates = configured ? [configured] : ['../DECISIONS.md', 'DECISIONS.md'];
+  for (const candidate of candidates) {
+    try {
+      if ((await stat(resolve(location.dir, candidate))).isFile()) return candidate.split(sep).join('/');
+    } catch {
+      // not there
+    }
+  }
+  return null;
+}
+
+/** A cache of parse results keyed by content hash (src/store/cache.ts provides one). */
+export interface ParseCacheLike {
+  get(file: string, bytes: Uint8Array): ParseResult | undefined;
+  set(file: string, bytes: Uint8Array, result: ParseResult): void;
+  save(): Promise<void>;
+}
+
+/** Reads the whole log. Never throws for a bad record; throws UserError when there is no log. */
+export async function readLog(options: ReadLogOptions, cache?: ParseCacheLike): Promise<Log> {
+  const location = options.location ?? (await findLog({ cwd: options.cwd, dir: options.dir }));
+  const overviewFile = await locateOverview(location);
+  const skip = new Set<string>();
+  if (overviewFile) skip.add(resolve(location.dir, overviewFile));
+  const ignore = (location.config.ignore ?? []).map(globToRegExp);
+  const { files, diagnostics, skipped } = await listRecordFiles(location.dir, ignore, skip);
+  const overviewName = overviewFile ? basename(overviewFile) : 'DECISIONS.md';
+
+  const results = await mapLimit(files, 32, async (f) => {
+    const read = await readBytes(f.abs);
+    if ('error' in read) return { file: f.file, result: { decision: null, diagnostics: [diag(f.file, read.error)] } as ParseResult };
+    const cached = cache?.get(f.file, read.bytes);
+    if (cached) return { file: f.file, result: cached };
+    const { text: _text, ...result } = parseBytes(f.file, read.bytes, { overviewName });
+    cache?.set(f.file, read.bytes, result);
+    return { file: f.file, result };
+  });
+
+  const decisions: Decision[] = [];
+  for (const { result } of results) {
+    if (result.decision) decisions.push(result.decision);
+    diagnostics.push(...result.diagnostics);
+  }
+  computeBacklinks(decisions);
+
+  let overview: Overview | null = null;
+  if (overviewFile) {
+    const read = await readBytes(resolve(location.dir, overviewFile));
+    if ('error' in read) diagnostics.push(diag(overviewFile, read.error));
+    else {
+      const decoded = decodeBytes(read.bytes);
+      if (decoded.ok) overview = parseOverview(overviewFile, decoded.text, basename(location.dir));
+      else diagnostics.push({ ...diag(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded.line), column: decoded.column });
+    }
+  }
+  if (cache) await cache.save().catch(() => undefined);
+
+  return {
+    dir: location.dir,
+    root: location.root,
+    config: location.config,
+    configFile: location.configFile,
+    decisions,
+    overview,
+    diagnostics,
+    skipped,
+  };
+}
