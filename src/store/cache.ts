@@ -253,3 +253,41 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
     },
   };
 }
+
+/** The shape readLog takes (src/store/read-log.ts `ParseCacheLike`): keyed by the bytes themselves. */
+export interface RecordCache<T> {
+  get(file: string, bytes: Uint8Array): T | undefined;
+  set(file: string, bytes: Uint8Array, result: T): void;
+  save(): Promise<void>;
+  /** The underlying cache (path, stats). */
+  readonly cache: ParseCache<T>;
+}
+
+/**
+ * The parse cache as readLog uses it: hashes the bytes it is given (once per file and run), and
+ * prunes on save, because readLog visits every record of the log. `variant` must name every
+ * parse option that changes the result (readLog: the overview file's name).
+ */
+export function openRecordCache<T = unknown>(options: OpenCacheOptions): RecordCache<T> {
+  const cache = openCache<T>(options);
+  const hashes = new Map<string, { bytes: Uint8Array; hash: string }>();
+  const hashOf = (file: string, bytes: Uint8Array): string => {
+    const known = hashes.get(file);
+    if (known && known.bytes === bytes) return known.hash;
+    const hash = hashContent(bytes);
+    hashes.set(file, { bytes, hash });
+    return hash;
+  };
+  return {
+    cache,
+    get: (file, bytes) => (cache.enabled ? cache.get(file, hashOf(file, bytes)) : undefined),
+    set: (file, bytes, result) => {
+      if (cache.enabled) cache.set(file, hashOf(file, bytes), result);
+      hashes.delete(file);
+    },
+    save: () => {
+      hashes.clear();
+      return cache.save({ prune: true });
+    },
+  };
+}

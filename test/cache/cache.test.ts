@@ -276,3 +276,31 @@ describe('never stale', () => {
     expect((after.get('2025-08-06-nix.md') as { decision: { date: string } }).decision.date).toBe('2025-08-07');
   });
 });
+
+describe('openRecordCache (the readLog adapter)', () => {
+  it('keys by the bytes given, hits on the same bytes, misses on changed ones, and prunes on save', async () => {
+    const { openRecordCache } = await import('../../src/store/cache.js');
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    const a = openRecordCache<{ t: string }>({ logDir, env, enabled: true, variant: 'DECISIONS.md' });
+    expect(a.get('a.md', bytes('one'))).toBeUndefined();
+    a.set('a.md', bytes('one'), { t: 'one' });
+    a.set('gone.md', bytes('x'), { t: 'x' });
+    await a.save();
+    const b = openRecordCache<{ t: string }>({ logDir, env, enabled: true, variant: 'DECISIONS.md' });
+    expect(b.get('a.md', bytes('one'))).toEqual({ t: 'one' });
+    expect(b.get('a.md', bytes('one!'))).toBeUndefined();
+    await b.save();
+    const c = openRecordCache<{ t: string }>({ logDir, env, enabled: true, variant: 'DECISIONS.md' });
+    expect(c.get('gone.md', bytes('x'))).toBeUndefined();
+    expect(c.cache.stats.loaded).toBe(1);
+  });
+
+  it('does nothing when disabled', async () => {
+    const { openRecordCache } = await import('../../src/store/cache.js');
+    const a = openRecordCache({ logDir, env, enabled: false });
+    a.set('a.md', new Uint8Array([1]), 1);
+    expect(a.get('a.md', new Uint8Array([1]))).toBeUndefined();
+    await a.save();
+    expect(existsSync(join(tmp, 'cache'))).toBe(false);
+  });
+});
