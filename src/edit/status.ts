@@ -1,0 +1,558 @@
+/**
+ * Status edits: rewriting a record's status declarations in the record's own dialect and style.
+ *
+ * Pure functions over a record's decoded text. They locate what to change by line (the parser's
+ * facts give the lines; this module re-reads those lines of the original text itself), so they
+ * stay exact even where the parser saw repaired mojibake whose offsets differ from the file's.
+ * They return TextEdits; applying them is `applyEdits` (src/edit/splice.ts) and writing them is
+ * the transaction's job. Nothing here re-serialises markdown.
+ *
+ * The written forms, per status and dialect (see README "Authoring"):
+ *
+ * | status     | summary header              | summary footer       | nygard `## Status`     | madr2 / front matter     |
+ * |------------|-----------------------------|----------------------|------------------------|--------------------------|
+ * | proposed   | `❓ **Under Discussion**`   | `❓ Under Discussion` | `Proposed`             | `proposed`               |
+ * | accepted   | `✅ **Accepted**`           | `✅ Accepted`         | `Accepted`             | `accepted`               |
+ * | aborted    | `**✗** **ABORTED**`         | `**✗** ABORTED`       | `Aborted`              | `aborted`                |
+ * | postponed  | `⏸️ **Postponed**`          | `⏸️ Postponed`        | `Postponed`            | `postponed`              |
+ * | rejected   | `❌ **Rejected**`           | `❌ Rejected`         | `Rejected`             | `rejected`               |
+ * | deprecated | `**Deprecated**`            | `Deprecated`         | `Deprecated`           | `deprecated`             |
+ * | superseded | `Superseded by [T](f.md)`   | `Superseded`         | `Superseded by [N. T](f.md)` | `superseded by [T](f.md)` |
+ * | draft      | `📝 **Draft**`              | `📝 Draft`            | `Draft`                | `draft`                  |
+ *
+ * A reason is written after ` - ` on the header line (summary, nygard, madr2); footers carry no
+ * reason; YAML front matter keeps the bare word (MADR's enum) and the reason goes to a body section.
+ */
+import type { Decision, Dialect, Status, TextEdit } from '../model/index.js';
+import { scan, type Scan, type ScanLine } from '../parse/scan.js';
+import { canonicalStatus, parseDate } from '../parse/vocab.js';
+
+/** The four ways records declare their status, derived from the dialect. */
+export type EditStyle = 'summary' | 'nygard' | 'madr2' | 'front-matter';
+
+/** The edit style of a dialect; records of unknown dialect get the primary (summary) style. */
+export function editStyle(dialect: Dialect): EditStyle {
+  switch (dialect) {
+    case 'nygard':
+      return 'nygard';
+    case 'madr2':
+    case 'log4brains':
+      return 'madr2';
+    case 'madr3':
+    case 'madr4':
+      return 'front-matter';
+    default:
+      return 'summary';
+  }
+}
+
+/** A link written into a status (`Superseded by [2. Title](0002-x.md)`). */
+export interface StatusLink {
+  /** Link text as it should read in this record (`2. Use Postgres`, or the bare title). */
+  text: string;
+  /** Destination relative to this record's folder. */
+  href: string;
+}
+
+/** A status change, as the edit functions take it. */
+export interface StatusChange {
+  status: Status;
+  /** Why; written after ` - ` where the dialect has room for it. */
+  reason?: string | null;
+  /** For `superseded`: the record that supersedes this one. */
+  link?: StatusLink | null;
+  /** Today (YYYY-MM-DD): written to `Last Updated` footer lines and rationale headings. */
+  today: string;
+  /** The spelling of "Superseded" written (both are read). */
+  spelling?: 'Superseded' | 'Superceded';
+  /**
+   * Whether a reason that the status line cannot carry (YAML front matter) gets its own
+   * `## Status Rationale` section. Abort writes its own Abort Rationale and turns this off.
+   */
+  rationaleSection?: boolean;
+}
+
+const SUMMARY_HEADER: Record<Status, string> = {
+  proposed: '❓ **Under Discussion**',
+  accepted: '✅ **Accepted**',
+  aborted: '**✗** **ABORTED**',
+  postponed: '⏸️ **Postponed**',
+  rejected: '❌ **Rejected**',
+  deprecated: '**Deprecated**',
+  superseded: '**Superseded**',
+  draft: '📝 **Draft**',
+};
+
+const SUMMARY_FOOTER: Record<Status, string> = {
+  proposed: '❓ Under Discussion',
+  accepted: '✅ Accepted',
+  aborted: '**✗** ABORTED',
+  postponed: '⏸️ Postponed',
+  rejected: '❌ Rejected',
+  deprecated: 'Deprecated',
+  superseded: 'Superseded',
+  draft: '📝 Draft',
+};
+
+const WORD: Record<Status, string> = {
+  proposed: 'Proposed',
+  accepted: 'Accepted',
+  aborted: 'Aborted',
+  postponed: 'Postponed',
+  rejected: 'Rejected',
+  deprecated: 'Deprecated',
+  superseded: 'Superseded',
+  draft: 'Draft',
+};
+
+/**
+ * Makes user text safe for one markdown line: newlines and runs of blanks become one space,
+ * and a trailing backslash (which would turn into a hard break or escape our own) is dropped.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\\+$/, '')
+    .trim();
+}
+
+/** The local calendar day of `now` as YYYY-MM-DD (what a person means by "today"). */
+export function isoDay(now: Date): string {
+  const y = String(now.getFullYear()).padStart(4, '0');
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** The dominant line ending of a text, for the lines we insert. */
+export function eolOf(text: string): string {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && crlf + lf < 2000; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** Capitalises like `sample`: `Accepted` stays as is for `Accepted`, becomes `accepted` for `proposed`. */
+function matchCase(word: string, sample: string | null): string {
+  if (!sample) return word;
+  const first = sample.replace(/^[^\p{L}]+/u, '')[0];
+  if (!first) return word;
+  if (first === first.toLowerCase() && first !== first.toUpperCase()) return word[0].toLowerCase() + word.slice(1);
+  return word[0].toUpperCase() + word.slice(1);
+}
+
+/** The written status value for one place of one record. */
+export function statusText(
+  style: EditStyle | 'footer',
+  change: Pick<StatusChange, 'status' | 'reason' | 'link' | 'spelling'>,
+  sample: string | null = null,
+): string {
+  const spelling = change.spelling ?? 'Superseded';
+  const reason = change.reason ? oneLine(change.reason) : '';
+  const linkText = change.link ? `[${escapeLinkText(change.link.text)}](${escapeHref(change.link.href)})` : '';
+  let value: string;
+  switch (style) {
+    case 'summary':
+      value =
+        change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : SUMMARY_HEADER[change.status];
+      return reason ? `${value} - ${reason}` : value;
+    case 'footer':
+      return change.status === 'superseded' ? spelling : SUMMARY_FOOTER[change.status];
+    case 'nygard':
+      value = change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : WORD[change.status];
+      if (change.status === 'superseded' && !linkText) value = spelling;
+      return reason ? `${value} - ${reason}` : value;
+    case 'madr2':
+      value =
+        change.status === 'superseded'
+          ? `${spelling.toLowerCase()}${linkText ? ` by ${linkText}` : ''}`
+          : change.status;
+      value = matchCase(value, sample);
+      return reason ? `${value} - ${reason}` : value;
+    case 'front-matter':
+      value =
+        change.status === 'superseded'
+          ? `${spelling.toLowerCase()}${linkText ? ` by ${linkText}` : ''}`
+          : change.status;
+      return yamlScalar(matchCase(value, sample && sample.replace(/^["']/, '')));
+  }
+}
+
+/** Brackets in a link text would end it early; escape them. */
+export function escapeLinkText(text: string): string {
+  return oneLine(text).replace(/([[\]\\])/g, '\\$1');
+}
+
+/** Destinations with spaces or parentheses go in angle brackets. */
+export function escapeHref(href: string): string {
+  return /[\s()<>]/.test(href) ? `<${href.replace(/[<>]/g, encodeURIComponent)}>` : href;
+}
+
+/** A YAML scalar for `value`: plain when YAML reads it back unchanged, else double-quoted. */
+export function yamlScalar(value: string): string {
+  const plainOk =
+    value !== '' &&
+    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    !/[:#]\s|\s#|:$|\s$/.test(value) &&
+    !/^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(value) &&
+    // Flow indicators are legal in a block plain scalar, but quoting keeps hand edits safe.
+    !/[[\]{}]/.test(value);
+  if (plainOk) return value;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+// `**Status**: v`, `**Status:** v`, `Status: v`, `- Status: v`, `* **Decision Status**: v`.
+const LABEL_LINE =
+  /^([ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:Decision[ \t]+)?Status(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*|[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(?:Decision[ \t]+)?Status[ \t]*:(?:\*\*|__)[ \t]*)/i;
+// An italic footer line: `_Status: ✅ Approved_`, `*Decision Status: **✗** ABORTED | Next Review: n/a*`.
+const FOOTER_LINE = /^([ \t]*[_*](?![_*\s])(?:\*\*)?(?:Decision[ \t]+)?Status(?:\*\*)?[ \t]*:[ \t]*)(.*?)([ \t]*\|.*|[_*][ \t]*\\?[ \t]*|[_*][ \t]{2,})$/i;
+const LAST_UPDATED_LINE = /^([ \t]*[_*](?![_*\s])(?:\*\*)?Last[ \t]+Updated(?:\*\*)?[ \t]*:[ \t]*)(.*?)([ \t]*\|.*|[_*][ \t]*\\?[ \t]*|[_*][ \t]{2,})$/i;
+const FRONT_STATUS = /^(status[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?[ \t]*$/i;
+/** A Nygard link line: `Supersedes [1. Title](0001-x.md)`, `Superseded by [...](...)`. */
+export const LINK_LINE = /^[ \t]*([A-Za-z][A-Za-z -]*?)[ \t]*:?[ \t]+\[[^\]]*(?:\][^(]|[^\]])*\]\([^)]*\)/;
+
+/** The value part of a label line (`**Status**: VALUE\`), as offsets into the line, or null. */
+export function labelValue(line: string): { start: number; end: number } | null {
+  const m = LABEL_LINE.exec(line);
+  if (!m) return null;
+  let end = line.length;
+  const tail = /(\\|[ \t]{2,}|[ \t]+)$/.exec(line.slice(m[0].length));
+  if (tail) end -= tail[0].length;
+  const start = Math.min(m[0].length, end);
+  return { start, end };
+}
+
+/** The value part of an italic footer status line, or null when the line is not one. */
+export function footerValue(line: string): { start: number; end: number } | null {
+  const m = FOOTER_LINE.exec(line);
+  if (!m) return null;
+  return { start: m[1].length, end: m[1].length + m[2].length };
+}
+
+/** Whether a scanned line can carry facts (not code, not front matter). */
+function isProse(line: ScanLine | undefined): line is ScanLine {
+  return !!line && line.kind !== 'code' && line.kind !== 'fence' && line.kind !== 'front-matter';
+}
+
+/** The first heading whose text matches, optionally at a depth. */
+export function findHeading(s: Scan, pattern: RegExp, depth?: (d: number) => boolean): ScanLine | null {
+  for (const h of s.headings) {
+    if (pattern.test(h.text.replace(/[*_`]/g, '').trim()) && (!depth || depth(h.depth))) return h.line;
+  }
+  return null;
+}
+
+/** Index (0-based into s.lines) one past the last line of the section `heading` opens. */
+export function sectionEndIndex(s: Scan, heading: ScanLine): number {
+  const depth = heading.depth ?? 6;
+  for (let k = heading.n; k < s.lines.length; k++) {
+    const l = s.lines[k];
+    if (l.kind === 'heading' && (l.depth ?? 6) <= depth) return k;
+  }
+  return s.lines.length;
+}
+
+/** The last non-blank line of a section (skipping a closing `---`), or the heading itself. */
+export function lastContentLine(s: Scan, heading: ScanLine, skipRule = true): ScanLine {
+  let k = sectionEndIndex(s, heading) - 1;
+  while (k >= heading.n && (s.lines[k].kind === 'blank' || (skipRule && s.lines[k].kind === 'hr'))) k--;
+  return k >= heading.n ? s.lines[k] : heading;
+}
+
+/**
+ * The trailing italic footer block of a summary record (`_Last Updated: …_` lines), with the
+ * `---` rule above it when there is one: new sections go before it. Null when there is none.
+ */
+export function footerBlock(s: Scan): { first: ScanLine; rule: ScanLine | null } | null {
+  let k = s.lines.length - 1;
+  while (k >= 0 && s.lines[k].kind === 'blank') k--;
+  let first: ScanLine | null = null;
+  while (k >= 0 && s.lines[k].kind === 'text' && /^[ \t]*[_*](?![_*\s]).*[_*][ \t]*\\?[ \t]*$/.test(s.lines[k].text)) {
+    first = s.lines[k];
+    k--;
+  }
+  if (!first) return null;
+  while (k >= 0 && s.lines[k].kind === 'blank') k--;
+  return { first, rule: k >= 0 && s.lines[k].kind === 'hr' ? s.lines[k] : null };
+}
+
+/** An insertion of whole lines at the start of `line` (or at the end of the text). */
+function insertBefore(file: string, s: Scan, line: ScanLine | null, lines: string[], eol: string): TextEdit {
+  if (line) return { file, start: line.start, end: line.start, text: lines.map((l) => l + eol).join('') };
+  const text = s.text;
+  const endsWithEol = text === '' || text.endsWith('\n') || text.endsWith('\r');
+  const body = lines.join(eol);
+  return { file, start: text.length, end: text.length, text: (endsWithEol ? '' : eol) + body + eol };
+}
+
+/**
+ * Where a new section goes at the end of a record: before the summary footer block (and its
+ * `---`), else at the end. Returns the edit inserting `lines` there, blank lines around it.
+ */
+export function appendSection(decision: Decision, s: Scan, lines: string[], eol: string): TextEdit {
+  const footer = editStyle(decision.dialect) === 'summary' ? footerBlock(s) : null;
+  const anchor = footer ? (footer.rule ?? footer.first) : null;
+  if (anchor) {
+    const prev = s.lines[anchor.n - 2];
+    const lead = prev && prev.kind !== 'blank' ? [''] : [];
+    return insertBefore(decision.file, s, anchor, [...lead, ...lines, ''], eol);
+  }
+  // At the end: make sure one blank line separates it from what comes before.
+  let k = s.lines.length - 1;
+  while (k >= 0 && s.lines[k].kind === 'blank') k--;
+  const text = s.text;
+  if (k < 0) return { file: decision.file, start: text.length, end: text.length, text: lines.join(eol) + eol };
+  const last = s.lines[k];
+  // Insert right after the last content line: EOL, blank line, the section; keep what followed.
+  const trailing = text.slice(last.end);
+  const hasEolAfter = trailing.length > 0;
+  return {
+    file: decision.file,
+    start: last.end,
+    end: last.end,
+    text: eol + eol + lines.join(eol) + (hasEolAfter ? '' : eol),
+  };
+}
+
+/** A replacement of part of one line. */
+function replaceInLine(file: string, line: ScanLine, range: { start: number; end: number }, value: string): TextEdit | null {
+  const current = line.text.slice(range.start, range.end);
+  if (current === value) return null;
+  return { file, start: line.start + range.start, end: line.start + range.end, text: value };
+}
+
+/** The record-level status declaration lines the parser reported (sub-decisions excluded). */
+function declaredLines(decision: Decision, sites: string[]): number[] {
+  return decision.statusDeclarations.filter((d) => sites.includes(d.site)).map((d) => d.line);
+}
+
+/**
+ * The edits that give `decision` the status `change.status`, in every record-level place it
+ * declares one: header or status section or front matter, the footer, `Last Updated`.
+ * Sub-decision status lines are left alone. Returns no edit when nothing would change.
+ */
+export function statusEdits(decision: Decision, text: string, change: StatusChange, s: Scan = scan(text)): TextEdit[] {
+  const style = editStyle(decision.dialect);
+  const eol = eolOf(text);
+  const edits: TextEdit[] = [];
+  const push = (e: TextEdit | null) => {
+    if (e) edits.push(e);
+  };
+  const file = decision.file;
+
+  if (style === 'summary' || style === 'madr2') {
+    const lines = new Set(declaredLines(decision, ['header']));
+    let done = false;
+    for (const n of lines) {
+      const line = s.lines[n - 1];
+      if (!isProse(line)) continue;
+      const range = labelValue(line.text);
+      if (!range) continue;
+      push(replaceInLine(file, line, range, statusText(style, change, line.text.slice(range.start, range.end))));
+      done = true;
+    }
+    if (!done) push(insertHeaderStatus(decision, s, style, change, eol));
+  } else if (style === 'nygard') {
+    push(nygardStatusEdit(decision, s, change, eol));
+  } else {
+    push(frontMatterStatusEdit(decision, s, change, eol));
+  }
+
+  // Other record-level declarations the parser saw (a `Status:` line in a section of a MADR record).
+  const handled = new Set(edits.map((e) => lineOfOffset(s, e.start)));
+  for (const n of declaredLines(decision, ['section'])) {
+    if (style === 'nygard' || handled.has(n)) continue;
+    const line = s.lines[n - 1];
+    if (!isProse(line)) continue;
+    const range = labelValue(line.text);
+    if (range) push(replaceInLine(file, line, range, statusText(style === 'front-matter' ? 'madr2' : style, change, line.text.slice(range.start, range.end))));
+  }
+
+  if (style === 'summary') {
+    // Footers: what the parser reported, and every italic `_Status: …_` line it may not have.
+    const footers = new Set(declaredLines(decision, ['footer']));
+    for (const line of s.lines) if (isProse(line) && line.kind === 'text' && FOOTER_LINE.test(line.text)) footers.add(line.n);
+    for (const n of footers) {
+      const line = s.lines[n - 1];
+      if (!isProse(line)) continue;
+      const range = footerValue(line.text) ?? labelValue(line.text);
+      if (range) push(replaceInLine(file, line, range, statusText('footer', change)));
+    }
+  }
+  if (edits.length > 0) for (const e of lastUpdatedEdits(decision, s, change.today)) push(e);
+
+  if (style === 'front-matter' && change.reason && change.rationaleSection !== false) {
+    push(rationaleEdit(decision, s, change, eol));
+  }
+  return edits;
+}
+
+/** 1-based line of an offset (binary search over the scan's lines). */
+export function lineOfOffset(s: Scan, offset: number): number {
+  let lo = 0;
+  let hi = s.lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (s.lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** `_Last Updated: 2025-08-06_` lines become today, where they hold a date. */
+export function lastUpdatedEdits(decision: Decision, s: Scan, today: string): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const line of s.lines) {
+    if (line.kind !== 'text') continue;
+    const m = LAST_UPDATED_LINE.exec(line.text);
+    if (!m) continue;
+    const value = m[2].trim();
+    if (!parseDate(value).date || value === today) continue;
+    const start = m[1].length + m[2].indexOf(value);
+    out.push({ file: decision.file, start: line.start + start, end: line.start + start + value.length, text: today });
+  }
+  return out;
+}
+
+/** Inserts a status label line into a summary or MADR 2 record that has none. */
+function insertHeaderStatus(decision: Decision, s: Scan, style: 'summary' | 'madr2', change: StatusChange, eol: string): TextEdit {
+  const value = statusText(style, change);
+  const title = s.headings.find((h) => h.depth === 1)?.line ?? null;
+  if (style === 'madr2') {
+    // Into the bullet list of metadata under the title, with its bullet character.
+    const meta = s.lines.find((l) => l.kind === 'item' && /^[ \t]*[-*+][ \t]+(Deciders|Date|Tags|Technical Story|Decision-makers)[ \t]*:/i.test(l.text));
+    if (meta) {
+      const bullet = /^[ \t]*([-*+])/.exec(meta.text)![1];
+      return insertBefore(decision.file, s, meta, [`${bullet} Status: ${value}`], eol);
+    }
+    return afterTitle(decision, s, title, [`- Status: ${value}`], eol);
+  }
+  const summaryHeading = findHeading(s, /^decision summary$/i);
+  const from = summaryHeading ?? title;
+  if (from) {
+    // Before the first label line of the block, as one of them (hard break kept).
+    for (let k = from.n; k < s.lines.length && k < from.n + 12; k++) {
+      const l = s.lines[k];
+      if (l.kind === 'heading') break;
+      if (l.kind === 'text' && /^[ \t]*\*\*[^*]+\*\*[ \t]*:/.test(l.text)) {
+        return insertBefore(decision.file, s, l, [`**Status**: ${value}\\`], eol);
+      }
+    }
+  }
+  return afterTitle(decision, s, from, [`**Status**: ${value}`], eol);
+}
+
+/** Inserts lines as a paragraph after the title (or at the very start when there is no title). */
+function afterTitle(decision: Decision, s: Scan, title: ScanLine | null, lines: string[], eol: string): TextEdit {
+  if (!title) {
+    const first = s.lines.find((l) => l.kind !== 'front-matter') ?? null;
+    return insertBefore(decision.file, s, first, [...lines, ''], eol);
+  }
+  return { file: decision.file, start: title.end, end: title.end, text: eol + eol + lines.join(eol) };
+}
+
+/**
+ * Nygard: the first paragraph of `## Status` is the status; the link lines after it stay.
+ * A first paragraph that is a link line whose label is no status word (`Amends [...]`) is
+ * not a status: the new status goes in front of it.
+ */
+function nygardStatusEdit(decision: Decision, s: Scan, change: StatusChange, eol: string): TextEdit | null {
+  const heading = statusHeading(decision, s);
+  const value = statusText('nygard', change);
+  if (!heading) {
+    const firstSection = s.headings.find((h) => h.depth >= 2)?.line ?? null;
+    if (firstSection) return insertBefore(decision.file, s, firstSection, ['## Status', '', value, ''], eol);
+    return appendSection(decision, s, ['## Status', '', value], eol);
+  }
+  const end = sectionEndIndex(s, heading);
+  let k = heading.n;
+  while (k < end && s.lines[k].kind === 'blank') k++;
+  const first = k < end ? s.lines[k] : null;
+  if (!first || first.kind === 'heading') {
+    return { file: decision.file, start: heading.end, end: heading.end, text: eol + eol + value };
+  }
+  let last = first;
+  for (let j = k + 1; j < end && s.lines[j].kind !== 'blank' && s.lines[j].kind !== 'heading'; j++) last = s.lines[j];
+  const paragraph = s.text.slice(first.start, last.end);
+  const link = LINK_LINE.exec(paragraph);
+  const isStatus = !link || canonicalStatus(link[1]) !== null;
+  if (!isStatus || (change.status !== 'superseded' && link && canonicalStatus(link[1]) === 'superseded')) {
+    // Keep the link lines; the status goes in front of them.
+    return insertBefore(decision.file, s, first, [value, ''], eol);
+  }
+  if (change.status === 'superseded' && link && canonicalStatus(link[1]) === 'superseded') {
+    // Already superseded by another record: add this one below, keep the first.
+    if (change.link && paragraph.includes(`](${escapeHref(change.link.href)})`)) return null;
+    return { file: decision.file, start: last.end, end: last.end, text: eol + eol + value };
+  }
+  if (paragraph === value) return null;
+  const indent = /^[ \t]*/.exec(first.text)![0];
+  return { file: decision.file, start: first.start + indent.length, end: last.end, text: value };
+}
+
+/** The `## Status` heading of a Nygard record. */
+function statusHeading(decision: Decision, s: Scan): ScanLine | null {
+  const declared = decision.statusDeclarations.find((d) => d.site === 'section');
+  if (declared) {
+    for (let k = declared.line - 1; k >= 0; k--) {
+      const l = s.lines[k];
+      if (l?.kind === 'heading') {
+        if (/^status$/i.test((l.heading ?? '').replace(/[*_`]/g, '').trim())) return l;
+        break;
+      }
+    }
+  }
+  return findHeading(s, /^status$/i, (d) => d >= 2);
+}
+
+/** MADR 3/4: `status:` in the front matter, the YAML scalar replaced or a key added. */
+function frontMatterStatusEdit(decision: Decision, s: Scan, change: StatusChange, eol: string): TextEdit | null {
+  const fm = s.frontMatter;
+  if (!fm) {
+    return { file: decision.file, start: 0, end: 0, text: ['---', `status: ${statusText('front-matter', change)}`, '---', ''].join(eol) };
+  }
+  for (let n = fm.startLine + 1; n < fm.endLine; n++) {
+    const line = s.lines[n - 1];
+    const m = FRONT_STATUS.exec(line.text);
+    if (!m) continue;
+    const current = m[2];
+    const value = statusText('front-matter', change, current);
+    return replaceInLine(decision.file, line, { start: m[1].length, end: m[1].length + current.length }, value);
+  }
+  // No `status:` key yet: it becomes the first key.
+  return insertBefore(decision.file, s, s.lines[fm.startLine], [`status: ${statusText('front-matter', change)}`], eol);
+}
+
+/** MADR 3/4 keep a bare status word; the reason goes to a dated `## Status Rationale` entry. */
+function rationaleEdit(decision: Decision, s: Scan, change: StatusChange, eol: string): TextEdit {
+  const entry = [`### ${WORD[change.status]} (${change.today})`, '', oneLine(change.reason ?? '')];
+  const existing = findHeading(s, /^status rationale$/i, (d) => d === 2);
+  if (existing) {
+    const last = lastContentLine(s, existing, false);
+    return { file: decision.file, start: last.end, end: last.end, text: eol + eol + entry.join(eol) };
+  }
+  return appendSection(decision, s, ['## Status Rationale', '', ...entry], eol);
+}
+
+/** What a record must read as after a status change: null when it does, else the reason. */
+export function verifyStatus(after: Decision | null, change: Pick<StatusChange, 'status' | 'reason'>): string | null {
+  if (!after) return 'the edited record no longer parses';
+  if (after.status !== change.status) return `the edited record reads as '${after.status ?? 'no status'}', not '${change.status}'`;
+  for (const d of after.statusDeclarations) {
+    if (d.site === 'sub-decision' || d.status === null) continue;
+    if (d.status !== change.status) return `line ${d.line} still declares '${d.status}'`;
+  }
+  const style = editStyle(after.dialect);
+  if (change.reason && style !== 'front-matter') {
+    const want = oneLine(change.reason);
+    const got = after.reason ? oneLine(after.reason.replace(/[*_`]/g, '')) : '';
+    if (got !== want.replace(/[*_`]/g, '') && !got.includes(want.replace(/[*_`]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))) {
+      return `the edited record gives the reason as '${after.reason ?? ''}', not '${want}'`;
+    }
+  }
+  return null;
+}
