@@ -10,6 +10,7 @@ import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
 import { decodeBytes } from '../parse/encoding.js';
 import { MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
+import { openRecordCache } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
 
 /** Options of readLog. */
@@ -196,8 +197,11 @@ export interface ParseCacheLike {
   save(): Promise<void>;
 }
 
-/** Reads the whole log. Never throws for a bad record; throws UserError when there is no log. */
-export async function readLog(options: ReadLogOptions, cache?: ParseCacheLike): Promise<Log> {
+/**
+ * Reads the whole log. Never throws for a bad record; throws UserError when there is no log.
+ * Parse results are cached by content hash (see src/store/cache.ts) unless `cache: false`.
+ */
+export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCacheLike): Promise<Log> {
   const location = options.location ?? (await findLog({ cwd: options.cwd, dir: options.dir }));
   const overviewFile = await locateOverview(location);
   const skip = new Set<string>();
@@ -205,6 +209,11 @@ export async function readLog(options: ReadLogOptions, cache?: ParseCacheLike): 
   const ignore = (location.config.ignore ?? []).map(globToRegExp);
   const { files, diagnostics, skipped } = await listRecordFiles(location.dir, ignore, skip);
   const overviewName = overviewFile ? basename(overviewFile) : 'DECISIONS.md';
+  const cache: ParseCacheLike | undefined =
+    cacheOverride ??
+    (options.cache === false
+      ? undefined
+      : openRecordCache<ParseResult>({ logDir: location.dir, env: options.env ?? process.env, enabled: true, variant: overviewName }));
 
   const results = await mapLimit(files, 32, async (f) => {
     const read = await readBytes(f.abs);
