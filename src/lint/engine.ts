@@ -1,0 +1,167 @@
+/**
+ * The check engine: runs the rules over a Log, applies the config (severities, `off`, ignored paths),
+ * passes the reader's own diagnostics through, and returns sorted, de-duplicated diagnostics.
+ * Pure: the caller supplies the clock and, for fixes, a way to read a file's text.
+ */
+import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
+import { RULES } from '../rules/index.js';
+import { ignoreMatcher } from './glob.js';
+import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
+
+/** The pseudo-rule id of problems met while reading (unreadable files, broken front matter). */
+export const PARSE_RULE = 'parse';
+
+/** Options of one check run. */
+export interface LintOptions {
+  /** The current time (for `date-future`). */
+  now: Date;
+  /** Reads a file's decoded text, relative to the log folder; defaults to "nothing readable". */
+  source?: (file: string) => SourceText | null;
+  /** Whether a path relative to the log folder exists; defaults to "is a record of the log". */
+  exists?: (file: string) => boolean;
+  /** The rules to run (default: the registry). */
+  rules?: readonly Rule[];
+  /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
+  only?: readonly string[];
+}
+
+/** Counts by severity. */
+export interface LintCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Problems that carry a safe fix. */
+  fixable: number;
+}
+
+/** What a check run found. */
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  counts: LintCounts;
+  /** Rules that threw (a bug in adr, never in the log): the CLI exits 2 when there are any. */
+  failures: Array<{ rule: string; message: string }>;
+  /** Problems with the config itself (unknown rule ids, bad severities), for stderr. */
+  configWarnings: string[];
+  /** Number of records checked (after ignores). */
+  records: number;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+/** Resolves each rule's effective severity (or `off`) from the config, collecting config mistakes. */
+export function resolveSeverities(
+  rules: readonly Rule[],
+  config: Config,
+  warnings: string[],
+): Map<string, Severity | 'off'> {
+  const known = new Set([...rules.map((rule) => rule.id), PARSE_RULE]);
+  const result = new Map<string, Severity | 'off'>();
+  for (const rule of rules) result.set(rule.id, rule.severity);
+  for (const [id, value] of Object.entries(config.rules ?? {})) {
+    if (!SEVERITIES.has(value as string)) {
+      warnings.push(`config: rule '${id}' has severity '${String(value)}', expected one of error, warning, info, off`);
+      continue;
+    }
+    if (!known.has(id)) {
+      warnings.push(`config: unknown rule '${id}' (see adr check --list-rules)`);
+      continue;
+    }
+    result.set(id, value);
+  }
+  return result;
+}
+
+/** Turns a rule's problem into a diagnostic with 1-based positions. */
+function toDiagnostic(rule: string, severity: Severity, problem: Problem): Diagnostic {
+  const line = problem.span?.start.line ?? problem.line ?? 1;
+  const column = problem.span?.start.column ?? problem.column ?? 1;
+  const endLine = problem.span?.end.line ?? problem.endLine ?? line;
+  const endColumn = problem.span?.end.column ?? problem.endColumn ?? column;
+  const diagnostic: Diagnostic = {
+    file: problem.file,
+    line: Math.max(1, line),
+    column: Math.max(1, column),
+    endLine: Math.max(line, endLine),
+    endColumn: Math.max(1, endColumn),
+    rule,
+    severity,
+    message: problem.message,
+  };
+  if (problem.related?.length) diagnostic.related = problem.related;
+  if (problem.fix && problem.fix.edits.length > 0) diagnostic.fix = problem.fix;
+  return diagnostic;
+}
+
+/** Orders diagnostics by file, then position, then rule (stable output for CI diffs and tests). */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** Counts diagnostics by severity. */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): LintCounts {
+  const counts: LintCounts = { errors: 0, warnings: 0, infos: 0, fixable: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === 'error') counts.errors++;
+    else if (d.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+    if (d.fix) counts.fixable++;
+  }
+  return counts;
+}
+
+/** Runs the rules over `log` and returns what they found, after the config's severities and ignores. */
+export function lintLog(log: Log, options: LintOptions): LintResult {
+  const rules = options.rules ?? RULES;
+  const configWarnings: string[] = [];
+  const severities = resolveSeverities(rules, log.config ?? {}, configWarnings);
+  const only = options.only ? new Set(options.only) : null;
+  const ignored = ignoreMatcher(log.config?.ignore);
+
+  // Ignored records vanish from the log the rules see, so no rule asks anything of them.
+  const decisions = log.decisions.filter((d) => !ignored(d.file));
+  const view: Log = { ...log, decisions };
+  const byFile = new Map(decisions.map((d) => [d.file, d]));
+  const allFiles = new Set([...log.decisions.map((d) => d.file), ...log.skipped]);
+  const context: RuleContext = {
+    log: view,
+    now: options.now,
+    byFile,
+    source: options.source ?? (() => null),
+    exists: options.exists ?? ((file) => allFiles.has(file)),
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  const failures: LintResult['failures'] = [];
+  const seen = new Set<string>();
+  const push = (diagnostic: Diagnostic) => {
+    if (ignored(diagnostic.file)) return;
+    const key = `${diagnostic.file}\0${diagnostic.line}\0${diagnostic.column}\0${diagnostic.rule}\0${diagnostic.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    diagnostics.push(diagnostic);
+  };
+
+  // The reader's diagnostics pass through; a config entry for their rule id can re-grade or silence them.
+  if (!only || only.has(PARSE_RULE)) {
+    for (const d of log.diagnostics) {
+      const configured = log.config?.rules?.[d.rule];
+      if (configured === 'off') continue;
+      push(configured && SEVERITIES.has(configured) ? { ...d, severity: configured } : d);
+    }
+  }
+
+  for (const rule of rules) {
+    if (only && !only.has(rule.id)) continue;
+    const severity = severities.get(rule.id) ?? rule.severity;
+    if (severity === 'off') continue;
+    try {
+      rule.check(context, (problem) => push(toDiagnostic(rule.id, severity, problem)));
+    } catch (error) {
+      failures.push({ rule: rule.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  return { diagnostics, counts: countDiagnostics(diagnostics), failures, configWarnings, records: decisions.length };
+}

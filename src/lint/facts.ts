@@ -1,0 +1,160 @@
+/**
+ * Small shared readings of the model that several rules need: how to name where a status was
+ * declared, which statuses close a record, how to compare action item texts, how a dialect
+ * expresses a relation. Pure functions over model types.
+ */
+import type { Decision, Dialect, Heading, LinkKind, StatusDeclaration, StatusSite } from '../model/index.js';
+
+/** Where a declaration sits, as a person would say it (`the summary`, `the footer`). */
+export function siteName(site: StatusSite, dialect: Dialect): string {
+  switch (site) {
+    case 'header':
+      if (dialect === 'summary') return 'the summary';
+      if (dialect === 'madr2' || dialect === 'log4brains') return 'the header list';
+      return 'the header';
+    case 'footer':
+      return 'the footer';
+    case 'front-matter':
+      return 'the front matter';
+    case 'section':
+      return 'the Status section';
+    case 'sub-decision':
+      return 'a sub-decision';
+  }
+}
+
+/** The declaration that gave the record its status (the first one naming that status), or null. */
+export function mainDeclaration(decision: Decision): StatusDeclaration | null {
+  const own = decision.statusDeclarations.filter((d) => d.site !== 'sub-decision');
+  return own.find((d) => d.status !== null && d.status === decision.status) ?? own[0] ?? null;
+}
+
+/** The place to report a record-level problem about its status: the main declaration, else the title. */
+export function statusLocation(decision: Decision): { line: number; column?: number; endLine?: number; endColumn?: number } {
+  const main = mainDeclaration(decision);
+  if (main) return { line: main.span.start.line, column: main.span.start.column, endLine: main.span.end.line, endColumn: main.span.end.column };
+  return { line: decision.lines.status ?? decision.lines.title ?? 1 };
+}
+
+/** The reverse of a relation: A supersedes B ⇔ B is superseded by A. `relates` has none. */
+export function reverseKind(kind: LinkKind): LinkKind | null {
+  switch (kind) {
+    case 'supersedes':
+      return 'superseded-by';
+    case 'superseded-by':
+      return 'supersedes';
+    case 'amends':
+      return 'amended-by';
+    case 'amended-by':
+      return 'amends';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether a dialect has a conventional place for a relation. MADR 2 and log4brains write only
+ * "superseded by" (in the status bullet); MADR 3/4 front matter holds no links; unknown files
+ * have no convention. Requiring the other half where a dialect cannot say it would be noise.
+ */
+export function dialectExpresses(dialect: Dialect, kind: LinkKind): boolean {
+  switch (dialect) {
+    case 'nygard':
+    case 'summary':
+      return kind !== 'relates';
+    case 'madr2':
+    case 'log4brains':
+      return kind === 'superseded-by';
+    default:
+      return false;
+  }
+}
+
+/** The words people use for "not decided yet" as a date. */
+export function isUndecidedDateText(text: string): boolean {
+  return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.replace(/[*_`]/g, '').trim());
+}
+
+/** Normalises an action item's text for comparison: markup, emoji, refs and case dropped. */
+export function itemKey(text: string): string {
+  return text
+    .replace(/\[\[([^\]]*)\]\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*(?:TBD|TBA)[^\]]*)\]/gi, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_~`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Whether two item keys name the same task (equal, or one is a long enough prefix of the other). */
+export function sameItem(a: string, b: string): boolean {
+  if (a === b) return a !== '';
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 16 && long.startsWith(short);
+}
+
+/**
+ * Every anchor a link can use to reach a heading of the record: explicit `{#id}`s, and GitHub's
+ * slugs with its `-1`, `-2` suffixes for repeated headings. Lower-cased.
+ */
+export function anchorSet(headings: readonly Heading[], extra: readonly string[] = []): Set<string> {
+  const anchors = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const heading of headings) {
+    const anchor = heading.anchor.toLowerCase();
+    if (heading.explicit) {
+      anchors.add(anchor);
+      continue;
+    }
+    const seen = counts.get(anchor) ?? 0;
+    anchors.add(seen === 0 ? anchor : `${anchor}-${seen}`);
+    counts.set(anchor, seen + 1);
+  }
+  for (const id of extra) anchors.add(id.toLowerCase());
+  return anchors;
+}
+
+/** Decodes a link's anchor as a browser would compare it. */
+export function normalizeAnchor(anchor: string): string {
+  try {
+    return decodeURIComponent(anchor).toLowerCase();
+  } catch {
+    return anchor.toLowerCase();
+  }
+}
+
+/** Statuses after which no action item should still be open. */
+export const CLOSED_STATUSES = new Set(['aborted', 'rejected', 'superseded']);
+
+/** 0-based offsets of the start of each line of a text (index 0 is line 1). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** The end of line `n` (1-based), before its `\r\n` or `\n`. */
+export function lineEndAt(text: string, starts: readonly number[], n: number): number {
+  let end = n < starts.length ? starts[n] - 1 : text.length;
+  if (end > starts[n - 1] && text.charCodeAt(end - 1) === 13) end--;
+  return Math.max(starts[n - 1], end);
+}
+
+/** The file's dominant line ending, for inserted lines. */
+export function dominantEol(text: string): '\n' | '\r\n' {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** The path from one record's folder to another file of the log (POSIX, relative). */
+export function relativeHref(fromFile: string, toFile: string): string {
+  const from = fromFile.split('/').slice(0, -1);
+  const to = toFile.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  const parts = [...Array(up).fill('..'), ...to.slice(common)];
+  return parts.map((p) => (p === '..' ? p : encodeURI(p).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))).join('/');
+}

@@ -1,0 +1,130 @@
+/**
+ * Reading the cells of one overview table row from the overview's text, with their offsets, so a
+ * fix can splice one cell (Status, Tasks, Priority) and leave every other byte of the row alone.
+ */
+import type { Decision, OverviewRow, Priority, Status, TaskState } from '../model/index.js';
+import { lineEndAt, lineStarts } from './facts.js';
+
+/** One cell of a table row: offsets of its trimmed content in the file. */
+export interface Cell {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Splits a table line into cells (pipes inside backticks or escaped do not split). */
+function splitRow(line: string, offset: number): Cell[] {
+  const cells: Cell[] = [];
+  let inCode = false;
+  let cellStart = 0;
+  const bounds: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '`') inCode = !inCode;
+    else if (c === '|' && !inCode) bounds.push(i);
+  }
+  const trimmed = line.trimStart();
+  const leadingPipe = trimmed.startsWith('|');
+  const pieces: Array<[number, number]> = [];
+  let prev = leadingPipe ? bounds.shift()! + 1 : 0;
+  cellStart = prev;
+  for (const b of bounds) {
+    pieces.push([cellStart, b]);
+    cellStart = b + 1;
+    prev = cellStart;
+  }
+  if (line.slice(prev).trim() !== '') pieces.push([prev, line.length]);
+  for (const [a, b] of pieces) {
+    const raw = line.slice(a, b);
+    const lead = raw.length - raw.trimStart().length;
+    const content = raw.trim();
+    const start = offset + a + (content ? lead : Math.min(1, raw.length));
+    cells.push({ start, end: start + content.length, text: content });
+  }
+  return cells;
+}
+
+/** Lower-cased header names without emoji or markup (`📅 Date` → `date`). */
+function headerName(text: string): string {
+  return text
+    .replace(/[*_`]/g, '')
+    .replace(/[^\p{L}\p{N} ]/gu, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** The cells of the row at `line` (1-based), by lower-cased column name, or null when it is not a table row. */
+export function rowCells(text: string, line: number, starts: number[] = lineStarts(text)): Map<string, Cell> | null {
+  if (line < 1 || line > starts.length) return null;
+  const lineText = (n: number) => text.slice(starts[n - 1], lineEndAt(text, starts, n));
+  if (!lineText(line).trim().startsWith('|')) return null;
+  let first = line;
+  while (first > 1 && lineText(first - 1).trim().startsWith('|')) first--;
+  // The header is the first line of the block, followed by the delimiter row.
+  if (first + 1 > starts.length || !/^\s*\|?\s*:?-{2,}/.test(lineText(first + 1))) return null;
+  const header = splitRow(lineText(first), starts[first - 1]).map((c) => headerName(c.text));
+  const cells = splitRow(lineText(line), starts[line - 1]);
+  const map = new Map<string, Cell>();
+  header.forEach((name, i) => {
+    if (name && cells[i] && !map.has(name)) map.set(name, cells[i]);
+  });
+  return map;
+}
+
+/** Default markers of FORMAT.md §2. */
+export const STATUS_MARKER: Record<Status, string> = {
+  proposed: '❓',
+  draft: '❓',
+  accepted: '**✓**',
+  aborted: '**✗**',
+  rejected: '**✗**',
+  postponed: '⏸️',
+  deprecated: '**✓**',
+  superseded: '**✓**',
+};
+
+/** Default Tasks markers of FORMAT.md §2. */
+export const TASK_MARKER: Record<TaskState, string> = {
+  'not-started': '◯',
+  queued: '📌',
+  'in-progress': '🏃',
+  done: '**✓**',
+  aborted: '**✗**',
+  'not-applicable': '**—**',
+};
+
+/** Default priority markers. */
+export const PRIORITY_MARKER: Record<Priority, string> = { urgent: '🔴', important: '🟡', planning: '🟢', none: '⚪' };
+
+/**
+ * Resolves an overview link target to a record of the log: as given (relative to the log folder),
+ * else with the log folder's name stripped (`decisions/x.md` written relative to the overview).
+ */
+export function overviewRecord(target: string | null, byFile: ReadonlyMap<string, Decision>): Decision | undefined {
+  if (!target) return undefined;
+  const clean = target.replace(/^\.\//, '').split('#')[0];
+  return byFile.get(clean) ?? (clean.includes('/') ? byFile.get(clean.slice(clean.indexOf('/') + 1)) : undefined);
+}
+
+/** A text for a column value in the style the file already uses for it (another row's cell), else the default marker. */
+export function styledMarker(
+  text: string,
+  rows: readonly OverviewRow[],
+  column: 'status' | 'tasks' | 'priority',
+  value: string,
+  fallback: string,
+): string {
+  const starts = lineStarts(text);
+  for (const row of rows) {
+    const current = column === 'status' ? row.status : column === 'tasks' ? row.tasks : row.priority;
+    if (current !== value) continue;
+    const cell = rowCells(text, row.line, starts)?.get(column);
+    // Borrow only a bare marker, never a cell that also carries a row's own words or links.
+    if (cell && cell.text && cell.text.length <= 16 && !cell.text.includes('](')) return cell.text;
+  }
+  return fallback;
+}

@@ -1,0 +1,79 @@
+/**
+ * The shape of a check rule and what it sees while it runs.
+ *
+ * A rule is a plain object (markdownlint's rule objects, ESLint's `meta` + `create`, folded into one):
+ * an id equal to its file name, a default severity, a one-paragraph doc, and examples in the style of
+ * remark-lint's ok / not-ok docs and ESLint's RuleTester valid / invalid tables. The examples are small
+ * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser, so a
+ * rule's documentation cannot drift from its behaviour.
+ */
+import type { Decision, Log, Severity, Span, Fix } from '../model/index.js';
+
+/** A small in-memory log: record files (relative to the log folder) and, optionally, the overview file. */
+export interface RuleExample {
+  /** Record file name (relative to the log folder) to its markdown. */
+  files: Record<string, string>;
+  /** The overview file's markdown (read as `../DECISIONS.md`), when the example needs one. */
+  overview?: string;
+  /** Other files that exist in the log but are not records (images, templates), by path relative to the log folder. */
+  assets?: string[];
+  /** What the example shows, one line (rendered in the docs). */
+  note?: string;
+}
+
+/** The source of a file as stored: decoded text (BOM removed) and whether a BOM was there. */
+export interface SourceText {
+  text: string;
+  bom: boolean;
+}
+
+/** What a rule can look at: the log, the clock and, lazily, the files' text (only fixes need it). */
+export interface RuleContext {
+  log: Log;
+  /** The current time (`date-future` uses it); fixed in tests. */
+  now: Date;
+  /** Records by file (relative to the log folder). */
+  byFile: ReadonlyMap<string, Decision>;
+  /** The decoded text of a file relative to the log folder (`../DECISIONS.md` works), or null when unreadable. */
+  source(file: string): SourceText | null;
+  /** Whether a path relative to the log folder exists (records, images, anything). */
+  exists(file: string): boolean;
+}
+
+/** One problem as a rule reports it; the engine adds the rule id and the configured severity. */
+export interface Problem {
+  file: string;
+  /** 1-based; defaults to 1. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** A span of the file; takes precedence over line/column. */
+  span?: Span;
+  message: string;
+  related?: Array<{ file: string; line: number; message: string }>;
+  fix?: Fix;
+}
+
+/** The callback a rule reports problems through. */
+export type Report = (problem: Problem) => void;
+
+/** A check rule. */
+export interface Rule {
+  /** Kebab-case id, equal to the file name under src/rules/. */
+  id: string;
+  /** Severity when the config does not set one. */
+  severity: Severity;
+  /** One line for tables (`adr check --list-rules`, SARIF shortDescription). */
+  summary: string;
+  /** One paragraph: what the rule catches, why it matters, when it stays silent. */
+  description: string;
+  /** Documentation link, when the rule has a page of its own. */
+  url?: string;
+  /** Whether some of its problems carry a safe fix. */
+  fixable: boolean;
+  /** ok: logs the rule must stay silent on; notOk: logs it must report at least one problem in. */
+  examples: { ok: RuleExample[]; notOk: RuleExample[] };
+  /** Looks at the log and reports problems. Must not throw for odd input; the engine catches if it does. */
+  check(context: RuleContext, report: Report): void;
+}

@@ -1,0 +1,39 @@
+/** Rule `date-invalid`: a date that cannot be read or cannot exist. */
+import { parseDate } from '../parse/vocab.js';
+import { isUndecidedDateText } from '../lint/facts.js';
+import { nygardRecord, summaryRecord } from '../lint/examples.js';
+import type { Rule } from '../lint/rule.js';
+
+/** The rule object. */
+export const rule: Rule = {
+  id: 'date-invalid',
+  severity: 'error',
+  summary: 'A record\'s date is malformed or impossible.',
+  description:
+    'The decision date orders the log, fills the overview\'s Date column and the site\'s timeline. A date that is not a date (`2025-13-01`, `2025-02-30`, `next week`) silently drops the record out of all three. Dates are read as people write them (`2025-08-06`, `2025/08/06`, `6.8.25`, `August 6, 2025`); `TBD` and its friends mean "not decided yet" and are not reported here (see `date-tbd-decided`).',
+  fixable: false,
+  examples: {
+    ok: [
+      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) } },
+      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2016-02-29') } },
+    ],
+    notOk: [
+      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-02-30' }) } },
+      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'sometime in May') } },
+    ],
+  },
+  check({ log }, report) {
+    for (const decision of log.decisions) {
+      const text = decision.dateText?.trim();
+      if (!text || isUndecidedDateText(text)) continue;
+      if (decision.date !== null && parseDate(decision.date).valid) continue;
+      const parsed = parseDate(text);
+      if (parsed.valid && parsed.date) continue;
+      report({
+        file: decision.file,
+        line: decision.lines.date ?? decision.lines.title ?? 1,
+        message: `Invalid date \`${text}\`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)`,
+      });
+    }
+  },
+};

@@ -1,0 +1,71 @@
+/** Rule `overview-action-items`: the overview's open action items disagree with the records'. */
+import type { Decision } from '../model/index.js';
+import { itemKey, sameItem } from '../lint/facts.js';
+import { overviewFile, summaryRecord } from '../lint/examples.js';
+import { overviewRecord } from '../lint/overview-table.js';
+import type { Rule } from '../lint/rule.js';
+
+const ROW = '| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🔴 | **✓** | 📌 |';
+const cache = (items: string[]) => summaryRecord({ title: 'Cache', status: '✅ Approved', priority: '🔴 **Urgent**', actionItems: ['### 🔴 This Week (Urgent)', '', ...items] });
+
+/** The rule object. */
+export const rule: Rule = {
+  id: 'overview-action-items',
+  severity: 'warning',
+  summary: 'The overview\'s open action items disagree with the records.',
+  description:
+    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Two kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), and an open item of a record that the overview does not list. Texts are compared without markup, emoji or case. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items.',
+  fixable: false,
+  examples: {
+    ok: [{ files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis']) }, overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']) }],
+    notOk: [
+      {
+        files: { '2025-08-06-cache.md': cache(['- [x] ~~Deploy Redis~~ ✅ done', '- [ ] Monitor Redis']) },
+        overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)', '- [ ] Monitor Redis [[Cache]](decisions/2025-08-06-cache.md)']),
+        note: 'the record closed the item, the overview still lists it',
+      },
+      {
+        files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis', '- [ ] Monitor Redis']) },
+        overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']),
+      },
+    ],
+  },
+  check({ log, byFile }, report) {
+    const overview = log.overview;
+    if (!overview || overview.actionItems.length === 0) return;
+    const listed = overview.actionItems.map((item) => ({ item, key: itemKey(item.text), record: overviewRecord(item.target, byFile) }));
+    const matched = new Set<number>();
+    const openOf = (d: Decision) => d.actionItems.filter((i) => !i.done && !i.aborted);
+
+    for (const entry of listed) {
+      if (!entry.record) continue;
+      const record = entry.record;
+      if (openOf(record).some((i) => sameItem(itemKey(i.text), entry.key))) continue;
+      const closed = record.actionItems.find((i) => (i.done || i.aborted) && sameItem(itemKey(i.text), entry.key));
+      report({
+        file: overview.file,
+        line: entry.item.line,
+        message: closed
+          ? `The overview lists \`${entry.item.text}\` as open, but \`${record.file}\` (line ${closed.line}) marks it ${closed.aborted ? 'aborted' : 'done'}`
+          : `The overview lists \`${entry.item.text}\` as an open item of \`${record.file}\`, which has no such open item`,
+        related: closed ? [{ file: record.file, line: closed.line, message: 'closed here' }] : undefined,
+      });
+    }
+
+    for (const record of log.decisions) {
+      for (const item of openOf(record)) {
+        const key = itemKey(item.text);
+        const index = listed.findIndex((e, i) => !matched.has(i) && (e.record === record || !e.item.target) && sameItem(e.key, key));
+        if (index !== -1) {
+          matched.add(index);
+          continue;
+        }
+        report({
+          file: record.file,
+          span: item.span,
+          message: `Open action item \`${item.text}\` is missing from the overview's Action Items`,
+        });
+      }
+    }
+  },
+};

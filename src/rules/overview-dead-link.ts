@@ -1,0 +1,47 @@
+/** Rule `overview-dead-link`: the overview links a record file (or anchor) that does not exist. */
+import { anchorSet, normalizeAnchor } from '../lint/facts.js';
+import { overviewFile, summaryRecord } from '../lint/examples.js';
+import { overviewRecord } from '../lint/overview-table.js';
+import type { Rule } from '../lint/rule.js';
+
+const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved' });
+const ROW = '| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🟡 | **✓** | **—** |';
+
+/** The rule object. */
+export const rule: Rule = {
+  id: 'overview-dead-link',
+  severity: 'error',
+  summary: 'The overview links a record that does not exist.',
+  description:
+    'A row of the overview table (or an open item in its Action Items) whose link leads nowhere: the record was renamed, moved or deleted and the overview kept the old path, or the `#anchor` of a sub-decision no longer matches a heading. Links are resolved from the overview file\'s own folder, as GitHub resolves them.',
+  fixable: false,
+  examples: {
+    ok: [{ files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW]) }],
+    notOk: [
+      { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW, ROW.replace('2025-08-06-cache.md', '2025-08-09-queue.md').replace('[Cache]', '[Queue]')]) },
+      { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW.replace('cache.md)', 'cache.md#redis)')]) },
+    ],
+  },
+  check({ log, byFile, exists }, report) {
+    const overview = log.overview;
+    if (!overview) return;
+    const check = (target: string | null, anchor: string | null, line: number, where: string) => {
+      if (!target) return;
+      const record = overviewRecord(target, byFile);
+      if (!record) {
+        if (exists(target)) return;
+        report({ file: overview.file, line, message: `${where} links \`${target}\`, which does not exist` });
+        return;
+      }
+      if (anchor && !anchorSet(record.headings, record.subDecisions.map((s) => s.id)).has(normalizeAnchor(anchor))) {
+        report({ file: overview.file, line, message: `${where} links \`${record.file}#${anchor}\`, but the record has no heading with that anchor` });
+      }
+    };
+    for (const row of overview.rows) check(row.target, row.anchor, row.line, `The row "${row.topic}"`);
+    for (const item of overview.actionItems) {
+      if (!item.target) continue;
+      const hash = item.target.indexOf('#');
+      check(hash === -1 ? item.target : item.target.slice(0, hash), hash === -1 ? null : item.target.slice(hash + 1), item.line, 'The action item');
+    }
+  },
+};

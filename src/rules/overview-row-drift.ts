@@ -1,0 +1,133 @@
+/** Rule `overview-row-drift`: an overview row whose Status, Tasks or Priority disagrees with its record. */
+import type { Decision, OverviewRow, Priority, Status, TaskState } from '../model/index.js';
+import { overviewFile, summaryRecord } from '../lint/examples.js';
+import { CLOSED_STATUSES } from '../lint/facts.js';
+import { overviewRecord, PRIORITY_MARKER, rowCells, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
+import type { Problem, Rule } from '../lint/rule.js';
+
+/** Overview Status values (has the decision been made?) that agree with a record's status. */
+const STATUS_OK: Record<Status, Status[]> = {
+  proposed: ['proposed', 'draft'],
+  draft: ['draft', 'proposed'],
+  accepted: ['accepted'],
+  // Aborted after deciding shows ✓ (decided) with Tasks ✗; aborted before deciding shows ✗.
+  aborted: ['accepted', 'aborted', 'rejected'],
+  rejected: ['rejected', 'aborted'],
+  postponed: ['postponed'],
+  deprecated: ['accepted', 'deprecated', 'superseded', 'aborted'],
+  superseded: ['accepted', 'superseded', 'deprecated', 'aborted'],
+};
+
+/**
+ * The Tasks values a record allows, and the one a fix writes (the marker `adr overview` generates);
+ * null when anything goes.
+ */
+function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskState[]; fix: TaskState; why: string } | null {
+  const status = record.status;
+  if (status === 'aborted') {
+    return rowStatus === 'accepted'
+      ? { ok: ['aborted'], fix: 'aborted', why: 'the record was aborted after it was decided' }
+      : { ok: ['aborted', 'not-applicable'], fix: record.date ? 'aborted' : 'not-applicable', why: 'the record is aborted' };
+  }
+  if (status === 'rejected') return { ok: ['aborted', 'not-applicable'], fix: 'not-applicable', why: 'the record is rejected' };
+  if (status !== 'accepted' && status !== 'proposed' && status !== 'draft') return null;
+  const items = record.actionItems;
+  if (items.length === 0) return null;
+  const open = items.filter((i) => !i.done && !i.aborted).length;
+  const done = items.filter((i) => i.done && !i.aborted).length;
+  if (open === 0 && done > 0) return { ok: ['done'], fix: 'done', why: 'every action item of the record is closed' };
+  if (open === 0) return null;
+  const ok: TaskState[] = ['not-started', 'queued', 'in-progress'];
+  if (status !== 'accepted') ok.push('not-applicable');
+  const fix: TaskState = done > 0 ? 'in-progress' : status === 'accepted' ? 'queued' : 'not-started';
+  return { ok, fix, why: `${open} of ${items.length} action items of the record are open` };
+}
+
+/** The Status marker a fix writes: what `adr overview` generates (aborted: ✓ when it was decided, i.e. dated). */
+function statusFix(record: Decision, status: Status, rowTasks: TaskState | null): Status {
+  if (status !== 'aborted') return status;
+  return record.date || rowTasks === 'aborted' ? 'accepted' : 'aborted';
+}
+
+/** A marker without its bold markup, for messages. */
+const bare = (marker: string) => marker.replace(/\*\*/g, '');
+
+function priorityAgrees(row: Priority, record: Decision): boolean {
+  if (row === record.priority) return true;
+  // ⚪ Complete is how the overview marks finished business, whatever its priority was.
+  if (row !== 'none') return false;
+  if (record.status && (CLOSED_STATUSES.has(record.status) || record.status === 'deprecated')) return true;
+  const items = record.actionItems;
+  return items.length > 0 && items.every((i) => i.done || i.aborted);
+}
+
+const ROWS = [
+  '| 🏗️ Infra | [Nix](decisions/2025-08-06-nix.md) | Use Nix | 6.8.25 | 🟡 | **✓** | **✗** |',
+  '| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Use Redis | 7.8.25 | 🔴 | **✓** | 🏃 |',
+];
+const NIX = summaryRecord({ title: 'Nix', status: '**✗** **ABORTED** - Use Makefile instead', actionItems: ['- [x] ~~Add a flake~~ **✗** **ABORTED** - Makefile instead'] });
+const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', priority: '🔴 **Urgent** (this week)', date: '2025-08-07', actionItems: ['- [x] ~~Pick Redis~~ ✅ done', '- [ ] Deploy Redis'] });
+
+/** The rule object. */
+export const rule: Rule = {
+  id: 'overview-row-drift',
+  severity: 'error',
+  summary: 'An overview row\'s Status, Tasks or Priority disagrees with its record.',
+  description:
+    'The overview table (DECISIONS.md) tracks two things per decision (FORMAT.md §2): **Status**, whether the decision has been made (❓ under discussion, 🔄 in progress, **✓** decided, **✗** abandoned, ⏸️ postponed), and **Tasks**, whether it has been carried out (◯, 📌, 🏃, **✓**, **✗**, **—**). A record aborted after deciding therefore shows Status **✓** and Tasks **✗**; one abandoned before deciding shows **✗**. A row is reported when its Status contradicts the record\'s status, when its Tasks contradict the record\'s status or action items (done while items are open, not started while all are closed), or when its Priority differs from the record\'s (⚪ Complete is accepted for finished records). `--fix` rewrites just that cell, in the marker style the file already uses.',
+  fixable: true,
+  examples: {
+    ok: [{ files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE }, overview: overviewFile(ROWS) }],
+    notOk: [
+      {
+        files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE },
+        overview: overviewFile([ROWS[0].replace('| **✓** | **✗** |', '| 🔄 | 🏃 |'), ROWS[1]]),
+        note: 'the record is aborted, the row still says in progress',
+      },
+      { files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE }, overview: overviewFile([ROWS[0], ROWS[1].replace('| 🔴 | **✓** | 🏃 |', '| 🟢 | **✓** | **✓** |')]) },
+    ],
+  },
+  check({ log, byFile, source }, report) {
+    const overview = log.overview;
+    if (!overview) return;
+    const src = source(overview.file);
+    for (const row of overview.rows) {
+      const record = overviewRecord(row.target, byFile);
+      if (!record) continue;
+      const cells = src ? rowCells(src.text, row.line) : null;
+      const sub = row.anchor ? record.subDecisions.find((s) => s.id.toLowerCase() === row.anchor!.toLowerCase()) : undefined;
+      const drift = (column: 'status' | 'tasks' | 'priority', message: string, value: string, fallback: string) => {
+        const cell = cells?.get(column);
+        const problem: Problem = { file: overview.file, line: row.line, message };
+        if (cell && src) {
+          const starts = src.text.lastIndexOf('\n', cell.start - 1) + 1;
+          problem.column = cell.start - starts + 1;
+          problem.endColumn = cell.end - starts + 1;
+          const replacement = styledMarker(src.text, overview.rows, column, value, fallback);
+          if (replacement !== cell.text) {
+            problem.fix = {
+              description: `set ${column} of the row for \`${record.file}\` to ${replacement}`,
+              edits: [{ file: overview.file, start: cell.start, end: cell.end, text: replacement }],
+            };
+          }
+        }
+        report(problem);
+      };
+
+      const recordStatus = sub ? sub.status : record.status;
+      const what = sub ? `sub-decision \`#${sub.id}\` of \`${record.file}\`` : `\`${record.file}\``;
+      if (row.status && recordStatus && !STATUS_OK[recordStatus].includes(row.status)) {
+        const fix = statusFix(record, recordStatus, row.tasks);
+        drift('status', `Overview Status \`${row.statusText.trim()}\` for ${what} disagrees with the record, which is ${recordStatus}; expected \`${bare(STATUS_MARKER[fix])}\``, fix, STATUS_MARKER[fix]);
+      }
+      if (sub) continue;
+      const tasks = tasksExpected(record, row.status && STATUS_OK[record.status ?? 'proposed']?.includes(row.status) ? row.status : null);
+      if (row.tasks && tasks && !tasks.ok.includes(row.tasks)) {
+        drift('tasks', `Overview Tasks \`${row.tasksText.trim()}\` for ${what} disagrees with the record: ${tasks.why}; expected \`${bare(TASK_MARKER[tasks.fix])}\``, tasks.fix, TASK_MARKER[tasks.fix]);
+      }
+      if (row.priority && record.priority && !priorityAgrees(row.priority, record)) {
+        drift('priority', `Overview Priority \`${row.priorityText.trim()}\` for ${what} disagrees with the record's priority ${record.priority}; expected \`${PRIORITY_MARKER[record.priority]}\``, record.priority, PRIORITY_MARKER[record.priority]);
+      }
+    }
+  },
+};

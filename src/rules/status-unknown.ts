@@ -1,0 +1,34 @@
+/** Rule `status-unknown`: a status written in words no vocabulary knows. */
+import { STATUSES } from '../model/index.js';
+import { siteName } from '../lint/facts.js';
+import { nygardRecord, summaryRecord } from '../lint/examples.js';
+import type { Rule } from '../lint/rule.js';
+
+/** The rule object. */
+export const rule: Rule = {
+  id: 'status-unknown',
+  severity: 'warning',
+  summary: 'A status names no known state.',
+  description:
+    'A status must map to one of the canonical states (proposed, accepted, aborted, postponed, rejected, deprecated, superseded, draft), written in any case, with or without its emoji and a ` - reason` (FORMAT.md, "Vocabularies"). A word outside that vocabulary (`Status: Maybe`) leaves the record without a lifecycle, so lists, the overview and the other lifecycle checks cannot place it.',
+  fixable: false,
+  examples: {
+    ok: [
+      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: '⏸️ Postponed (until Q3)' }) } },
+      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Superceded by [2. Y](0002-y.md)']), '0002-y.md': nygardRecord(2, 'Y', ['Accepted', 'Supersedes [1. Record architecture decisions](0001-record.md)']) } },
+    ],
+    notOk: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: 'Maybe later, who knows' }) } }],
+  },
+  check({ log }, report) {
+    for (const decision of log.decisions) {
+      for (const declaration of decision.statusDeclarations) {
+        if (declaration.status !== null || !declaration.text.trim()) continue;
+        report({
+          file: decision.file,
+          span: declaration.span,
+          message: `Unknown status \`${declaration.text.trim()}\` in ${siteName(declaration.site, decision.dialect)}, expected one of ${STATUSES.join(', ')}`,
+        });
+      }
+    }
+  },
+};
