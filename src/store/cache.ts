@@ -15,9 +15,11 @@
  *   so an upgrade, a rebuild of the parser or different options never read old entries.
  *
  * Layout (JSON Lines, so untouched entries are written back verbatim and parsed only when asked):
- *   line 1: {"adrParseCache":1,"key":"...","log":"/abs/log"}
+ *   line 1: {"adrParseCache":2,"key":"...","log":"/abs/log"}
  *   then  : ["file","sha256"]<TAB><the value as JSON>
- * JSON never contains a raw tab or newline, so splitting on the first tab is exact.
+ * JSON never contains a raw tab or newline, so splitting on the first tab is exact. Every
+ * character above U+007E is written as a \uXXXX escape, so the file is pure ASCII and is read
+ * as latin1: decoding megabytes of UTF-8 with emoji in them costs more than the escapes do.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -27,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanStaleTemps, writeFileAtomic } from './write.js';
 
 /** Bump when the layout of the cache file or of the values stored changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** A cache of values (parse results) by file and content hash. */
 export interface ParseCache<T = unknown> {
@@ -126,6 +128,15 @@ interface Entry {
   used: boolean;
 }
 
+/** JSON with every non-ASCII character escaped (valid JSON, same value). */
+function asciiJson(value: unknown): string | undefined {
+  const json = JSON.stringify(value);
+  if (json === undefined || !NON_ASCII.test(json)) return json;
+  return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const NON_ASCII = /[^\x00-\x7e]/;
+const NON_ASCII_ALL = /[^\x00-\x7e]/g;
+
 const DISABLED_STATS = Object.freeze({ hits: 0, misses: 0, loaded: 0, corrupt: false });
 
 /**
@@ -146,14 +157,14 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
   const logDir = resolve(options.logDir);
   const path = cachePathFor(logDir, options.env);
   const key = `${CACHE_FORMAT}:${codeVersion()}:${options.variant ?? ''}`;
-  const header = JSON.stringify({ adrParseCache: CACHE_FORMAT, key, log: logDir });
+  const header = asciiJson({ adrParseCache: CACHE_FORMAT, key, log: logDir }) as string;
   const entries = new Map<string, Entry>();
   const stats = { hits: 0, misses: 0, loaded: 0, corrupt: false };
   let dirty = false;
 
   let raw: string | null = null;
   try {
-    raw = readFileSync(path, 'utf8');
+    raw = readFileSync(path, 'latin1');
   } catch {
     raw = null; // no cache yet (or unreadable): start empty
   }
@@ -165,9 +176,9 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
     } catch {
       head = null;
     }
-    if (!head || head.key !== key || head.log !== logDir) {
+    if (!head || head.key !== key || head.log !== logDir || NON_ASCII.test(raw)) {
       // Another version, another parser build, or garbage: all of it is ignored and replaced.
-      stats.corrupt = !head;
+      stats.corrupt = !head || NON_ASCII.test(raw);
       dirty = true;
     } else {
       for (let i = 1; i < lines.length; i++) {
@@ -218,7 +229,7 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
       }
     },
     set(file, hash, value) {
-      const json = JSON.stringify(value);
+      const json = asciiJson(value);
       if (json === undefined) return;
       const old = entries.get(file);
       if (old && old.hash === hash && old.json === json) {
@@ -239,7 +250,7 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
       }
       if (!dirty) return;
       const parts: string[] = [header];
-      for (const [file, entry] of entries) parts.push(`${JSON.stringify([file, entry.hash])}\t${entry.json}`);
+      for (const [file, entry] of entries) parts.push(`${asciiJson([file, entry.hash])}\t${entry.json}`);
       parts.push('');
       try {
         mkdirSync(dirname(path), { recursive: true });

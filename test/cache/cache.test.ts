@@ -120,6 +120,17 @@ describe('hits and misses', () => {
 });
 
 describe('a damaged cache is ignored and rebuilt', () => {
+  it('round-trips any text exactly: emoji, mojibake, lone surrogates, non-ASCII names and paths', async () => {
+    const dir = '/srv/prøject/décisions 🚪';
+    const value = { title: '🚪 ← Back ‚úó ✗ ÄÖÜ 中文', lone: '\ud800x', tab: 'a\tb\nc', nul: '\u0000' };
+    const a = openCache({ logDir: dir, env, enabled: true });
+    a.set('2025-08-06-ñandú-✅.md', 'h', value);
+    await a.save();
+    expect(/[^\x00-\x7e]/.test(readFileSync(a.path!, 'latin1'))).toBe(false);
+    const b = openCache({ logDir: dir, env, enabled: true });
+    expect(b.get('2025-08-06-ñandú-✅.md', 'h')).toEqual(value);
+  });
+
   it('ignores a file of garbage and replaces it on save', async () => {
     const path = cachePathFor(logDir, env);
     const a = openCache({ logDir, env, enabled: true });
@@ -134,6 +145,16 @@ describe('a damaged cache is ignored and rebuilt', () => {
     const c = openCache({ logDir, env, enabled: true });
     expect(c.stats.corrupt).toBe(false);
     expect(c.get('b.md', 'h2')).toBe(2);
+  });
+
+  it('ignores a cache file that is not pure ASCII (written by something else)', async () => {
+    const a = openCache({ logDir, env, enabled: true });
+    a.set('a.md', 'h', { t: 'x' });
+    await a.save();
+    writeFileSync(a.path!, readFileSync(a.path!, 'utf8').replace('"x"', '"é"'));
+    const b = openCache({ logDir, env, enabled: true });
+    expect(b.get('a.md', 'h')).toBeUndefined();
+    expect(b.stats.corrupt).toBe(true);
   });
 
   it('drops a damaged line or value and keeps the others', async () => {
