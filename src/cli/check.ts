@@ -1,0 +1,378 @@
+/**
+ * `adr check`: reads the whole log, runs the rules, prints the problems in the chosen format and
+ * exits 0 (no errors), 1 (errors, or more warnings than --max-warnings) or 2 (usage, internal failure).
+ * With --fix it applies the safe fixes first, by splicing each file and re-parsing it before an
+ * atomic write, in up to five passes, and says per file what it changed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { EditError, editFile } from '../edit/transaction.js';
+import { lintLog } from '../lint/engine.js';
+import { formatGithub } from '../lint/format-github.js';
+import { formatJson } from '../lint/format-json.js';
+import { formatSarif } from '../lint/format-sarif.js';
+import { formatStylish } from '../lint/format-stylish.js';
+import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
+import type { SourceText } from '../lint/rule.js';
+import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
+import { decodeBytes, findMojibake } from '../parse/encoding.js';
+import { parseRecord } from '../parse/index.js';
+import { parseOverview } from '../parse/overview.js';
+import { RULES } from '../rules/index.js';
+import { lockRecord } from '../store/apply-edit.js';
+import { readLog } from '../store/read-log.js';
+import { writeFileAtomic } from '../store/write.js';
+import { parseFlags } from './args.js';
+import { UsageError, type Command, type CommandContext, type Output } from './context.js';
+
+/** The report formats, by `--format` name. */
+export const FORMATS: Record<string, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+  github: formatGithub,
+  sarif: formatSarif,
+};
+
+/** How many times --fix re-reads the log and fixes again (a fix can reveal or unblock another). */
+const MAX_FIX_PASSES = 5;
+
+const HELP = `Usage: adr check [options] [FILE...]
+
+Check the decision log for inconsistencies: statuses that disagree, aborted records with open
+action items, one-way supersede links, dead links and anchors, impossible dates, overview rows
+that drifted from their records, mangled encodings. FILEs (optional) limit the report to those
+files; the whole log is still read, because most checks compare records with each other.
+
+Options:
+  -d, --dir DIR           the log folder (default: found from .adr.json, .adr-dir or decisions/)
+  -f, --format NAME       stylish (default), json, github (workflow annotations), sarif (code scanning)
+  -o, --output FILE       write the report to FILE instead of stdout
+      --fix               apply the safe fixes (mojibake, reciprocal links, overview cells) and report the rest
+      --fix-dry-run       show the fixes as a diff without writing anything
+      --max-warnings N    exit 1 when there are more than N warnings (default: warnings never fail)
+      --rule ID           run only this rule (repeatable, or comma-separated; 'parse' = read errors)
+  -q, --quiet             report errors only
+      --list-rules        list every rule with its default severity and exit
+      --color, --no-color force colour on or off (default: on for a terminal, off with NO_COLOR)
+      --no-cache          parse every file again instead of using the parse cache
+  -h, --help              show this help
+
+Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or internal failure.
+
+Configuration (.adr.json next to the log, or the "adr" key of package.json):
+  { "rules": { "encoding-bom": "off", "overview-backlink": "error" }, "ignore": ["drafts/**"] }
+
+Examples:
+  adr check
+  adr check --format github
+  adr check --format sarif -o adr.sarif
+  adr check --fix
+  adr check --rule status-mismatch,relation-reciprocal --format json
+`;
+
+/** The tool's name, version and documentation address, from package.json. */
+export function toolInfo(): ToolInfo {
+  let version = '0.0.0';
+  let informationUri = 'https://www.npmjs.com/package/adr';
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+      homepage?: string;
+      repository?: string | { url?: string };
+    };
+    version = pkg.version ?? version;
+    const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+    const home = pkg.homepage ?? repo?.replace(/^git\+/, '').replace(/\.git$/, '');
+    if (home && /^https?:\/\//.test(home)) informationUri = home;
+  } catch {
+    // A missing package.json only costs the version string.
+  }
+  return { name: 'adr', version, informationUri };
+}
+
+/** Whether to colour output for `out`: --color/--no-color, else FORCE_COLOR, NO_COLOR, then TTY. */
+export function wantColour(out: Output, env: Record<string, string | undefined>, flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return Boolean(out.isTTY) && env.TERM !== 'dumb';
+}
+
+/** Reads files of the log lazily (and once) for rules and fixes. */
+function sourceReader(log: Log): { source: (file: string) => SourceText | null; exists: (file: string) => boolean; forget: () => void } {
+  const cache = new Map<string, SourceText | null>();
+  return {
+    source(file) {
+      if (cache.has(file)) return cache.get(file)!;
+      let result: SourceText | null = null;
+      try {
+        const decoded = decodeBytes(readFileSync(resolve(log.dir, file)));
+        if (decoded.ok) result = { text: decoded.text, bom: decoded.bom };
+      } catch {
+        result = null;
+      }
+      cache.set(file, result);
+      return result;
+    },
+    exists(file) {
+      return existsSync(resolve(log.dir, file));
+    },
+    forget() {
+      cache.clear();
+    },
+  };
+}
+
+/** Parses `--rule` values (repeatable, comma-separated) and checks them against the registry. */
+function ruleFilter(values: unknown): string[] | undefined {
+  const raw = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  const ids = raw.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) return undefined;
+  const known = new Set([...RULES.map((r) => r.id), 'parse']);
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`unknown rule '${unknown[0]}' (adr check --list-rules lists them)`, 'check');
+  return ids;
+}
+
+/** The table printed by --list-rules. */
+function listRules(colour: boolean): string {
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  const lines = RULES.map((r) => {
+    const severity = r.severity.padEnd(7);
+    const fix = r.fixable ? ' (fixable)' : '';
+    const sev = colour ? `\u001b[${r.severity === 'error' ? 31 : r.severity === 'warning' ? 33 : 34}m${severity}\u001b[0m` : severity;
+    return `${r.id.padEnd(width)}  ${sev}  ${r.summary}${fix}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** One fix chosen for a file in a pass. */
+interface ChosenFix {
+  description: string;
+  edits: TextEdit[];
+}
+
+/**
+ * Picks, per file, the fixes whose edits do not overlap (or insert at the same point as) an already
+ * chosen one; the rest wait for the next pass, when they are recomputed on the new text.
+ */
+export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, ChosenFix[]> {
+  const plan = new Map<string, ChosenFix[]>();
+  const taken = new Map<string, Array<[number, number]>>();
+  for (const d of diagnostics) {
+    if (!d.fix || d.fix.edits.length === 0) continue;
+    const files = new Set(d.fix.edits.map((e) => e.file));
+    // A fix spanning several files is applied only whole; keep it simple: one file per fix.
+    if (files.size !== 1) continue;
+    const file = d.fix.edits[0].file;
+    const spans = taken.get(file) ?? [];
+    const clash = d.fix.edits.some((e) => spans.some(([s, t]) => (e.start < t && s < e.end) || e.start === s || (e.start === e.end && e.start >= s && e.start <= t) || (s === t && s >= e.start && s <= e.end)));
+    if (clash) continue;
+    for (const e of d.fix.edits) spans.push([e.start, e.end]);
+    taken.set(file, spans);
+    const list = plan.get(file) ?? [];
+    list.push({ description: d.fix.description, edits: d.fix.edits });
+    plan.set(file, list);
+  }
+  return plan;
+}
+
+/** Checks that a fixed record still reads as the same record: same dialect, title, status, no lost links. */
+function verifyRecord(file: string, before: Decision | undefined, bom: boolean, overviewName: string, hadMojibake: boolean): (after: string) => string | null {
+  return (after) => {
+    const parsed = parseRecord(file, after, { bom, overviewName });
+    const d = parsed.decision;
+    if (!d) return 'the fixed file no longer reads as a record';
+    if (!before) return null;
+    if (d.dialect !== before.dialect) return `the fixed file reads as ${d.dialect}, not ${before.dialect}`;
+    if (d.status !== before.status) return `the fixed file's status reads as ${d.status ?? 'none'}, not ${before.status ?? 'none'}`;
+    if (d.title !== before.title) return 'the fixed file has another title';
+    if (d.links.length < before.links.length) return 'the fixed file lost a link';
+    if (d.actionItems.length !== before.actionItems.length) return 'the fixed file has another number of action items';
+    if (hadMojibake && findMojibake(after).length > 0) return 'mangled text remains after the repair';
+    return null;
+  };
+}
+
+/** Checks that a fixed overview has the same rows and items. */
+function verifyOverview(file: string, before: Log['overview'], logName: string): (after: string) => string | null {
+  return (after) => {
+    const parsed = parseOverview(file, after, logName);
+    if (!before) return null;
+    if (parsed.rows.length !== before.rows.length) return 'the fixed overview has another number of rows';
+    if (parsed.actionItems.length !== before.actionItems.length) return 'the fixed overview has another number of action items';
+    if (parsed.rows.some((r, i) => r.target !== before.rows[i].target)) return 'the fixed overview links other records';
+    return null;
+  };
+}
+
+/** What --fix did to one file. */
+export interface FixOutcome {
+  file: string;
+  descriptions: string[];
+  written: boolean;
+  diff: string;
+  error?: string;
+}
+
+/** Applies one pass of fixes. Returns what happened per file. */
+async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file: string) => SourceText | null, dryRun: boolean): Promise<FixOutcome[]> {
+  const outcomes: FixOutcome[] = [];
+  const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
+  for (const [file, fixes] of plan) {
+    const src = source(file);
+    const descriptions = fixes.map((f) => f.description);
+    if (!src) {
+      outcomes.push({ file, descriptions, written: false, diff: '', error: 'cannot read the file' });
+      continue;
+    }
+    const edits = fixes.flatMap((f) => f.edits.map(({ start, end, text }) => ({ start, end, text })));
+    const isOverview = log.overview?.file === file;
+    const verify = isOverview
+      ? verifyOverview(file, log.overview, basename(log.dir))
+      : verifyRecord(file, log.decisions.find((d) => d.file === file), src.bom, overviewName, findMojibake(src.text).length > 0);
+    const path = resolve(log.dir, file);
+    let release: (() => Promise<void>) | null = null;
+    try {
+      if (!dryRun) release = await lockRecord(path);
+      const result = await editFile({ path, text: src.text, bom: src.bom, edits, verify, dryRun, displayName: file });
+      outcomes.push({ file, descriptions, written: result.written, diff: result.diff });
+    } catch (error) {
+      if (!(error instanceof EditError) && !(error instanceof Error && error.name === 'UserError')) throw error;
+      outcomes.push({ file, descriptions, written: false, diff: '', error: error.message });
+    } finally {
+      await release?.();
+    }
+  }
+  return outcomes;
+}
+
+/** The path a person sees: relative to the working directory, POSIX separators. */
+function displayPathFor(log: Log, cwd: string): (file: string) => string {
+  return (file) => {
+    const abs = resolve(log.dir, file);
+    const rel = relative(cwd, abs);
+    return (rel === '' ? '.' : isAbsolute(rel) ? abs : rel).split(sep).join('/');
+  };
+}
+
+/** Reads the log and lints it. */
+async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined) {
+  const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env });
+  const reader = sourceReader(log);
+  const result = lintLog(log, { now: ctx.now, source: reader.source, exists: reader.exists, only });
+  return { log, reader, result };
+}
+
+/** The command. */
+export const command: Command = {
+  summary: 'check the log for inconsistencies (CI: --format github|sarif|json)',
+  help: HELP,
+  async run(argv: string[], ctx: CommandContext): Promise<number> {
+    const { values, positionals } = parseFlags('check', argv, {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      quiet: { type: 'boolean', short: 'q' },
+      'list-rules': { type: 'boolean' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+    });
+    const formatName = (values.format as string | undefined) ?? 'stylish';
+    const formatter = FORMATS[formatName];
+    if (!formatter) throw new UsageError(`unknown format '${formatName}' (expected ${Object.keys(FORMATS).join(', ')})`, 'check');
+    let maxWarnings: number | undefined;
+    if (values['max-warnings'] !== undefined) {
+      const raw = String(values['max-warnings']);
+      if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number, got '${raw}'`, 'check');
+      maxWarnings = Number(raw);
+    }
+    if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run', 'check');
+    const colourFlag = values['no-color'] ? false : values.color ? true : undefined;
+    const only = ruleFilter(values.rule);
+    if (values['list-rules']) {
+      ctx.stdout.write(listRules(wantColour(ctx.stdout, ctx.env, colourFlag)));
+      return 0;
+    }
+    const dir = values.dir as string | undefined;
+    const cache = !values['no-cache'];
+    const output = values.output as string | undefined;
+    // Machine-readable reports own stdout; everything else said goes to stderr then.
+    const chatter = formatName === 'stylish' && !output ? ctx.stdout : ctx.stderr;
+
+    let { log, reader, result } = await lintOnce(ctx, dir, cache, only);
+    const display = displayPathFor(log, ctx.cwd);
+
+    if (values.fix || values['fix-dry-run']) {
+      const dryRun = Boolean(values['fix-dry-run']);
+      const changed = new Map<string, string[]>();
+      for (let pass = 0; pass < (dryRun ? 1 : MAX_FIX_PASSES); pass++) {
+        const plan = planFixes(result.diagnostics);
+        if (plan.size === 0) break;
+        const outcomes = await applyPass(log, plan, reader.source, dryRun);
+        let wrote = false;
+        for (const o of outcomes) {
+          if (o.error) {
+            ctx.stderr.write(`adr check: not fixed: ${o.error}\n`);
+            continue;
+          }
+          if (dryRun) {
+            if (o.diff) chatter.write(o.diff.endsWith('\n') ? o.diff : `${o.diff}\n`);
+            continue;
+          }
+          if (!o.written) continue;
+          wrote = true;
+          changed.set(o.file, [...(changed.get(o.file) ?? []), ...o.descriptions]);
+        }
+        if (dryRun || !wrote) break;
+        ({ log, reader, result } = await lintOnce(ctx, dir, cache, only));
+      }
+      for (const [file, descriptions] of changed) {
+        chatter.write(`Fixed ${display(file)}: ${[...new Set(descriptions)].join('; ')}\n`);
+      }
+      if (!dryRun && changed.size === 0 && result.counts.fixable === 0) chatter.write('Nothing to fix.\n');
+    }
+
+    for (const warning of result.configWarnings) ctx.stderr.write(`adr check: ${warning}\n`);
+    for (const failure of result.failures) {
+      ctx.stderr.write(`adr check: internal error in rule ${failure.rule}: ${failure.message.split('\n')[0]}\n`);
+      if (ctx.env.ADR_DEBUG) ctx.stderr.write(`${failure.message}\n`);
+    }
+
+    let diagnostics = result.diagnostics;
+    if (positionals.length > 0) {
+      const wanted = new Set(positionals.map((p) => resolve(ctx.cwd, p)));
+      diagnostics = diagnostics.filter((d) => wanted.has(resolve(log.dir, d.file)));
+    }
+    if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    const counts = {
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    };
+
+    const report = formatter({
+      diagnostics: toReported(diagnostics, display),
+      rules: RULES,
+      tool: toolInfo(),
+      color: output ? false : wantColour(ctx.stdout, ctx.env, colourFlag),
+      records: result.records,
+    });
+    if (output) {
+      await writeFileAtomic(resolve(ctx.cwd, output), report);
+    } else {
+      ctx.stdout.write(report);
+    }
+
+    if (result.failures.length > 0) return 2;
+    if (counts.errors > 0) return 1;
+    if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+      ctx.stderr.write(`adr check: ${counts.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
