@@ -8,9 +8,16 @@ import type { Command } from './context.js';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   // Each command module adds its line here: name: async () => (await import('./name.js')).command,
   list: async () => (await import('./list.js')).command,
-  check: async () => (await import('./check.js')).command,
   new: async () => (await import('./new.js')).command,
   init: async () => (await import('./init.js')).command,
+  abort: async () => (await import('./abort.js')).command,
+  status: async () => (await import('./status.js')).command,
+  accept: async () => (await import('./status.js')).shortcut('accepted'),
+  reject: async () => (await import('./status.js')).shortcut('rejected'),
+  deprecate: async () => (await import('./status.js')).shortcut('deprecated'),
+  postpone: async () => (await import('./status.js')).shortcut('postponed'),
+  supersede: async () => (await import('./supersede.js')).command,
+  link: async () => (await import('./link.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */

@@ -1,0 +1,94 @@
+/**
+ * `adr link SRC KIND TGT`: links two records on both sides, each in its own dialect
+ * (KIND: supersedes, superseded-by, amends, amended-by, relates). Linking twice adds nothing.
+ */
+import { LINK_KINDS, type LinkKind } from '../model/index.js';
+import { parseFlags } from './args.js';
+import { loadRecord, syncOverviewAfter } from './abort.js';
+import { UsageError, type Command, type CommandContext } from './context.js';
+
+const HELP = `Usage: adr link SRC KIND TGT [options]
+
+Link two records on both sides. KIND is what SRC does to TGT:
+  supersedes, superseded-by, amends, amended-by, relates
+TGT gets the reverse (superseded-by, supersedes, amended-by, amends, relates). Each side is written
+in its record's own style: Nygard "## Status" lines (Supersedes [1. Title](0001-x.md)), MADR 2
+"## Links" bullets, MADR 3/4 "## More Information" bullets, summary "## Related Decisions"
+bullets (created before the footer when missing). A superseded record's status becomes superseded.
+Linking twice adds nothing.
+
+Options:
+  -n, --dry-run      print the diffs, write nothing
+      --json         print what was done as JSON
+  -d, --dir DIR      the log folder
+
+Examples:
+  adr link 3 amends 2
+  adr link "retention" relates kafka
+`;
+
+/** `Amended by`, `amended_by`, `SUPERSEDES` → the kind. */
+export function parseKind(word: string, command: string): LinkKind {
+  const k = word.trim().toLowerCase().replace(/[\s_]+/g, '-').replace('superceded', 'superseded').replace('supercedes', 'supersedes');
+  const kind = k === 'relates-to' || k === 'related' || k === 'related-to' ? 'relates' : k;
+  if (!(LINK_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`unknown link kind '${word}' (${LINK_KINDS.join(', ')})`, command);
+  }
+  return kind as LinkKind;
+}
+
+/** Links `src` to `tgt` with `kind` on both sides and reports; shared with `adr supersede`. */
+export async function linkRecords(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  srcRef: string,
+  kind: LinkKind,
+  tgtRef: string,
+): Promise<number> {
+  const dryRun = values['dry-run'] === true;
+  const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
+  const { relateRecords } = await import('../store/relate.js');
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun });
+  const sides = [result.source, result.target];
+  const report: string[] = [];
+  for (const side of sides) {
+    if (!side.changed) continue;
+    const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
+    report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
+  }
+  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
+  if (dryRun) {
+    for (const side of sides) ctx.stdout.write(side.diff);
+  } else if (sides.some((s) => s.status !== s.previousStatus)) {
+    await syncOverviewAfter(ctx, log, changedFiles, report);
+  }
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify({ source: { ...result.source, diff: undefined }, target: { ...result.target, diff: undefined }, dryRun }, null, 2)}\n`);
+    return 0;
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  const names = `${source.file} ${kind} ${target.file}`;
+  if (changedFiles.length === 0) {
+    out.write(`${names}: already linked on both sides; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
+  for (const line of report) out.write(`  ${line}\n`);
+  return 0;
+}
+
+async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseFlags('link', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' } }, 3);
+  if (positionals.length < 3) throw new UsageError('expected SRC KIND TGT', 'link');
+  const [src, word, tgt] = positionals;
+  return linkRecords(ctx, values, src, parseKind(word, 'link'), tgt);
+}
+
+/** The `adr link` command. */
+export const command: Command = {
+  summary: 'link two records (amends, relates, ...) on both sides',
+  help: HELP,
+  run,
+};

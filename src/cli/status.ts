@@ -1,0 +1,168 @@
+/**
+ * `adr status REF STATUS [--reason TEXT]` and its shortcuts `adr accept|reject|deprecate|postpone REF`:
+ * changes every record-level status declaration (header or status section or front matter, and
+ * the footer) in the record's own style, then the overview row.
+ */
+import type { Status } from '../model/index.js';
+import { parseFlags } from './args.js';
+import { loadRecord, shownPath, syncOverviewAfter } from './abort.js';
+import { UsageError, UserError, type Command, type CommandContext } from './context.js';
+
+const FORMS = `Written forms (summary header / Nygard / MADR):
+  proposed    ❓ **Under Discussion**   Proposed     proposed
+  accepted    ✅ **Accepted**           Accepted     accepted
+  postponed   ⏸️ **Postponed**          Postponed    postponed
+  rejected    ❌ **Rejected**           Rejected     rejected
+  deprecated  **Deprecated**           Deprecated   deprecated
+  draft       📝 **Draft**              Draft        draft
+A reason follows as " - reason" (MADR 3/4 front matter: in a "## Status Rationale" section).`;
+
+const HELP = `Usage: adr status REF STATUS [options]
+
+Change the status of a record in its own style: the header (or Nygard's "## Status", or MADR's
+"- Status:" or front matter), the footer (_Status: ..._) and the overview row all follow.
+STATUS is proposed, accepted, postponed, rejected, deprecated or draft (synonyms such as approved,
+declined, on hold are understood). For aborted use 'adr abort', for superseded 'adr supersede'.
+
+Shortcuts: adr accept REF, adr reject REF, adr deprecate REF, adr postpone REF.
+
+${FORMS}
+
+Options:
+  -r, --reason TEXT  why (written after the status)
+  -n, --dry-run      print the diff, write nothing
+      --json         print what was done as JSON
+  -d, --dir DIR      the log folder
+
+Examples:
+  adr status 12 accepted
+  adr reject 0007 --reason "Too costly to operate"
+  adr postpone kafka --reason "Waiting for the Q4 budget"
+`;
+
+const OPTIONS = {
+  reason: { type: 'string', short: 'r' },
+  'dry-run': { type: 'boolean', short: 'n' },
+  json: { type: 'boolean' },
+  force: { type: 'boolean', short: 'f' },
+} as const;
+
+/** Changes the status of the record REF names; the shared body of `status` and the shortcuts. */
+async function changeStatus(
+  ctx: CommandContext,
+  ref: string,
+  status: Status,
+  values: Record<string, unknown>,
+): Promise<number> {
+  const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim() : null;
+  const dryRun = values['dry-run'] === true;
+  const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+  const { statusEdits, verifyStatus, oneLine } = await import('../edit/status.js');
+  const { localDate } = await import('../edit/templates.js');
+  const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
+  const today = localDate(ctx.now, ctx.env.TZ);
+
+  let previous: Status | null = null;
+  const done = await editRecord({
+    log,
+    file: decision.file,
+    dryRun,
+    plan: (record) => {
+      previous = record.decision.status;
+      return { edits: statusEdits(record.decision, record.text, { status, reason, today }), result: null };
+    },
+    verify: (after) => verifyStatus(after, { status, reason }),
+  });
+  const file = shownPath(ctx, done.before.path);
+  const report: string[] = [];
+  const unchanged = done.diff === '';
+  if (!unchanged && !dryRun) {
+    replaceDecision(log, done.after);
+    await syncOverviewAfter(ctx, log, [decision.file], report);
+  }
+  if (dryRun) ctx.stdout.write(done.diff);
+  if (values.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, written: done.written, dryRun }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  if (unchanged) {
+    out.write(`${file} is already ${status}; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would change' : 'changed'} ${file}: ${previous ?? 'no status'} → ${status}${reason ? ` - ${oneLine(reason)}` : ''}\n`);
+  for (const line of report) out.write(`  ${line}\n`);
+  return 0;
+}
+
+/** The status a word names, for the command line (`approved` → accepted). */
+async function statusWord(word: string): Promise<Status> {
+  const { canonicalStatus } = await import('../parse/vocab.js');
+  const status = canonicalStatus(word);
+  if (!status) throw new UsageError(`unknown status '${word}' (proposed, accepted, postponed, rejected, deprecated, draft)`, 'status');
+  return status;
+}
+
+async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseFlags('status', argv, OPTIONS, 2);
+  const [ref, word] = positionals;
+  if (!ref || !word) throw new UsageError('expected REF and STATUS', 'status');
+  const status = await statusWord(word);
+  if (status === 'aborted') {
+    // Aborting closes action items and adds a rationale: that is `adr abort`'s job.
+    const { command } = await import('./abort.js');
+    const at = argv.indexOf(word, argv.indexOf(ref) + 1);
+    const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
+    return command.run(rest, ctx);
+  }
+  if (status === 'superseded') {
+    throw new UsageError(`a record is superseded by another one: use 'adr supersede ${ref} NEW'`, 'status');
+  }
+  return changeStatus(ctx, ref, status, values);
+}
+
+/** The `adr status` command. */
+export const command: Command = {
+  summary: 'change the status of a record (accept, reject, deprecate, postpone)',
+  help: HELP,
+  run,
+};
+
+const SHORTCUT_VERB: Partial<Record<Status, string>> = {
+  accepted: 'accept',
+  rejected: 'reject',
+  deprecated: 'deprecate',
+  postponed: 'postpone',
+  proposed: 'propose',
+};
+
+/** `adr accept REF` and friends: `adr status REF <status>` under a verb. */
+export function shortcut(status: Status): Command {
+  const verb = SHORTCUT_VERB[status] ?? status;
+  const help = `Usage: adr ${verb} REF [options]
+
+Same as 'adr status REF ${status}': sets the record's status to ${status} in its own style,
+with the footer and the overview row in step.
+
+Options:
+  -r, --reason TEXT  why (written after the status)
+  -n, --dry-run      print the diff, write nothing
+      --json         print what was done as JSON
+  -d, --dir DIR      the log folder
+
+Example:
+  adr ${verb} 12${status === 'accepted' ? '' : ' --reason "..."'}
+`;
+  return {
+    summary: `set a record's status to ${status}`,
+    help,
+    async run(argv, ctx) {
+      const { values, positionals } = parseFlags(verb, argv, OPTIONS, 1);
+      if (!positionals[0]) throw new UsageError('missing REF (a number, file name or part of the title)', verb);
+      if (positionals[0].trim() === '') throw new UserError('an empty REF names no record');
+      return changeStatus(ctx, positionals[0], status, values);
+    },
+  };
+}
