@@ -4,7 +4,7 @@
  */
 import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration } from '../model/index.js';
 import type { RecordContext } from './context.js';
-import { findLinks } from './inline.js';
+import { findDefinition, findLinks, findReferenceUses } from './inline.js';
 import type { ScanLine } from './scan.js';
 import { horizonOf } from './vocab.js';
 
@@ -40,8 +40,8 @@ export function readHeadings(ctx: RecordContext): Heading[] {
 
 // The words before a link that say how it relates (`Superseded by [..](..)`).
 const KIND_LABELS: Array<[RegExp, LinkKind]> = [
-  [/(?:supers?[ec]eded|replaced)[\s-]*by\s*:?\s*$/i, 'superseded-by'],
-  [/(?:supers?[ec]edes|replaces)\s*:?\s*$/i, 'supersedes'],
+  [/(?:super[sc]eded|replaced)[\s-]*by\s*:?\s*$/i, 'superseded-by'],
+  [/(?:super[sc]edes|replaces)\s*:?\s*$/i, 'supersedes'],
   [/amended[\s-]*by\s*:?\s*$/i, 'amended-by'],
   [/amends\s*:?\s*$/i, 'amends'],
 ];
@@ -81,18 +81,68 @@ export interface LinkScan {
   overviewLink: boolean;
 }
 
+/** One link occurrence on a line: an inline link, or a reference-style use resolved to its definition. */
+interface Occurrence {
+  text: string;
+  dest: string;
+  start: number;
+  end: number;
+  /** Absolute offsets of the destination in the record (the definition's, for references). */
+  destStart: number;
+  destEnd: number;
+}
+
+/** The record's link reference definitions (`[ADR012]: ADR012-docker.md`), outside code. */
+function readDefinitions(ctx: RecordContext): Map<string, { dest: string; destStart: number; destEnd: number }> {
+  const defs = new Map<string, { dest: string; destStart: number; destEnd: number }>();
+  const lines = ctx.scan.lines;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    if (line.kind !== 'text' || !line.text.includes(']:')) continue;
+    const def = findDefinition(line.text);
+    if (!def || defs.has(def.label)) continue;
+    let { dest } = def;
+    let destStart = line.start + def.destStart;
+    if (dest === '' && k + 1 < lines.length && lines[k + 1].kind === 'text') {
+      // The destination may sit on the next line (`[Service Operator]:` then the URL).
+      const next = lines[k + 1];
+      const m = /^\s*(<[^>]*>|\S+)/.exec(next.text);
+      if (m) {
+        dest = m[1].startsWith('<') ? m[1].slice(1, -1) : m[1];
+        destStart = next.start + m[0].length - m[1].length + (m[1].startsWith('<') ? 1 : 0);
+      }
+    }
+    if (dest) defs.set(def.label, { dest, destStart, destEnd: destStart + dest.length });
+  }
+  return defs;
+}
+
 /**
- * Links to other records, from every line that is not code. A link's kind comes from the words
- * before it on its line; a link following another with only `,` or `and` between inherits its kind.
+ * Links to other records, from every line that is not code: inline links and reference-style
+ * links (`[ADR045 dev namespaces][ADR045]` with `[ADR045]: ADR045-dev-namespaces.md`). A link's kind
+ * comes from the words before it on its line; a link following another with only `,` or `and`
+ * between inherits its kind.
  */
 export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
   const links: Link[] = [];
   let overviewLink = false;
   const overviewBase = overviewName.toLowerCase();
+  const defs = ctx.text.includes(']:') ? readDefinitions(ctx) : new Map<string, { dest: string; destStart: number; destEnd: number }>();
+  const labels = new Set(defs.keys());
   for (const line of ctx.scan.lines) {
     if (line.kind === 'code' || line.kind === 'fence' || line.kind === 'blank' || line.kind === 'front-matter') continue;
-    if (!line.text.includes('](')) continue;
-    const found = findLinks(line.text);
+    const hasInline = line.text.includes('](');
+    if (!hasInline && labels.size === 0) continue;
+    const found: Occurrence[] = hasInline
+      ? findLinks(line.text).map((l) => ({ text: l.text, dest: l.dest, start: l.start, end: l.end, destStart: line.start + l.destStart, destEnd: line.start + l.destEnd }))
+      : [];
+    if (labels.size > 0 && !(line.kind === 'text' && findDefinition(line.text))) {
+      for (const r of findReferenceUses(line.text, labels)) {
+        const def = defs.get(r.label)!;
+        found.push({ text: r.text, dest: def.dest, start: r.start, end: r.end, destStart: def.destStart, destEnd: def.destEnd });
+      }
+      found.sort((a, b) => a.start - b.start);
+    }
     let prevEnd = 0;
     let prevKind: LinkKind | null = null;
     for (const l of found) {
@@ -132,7 +182,7 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         text: ctx.plain(l.text),
         label,
         line: line.n,
-        span: ctx.span(line.start + l.destStart, line.start + l.destEnd),
+        span: ctx.span(l.destStart, l.destEnd),
         external: false,
       });
       prevKind = kind;

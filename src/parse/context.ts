@@ -116,7 +116,7 @@ export class RecordContext {
       text,
       status,
       // "Superseded by [X](x.md)" names its successor, not a reason.
-      reason: status === 'superseded' && /^supers?[ec]eded\s+by\b/i.test(head) && reason === null ? null : reason,
+      reason: status === 'superseded' && /^super[sc]eded\s+by\b/i.test(head) && reason === null ? null : reason,
       site,
       line: this.pos(start).line,
       span: this.span(start, end),
@@ -124,10 +124,30 @@ export class RecordContext {
   }
 }
 
-/** Splits a list of names (`a, b and c`, `a; b`) into trimmed names. */
+/**
+ * Splits a list of names (`a, b and c`, `a; b`) into trimmed names. Commas inside parentheses
+ * or brackets stay (`Claude (format research, docs)` is one name); `&` splits only between spaces
+ * (`R&D` is one name).
+ */
 export function splitNames(value: string): string[] {
-  return value
-    .split(/\s*(?:,|;|\band\b|&)\s*/)
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const push = (end: number) => {
+    out.push(value.slice(start, end));
+  };
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (depth === 0 && (c === ',' || c === ';')) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(value.length);
+  return out
+    .flatMap((part) => (/[()[\]{}]/.test(part) ? [part] : part.split(/\s+(?:and|&)\s+/i)))
     .map((s) => s.trim())
-    .filter((s) => s && !/^(tbd|n\/a|-|none)$/i.test(s));
+    .filter((s) => s && !/^(tbd|n\/a|-|none|\.\.\.|…)$/i.test(s));
 }

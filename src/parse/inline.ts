@@ -56,6 +56,70 @@ export function findLinks(text: string): InlineLink[] {
   return links;
 }
 
+/** A reference-style link use (`[text][label]`, `[label][]`, `[label]`) found on one line. */
+export interface ReferenceUse {
+  text: string;
+  /** The normalised label (lower case, whitespace collapsed) it refers to. */
+  label: string;
+  start: number;
+  end: number;
+}
+
+/** A link reference definition (`[label]: destination`), its destination offsets relative to the line. */
+export interface ReferenceDefinition {
+  label: string;
+  /** The destination, or '' when it sits on the next line. */
+  dest: string;
+  destStart: number;
+  destEnd: number;
+}
+
+/** Normalises a reference label the way CommonMark matches them. */
+export function normalizeLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+const DEFINITION = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:[ \t]*(<[^>\n]*>|\S+)?/;
+
+/** Reads a link reference definition line, or null. */
+export function findDefinition(line: string): ReferenceDefinition | null {
+  if (!line.includes(']:')) return null;
+  const m = DEFINITION.exec(line);
+  if (!m || m[1].trim() === '') return null;
+  let dest = m[2] ?? '';
+  let destStart = m[2] === undefined ? line.length : m[0].length - dest.length;
+  if (dest.startsWith('<')) {
+    dest = dest.slice(1, -1);
+    destStart += 1;
+  }
+  return { label: normalizeLabel(m[1]), dest, destStart, destEnd: destStart + dest.length };
+}
+
+const REF_USE = /\[((?:[^[\]\\]|\\.){0,999})\](?:\[((?:[^[\]\\]|\\.){0,999})\])?/g;
+
+/**
+ * Reference-style link uses on a line, outside code spans and inline links. Only uses whose label
+ * is in `labels` count (a bracketed word is not a link unless defined).
+ */
+export function findReferenceUses(text: string, labels: Set<string>): ReferenceUse[] {
+  if (labels.size === 0 || !text.includes(']')) return [];
+  let masked = maskCode(text);
+  if (masked.includes('](')) {
+    for (const l of findLinks(text)) masked = masked.slice(0, l.start) + ' '.repeat(l.end - l.start) + masked.slice(l.end);
+  }
+  const out: ReferenceUse[] = [];
+  REF_USE.lastIndex = 0;
+  for (let m = REF_USE.exec(masked); m; m = REF_USE.exec(masked)) {
+    const after = masked[m.index + m[0].length];
+    if (m[2] === undefined && (after === '(' || after === ':')) continue;
+    if (m.index > 0 && masked[m.index - 1] === '!') continue;
+    const label = normalizeLabel(m[2] ? m[2] : m[1]);
+    if (!labels.has(label)) continue;
+    out.push({ text: m[1], label, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
 /**
  * Plain text of an inline markdown value: `**✗** **ABORTED** - Use [X](x.md)\` → `✗ ABORTED - Use X`.
  * Keeps the words people wrote; drops only markup.

@@ -56,6 +56,8 @@ const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
 const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+// A top-level YAML key (`status: accepted`, `decision-makers:`, `"date": x`).
+const FM_KEY = /^["']?[A-Za-z_][\w .-]*["']?\s*:(?:\s|$)/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
 /** Splits text into lines with their offsets; CR LF, LF and lone CR all end a line. */
@@ -90,11 +92,15 @@ export function scan(text: string): Scan {
   let frontMatter: Scan['frontMatter'] = null;
 
   let i = 0;
-  // Front matter: only a `---` on the very first line, closed by `---` or `...`.
+  // Front matter: only a `---` on the very first line, closed by `---` or `...`, holding at least
+  // one `key:` line. YAML comments (`# These are optional elements`, as MADR's template has) are
+  // allowed; a `---` rule followed by prose and another rule is not front matter.
   if (raw.length > 1 && text.slice(raw[0].start, raw[0].end).trimEnd() === '---') {
+    let hasKey = false;
     for (let j = 1; j < raw.length; j++) {
       const t = text.slice(raw[j].start, raw[j].end).trimEnd();
       if (t === '---' || t === '...') {
+        if (!hasKey) break;
         frontMatter = {
           raw: text.slice(raw[1].start, raw[j].start),
           startLine: 1,
@@ -108,8 +114,11 @@ export function scan(text: string): Scan {
         i = j + 1;
         break;
       }
-      // A blank line or heading before any key means a thematic break, not front matter.
-      if (j === 1 && (t === '' || t.startsWith('#'))) break;
+      if (FM_KEY.test(t)) hasKey = true;
+      // A markdown heading (`# Title` right after a rule) before any key: a thematic break, not front matter.
+      else if (!hasKey && t.startsWith('#') && !/^#(\s|$)/.test(t) && /^#{1,6}\s/.test(t)) break;
+      // Front matter never runs on for ever: a long block without a key is prose.
+      if (!hasKey && j > 50) break;
     }
   }
 

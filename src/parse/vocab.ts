@@ -149,6 +149,13 @@ export function parseDate(text: string | null | undefined): { date: string | nul
   // Day first (European, and FORMAT.md's overview `D.M.YY`).
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(t);
   if (m) return isoDate(m[3].length === 2 ? 2000 + +m[3] : +m[3], +m[2], +m[1]);
+  // Slashes or dashes with the year last: adr-tools wrote `dd/mm/yyyy` before it moved to ISO 8601
+  // (its own ADR 8), so day first unless only month first makes a date (`02/21/2017`).
+  m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[T\s].*)?$/.exec(t);
+  if (m) {
+    const dayFirst = isoDate(+m[3], +m[2], +m[1]);
+    return dayFirst.valid ? dayFirst : isoDate(+m[3], +m[1], +m[2]);
+  }
   m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(t);
   if (m && MONTHS[m[1].slice(0, 3).toLowerCase()]) return isoDate(+m[3], MONTHS[m[1].slice(0, 3).toLowerCase()], +m[2]);
   m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(t);

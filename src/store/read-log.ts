@@ -32,7 +32,8 @@ export function isRecordName(name: string): boolean {
   if (name.startsWith('.') || name.startsWith('_')) return false;
   const lower = name.toLowerCase();
   if (/^(readme|index|changelog|contributing|license|summary)\.(md|markdown)$/.test(lower)) return false;
-  if (/(^|[-_.])template([-_.].*)?\.(md|markdown)$/.test(lower)) return false;
+  // `template.md`, `adr-template-bare.md`, `!template_[verb].md`, `_template.md`: a template, not a record.
+  if (/(^|[^a-z0-9])template([^a-z0-9].*)?\.(md|markdown)$/.test(lower)) return false;
   return true;
 }
 
