@@ -45,10 +45,20 @@ function lastContentEnd(text: string, starts: number[], fromLine: number, toLine
   return null;
 }
 
-/** The 1-based line of the first heading after `line` whose depth is at most `depth`, or null. */
-function sectionEndLine(decision: Decision, line: number, depth: number): number | null {
+/**
+ * The last line (1-based) of the section under the heading at `line`: before the next heading of
+ * depth ≤ `depth`, or before a thematic break (`---`), which in summary records starts the footer.
+ */
+function sectionLastLine(decision: Decision, text: string, starts: number[], line: number, depth: number): number {
   const next = decision.headings.find((h) => h.line > line && h.depth <= depth);
-  return next ? next.line : null;
+  const limit = next ? next.line - 1 : starts.length;
+  let inFence = false;
+  for (let n = line + 1; n <= limit; n++) {
+    const lineText = text.slice(starts[n - 1], lineEndAt(text, starts, n));
+    if (/^\s*(```|~~~)/.test(lineText)) inFence = !inFence;
+    if (!inFence && /^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(lineText)) return n - 1;
+  }
+  return limit;
 }
 
 const LIST_ITEM = /^\s*([-*+])\s/;
@@ -75,7 +85,7 @@ export function reciprocalEdit(
   if (target.dialect === 'nygard') {
     const heading = target.headings.find((h) => /^status$/i.test(h.text.trim()));
     if (!heading) return null;
-    const endLine = (sectionEndLine(target, heading.line, heading.depth) ?? lastLine + 1) - 1;
+    const endLine = sectionLastLine(target, text, starts, heading.line, heading.depth);
     const content = lastContentEnd(text, starts, heading.line + 1, endLine);
     const at = content ?? { end: lineEndAt(text, starts, heading.line), line: heading.line };
     return { file: target.file, start: at.end, end: at.end, text: `${eol}${eol}${label} ${link}` };
@@ -97,7 +107,7 @@ export function reciprocalEdit(
     const line = `- **${label}**: ${link}`;
     const section = target.headings.find((h) => h.depth <= 2 && /related|integration with existing decisions|relationship|see also/i.test(h.text));
     if (section) {
-      const endLine = (sectionEndLine(target, section.line, section.depth) ?? lastLine + 1) - 1;
+      const endLine = sectionLastLine(target, text, starts, section.line, section.depth);
       // Keep sub-headed sections (### Complements ...) intact: append after the section's last content line.
       const content = lastContentEnd(text, starts, section.line + 1, endLine);
       if (content) {

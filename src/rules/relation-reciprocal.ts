@@ -4,7 +4,13 @@ import { reciprocalEdit, relationLabel, supersededSpelling } from '../lint/fix-r
 import { madr2Record, nygardRecord, summaryRecord } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
-const KIND_WORDS = { supersedes: 'supersedes', 'superseded-by': 'is superseded by', amends: 'amends', 'amended-by': 'is amended by', relates: 'relates to' } as const;
+const KIND_WORDS = {
+  supersedes: 'says it supersedes',
+  'superseded-by': 'says it is superseded by',
+  amends: 'says it amends',
+  'amended-by': 'says it is amended by',
+  relates: 'links',
+} as const;
 
 /** The rule object. */
 export const rule: Rule = {
