@@ -77,11 +77,12 @@ function toDiagnostic(rule: string, severity: Severity, problem: Problem): Diagn
   const column = problem.span?.start.column ?? problem.column ?? 1;
   const endLine = problem.span?.end.line ?? problem.endLine ?? line;
   const endColumn = problem.span?.end.column ?? problem.endColumn ?? column;
+  const startLine = Math.max(1, line);
   const diagnostic: Diagnostic = {
     file: problem.file,
-    line: Math.max(1, line),
+    line: startLine,
     column: Math.max(1, column),
-    endLine: Math.max(line, endLine),
+    endLine: Math.max(startLine, endLine),
     endColumn: Math.max(1, endColumn),
     rule,
     severity,
