@@ -292,7 +292,7 @@ function kindOf(cp: number): Kind {
     if (
       (cp >= 0x386 && cp <= 0x3ce) || // Greek
       (cp >= 0x400 && cp <= 0x45f) || // Cyrillic
-      (cp >= 0x490 && cp <= 0x4ff) ||
+      (cp >= 0x490 && cp <= 0x491) || // Ukrainian Ґ ґ
       (cp >= 0x531 && cp <= 0x587) || // Armenian
       (cp >= 0x5d0 && cp <= 0x5ea) || // Hebrew letters
       (cp >= 0x620 && cp <= 0x6ff) // Arabic
@@ -304,6 +304,10 @@ function kindOf(cp: number): Kind {
   if (cp < 0x10000) {
     if (cp >= 0x2000 && cp <= 0x2bff) return 'symbol';
     if ((cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xfffd) return 'symbol';
+    // CJK punctuation and full-width forms: `ã€‚` / `ï¼š` never occur in real text.
+    // Only the common ones: Mac Roman `„Ä` + a letter is German (`„ÄÖ` would be 々).
+    if ((cp >= 0x3000 && cp <= 0x3002) || (cp >= 0x3008 && cp <= 0x3011) || cp === 0x3014 || cp === 0x3015 || cp === 0x301c) return 'symbol';
+    if (cp >= 0xff01 && cp <= 0xff60) return 'symbol';
     if (
       (cp >= 0x900 && cp <= 0xdff) || // Indic
       (cp >= 0xe00 && cp <= 0xe7f) || // Thai
@@ -386,40 +390,72 @@ function sequencesIn(run: string, cm: Charmap): Seq[] {
 }
 
 /**
- * Second characters after which a lone Latin-1 pair reads as real text rather than mojibake: a
- * closing quote after a word-final capital (`MAÇÃ”`), or math after `√` (`√π`).
+ * Lead characters of the classic mangled Latin-1/Latin Extended-A pairs (`Ã©`, `Å‚`, `√©`,
+ * `¬∞`), each with the second characters that make the pair read as real text instead:
+ * - Windows-1252: a word-final capital before a closing quote (Portuguese `“MAÇÃ”`, German
+ *   `„ÄRGER“`, Swedish `”SKÅ”`), doubted when no letter follows;
+ * - Mac Roman: math after `√` or `≈` (`√π`, `≈∞`), doubted when no letter comes before.
  */
-const LONE_LATIN_DOUBT: Record<Charmap, RegExp> = {
-  'windows-1252': /^[’”›»]$/u,
-  'mac-roman': /^[π∞≠≤≥∑∫∏Ω]$/u,
-};
-/** Lead characters of the classic mangled Latin-1/Latin-A pairs (`Ã©`, `Å‚`, `√©`, `¬∞`). */
-const LONE_LATIN_LEADS: Record<Charmap, string> = {
-  'windows-1252': 'ÂÃÄÅ',
-  'mac-roman': '¬√ƒ≈',
+const CLASSIC_LEADS: Record<Charmap, ReadonlyMap<string, RegExp | null>> = {
+  'windows-1252': new Map([
+    ['Â', null],
+    ['Ã', /^[‘’“”‹›«»]$/u],
+    ['Ä', /^[‘’“”‹›«»]$/u],
+    ['Å', /^[’”›»]$/u],
+  ]),
+  'mac-roman': new Map([
+    ['¬', null],
+    ['√', /^[π∞≠≤≥∑∫∏Ω±]$/u],
+    ['≈', /^[π∞≠≤≥∑∫∏Ω±]$/u],
+    ['ƒ', null],
+  ]),
 };
 const LETTER = /^\p{L}$/u;
 
-/** The sequences of `seqs` to believe, given whether the file has certain mojibake in this charmap. */
-function believe(run: string, seqs: Seq[], cm: Charmap, evidence: boolean, text: string, runStart: number): Seq[] {
-  const out: Seq[] = [];
+/** Sequences of `seqs` that follow each other without a gap. */
+function groupsOf(seqs: Seq[]): Seq[][] {
+  const groups: Seq[][] = [];
   for (let g = 0; g < seqs.length; ) {
-    // A group: sequences that follow each other without a gap.
     let h = g + 1;
     while (h < seqs.length && seqs[h].at === seqs[h - 1].at + seqs[h - 1].len) h++;
-    if (h - g >= 2) {
-      for (let k = g; k < h; k++) out.push(seqs[k]);
-    } else {
-      const s = seqs[g];
-      if (s.kind === 'symbol' || evidence) out.push(s);
-      else if (s.kind === 'latin' && LONE_LATIN_LEADS[cm].includes(run[s.at])) {
-        const second = run[s.at + 1];
-        const after = text[runStart + s.at + s.len];
-        const doubt = LONE_LATIN_DOUBT[cm].test(second) && (after === undefined || !LETTER.test(after));
-        if (!doubt) out.push(s);
-      }
-    }
+    groups.push(seqs.slice(g, h));
     g = h;
+  }
+  return groups;
+}
+
+/**
+ * Whether a group reads as mangled words: three or more letters in a row. Two are not enough:
+ * `’é’à` through Mac Roman is two valid Armenian letters. Scripts may mix (Japanese text runs
+ * kanji, kana and full-width punctuation together).
+ */
+function isWord(group: Seq[]): boolean {
+  return group.length >= 3;
+}
+
+/** Whether a group is mojibake beyond doubt: it has a symbol or emoji, or is a mangled word. */
+function isCertain(group: Seq[]): boolean {
+  return group.some((s) => s.kind === 'symbol') || isWord(group);
+}
+
+/**
+ * The sequences of `seqs` to believe. A group is believed when it is certain ({@link isCertain}),
+ * when the file already has certain mojibake in this charmap (`evidence`), or when it holds a
+ * classic mangled Latin-1 pair (`Ã©`, `√∂`) that does not read as a letter before a quote.
+ */
+function believe(run: string, seqs: Seq[], cm: Charmap, evidence: boolean, text: string, runStart: number): Seq[] {
+  const classic = (s: Seq): boolean => {
+    if (s.kind !== 'latin') return false;
+    const doubt = CLASSIC_LEADS[cm].get(run[s.at]);
+    if (doubt === undefined) return false;
+    if (doubt === null || !doubt.test(run[s.at + 1])) return true;
+    // Windows-1252 doubts look at the character after the pair, Mac Roman ones at the one before.
+    const neighbour = cm === 'windows-1252' ? text[runStart + s.at + s.len] : text[runStart + s.at - 1];
+    return neighbour !== undefined && LETTER.test(neighbour);
+  };
+  const out: Seq[] = [];
+  for (const group of groupsOf(seqs)) {
+    if (evidence || isCertain(group) || group.some(classic)) out.push(...group);
   }
   return out;
 }
@@ -444,7 +480,7 @@ export function findMojibake(text: string): MojibakeRun[] {
     const run = m[0];
     const seqs = { 'mac-roman': sequencesIn(run, 'mac-roman'), 'windows-1252': sequencesIn(run, 'windows-1252') };
     if (seqs['mac-roman'].length === 0 && seqs['windows-1252'].length === 0) continue;
-    for (const cm of CHARMAPS) if (seqs[cm].some((s) => s.kind === 'symbol')) evidence[cm] = true;
+    for (const cm of CHARMAPS) if (!evidence[cm] && groupsOf(seqs[cm]).some(isCertain)) evidence[cm] = true;
     runs.push({ start: m.index, run, seqs });
   }
   if (runs.length === 0) return [];
