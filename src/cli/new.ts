@@ -18,7 +18,6 @@ import { createRecord, LockTimeoutError, previewRecord } from '../store/create-r
 import { addToOverview, overviewLinkFrom, resolveOverviewPath, syncOverview } from '../store/sync-overview.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
-import { ask, choose } from './prompt.js';
 
 const HELP = `Usage: adr new [options] TITLE...
 
@@ -166,6 +165,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   let title = cleanTitle(positionals.join(' '));
   if (!title) {
     if (!ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
+    const { ask, choose } = await import('./prompt.js');
     title = cleanTitle(await ask(ctx, 'Title'));
     if (!title) throw new UsageError('a title is required', 'new');
     // A guided session: offer the other facts too (Enter skips).
@@ -224,7 +224,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     };
     return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts);
   };
-  const options = { dir: log.dir, naming, date, slug, render };
+  const options = { dir: log.dir, naming, date, slug, render, files: scan.files };
 
   if (values['dry-run']) {
     const preview = await previewRecord(options);

@@ -23,6 +23,11 @@ export interface RecordFacts {
   category: string | null;
   /** Relative link from the record to the overview file (`../DECISIONS.md`), or null when the log has none. */
   overviewLink: string | null;
+  /**
+   * Body text for the main sections instead of the writing hints (`adr init`'s first record):
+   * context (Context & Problem / Context), decision, consequences (or risks).
+   */
+  body?: { context: string; decision: string; consequences: string };
 }
 
 /** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
@@ -121,19 +126,16 @@ function summaryRecord(f: RecordFacts): string[] {
     '',
     '## Context & Problem',
     '',
-    '<!-- What forces are at play, and why does this need deciding now? -->',
+    f.body?.context ?? '<!-- What forces are at play, and why does this need deciding now? -->',
     '',
     '## Decision',
     '',
-    '<!-- What we decide, in one paragraph. -->',
+    f.body?.decision ?? '<!-- What we decide, in one paragraph. -->',
     '',
-    '## Alternatives Considered',
+    ...(f.body ? [] : ['## Alternatives Considered', '', '<!-- Each option with its pros and cons. -->', '']),
+    f.body ? '## Consequences' : '## Risks & Mitigations',
     '',
-    '<!-- Each option with its pros and cons. -->',
-    '',
-    '## Risks & Mitigations',
-    '',
-    '<!-- What could go wrong, and what we do about it. -->',
+    f.body?.consequences ?? '<!-- What could go wrong, and what we do about it. -->',
     '',
     '---',
     '',
@@ -153,15 +155,30 @@ function nygardRecord(f: RecordFacts): string[] {
     '',
     '## Context',
     '',
-    'The issue motivating this decision, and any context that influences or constrains the decision.',
+    f.body?.context ?? 'The issue motivating this decision, and any context that influences or constrains the decision.',
     '',
     '## Decision',
     '',
-    "The change that we're proposing or have agreed to implement.",
+    f.body?.decision ?? "The change that we're proposing or have agreed to implement.",
     '',
     '## Consequences',
     '',
-    'What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.',
+    f.body?.consequences ??
+      'What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.',
+  ];
+}
+
+/** The sections MADR 2, 3 and 4 share. */
+function madrBody(f: RecordFacts): string[] {
+  return [
+    '## Context and Problem Statement',
+    '',
+    f.body?.context ?? '<!-- Describe the context and problem statement, e.g., in free form using two to three sentences. -->',
+    '',
+    ...(f.body ? [] : ['## Considered Options', '', '<!-- The options considered, one bullet each. -->', '']),
+    '## Decision Outcome',
+    '',
+    f.body?.decision ?? '<!-- Chosen option: "…", because … -->',
   ];
 }
 
@@ -174,17 +191,7 @@ function madr2Record(f: RecordFacts): string[] {
     ...(f.priority ? [`- Priority: ${f.priority}`] : []),
     ...(f.category ? [`- Category: ${f.category}`] : []),
     '',
-    '## Context and Problem Statement',
-    '',
-    '<!-- Describe the context and problem statement, e.g., in free form using two to three sentences. -->',
-    '',
-    '## Considered Options',
-    '',
-    '<!-- The options considered, one bullet each. -->',
-    '',
-    '## Decision Outcome',
-    '',
-    '<!-- Chosen option: "…", because … -->',
+    ...madrBody(f),
   ];
 }
 
@@ -200,21 +207,11 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     '',
     `# ${f.title}`,
     '',
-    '## Context and Problem Statement',
-    '',
-    '<!-- Describe the context and problem statement, e.g., in free form using two to three sentences. -->',
-    '',
-    '## Considered Options',
-    '',
-    '<!-- The options considered, one bullet each. -->',
-    '',
-    '## Decision Outcome',
-    '',
-    '<!-- Chosen option: "…", because … -->',
+    ...madrBody(f),
     '',
     '### Consequences',
     '',
-    '<!-- Good, because …; bad, because … -->',
+    f.body?.consequences ?? '<!-- Good, because …; bad, because … -->',
   ];
 }
 

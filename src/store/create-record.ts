@@ -76,6 +76,8 @@ export interface CreateRecordOptions {
   slug: string;
   /** The text for a given number and file name (Nygard titles carry the number). */
   render: (number: number, file: string) => string;
+  /** The folder's file names as the caller just read them: spares date-named logs a second readdir. */
+  files?: readonly string[];
 }
 
 /** What was created. */
@@ -101,7 +103,9 @@ export async function createRecord(options: CreateRecordOptions): Promise<Create
   const { dir, naming, date, slug, render } = options;
   await mkdir(dir, { recursive: true });
   const attempt = async (): Promise<CreatedRecord> => {
-    let number = (await currentMax(dir)) + 1;
+    // Numbered logs must read the folder again under the lock; for date-named ones the number
+    // is only informative and the exclusive create alone keeps names unique.
+    let number = (naming.kind !== 'number' && options.files ? maxNumber(options.files) : await currentMax(dir)) + 1;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const file = recordFileName(naming, { date, number, slug, attempt: i });
       const text = render(number, file);

@@ -7,7 +7,7 @@
  * whole log. A hand-kept overview without markers is never restructured behind the user's back:
  * only its matching row is updated (or, for a new record, appended); `adr overview` adopts it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
@@ -27,6 +27,7 @@ import {
 } from '../edit/overview.js';
 import { localDate } from '../edit/templates.js';
 import { writeFileAtomic } from './write.js';
+import { UserError } from '../errors.js';
 
 const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
 
@@ -39,10 +40,36 @@ export function overviewTarget(dir: string, config: Config): string | null {
   return resolve(dir, typeof config.overview === 'string' && config.overview ? config.overview : '../DECISIONS.md');
 }
 
-/** The log's overview file when it exists, else null. */
+/**
+ * The log's overview file when it exists, else null: the configured one, else `../DECISIONS.md`,
+ * else `DECISIONS.md` inside the log folder (the order the log reader uses).
+ */
 export function resolveOverviewPath(dir: string, config: Config): string | null {
-  const target = overviewTarget(dir, config);
-  return target && existsSync(target) ? target : null;
+  if (config.overview === false) return null;
+  const candidates = typeof config.overview === 'string' && config.overview ? [config.overview] : ['../DECISIONS.md', 'DECISIONS.md'];
+  for (const candidate of candidates) {
+    const path = resolve(dir, candidate);
+    if (existsSync(path) && statSync(path).isFile()) return path;
+  }
+  return null;
+}
+
+/**
+ * Reads the overview file as text (a BOM stays as U+FEFF at the start, so writing the text back
+ * keeps it). A file that is not UTF-8 is refused: rewriting it would destroy its bytes.
+ */
+export async function readOverviewText(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  // The fast, lenient decode is exact unless it had to substitute U+FFFD; only then decode strictly.
+  const quick = bytes.toString('utf8', bom ? 3 : 0);
+  if (!quick.includes('\uFFFD')) return (bom ? '\uFEFF' : '') + quick;
+  const { decodeBytes } = await import('../parse/encoding.js');
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) {
+    throw new UserError(`${path}:${decoded.line}:${decoded.column}: the overview file is not UTF-8 text (${decoded.reason}); it was not changed`);
+  }
+  return (decoded.bom ? '\uFEFF' : '') + decoded.text;
 }
 
 /** The link from a record (`file`, relative to the log folder) to the overview, POSIX (`../DECISIONS.md`). */
@@ -153,7 +180,7 @@ export async function syncOverview(
 ): Promise<SyncResult | null> {
   const path = resolveOverviewPath(log.dir, log.config);
   if (!path) return null;
-  const before = await readFile(path, 'utf8');
+  const before = await readOverviewText(path);
   const prefix = logPrefix(log.dir, path);
   const today = footerToday(ctx.now, ctx.env);
   let after: string;
@@ -189,7 +216,7 @@ export async function addToOverview(args: {
   const { parseDate } = await import('../parse/vocab.js');
   const { decision } = parseRecord(args.file, args.text, { overviewName: basename(args.overviewPath) });
   if (!decision) return null;
-  const before = await readFile(args.overviewPath, 'utf8');
+  const before = await readOverviewText(args.overviewPath);
   const prefix = logPrefix(args.dir, args.overviewPath);
   const today = footerToday(args.now, args.env);
   const dateOf = (t: string) => (t === '-' ? null : parseDate(t).date);
@@ -214,27 +241,49 @@ export async function addToOverview(args: {
   return note;
 }
 
-/** Appends a row to the end of the first table with Topic and Status columns, keeping the file's line endings. */
+/**
+ * Appends a row to the end of the first table with Topic and Status columns, keeping the
+ * file's line endings. Walks the text with indexOf (hand-kept overviews of big logs run to
+ * megabytes, and `adr new` must stay fast).
+ */
 function appendHandKeptRow(text: string, row: string): string {
-  const lines = text.split('\n');
-  const eol = text.includes('\r\n') ? '\r' : '';
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*\|/.test(lines[i])) continue;
-    const header = splitCells(lines[i]).map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
-    let end = i + 1;
-    while (end < lines.length && /^\s*\|/.test(lines[end])) end++;
-    if (header.includes('topic') && header.includes('status')) {
-      // Keep the table's own columns: fill the ones we know by name, `-` for the others.
-      const fresh = splitCells(row);
-      const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
-      const cells = header.map((name) => {
-        const at = names.indexOf(name);
-        return at >= 0 ? fresh[at].text : '-';
-      });
-      lines.splice(end, 0, `| ${cells.join(' | ')} |${eol}`);
-      return lines.join('\n');
+  const lineAt = (start: number) => {
+    const nl = text.indexOf('\n', start);
+    return { start, end: nl < 0 ? text.length : nl, next: nl < 0 ? text.length : nl + 1 };
+  };
+  const isRow = (line: { start: number; end: number }) => /^[ \t]{0,3}\|/.test(text.slice(line.start, Math.min(line.end, line.start + 8)));
+  let pos = 0;
+  let previousWasRow = false;
+  while (pos < text.length) {
+    const line = lineAt(pos);
+    const row0 = isRow(line);
+    if (row0 && !previousWasRow) {
+      const header = splitCells(text.slice(line.start, line.end)).map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
+      let last = line;
+      let next = lineAt(line.next);
+      while (next.start < text.length && isRow(next)) {
+        last = next;
+        next = lineAt(next.next);
+      }
+      if (header.includes('topic') && header.includes('status')) {
+        // Keep the table's own columns: fill the ones we know by name, `-` for the others.
+        const fresh = splitCells(row);
+        const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
+        const cells = header.map((name) => {
+          const at = names.indexOf(name);
+          return at >= 0 ? fresh[at].text : '-';
+        });
+        const eol = text.charAt(last.end - 1) === '\r' ? '\r\n' : '\n';
+        const line = `| ${cells.join(' | ')} |`;
+        // After the table's last row; a table ending the file without a newline gets one first.
+        return last.next > last.end ? text.slice(0, last.next) + line + eol + text.slice(last.next) : text + eol + line + eol;
+      }
+      pos = last.next;
+      previousWasRow = true;
+      continue;
     }
-    i = end - 1;
+    previousWasRow = row0;
+    pos = line.next;
   }
   return text;
 }

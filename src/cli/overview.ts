@@ -1,0 +1,97 @@
+/**
+ * `adr overview`: generates the overview file (DECISIONS.md) or brings it in step.
+ *
+ * Only the marked regions are rewritten; a hand-kept overview is adopted on the first run
+ * (its matching sections become regions, every other byte stays). `--check` is the CI form:
+ * exit 1 when the file is stale, writing nothing.
+ */
+import { existsSync } from 'node:fs';
+import type { Log } from '../model/index.js';
+import { renderOverview, updateOverview } from '../edit/overview.js';
+import { unifiedDiff } from '../edit/diff.js';
+import { readLog } from '../store/read-log.js';
+import { footerToday, logPrefix, overviewTarget, readOverviewText, resolveOverviewPath } from '../store/sync-overview.js';
+import { createExclusive, writeFileAtomic } from '../store/write.js';
+import { parseFlags } from './args.js';
+import { UserError, type Command, type CommandContext } from './context.js';
+import { displayPath } from './new.js';
+
+const HELP = `Usage: adr overview [options]
+
+Generates the overview file (default: DECISIONS.md next to the log folder, or the config's
+"overview") from the records: the decision table with its legend, the open action items by
+horizon, the documents table, the decision history and a "Last Updated" footer.
+
+Only the regions between <!-- adr:begin NAME --> and <!-- adr:end NAME --> are rewritten;
+text around them is kept. A hand-kept overview without markers is adopted on the first run:
+its "## Decision Overview", "## 🎯 Action Items", "## 📁 Detailed Decision Documents" and
+"## 📊 Decision History" sections are replaced by regions, everything else stays byte for byte.
+The output depends only on the records: running it twice changes nothing.
+
+Options:
+      --check        exit 1 when the file is missing or stale; write nothing (for CI)
+  -n, --dry-run      print the change as a diff; write nothing
+      --no-cache     parse every record again instead of using the parse cache
+  -d, --dir DIR      the log folder
+
+Examples:
+  adr overview
+  adr overview --check
+`;
+
+/** The overview text for `log`: the updated file, or a new one. */
+export function overviewFor(log: Log, path: string, before: string | null, today: string): { text: string; changed: boolean; adopted: boolean } {
+  const options = { logPrefix: logPrefix(log.dir, path), today, title: log.config.title };
+  if (before === null) return { text: renderOverview(log.decisions, options), changed: true, adopted: false };
+  return updateOverview(before, log.decisions, options);
+}
+
+async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags(
+    'overview',
+    argv,
+    { check: { type: 'boolean' }, 'dry-run': { type: 'boolean', short: 'n' }, 'no-cache': { type: 'boolean' } },
+    0,
+  );
+  const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
+  const path = resolveOverviewPath(log.dir, log.config) ?? overviewTarget(log.dir, log.config);
+  if (!path) {
+    ctx.stderr.write('adr overview: the config turns the overview off ("overview": false); nothing to do\n');
+    return 0;
+  }
+  const shown = displayPath(ctx, path);
+  const exists = existsSync(path);
+  const before = exists ? await readOverviewText(path) : null;
+  const result = overviewFor(log, path, before, footerToday(ctx.now, ctx.env));
+  const unreadable = log.diagnostics.filter((d) => d.rule === 'parse' && d.severity === 'error').length;
+  if (unreadable) ctx.stderr.write(`adr overview: ${unreadable} file${unreadable === 1 ? '' : 's'} could not be read and are not listed ('adr check' names them)\n`);
+
+  if (values.check) {
+    if (!result.changed) {
+      ctx.stdout.write(`${shown} is up to date\n`);
+      return 0;
+    }
+    ctx.stdout.write(exists ? `${shown} is stale: run 'adr overview' to update it\n` : `${shown} does not exist: run 'adr overview' to create it\n`);
+    return 1;
+  }
+  if (!result.changed) {
+    ctx.stdout.write(`${shown} is up to date\n`);
+    return 0;
+  }
+  if (values['dry-run']) {
+    ctx.stdout.write(unifiedDiff(shown, before ?? '', result.text));
+    return 0;
+  }
+  if (exists) await writeFileAtomic(path, result.text);
+  else if (!(await createExclusive(path, result.text))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);
+  const what = !exists ? 'created' : result.adopted ? 'updated (hand-kept sections adopted into marked regions)' : 'updated';
+  ctx.stdout.write(`${shown} ${what}: ${log.decisions.length} record${log.decisions.length === 1 ? '' : 's'}\n`);
+  return 0;
+}
+
+/** The `adr overview` command. */
+export const command: Command = {
+  summary: 'generate or update the overview file (DECISIONS.md)',
+  help: HELP,
+  run,
+};
