@@ -21,6 +21,7 @@ import {
   escapeLinkText,
   findHeading,
   lastContentLine,
+  lastUpdatedEdits,
   statusEdits,
   type StatusLink,
 } from './status.js';
@@ -109,7 +110,7 @@ export function linkEdits(decision: Decision, text: string, request: LinkRequest
   const line = `${kindLabel(request.kind, request.spelling)} [${escapeLinkText(link.text)}](${escapeHref(link.href)})`;
   if (style === 'nygard') {
     edits.push(nygardLinkEdit(decision, s, line, eol));
-    return edits;
+    return withLastUpdated(decision, s, edits, request.today);
   }
   const bulletText = style === 'summary' && request.kind === 'relates' ? `[${escapeLinkText(link.text)}](${escapeHref(link.href)})` : line;
   const section =
@@ -119,6 +120,15 @@ export function linkEdits(decision: Decision, text: string, request: LinkRequest
         ? { find: /^links$/i, create: 'Links' }
         : { find: /^(links|more information)$/i, create: 'More Information' };
   edits.push(bulletEdit(decision, s, section, bulletText, eol));
+  return withLastUpdated(decision, s, edits, request.today);
+}
+
+/** A changed summary record also gets today's date in its `_Last Updated: …_` footer. */
+function withLastUpdated(decision: Decision, s: Scan, edits: TextEdit[], today: string): TextEdit[] {
+  if (edits.length === 0) return edits;
+  for (const e of lastUpdatedEdits(decision, s, today)) {
+    if (!edits.some((x) => x.start < e.end && e.start < x.end) && !edits.some((x) => x.start === e.start)) edits.push(e);
+  }
   return edits;
 }
 

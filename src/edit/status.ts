@@ -159,6 +159,8 @@ export function statusText(
     case 'summary':
       value =
         change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : SUMMARY_HEADER[change.status];
+      // The older generation writes plain values (`✅ Decided`): no bold where the record has none.
+      if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample)) value = value.replace(/\*\*/g, '');
       return reason ? `${value} - ${reason}` : value;
     case 'footer':
       return change.status === 'superseded' ? spelling : SUMMARY_FOOTER[change.status];
@@ -520,7 +522,11 @@ function frontMatterStatusEdit(decision: Decision, s: Scan, change: StatusChange
     const m = FRONT_STATUS.exec(line.text);
     if (!m) continue;
     const current = m[2];
-    const value = statusText('front-matter', change, current);
+    let value = statusText('front-matter', change, current);
+    // Keep the record's quoting: `status: "accepted"` stays quoted.
+    const bare = value.startsWith('"') ? (JSON.parse(value) as string) : value;
+    if (current.startsWith('"') && !value.startsWith('"')) value = JSON.stringify(bare);
+    else if (current.startsWith("'")) value = `'${bare.replace(/'/g, "''")}'`;
     return replaceInLine(decision.file, line, { start: m[1].length, end: m[1].length + current.length }, value);
   }
   // No `status:` key yet: it becomes the first key.
@@ -528,12 +534,17 @@ function frontMatterStatusEdit(decision: Decision, s: Scan, change: StatusChange
 }
 
 /** MADR 3/4 keep a bare status word; the reason goes to a dated `## Status Rationale` entry. */
-function rationaleEdit(decision: Decision, s: Scan, change: StatusChange, eol: string): TextEdit {
+function rationaleEdit(decision: Decision, s: Scan, change: StatusChange, eol: string): TextEdit | null {
   const entry = [`### ${WORD[change.status]} (${change.today})`, '', oneLine(change.reason ?? '')];
   const existing = findHeading(s, /^status rationale$/i, (d) => d === 2);
   if (existing) {
-    const last = lastContentLine(s, existing, false);
-    return { file: decision.file, start: last.end, end: last.end, text: eol + eol + entry.join(eol) };
+    // The same reason for the same status again adds nothing (running a command twice is a no-op).
+    const end = sectionEndIndex(s, existing);
+    const body = s.lines.slice(existing.n, end).map((l) => l.text);
+    const last = body.lastIndexOf(entry[2]);
+    if (last !== -1 && body.slice(0, last).reverse().find((l) => l.startsWith('### '))?.startsWith(`### ${WORD[change.status]} (`)) return null;
+    const after = lastContentLine(s, existing, false);
+    return { file: decision.file, start: after.end, end: after.end, text: eol + eol + entry.join(eol) };
   }
   return appendSection(decision, s, ['## Status Rationale', '', ...entry], eol);
 }
