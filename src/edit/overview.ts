@@ -219,7 +219,8 @@ function rebaseLinks(text: string, prefix: string, file: string): string {
 /** One open item as the overview lists it, ending in a reference to its record. */
 function itemLine(item: ActionItem, d: Decision, prefix: string): string {
   const href = recordHref(prefix, d.file);
-  const text = rebaseLinks(item.text.replace(/\s+/g, ' ').trim(), prefix, d.file);
+  // The item as written (its own `[[Topic]](file.md)` reference included), links rebased to the overview's folder.
+  const text = rebaseLinks((item.raw ?? item.text).replace(/\s+/g, ' ').trim(), prefix, d.file);
   const ref = `[[${linkText(d.title)}]](${href})`;
   return `- [ ] ${text.endsWith(`](${href})`) ? text : `${text} ${ref}`}`;
 }
