@@ -7,6 +7,7 @@ import type { Command } from './context.js';
 /** Command name to a loader of its module. Aliases map to the module that serves them. */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   // Each command module adds its line here: name: async () => (await import('./name.js')).command,
+  site: async () => (await import('./site.js')).command,
   list: async () => (await import('./list.js')).command,
   new: async () => (await import('./new.js')).command,
   init: async () => (await import('./init.js')).command,
