@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   supersede: async () => (await import('./supersede.js')).command,
   link: async () => (await import('./link.js')).command,
   overview: async () => (await import('./overview.js')).command,
+  todo: async () => (await import('./todo.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */

@@ -1,0 +1,150 @@
+/**
+ * `adr todo`: every open action item of the log, most pressing first, each with its record.
+ *
+ * Items come in horizon order (🔴 this week, 🟡 next two weeks, 🟢 this month, ⚪ no deadline,
+ * then items under no horizon heading); within a horizon, by their record's priority, date and
+ * file. The JSON form is a stable interface for scripts and dashboards.
+ */
+import { relative, sep } from 'node:path';
+import type { ActionItem, Decision, Log, Priority } from '../model/index.js';
+import { PRIORITIES } from '../model/index.js';
+import { canonicalPriority } from '../parse/vocab.js';
+import { HORIZON_GROUPS, isOpen, rowKey } from '../edit/overview.js';
+import { readLog } from '../store/read-log.js';
+import { parseFlags } from './args.js';
+import { UsageError, type Command, type CommandContext } from './context.js';
+import { colours, useColour } from './colour.js';
+
+const HELP = `Usage: adr todo [options]
+
+Lists every open action item of the log (unchecked task items under "Action Items"), by
+horizon: 🔴 this week (urgent), 🟡 next 2 weeks (important), 🟢 this month (planning),
+⚪ no deadline, then items under no horizon heading; within a horizon by the record's
+priority. Each item names its record and file:line.
+
+Options:
+      --json           print a JSON array of { text, ref, group, horizon, priority, status,
+                       file, path, line, id, title } (file relative to the log, path to the cwd)
+  -p, --priority P     only items whose horizon is P (urgent, important, planning, none); an
+                       item under no horizon heading counts with its record's priority
+      --group          group by record instead of by horizon
+      --no-cache       parse every file again instead of using the parse cache
+  -d, --dir DIR        the log folder
+
+Examples:
+  adr todo
+  adr todo --priority urgent
+  adr todo --json | jq -r '.[] | "\\(.path):\\(.line) \\(.text)"'
+`;
+
+/** One open item as `adr todo --json` prints it. Field names are a stable interface. */
+export interface TodoItem {
+  /** The task, plain text, with its reference (`[[Topic]]`, `[Topic - TBD]`) when it has one. */
+  text: string;
+  /** The record the item refers to (`[[Topic]](file.md)`): its text and target relative to the log, or null. */
+  ref: { text: string; target: string | null } | null;
+  /** The horizon heading as written, or null. */
+  group: string | null;
+  /** The horizon's canonical priority, or null for an item under no horizon heading. */
+  horizon: Priority | null;
+  /** The record's priority. */
+  priority: Priority | null;
+  /** The record's status. */
+  status: Decision['status'];
+  /** The record file, relative to the log folder. */
+  file: string;
+  /** The record file, relative to the working directory. */
+  path: string;
+  line: number;
+  id: string;
+  title: string;
+}
+
+const ORDER: Record<string, number> = { urgent: 0, important: 1, planning: 2, none: 3, null: 4 };
+
+/** Every open item of `log`, sorted (see the module comment). */
+export function openItems(log: Log, cwd: string): TodoItem[] {
+  const out: Array<{ item: ActionItem; d: Decision }> = [];
+  for (const d of log.decisions) for (const item of d.actionItems) if (isOpen(item)) out.push({ item, d });
+  out.sort((a, b) => {
+    const h = ORDER[String(a.item.horizon)] - ORDER[String(b.item.horizon)];
+    if (h) return h;
+    const p = ORDER[String(a.d.priority)] - ORDER[String(b.d.priority)];
+    if (p) return p;
+    const ka = rowKey(a.d);
+    const kb = rowKey(b.d);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return a.item.line - b.item.line;
+  });
+  return out.map(({ item, d }) => ({
+    text: item.ref ? `${item.text} ${item.ref.target ? `[[${item.ref.text}]]` : `[${item.ref.text}]`}`.trim() : item.text,
+    ref: item.ref,
+    group: item.group,
+    horizon: item.horizon,
+    priority: d.priority,
+    status: d.status,
+    file: d.file,
+    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    line: item.line,
+    id: d.id,
+    title: d.title,
+  }));
+}
+
+async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags(
+    'todo',
+    argv,
+    { json: { type: 'boolean' }, priority: { type: 'string', short: 'p' }, group: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
+    0,
+  );
+  let wanted: Priority | null = null;
+  if (values.priority !== undefined) {
+    wanted = canonicalPriority(values.priority as string);
+    if (!wanted) throw new UsageError(`unknown priority '${values.priority}' (${PRIORITIES.join(', ')})`, 'todo');
+  }
+  const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
+  let items = openItems(log, ctx.cwd);
+  if (wanted) items = items.filter((i) => (i.horizon ?? i.priority) === wanted);
+
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+    return 0;
+  }
+  const c = colours(useColour(ctx.stdout, ctx.env));
+  if (!items.length) {
+    ctx.stdout.write(wanted ? `No open ${wanted} action items.\n` : 'No open action items.\n');
+    return 0;
+  }
+  const lines: string[] = [];
+  if (values.group) {
+    const byRecord = new Map<string, TodoItem[]>();
+    for (const i of items) byRecord.set(i.file, [...(byRecord.get(i.file) ?? []), i]);
+    for (const group of byRecord.values()) {
+      const first = group[0];
+      const facts = [first.priority, first.status].filter(Boolean).join(', ');
+      lines.push(`${c.bold(first.title)} ${c.dim(`(${first.path}${facts ? `; ${facts}` : ''})`)}`);
+      for (const i of group) lines.push(`  - [ ] ${i.text} ${c.dim(`:${i.line}${i.group ? ` · ${i.group}` : ''}`)}`);
+      lines.push('');
+    }
+  } else {
+    for (const g of HORIZON_GROUPS) {
+      const inGroup = items.filter((i) => i.horizon === g.horizon);
+      if (!inGroup.length) continue;
+      lines.push(c.bold(g.heading));
+      for (const i of inGroup) lines.push(`  - [ ] ${i.text}  ${c.dim(`${i.title} (${i.path}:${i.line})`)}`);
+      lines.push('');
+    }
+  }
+  const records = new Set(items.map((i) => i.file)).size;
+  lines.push(`${items.length} open action item${items.length === 1 ? '' : 's'} in ${records} record${records === 1 ? '' : 's'}`);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** The `adr todo` command. */
+export const command: Command = {
+  summary: 'list every open action item by horizon',
+  help: HELP,
+  run,
+};
