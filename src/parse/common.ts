@@ -130,7 +130,9 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
   const defs = ctx.text.includes(']:') ? readDefinitions(ctx) : new Map<string, { dest: string; destStart: number; destEnd: number }>();
   const labels = new Set(defs.keys());
   for (const line of ctx.scan.lines) {
-    if (line.kind === 'code' || line.kind === 'fence' || line.kind === 'blank' || line.kind === 'front-matter') continue;
+    if (line.kind === 'code' || line.kind === 'fence' || line.kind === 'blank') continue;
+    // Front matter keeps links in its values (`status: superseded by [ADR-3](0003-x.md)`), not in its fences.
+    if (line.kind === 'front-matter' && (line.n === ctx.scan.frontMatter?.startLine || line.n === ctx.scan.frontMatter?.endLine)) continue;
     const hasInline = line.text.includes('](');
     if (!hasInline && labels.size === 0) continue;
     const found: Occurrence[] = hasInline
@@ -174,6 +176,12 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         }
       }
       if (label === null && prevKind && /^\s*(,|and|&|;)?\s*$/i.test(before)) kind = prevKind;
+      else if (label === null && prevEnd === 0) {
+        // A link line of any other label (adr-tools' `Clarified by [7. X](0007-x.md)`): a plain
+        // relation, with the label kept as written.
+        const any = /^\s*(?:[-*+]\s+)?([A-Za-z][A-Za-z -]{0,40}?)\s*:?\s*$/.exec(before);
+        if (any) label = any[1];
+      }
       const hash = dest.indexOf('#');
       links.push({
         target,

@@ -35,7 +35,10 @@ export interface ParseOptions {
 
 /** The file's stem (`0012-use-x` of `sub/0012-use-x.md`). */
 function stemOf(file: string): string {
-  return (file.split('/').pop() ?? file).replace(/\.(md|markdown)$/i, '');
+  const parts = file.split('/');
+  // A page-bundle record (`secrets-storage/index.md`) is named by its folder.
+  if (parts.length > 1 && /^index\.(md|markdown)$/i.test(parts[parts.length - 1])) return parts[parts.length - 2];
+  return (parts.pop() ?? file).replace(/\.(md|markdown)$/i, '');
 }
 
 /** The record number a file name carries (`0012-x.md` → 12); date-prefixed names carry none. */

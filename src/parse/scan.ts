@@ -125,6 +125,9 @@ export function scan(text: string): Scan {
   let fence: { char: string; len: number } | null = null;
   let inComment = false;
   let prev: ScanLine | null = null;
+  // The first line of the paragraph being read, and whether it continues a list item or quote lazily.
+  let para: ScanLine | null = null;
+  let paraLazy = false;
   for (; i < raw.length; i++) {
     const { start, end } = raw[i];
     const t = text.slice(start, end);
@@ -187,22 +190,28 @@ export function scan(text: string): Scan {
       prev = line;
       continue;
     }
-    // Setext: a paragraph line underlined with === or --- becomes a heading.
-    if (prev && prev.kind === 'text' && SETEXT.test(t) && !/^\s/.test(prev.text)) {
-      prev.kind = 'heading';
-      prev.depth = trimmed[0] === '=' ? 1 : 2;
-      let content = prev.text.trim();
+    // Setext: a paragraph underlined with === or --- becomes a heading (its first line holds it,
+    // the text of every line joined). A lazy continuation of a list item or quote cannot be one.
+    if (prev && prev.kind === 'text' && para && !paraLazy && SETEXT.test(t) && !/^\s/.test(para.text)) {
+      const first = para;
+      first.kind = 'heading';
+      first.depth = trimmed[0] === '=' ? 1 : 2;
+      let content = lines
+        .slice(first.n - 1, prev.n)
+        .map((l) => l.text.trim())
+        .join(' ');
       let explicitId: string | null = null;
       const id = EXPLICIT_ID.exec(content);
       if (id) {
         explicitId = id[1];
         content = content.slice(0, id.index).trim();
       }
-      prev.heading = content;
-      prev.explicitId = explicitId;
-      prev.contentStart = prev.start + prev.text.search(/\S/);
-      headings.push({ depth: prev.depth, text: content, anchor: explicitId ?? '', explicit: explicitId !== null, line: prev });
+      first.heading = content;
+      first.explicitId = explicitId;
+      first.contentStart = first.start + first.text.search(/\S/);
+      headings.push({ depth: first.depth, text: content, anchor: explicitId ?? '', explicit: explicitId !== null, line: first });
       line.kind = 'hr';
+      para = null;
       prev = line;
       continue;
     }
@@ -231,6 +240,9 @@ export function scan(text: string): Scan {
       line.kind = 'quote';
     } else if (trimmed.startsWith('|') || (trimmed.includes('|') && prev?.kind === 'table')) {
       line.kind = 'table';
+    } else if (prev?.kind !== 'text') {
+      para = line;
+      paraLazy = prev !== null && (prev.kind === 'item' || prev.kind === 'quote');
     }
     prev = line;
   }

@@ -12,10 +12,24 @@ const SUMMARY_HEADING = /^decision\s+summary$/i;
 export function readSummary(ctx: RecordContext, titleLine: ScanLine | null): HeaderFacts {
   const heading = ctx.scan.headings.find((h) => h.depth >= 2 && SUMMARY_HEADING.test(ctx.plain(h.text)));
   const pre = factsFromLabels(ctx, labelLines(ctx, preamble(ctx, titleLine)));
-  if (!heading) return pre;
-  const section = factsFromLabels(ctx, labelLines(ctx, sectionLines(ctx.scan, heading.line)));
-  return mergeFacts(section, pre);
+  const facts = heading ? mergeFacts(factsFromLabels(ctx, labelLines(ctx, sectionLines(ctx.scan, heading.line))), pre) : pre;
+  if (facts.summary === undefined) {
+    // Older records state the decision in an `## Executive Summary` (or `## Final Decision`)
+    // section as `**Decision**: ...`; only that line is taken from there, never a status.
+    for (const h of ctx.scan.headings) {
+      if (h.depth < 2 || !SUMMARY_SECTION.test(ctx.plain(h.text))) continue;
+      const found = factsFromLabels(ctx, labelLines(ctx, sectionLines(ctx.scan, h.line).filter((l) => /^\s*(\*\*|__)?decision(\*\*|__)?\s*:|^\s*(\*\*|__)decision:/i.test(l.text))));
+      if (found.summary !== undefined) {
+        facts.summary = found.summary;
+        facts.lines.summary = found.lines.summary;
+        break;
+      }
+    }
+  }
+  return facts;
 }
+
+const SUMMARY_SECTION = /^(executive summary|final decision|summary)$/i;
 
 /** Whether a record looks like the summary format. */
 export function looksLikeSummary(ctx: RecordContext, titleLine: ScanLine | null): boolean {

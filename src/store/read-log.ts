@@ -107,7 +107,10 @@ export async function listRecordFiles(
         if (!skipFolder(entry.name)) await walk(abs);
         continue;
       }
-      if (!isRecordName(entry.name) || skip.has(abs)) {
+      // `slug/index.md` alone in its sub-folder is a page-bundle record (joelparkerhenderson's
+      // examples, Hugo and Astro content); the log's own index.md stays the log's index.
+      const bundle = folder !== dir && /^index\.(md|markdown)$/i.test(entry.name) && !entries.some((e) => e !== entry && isRecordName(e.name));
+      if ((!isRecordName(entry.name) && !bundle) || skip.has(abs)) {
         if (/\.(md|markdown)$/i.test(entry.name)) skipped.push(file);
         continue;
       }
