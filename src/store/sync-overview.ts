@@ -27,6 +27,8 @@ import {
 } from '../edit/overview.js';
 import { localDate } from '../edit/templates.js';
 import { writeFileAtomic } from './write.js';
+import { parseOverview } from '../parse/overview.js';
+import { itemKey, sameItem } from '../lint/facts.js';
 import { UserError } from '../errors.js';
 
 const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
@@ -133,6 +135,28 @@ export function updateHandKeptRow(text: string, d: Decision, prefix: string): st
   return lines.join('\n');
 }
 
+/**
+ * Removes from a hand-kept overview's Action Items the open items of `files` (default: every
+ * record) that their record has closed or no longer has: what a person keeping the list by hand
+ * would do after an abort or a status change. Other lines are untouched.
+ */
+export function pruneHandKeptItems(text: string, overviewFile: string, logName: string, decisions: readonly Decision[], files: Set<string> | null): string {
+  const overview = parseOverview(overviewFile, text, logName);
+  const byFile = new Map(decisions.map((d) => [d.file, d]));
+  const drop = new Set<number>();
+  for (const item of overview.actionItems) {
+    if (!item.target || (files && !files.has(item.target))) continue;
+    const record = byFile.get(item.target);
+    if (!record) continue;
+    const key = itemKey(item.text);
+    const stillOpen = record.actionItems.some((i) => isOpen(i) && sameItem(itemKey(i.text), key));
+    if (!stillOpen) drop.add(item.line);
+  }
+  if (!drop.size) return text;
+  const lines = text.split('\n');
+  return lines.filter((_, i) => !drop.has(i + 1)).join('\n');
+}
+
 /** Cells of a table row with offsets of their trimmed text (pipes escaped with `\` are content). */
 function splitCells(line: string): Array<{ text: string; start: number; end: number }> {
   const body = line.replace(/\r$/, '');
@@ -191,6 +215,7 @@ export async function syncOverview(
     const wanted = options.files ? new Set(options.files) : null;
     after = before;
     for (const d of log.decisions) if (!wanted || wanted.has(d.file)) after = updateHandKeptRow(after, d, prefix);
+    after = pruneHandKeptItems(after, overviewFileName(log.dir, path), basename(log.dir), log.decisions, wanted);
     note = `${basename(path)} has no adr regions; only matching rows were updated (run 'adr overview' to generate it)`;
   }
   const changed = after !== before;
