@@ -16,12 +16,18 @@
  *   of them maps back to a valid multi-byte UTF-8 sequence (right lead byte, right continuation
  *   bytes, no overlongs or surrogates), the run is reported and can be restored byte for byte.
  * - Accented letters in real text mostly cannot form such sequences (a lead byte must be followed by
- *   exactly the right number of continuation bytes), but a few pairs can (`ß“` is DF 93 in
- *   Windows-1252, a valid NKo letter; `é»` after a no-break space is a valid CJK ideograph). So a
- *   sequence is also judged by what it restores to: symbols and emoji (U+2000-U+2BFF, U+1F000+ ...)
- *   are accepted alone; letters of other scripts only in runs of two or more, or when the file
- *   already has certain mojibake; Latin-1 letters alone only in the classic shapes (`Ã©`, `√©`);
- *   anything unassigned, private-use or exotic is never restored.
+ *   exactly the right number of continuation bytes), but some can: `ß“` is DF 93 in Windows-1252
+ *   (a valid NKo letter), `é»` after a no-break space is a CJK ideograph, `’é` in Mac Roman is
+ *   Armenian. So a sequence is also judged by what it restores to. Symbols and emoji
+ *   (U+2000-U+2BFF, U+1F000+, variation selectors, CJK punctuation) are believed alone, and so are
+ *   three or more letters in a row (a mangled word); that is "certain" mojibake. Once a file has
+ *   certain mojibake in one charmap, every valid sequence of that charmap is believed. Otherwise a
+ *   lone Latin-1 letter is believed only in the classic shapes (`Ã©`, `√∂`, `¬∞`) and not where it
+ *   reads as a capital before a closing quote (`“MAÇÃ”`) or as math (`√π`). Unassigned,
+ *   private-use, combining and IPA code points are never restored. Fuzzing with 100,000 texts made
+ *   of real words in 20 languages and their punctuation found no false positive.
+ * - Per stretch of candidate characters the charmap that restores more of it wins (ties: the one
+ *   with certain mojibake in the file), so one file may mix both.
  * - {@link repairMojibake} tries one precompiled regex (a lead character followed by a continuation
  *   character) before anything else and returns the very same string when it does not match.
  */
@@ -280,7 +286,7 @@ const CANDIDATE_RUN = new RegExp(`[${charClass(ALL_CHARS)}]{2,}`, 'gu');
 /**
  * What a restored code point is, for deciding whether to believe it:
  * - `symbol`: punctuation, arrows, dingbats, emoji, variation selectors: accepted alone.
- * - `script`: letters of other scripts: accepted in runs of two or more, or with other evidence.
+ * - `script`: letters of other scripts: accepted in runs of three or more, or with other evidence.
  * - `latin`: Latin-1 and Latin Extended-A: accepted alone only in the classic mangled shapes.
  * - `null`: unlikely in any real text (unassigned, private use, combining marks, IPA ...): never.
  */
