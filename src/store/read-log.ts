@@ -32,8 +32,10 @@ export function isRecordName(name: string): boolean {
   if (name.startsWith('.') || name.startsWith('_')) return false;
   const lower = name.toLowerCase();
   if (/^(readme|index|changelog|contributing|license|summary)\.(md|markdown)$/.test(lower)) return false;
-  // `template.md`, `adr-template-bare.md`, `!template_[verb].md`, `_template.md`: a template, not a record.
-  if (/(^|[^a-z0-9])template([^a-z0-9].*)?\.(md|markdown)$/.test(lower)) return false;
+  // `template.md`, `adr-template-bare.md`, `!template_[verb].md`, `0000-template.md`: a template, not a
+  // record. A numbered or dated record about templates (`2025-08-06-template-engine.md`) stays a record.
+  const stem = lower.replace(/\.(md|markdown)$/, '');
+  if (/^\d/.test(stem) ? /^[\d_.-]+template$/.test(stem) : /(^|[^a-z0-9])template([^a-z0-9]|$)/.test(stem)) return false;
   return true;
 }
 
