@@ -17,6 +17,7 @@ import type { ActionItem, Decision, TextEdit } from '../model/index.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import {
   appendSection,
+  blockSafe,
   editStyle,
   eolOf,
   findHeading,
@@ -128,7 +129,7 @@ function lineOf(s: Scan, offset: number): number {
 /** The `## Abort Rationale` section, or a new dated entry in the one that exists. */
 function rationaleEdit(decision: Decision, s: Scan, reason: string, today: string, eol: string, summary: boolean): TextEdit {
   const title = oneLine(decision.title || decision.id);
-  const entry = [`### Decision to Abandon ${title} (${today})`, '', reason];
+  const entry = [`### Decision to Abandon ${title} (${today})`, '', blockSafe(reason)];
   const existing = findHeading(s, /^abort(ion)? rationale$/i, (d) => d <= 3);
   if (existing) {
     const last = lastContentLine(s, existing);

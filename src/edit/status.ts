@@ -117,6 +117,17 @@ export function oneLine(text: string): string {
     .trim();
 }
 
+/**
+ * A reason as a paragraph of its own: a leading `#`, `-`, `>`, `|`, fence, `<!--` or `1.` would
+ * turn it into a heading, list, quote, table, code block or comment, so that character is escaped.
+ */
+export function blockSafe(text: string): string {
+  if (/^(#{1,6}(\s|$)|[-+*](\s|$)|>|\||```|~~~|<|=+\s*$|-{3,}\s*$|_{3,}\s*$|\*{3,}\s*$)/.test(text)) return `\\${text}`;
+  const ordered = /^(\d{1,9})([.)])(\s|$)/.exec(text);
+  if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
+  return text;
+}
+
 /** The local calendar day of `now` as YYYY-MM-DD (what a person means by "today"). */
 export function isoDay(now: Date): string {
   const y = String(now.getFullYear()).padStart(4, '0');
@@ -535,7 +546,7 @@ function frontMatterStatusEdit(decision: Decision, s: Scan, change: StatusChange
 
 /** MADR 3/4 keep a bare status word; the reason goes to a dated `## Status Rationale` entry. */
 function rationaleEdit(decision: Decision, s: Scan, change: StatusChange, eol: string): TextEdit | null {
-  const entry = [`### ${WORD[change.status]} (${change.today})`, '', oneLine(change.reason ?? '')];
+  const entry = [`### ${WORD[change.status]} (${change.today})`, '', blockSafe(oneLine(change.reason ?? ''))];
   const existing = findHeading(s, /^status rationale$/i, (d) => d === 2);
   if (existing) {
     // The same reason for the same status again adds nothing (running a command twice is a no-op).
