@@ -78,6 +78,12 @@ describe('unifiedDiff', () => {
     expect(hunks).toEqual(['@@ -1,5 +1,5 @@', '@@ -22,7 +22,7 @@']);
     const near = before.replace('line 10\n', 'LINE 10\n').replace('line 16\n', 'LINE 16\n');
     expect(unifiedDiff('f', before, near).split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -7,13 +7,13 @@']);
+    // Exactly 2 * context equal lines between two changes: one hunk, as GNU diff -u makes it;
+    // one more: two hunks.
+    const six = before.replace('line 10\n', 'LINE 10\n').replace('line 17\n', 'LINE 17\n');
+    expect(unifiedDiff('f', before, six).split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -7,14 +7,14 @@']);
+    const seven = before.replace('line 10\n', 'LINE 10\n').replace('line 18\n', 'LINE 18\n');
+    expect(unifiedDiff('f', before, seven).split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -7,7 +7,7 @@', '@@ -15,7 +15,7 @@']);
   });
 
   it('uses the GNU conventions for pure insertions and deletions', () => {

@@ -54,6 +54,10 @@ describe('writeFileAtomic', () => {
     chmodSync(target, 0o755);
     await writeFileAtomic(target, 'z');
     expect(statSync(target).mode & 0o777).toBe(0o755);
+    // Bits the umask would strip from a newly created file (group/other write) are kept too.
+    chmodSync(target, 0o666);
+    await writeFileAtomic(target, 'w');
+    expect(statSync(target).mode & 0o777).toBe(0o666);
   });
 
   it('writes through a symbolic link, keeping the link', async () => {
