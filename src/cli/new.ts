@@ -6,16 +6,13 @@
  * create. The whole log is read only when --supersedes or --link need it.
  */
 import { readFile } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
 import { relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
-import { LINK_KINDS } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, localDate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
-import { scanLog, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
+import { overviewLinkFrom, resolveOverviewPath, scanLog, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
-import { addToOverview, overviewLinkFrom, resolveOverviewPath, syncOverview } from '../store/sync-overview.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -51,6 +48,9 @@ Examples:
   adr new --priority urgent --category infra "Adopt Nix"
   adr new --link 0007:amends "Tighten the retry policy"
 `;
+
+// A copy of the model's LINK_KINDS: importing the model at run time costs `adr new` four module loads.
+const LINK_KINDS: readonly LinkKind[] = ['supersedes', 'superseded-by', 'amends', 'amended-by', 'relates'];
 
 const STATUS_ALIASES: Record<string, Status> = { accept: 'accepted', reject: 'rejected', deprecate: 'deprecated', postpone: 'postponed', abort: 'aborted', propose: 'proposed' };
 
@@ -122,11 +122,12 @@ async function locateLog(ctx: CommandContext, dir: string | undefined) {
 }
 
 /** Opens `path` in the user's editor and waits for it to close. */
-function openEditor(ctx: CommandContext, path: string): void {
+async function openEditor(ctx: CommandContext, path: string): Promise<void> {
   const editor = ctx.env.VISUAL || ctx.env.EDITOR;
   if (!editor) throw new UserError(`--edit: set VISUAL or EDITOR to your editor (the record was written: ${displayPath(ctx, path)})`);
   // Through the shell, so editors configured with arguments (`code --wait`) work as in git.
   const quoted = `'${path.replaceAll("'", `'\\''`)}'`;
+  const { spawnSync } = await import('node:child_process');
   const result = spawnSync(`${editor} ${quoted}`, { shell: true, stdio: 'inherit', env: ctx.env as NodeJS.ProcessEnv });
   if (result.error || result.status !== 0) {
     throw new UserError(`the editor '${editor}' failed (${result.error?.message ?? `exit ${result.status}`}); the record was written: ${displayPath(ctx, path)}`);
@@ -249,6 +250,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     }
   }
   if (overviewPath) {
+    const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
     // With the log read anyway (relations), regenerate from it; else insert the one new row.
     if (fullLog) {
       const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
@@ -258,7 +260,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     }
   }
-  if (values.edit) openEditor(ctx, created.path);
+  if (values.edit) await openEditor(ctx, created.path);
   ctx.stdout.write(`${displayPath(ctx, created.path)}\n`);
   return 0;
 }

@@ -5,8 +5,11 @@
  * The naming comes from the file names alone (one readdir); the dialect from a sniff of the
  * first 2 KB of the most recent files. The full parser is never loaded here.
  */
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Config } from '../model/index.js';
+
+const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
 
 /** A dialect `adr new` can write. */
 export type WritableDialect = 'summary' | 'nygard' | 'madr2' | 'madr3' | 'madr4';
@@ -193,4 +196,32 @@ export function scanLog(dir: string, overviewName = 'DECISIONS.md'): LogScan {
     maxNumber: maxNumber(records),
     dialect: sniffLogDialect(dir, records),
   };
+}
+
+/**
+ * Where the log's overview file is, whether or not it exists: the config's `overview`
+ * (relative to the log folder), else `../DECISIONS.md`; null when the config turns it off.
+ */
+export function overviewTarget(dir: string, config: Config): string | null {
+  if (config.overview === false) return null;
+  return resolve(dir, typeof config.overview === 'string' && config.overview ? config.overview : '../DECISIONS.md');
+}
+
+/**
+ * The log's overview file when it exists, else null: the configured one, else `../DECISIONS.md`,
+ * else `DECISIONS.md` inside the log folder (the order the log reader uses).
+ */
+export function resolveOverviewPath(dir: string, config: Config): string | null {
+  if (config.overview === false) return null;
+  const candidates = typeof config.overview === 'string' && config.overview ? [config.overview] : ['../DECISIONS.md', 'DECISIONS.md'];
+  for (const candidate of candidates) {
+    const path = resolve(dir, candidate);
+    if (existsSync(path) && statSync(path).isFile()) return path;
+  }
+  return null;
+}
+
+/** The link from a record (`file`, relative to the log folder) to the overview, POSIX (`../DECISIONS.md`). */
+export function overviewLinkFrom(dir: string, file: string, overviewPath: string): string {
+  return toPosix(relative(dirname(join(dir, file)), overviewPath));
 }

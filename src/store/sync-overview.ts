@@ -7,9 +7,8 @@
  * whole log. A hand-kept overview without markers is never restructured behind the user's back:
  * only its matching row is updated (or, for a new record, appended); `adr overview` adopts it.
  */
-import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
 import {
   applyRegions,
@@ -27,34 +26,14 @@ import {
 } from '../edit/overview.js';
 import { localDate } from '../edit/templates.js';
 import { writeFileAtomic } from './write.js';
-import { parseOverview } from '../parse/overview.js';
-import { itemKey, sameItem } from '../lint/facts.js';
+import { overviewTarget, resolveOverviewPath, overviewLinkFrom } from './naming.js';
+
+// Re-exported: the overview's location is found by naming.ts, which `adr new` loads anyway.
+export { overviewTarget, resolveOverviewPath, overviewLinkFrom };
+import type { Overview } from '../model/index.js';
 import { UserError } from '../errors.js';
 
 const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
-
-/**
- * Where the log's overview file is, whether or not it exists: the config's `overview`
- * (relative to the log folder), else `../DECISIONS.md`; null when the config turns it off.
- */
-export function overviewTarget(dir: string, config: Config): string | null {
-  if (config.overview === false) return null;
-  return resolve(dir, typeof config.overview === 'string' && config.overview ? config.overview : '../DECISIONS.md');
-}
-
-/**
- * The log's overview file when it exists, else null: the configured one, else `../DECISIONS.md`,
- * else `DECISIONS.md` inside the log folder (the order the log reader uses).
- */
-export function resolveOverviewPath(dir: string, config: Config): string | null {
-  if (config.overview === false) return null;
-  const candidates = typeof config.overview === 'string' && config.overview ? [config.overview] : ['../DECISIONS.md', 'DECISIONS.md'];
-  for (const candidate of candidates) {
-    const path = resolve(dir, candidate);
-    if (existsSync(path) && statSync(path).isFile()) return path;
-  }
-  return null;
-}
 
 /**
  * Reads the overview file as text (a BOM stays as U+FEFF at the start, so writing the text back
@@ -72,11 +51,6 @@ export async function readOverviewText(path: string): Promise<string> {
     throw new UserError(`${path}:${decoded.line}:${decoded.column}: the overview file is not UTF-8 text (${decoded.reason}); it was not changed`);
   }
   return (decoded.bom ? '\uFEFF' : '') + decoded.text;
-}
-
-/** The link from a record (`file`, relative to the log folder) to the overview, POSIX (`../DECISIONS.md`). */
-export function overviewLinkFrom(dir: string, file: string, overviewPath: string): string {
-  return toPosix(relative(dirname(join(dir, file)), overviewPath));
 }
 
 /** The log folder as seen from the overview's folder (`decisions`, or `.`). */
@@ -140,8 +114,14 @@ export function updateHandKeptRow(text: string, d: Decision, prefix: string): st
  * record) that their record has closed or no longer has: what a person keeping the list by hand
  * would do after an abort or a status change. Other lines are untouched.
  */
-export function pruneHandKeptItems(text: string, overviewFile: string, logName: string, decisions: readonly Decision[], files: Set<string> | null): string {
-  const overview = parseOverview(overviewFile, text, logName);
+export function pruneHandKeptItems(
+  overview: Overview,
+  text: string,
+  decisions: readonly Decision[],
+  files: Set<string> | null,
+  same: { itemKey: (text: string) => string; sameItem: (a: string, b: string) => boolean },
+): string {
+  const { itemKey, sameItem } = same;
   const byFile = new Map(decisions.map((d) => [d.file, d]));
   const drop = new Set<number>();
   for (const item of overview.actionItems) {
@@ -215,7 +195,10 @@ export async function syncOverview(
     const wanted = options.files ? new Set(options.files) : null;
     after = before;
     for (const d of log.decisions) if (!wanted || wanted.has(d.file)) after = updateHandKeptRow(after, d, prefix);
-    after = pruneHandKeptItems(after, overviewFileName(log.dir, path), basename(log.dir), log.decisions, wanted);
+    // Loaded here, not up front: `adr new` imports this module and must stay light.
+    const { parseOverview } = await import('../parse/overview.js');
+    const facts = await import('../lint/facts.js');
+    after = pruneHandKeptItems(parseOverview(overviewFileName(log.dir, path), after, basename(log.dir)), after, log.decisions, wanted, facts);
     note = `${basename(path)} has no adr regions; only matching rows were updated (run 'adr overview' to generate it)`;
   }
   const changed = after !== before;
