@@ -525,11 +525,17 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
   return { title, base, site: options.site, logs: siteLogs };
 }
 
-/** One relation per other record and kind (a record may link the same record twice). */
+/**
+ * One relation per other record and kind (a record may link the same record twice), and no
+ * plain "relates" entry next to a typed one for the same record (`Supersedes [x](x.md)` plus a
+ * mention of x in the text is one relation: supersedes).
+ */
 function dedupeRelations(relations: SiteRelation[]): SiteRelation[] {
   const seen = new Set<string>();
+  const typed = new Set(relations.filter((r) => r.kind !== 'relates').map((r) => r.file));
   return relations.filter((r) => {
-    const key = `${r.kind} ${r.url ?? r.file}`;
+    if (r.kind === 'relates' && typed.has(r.file)) return false;
+    const key = `${r.kind} ${r.file}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,0 +1,14 @@
+// Astro configuration for working on the decisions site inside this repository:
+// `npx astro dev` / `npx astro build` (after `npm run build`, which compiles src/ to dist/)
+// show this repository's own log. `adr site build|dev` does not use this file: it passes the
+// same settings inline (configFile: false) with a work folder as root (src/site/astro-config.ts).
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: './.site',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,239 @@
+// `adr site build` on three fixture logs in one site (under a base path), then assertions on
+// the HTML: one h1 per page, badges, back-links with their kind, anchors, links rewritten,
+// nothing executable from the records, a valid feed, the build's own report.
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adr, tempCopy, type Run } from './helpers.js';
+
+let dir = '';
+let cleanup: () => Promise<void> = async () => undefined;
+let run: Run;
+let out = '';
+const pages = new Map<string, string>();
+
+async function htmlFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+const page = (path: string): string => {
+  const html = pages.get(path);
+  if (html === undefined) throw new Error(`no page ${path}; pages: ${[...pages.keys()].join(', ')}`);
+  return html;
+};
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempCopy(['basic', 'second', 'hostile']));
+  out = join(dir, 'public-site');
+  run = await adr(dir, dir, [
+    'site', 'build',
+    '--dir', 'basic/decisions', '--dir', 'second/doc/adr', '--dir', 'hostile/decisions',
+    '--out', 'public-site', '--base', '/decisions/', '--site', 'https://example.org',
+  ]);
+  if (run.code !== 0) throw new Error(`build failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
+  for (const file of await htmlFiles(out)) pages.set(relative(out, file).split('\\').join('/'), await readFile(file, 'utf8'));
+}, 240_000);
+
+afterAll(async () => {
+  await cleanup();
+});
+
+describe('the build report', () => {
+  it('names each step with its time, and the unreadable record with file and line', () => {
+    expect(run.stdout).toMatch(/read log\s+10 records, 1 problem\s+\d+\.\d\d s/);
+    expect(run.stdout).toMatch(/astro build\s+\d+ pages\s+\d+\.\d\d s/);
+    expect(run.stdout).toMatch(/pagefind\s+\d+ pages indexed\s+\d+\.\d\d s/);
+    expect(run.stdout).toMatch(/done in \d+\.\d\d s/);
+    expect(run.stderr).toContain('basic/decisions/2025-08-01-latin1-record.md:1:');
+    expect(run.stderr).toMatch(/not UTF-8/);
+  });
+
+  it('writes the marker, the feed, the search index and a 404 page', async () => {
+    expect(JSON.parse(await readFile(join(out, '.adr-site.json'), 'utf8'))).toMatchObject({ generator: 'adr', base: '/decisions/' });
+    expect((await readdir(join(out, 'pagefind'))).some((f) => f === 'pagefind-ui.js')).toBe(true);
+    expect(page('404.html')).toContain('Page not found');
+  });
+});
+
+describe('every page', () => {
+  it('has exactly one h1, the landmarks and a title', () => {
+    expect(pages.size).toBeGreaterThan(20);
+    for (const [path, html] of pages) {
+      expect(html.match(/<h1[\s>]/g)?.length, path).toBe(1);
+      for (const landmark of ['<header', '<nav', '<main', '<footer']) expect(html, `${path} ${landmark}`).toContain(landmark);
+      expect(html, path).toMatch(/<title>[^<]+<\/title>/);
+      expect(html, path).toContain('<html lang="en">');
+    }
+  });
+
+  it('links inside the base path only', () => {
+    for (const [path, html] of pages) {
+      for (const [, href] of html.matchAll(/href="(\/[^"]*)"/g)) expect(href.startsWith('/decisions/'), `${path}: ${href}`).toBe(true);
+    }
+  });
+
+  it('never carries the records\' scripts, handlers or javascript: URLs', () => {
+    for (const [path, html] of pages) {
+      expect(html, path).not.toMatch(/<script[^>]*>[^<]*__pwned/);
+      expect(html, path).not.toMatch(/\son[a-z]+\s*=\s*["']?[^"'>]*__pwned/i);
+      expect(html, path).not.toMatch(/(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|data|vbscript):/i);
+      expect(html, path).not.toMatch(/<(iframe|object|embed|style)[\s>]/i);
+    }
+  });
+});
+
+describe('a multi-log site', () => {
+  it('has a home page listing each log and a section per log', () => {
+    const home = page('index.html');
+    expect(home).toContain('href="/decisions/basic/"');
+    expect(home).toContain('href="/decisions/second/"');
+    expect(home).toContain('href="/decisions/hostile/"');
+    expect(pages.has('basic/index.html')).toBe(true);
+    expect(pages.has('second/records/0003-use-graphql/index.html')).toBe(true);
+  });
+});
+
+describe('the overview', () => {
+  it('is a plain table with every record, counts by status and labelled filters', () => {
+    const html = page('basic/index.html');
+    expect(html.match(/<tr data-status=/g)?.length).toBe(6);
+    expect(html).toContain('href="/decisions/basic/records/2025-08-10-use-postgresql/"');
+    expect(html).toMatch(/class="count status-superseded"><span class="count-number">2<\/span> <span class="count-label">Superseded/);
+    for (const name of ['status', 'priority', 'category']) {
+      const id = new RegExp(`<label for="(t-basic-${name})">`).exec(html)?.[1];
+      expect(id, name).toBeTruthy();
+      expect(html).toContain(`<select id="${id}"`);
+    }
+    // The summary comes from the record, else from the overview file's Decision column.
+    expect(html).toContain('PostgreSQL 16 for all services');
+  });
+
+  it('lists the unreadable file with its line', () => {
+    expect(page('basic/index.html')).toContain('basic/decisions/2025-08-01-latin1-record.md:1');
+  });
+});
+
+describe('a record page', () => {
+  const postgres = () => page('basic/records/2025-08-10-use-postgresql/index.html');
+
+  it('shows the title as h1 and badges for status, priority, category and date', () => {
+    const html = postgres();
+    expect(html).toMatch(/<h1[^>]*>Use PostgreSQL for Storage<\/h1>/);
+    expect(html).toMatch(/badge-status status-accepted[^>]*>.*Accepted<\/span>/);
+    expect(html).toMatch(/badge-priority priority-urgent[^>]*>.*Urgent<\/span>/);
+    expect(html).toMatch(/badge-category[^>]*>.*Infrastructure<\/span>/);
+    expect(html).toMatch(/badge-date[^>]*>.*2025-08-10<\/span>/);
+  });
+
+  it('links back to the overview and shows action items with progress', () => {
+    const html = postgres();
+    expect(html).toContain('<a href="/decisions/basic/">← All decisions in basic</a>');
+    expect(html).toContain('2/6<span class="visually-hidden"> action items closed</span>');
+    expect(html).toContain('Provision the primary database in staging');
+  });
+
+  it('rewrites links to other records, keeping {#id} anchors that exist on the target', () => {
+    const html = postgres();
+    expect(html).toContain('href="/decisions/basic/records/2025-08-06-infrastructure/#monorepo"');
+    expect(page('basic/records/2025-08-06-infrastructure/index.html')).toContain('<h2 id="monorepo">Monorepo Structure</h2>');
+    expect(html).toContain('<h2 id="the-decision">Decision</h2>');
+    expect(page('basic/records/2025-08-12-pricing-model/index.html')).toContain('href="/decisions/basic/records/2025-08-10-use-postgresql/#the-decision"');
+  });
+
+  it('lists back-links with their kind and the supersede chain, oldest first', () => {
+    const mysql = page('basic/records/2025-07-15-use-mysql/index.html');
+    const backlinks = /<h2 id="adr-backlinks">Referenced by<\/h2>([\s\S]*?)<\/section>/.exec(mysql)![1];
+    expect(backlinks).toContain('href="/decisions/basic/records/2025-08-10-use-postgresql/"');
+    expect(backlinks).toMatch(/kind-supersedes[^>]*>Supersedes this/);
+    const chain = /<ol class="chain">([\s\S]*?)<\/ol>/.exec(mysql)![1];
+    const order = ['Use SQLite', 'Use MySQL', 'Use PostgreSQL for Storage'].map((t) => chain.indexOf(t));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(mysql).toContain('This decision was superseded by <a href="/decisions/basic/records/2025-08-10-use-postgresql/">');
+  });
+
+  it('reads a mojibake record as the text it was meant to be', () => {
+    const nix = page('basic/records/2025-08-06-nix-development-environment/index.html');
+    expect(nix).toContain('Aborted');
+    expect(nix).not.toContain('‚úó');
+    expect(nix).toContain('✗');
+  });
+
+  it('works for Nygard records with Supersedes / Amends links', () => {
+    const graphql = page('second/records/0003-use-graphql/index.html');
+    expect(graphql).toMatch(/<h1[^>]*>Use GraphQL<\/h1>/);
+    expect(graphql).toContain('Decision 3');
+    const rest = page('second/records/0002-use-rest-api/index.html');
+    expect(rest).toMatch(/badge-status status-superseded/);
+  });
+
+  it('keeps hostile text as text', () => {
+    const hostile = page('hostile/records/2025-01-01-hostile-html/index.html');
+    expect(hostile).toContain('class="link-inert"');
+    expect(hostile).toContain('<a href="https://example.org/" rel="noopener noreferrer">safe link</a>');
+  });
+});
+
+describe('the other pages', () => {
+  it('board: open items by horizon, each linked to its record', () => {
+    const html = page('basic/actions/index.html');
+    expect(html).toMatch(/This week \(urgent\)/);
+    expect(html).toContain('Provision the primary database in staging');
+    expect(html).not.toContain('Benchmark PostgreSQL 16 against MySQL 8');
+    expect(html).toContain('href="/decisions/basic/records/2025-08-10-use-postgresql/"');
+  });
+
+  it('timeline: months newest first', () => {
+    const html = page('basic/timeline/index.html');
+    expect(html.indexOf('August 2025')).toBeLessThan(html.indexOf('July 2025'));
+    expect(html.indexOf('July 2025')).toBeLessThan(html.indexOf('June 2025'));
+  });
+
+  it('graph: inline SVG with linked nodes and a text list of relations', () => {
+    const html = page('second/graph/index.html');
+    expect(html).toContain('<svg class="relation-graph"');
+    expect(html).toContain('href="/decisions/second/records/0002-use-rest-api/"');
+    expect(html).toMatch(/kind-supersedes[^>]*>supersedes</);
+    expect(html).toMatch(/kind-amends[^>]*>amends</);
+  });
+
+  it('search page loads pagefind from the base path', () => {
+    expect(page('search/index.html')).toContain('src="/decisions/pagefind/pagefind-ui.js"');
+  });
+});
+
+describe('the RSS feed', () => {
+  it('is well-formed RSS 2.0 with absolute links and escaped text', async () => {
+    const xml = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">')).toBe(true);
+    for (const tag of ['title', 'link', 'description']) expect(xml).toMatch(new RegExp(`<channel>[\\s\\S]*<${tag}>[^<]+</${tag}>`));
+    expect(xml).toContain('<link>https://example.org/decisions/basic/records/2025-08-10-use-postgresql/</link>');
+    expect(xml).toContain('<pubDate>Sun, 10 Aug 2025 00:00:00 +0000</pubDate>');
+    expect(xml).toContain('Nix Development Environment &amp; Package Distribution Strategy');
+    // Well-formed: every element closes, no raw markup from the records.
+    const opened = [...xml.matchAll(/<(item|title|link|guid|description|category|pubDate)[ >]/g)].length;
+    const closed = [...xml.matchAll(/<\/(item|title|link|guid|description|category|pubDate)>/g)].length;
+    expect(closed).toBe(opened);
+    expect(xml).not.toMatch(/<(script|img|svg)/i);
+    expect(xml.match(/<item>/g)?.length).toBe(10);
+  });
+});
+
+describe('the output folder', () => {
+  it('is refused when it holds something else', async () => {
+    const other = join(dir, 'not-a-site');
+    await mkdir(other);
+    await writeFile(join(other, 'keep.txt'), 'precious');
+    const refused = await adr(dir, dir, ['site', 'build', '--dir', 'basic/decisions', '--out', 'not-a-site']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not empty and is not an earlier adr site/);
+    expect(await readFile(join(other, 'keep.txt'), 'utf8')).toBe('precious');
+  });
+
+  it('is refused when it holds the log', async () => {
+    const refused = await adr(dir, dir, ['site', 'build', '--dir', 'basic/decisions', '--out', 'basic']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/holds the log/);
+  });
+});
