@@ -29,6 +29,13 @@ function maskCode(text: string): string {
   return text.replace(CODE_SPAN, (m) => ' '.repeat(m.length));
 }
 
+/** Whether the character at `i` is escaped by an odd number of backslashes before it. */
+function escaped(text: string, i: number): boolean {
+  let n = 0;
+  for (let k = i - 1; k >= 0 && text.charCodeAt(k) === 92; k--) n++;
+  return n % 2 === 1;
+}
+
 /** Every inline link of `text` (images excluded), with offsets into `text`. */
 export function findLinks(text: string): InlineLink[] {
   if (!text.includes('](')) return [];
@@ -37,6 +44,11 @@ export function findLinks(text: string): InlineLink[] {
   LINK.lastIndex = 0;
   for (let m = LINK.exec(masked); m; m = LINK.exec(masked)) {
     if (m[0].startsWith('!')) continue;
+    if (escaped(masked, m.index)) {
+      // `\[not a link](x.md)`: look again just after the escaped bracket.
+      LINK.lastIndex = m.index + 1;
+      continue;
+    }
     let dest = m[2];
     let destStart = m.index + m[0].indexOf('(', m[1].length + 1) + 1;
     while (masked[destStart] === ' ' || masked[destStart] === '\t') destStart++;

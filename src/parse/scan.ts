@@ -128,6 +128,10 @@ export function scan(text: string): Scan {
   // The first line of the paragraph being read, and whether it continues a list item or quote lazily.
   let para: ScanLine | null = null;
   let paraLazy = false;
+  // Whether the lines read belong to a list (its items' indented content is not code), and
+  // whether an indented code block is open.
+  let inList = false;
+  let indentedCode = false;
   for (; i < raw.length; i++) {
     const { start, end } = raw[i];
     const t = text.slice(start, end);
@@ -157,6 +161,18 @@ export function scan(text: string): Scan {
       prev = line;
       continue;
     }
+    // Indented code (4 spaces or a tab) outside a list: after a blank line or a block that is not
+    // a paragraph, or continuing an indented code block. Inside a list the indent is the item's.
+    const indented = t.charCodeAt(0) === 9 || t.startsWith('    ');
+    if (indented && !inList && (indentedCode || prev === null || (prev.kind !== 'text' && prev.kind !== 'item' && prev.kind !== 'quote' && prev.kind !== 'table'))) {
+      line.kind = 'code';
+      indentedCode = true;
+      prev = line;
+      continue;
+    }
+    indentedCode = false;
+    const lead = t.length - t.trimStart().length;
+    if (lead < 2 && prev?.kind === 'blank' && !ITEM.test(t)) inList = false;
     const fm = FENCE.exec(t);
     if (fm && !(fm[2][0] === '`' && fm[3].includes('`'))) {
       line.kind = 'fence';
@@ -180,6 +196,7 @@ export function scan(text: string): Scan {
         content = content.slice(0, id.index).trim();
       }
       line.kind = 'heading';
+      inList = false;
       line.depth = h[1].length;
       line.heading = content;
       line.explicitId = explicitId;
@@ -217,11 +234,13 @@ export function scan(text: string): Scan {
     }
     if (HR.test(t)) {
       line.kind = 'hr';
+      inList = false;
       prev = line;
       continue;
     }
     const item = ITEM.exec(t);
     if (item) {
+      inList = true;
       line.kind = 'item';
       line.indent = item[1].replace(/\t/g, '    ').length;
       let contentStart = start + item[0].length;
