@@ -21,7 +21,9 @@
  *   Armenian. So a sequence is also judged by what it restores to. Symbols and emoji
  *   (U+2000-U+2BFF, U+1F000+, variation selectors, CJK punctuation) are believed alone, and so are
  *   three or more letters in a row (a mangled word); that is "certain" mojibake. Once a file has
- *   certain mojibake in one charmap, every valid sequence of that charmap is believed. Otherwise a
+ *   certain mojibake in one charmap and every non-ASCII character of it lies in a valid sequence
+ *   of that charmap (the whole file went through the wrong decode, nothing was typed correctly
+ *   since), every plausible sequence of that charmap is believed. Otherwise a
  *   lone Latin-1 letter is believed only in the classic shapes (`Ã©`, `√∂`, `¬∞`) and not where it
  *   reads as a capital before a closing quote (`“MAÇÃ”`) or as math (`√π`). Unassigned,
  *   private-use, combining and IPA code points are never restored. Fuzzing with 100,000 texts made
@@ -344,11 +346,17 @@ interface Seq {
   kind: Exclude<Kind, null>;
 }
 
-/** Valid multi-byte sequences of `run` read through `cm`, greedy left to right (UTF-8 self-synchronises). */
-function sequencesIn(run: string, cm: Charmap): Seq[] {
+/**
+ * Valid multi-byte sequences of `run` read through `cm` whose code point is plausible, greedy left
+ * to right (UTF-8 self-synchronises), and how many characters of `run` lie in any valid sequence,
+ * plausible or not.
+ */
+function sequencesIn(run: string, cm: Charmap): { seqs: Seq[]; covered: number } {
   const map = CHARMAP_BYTES[cm];
   const out: Seq[] = [];
   const n = run.length;
+  let covered = 0;
+  let coveredUntil = 0;
   for (let i = 0; i < n; ) {
     const b = map.get(run[i]);
     let len = 0;
@@ -384,6 +392,10 @@ function sequencesIn(run: string, cm: Charmap): Seq[] {
       }
       cp = (cp << 6) | (c & 0x3f);
     }
+    if (ok) {
+      covered += i + len - Math.max(i, coveredUntil);
+      coveredUntil = i + len;
+    }
     const kind = ok ? kindOf(cp) : null;
     if (kind === null) {
       i++;
@@ -392,7 +404,7 @@ function sequencesIn(run: string, cm: Charmap): Seq[] {
     out.push({ at: i, len, cp, kind });
     i += len;
   }
-  return out;
+  return { seqs: out, covered };
 }
 
 /**
@@ -480,16 +492,29 @@ function decodeSeqs(run: string, seqs: Seq[]): string {
 export function findMojibake(text: string): MojibakeRun[] {
   if (!MAYBE_MOJIBAKE.test(text)) return [];
   const runs: Array<{ start: number; run: string; seqs: Record<Charmap, Seq[]> }> = [];
-  const evidence: Record<Charmap, boolean> = { 'mac-roman': false, 'windows-1252': false };
+  const certain: Record<Charmap, boolean> = { 'mac-roman': false, 'windows-1252': false };
+  const covered: Record<Charmap, number> = { 'mac-roman': 0, 'windows-1252': 0 };
   CANDIDATE_RUN.lastIndex = 0;
   for (let m = CANDIDATE_RUN.exec(text); m !== null; m = CANDIDATE_RUN.exec(text)) {
     const run = m[0];
-    const seqs = { 'mac-roman': sequencesIn(run, 'mac-roman'), 'windows-1252': sequencesIn(run, 'windows-1252') };
-    if (seqs['mac-roman'].length === 0 && seqs['windows-1252'].length === 0) continue;
-    for (const cm of CHARMAPS) if (!evidence[cm] && groupsOf(seqs[cm]).some(isCertain)) evidence[cm] = true;
+    const mac = sequencesIn(run, 'mac-roman');
+    const win = sequencesIn(run, 'windows-1252');
+    covered['mac-roman'] += mac.covered;
+    covered['windows-1252'] += win.covered;
+    if (mac.seqs.length === 0 && win.seqs.length === 0) continue;
+    const seqs = { 'mac-roman': mac.seqs, 'windows-1252': win.seqs };
+    for (const cm of CHARMAPS) if (!certain[cm] && groupsOf(seqs[cm]).some(isCertain)) certain[cm] = true;
     runs.push({ start: m.index, run, seqs });
   }
   if (runs.length === 0) return [];
+  // Certain mojibake vouches for the doubtful sequences of a file only when the whole file went
+  // through the wrong decode: then every non-ASCII character is part of a valid sequence. A file
+  // mangled once and then edited further (a correctly typed `l’été`, emoji, CJK) does not vouch.
+  const nonAscii = text.replace(/[\x00-\x7f]+/g, '').length;
+  const evidence: Record<Charmap, boolean> = {
+    'mac-roman': certain['mac-roman'] && covered['mac-roman'] === nonAscii,
+    'windows-1252': certain['windows-1252'] && covered['windows-1252'] === nonAscii,
+  };
 
   const chosen: Array<{ start: number; run: string; seqs: Seq[]; cm: Charmap }> = [];
   const total: Record<Charmap, number> = { 'mac-roman': 0, 'windows-1252': 0 };
@@ -508,7 +533,7 @@ export function findMojibake(text: string): MojibakeRun[] {
     if (mac === 0 && win === 0) return;
     let cm: Charmap;
     if (mac !== win) cm = mac > win ? 'mac-roman' : 'windows-1252';
-    else if (evidence['mac-roman'] !== evidence['windows-1252']) cm = evidence['mac-roman'] ? 'mac-roman' : 'windows-1252';
+    else if (certain['mac-roman'] !== certain['windows-1252']) cm = certain['mac-roman'] ? 'mac-roman' : 'windows-1252';
     else cm = total['windows-1252'] > total['mac-roman'] ? 'windows-1252' : 'mac-roman';
     chosen.push({ start: r.start, run: r.run, seqs: perRun[i][cm], cm });
   });

@@ -82,6 +82,14 @@ describe('findMojibake / repairMojibake: the shapes named in FORMAT.md', () => {
     expect(repairMojibake(mangle('же ✅', 'windows-1252'))).toBe('же ✅');
   });
 
+  it('does not let mojibake elsewhere vouch for correctly typed text added after the mangling', () => {
+    // Mac Roman: ’é is a valid Armenian letter; Windows-1252: é + no-break space + » is a CJK ideograph.
+    const mac = `${mangle('Status: ✗ ABORTED 🚪', 'mac-roman')}\nAjouté plus tard : l’été, qu’à.\n`;
+    expect(repairMojibake(mac)).toBe('Status: ✗ ABORTED 🚪\nAjouté plus tard : l’été, qu’à.\n');
+    const win = `${mangle('Status: ✅ done 🚀', 'windows-1252')}\n« café\u00A0» typed later ✅\n`;
+    expect(repairMojibake(win)).toBe('Status: ✅ done 🚀\n« café\u00A0» typed later ✅\n');
+  });
+
   it('reports lines and columns (1-based, UTF-16 units) and merges adjacent sequences into one run', () => {
     const text = 'first\r\nsecond 🚀 ‚úó‚úó\nthird ‚Üê';
     const runs = findMojibake(text);
