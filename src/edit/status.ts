@@ -349,7 +349,8 @@ function declaredLines(decision: Decision, sites: string[]): number[] {
  * Sub-decision status lines are left alone. Returns no edit when nothing would change.
  */
 export function statusEdits(decision: Decision, text: string, change: StatusChange, s: Scan = scan(text)): TextEdit[] {
-  const style = editStyle(decision.dialect);
+  // A record of no known dialect that has front matter gets its status there (MADR 3's way).
+  const style = decision.dialect === 'unknown' && s.frontMatter ? 'front-matter' : editStyle(decision.dialect);
   const eol = eolOf(text);
   const edits: TextEdit[] = [];
   const push = (e: TextEdit | null) => {
