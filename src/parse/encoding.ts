@@ -297,6 +297,9 @@ type Kind = 'symbol' | 'script' | 'latin' | null;
 function kindOf(cp: number): Kind {
   if (cp < 0x800) {
     if ((cp >= 0xa0 && cp <= 0x17f) || (cp >= 0x218 && cp <= 0x21b)) return 'latin';
+    // C1 controls: what Windows-1252's undefined bytes became. Never believed alone, but a text
+    // mangled twice holds them and must come back.
+    if (cp >= 0x80 && cp <= 0x9f) return 'script';
     if (
       (cp >= 0x386 && cp <= 0x3ce) || // Greek
       (cp >= 0x400 && cp <= 0x45f) || // Cyrillic
@@ -312,6 +315,8 @@ function kindOf(cp: number): Kind {
   if (cp < 0x10000) {
     if (cp >= 0x2000 && cp <= 0x2bff) return 'symbol';
     if ((cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xfffd) return 'symbol';
+    // The Apple logo, Mac Roman's 0xF0: restoring it lets text mangled twice come back in two passes.
+    if (cp === 0xf8ff) return 'symbol';
     // CJK punctuation and full-width forms: `ã€‚` / `ï¼š` never occur in real text.
     // Only the common ones: Mac Roman `„Ä` + a letter is German (`„ÄÖ` would be 々).
     if ((cp >= 0x3000 && cp <= 0x3002) || (cp >= 0x3008 && cp <= 0x3011) || cp === 0x3014 || cp === 0x3015 || cp === 0x301c) return 'symbol';

@@ -90,6 +90,19 @@ describe('findMojibake / repairMojibake: the shapes named in FORMAT.md', () => {
     expect(repairMojibake(win)).toBe('Status: ✅ done 🚀\n« café\u00A0» typed later ✅\n');
   });
 
+  it('undoes a double mangling in two passes', () => {
+    const clean = 'Status: ✗ ABORTED 🚪 🏗️ café';
+    const charmaps = ['mac-roman', 'windows-1252'] as const;
+    for (const first of charmaps) {
+      for (const second of charmaps) {
+        const twice = mangle(mangle(clean, first), second);
+        const once = repairMojibake(twice);
+        expect(once, `${first} then ${second}`).toBe(mangle(clean, first));
+        expect(repairMojibake(once)).toBe(clean);
+      }
+    }
+  });
+
   it('reports lines and columns (1-based, UTF-16 units) and merges adjacent sequences into one run', () => {
     const text = 'first\r\nsecond 🚀 ‚úó‚úó\nthird ‚Üê';
     const runs = findMojibake(text);
