@@ -8,8 +8,8 @@
  * So two `adr abort` on one record run one after the other: the second one plans on the first
  * one's result (and, for an abort, refuses because the record is already aborted).
  */
-import { open, readFile, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, open, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { EditError, editFile } from '../edit/transaction.js';
 import type { Decision, Log, TextEdit } from '../model/index.js';
@@ -35,8 +35,7 @@ export interface FreshRecord {
 }
 
 /** Reads and parses one record of `log` from disk (never from a cache). */
-export async function readRecord(log: Log, file: string): Promise<FreshRecord> {
-  const path = join(log.dir, ...file.split('/'));
+export async function readRecord(log: Log, file: string, path = join(log.dir, ...file.split('/'))): Promise<FreshRecord> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -98,6 +97,33 @@ export async function lockRecord(path: string, waitMs = EDIT_LOCK_WAIT_MS): Prom
   }
 }
 
+/**
+ * The real file behind a record, for writing. A symlinked record is edited where it really is
+ * (so the link stays a link), but only when that lies inside the log folder: a link pointing
+ * elsewhere is never followed for writing.
+ */
+export async function writablePath(log: Log, file: string): Promise<string> {
+  const path = join(log.dir, ...file.split('/'));
+  let info;
+  try {
+    info = await lstat(path);
+  } catch (error) {
+    throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!info.isSymbolicLink()) return path;
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch {
+    throw new UserError(`${file} is a symbolic link that leads nowhere; not edited`);
+  }
+  const rel = relative(await realpath(log.dir), real);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UserError(`${file} is a symbolic link to ${real}, outside the log; adr does not write through it`);
+  }
+  return real;
+}
+
 /** A planned edit of one record. */
 export interface EditPlan<T> {
   edits: TextEdit[];
@@ -137,11 +163,11 @@ export interface EditRecordResult<T> {
  */
 export async function editRecord<T>(options: EditRecordOptions<T>): Promise<EditRecordResult<T>> {
   const { log, file } = options;
-  const path = join(log.dir, ...file.split('/'));
+  const path = await writablePath(log, file);
   const release = options.dryRun ? async () => {} : await lockRecord(path);
   try {
     for (let attempt = 0; ; attempt++) {
-      const record = await readRecord(log, file);
+      const record = await readRecord(log, file, path);
       const planned = options.plan(record);
       let after: Decision | null = null;
       try {
