@@ -102,9 +102,11 @@ describe('cleanStaleTemps', () => {
     writeFileSync(join(d, recent), 'x');
     writeFileSync(join(d, 'record.md'), 'keep');
     writeFileSync(join(d, '.notes.tmp'), 'not ours');
+    mkdirSync(join(d, '.folder.md.125.0123456789ad.tmp')); // a folder with a temp-like name is left alone
+    utimesSync(join(d, '.folder.md.125.0123456789ad.tmp'), new Date(now - 120_000), new Date(now - 120_000));
     utimesSync(join(d, old), new Date(now - 120_000), new Date(now - 120_000));
     expect(await cleanStaleTemps(d, { now })).toEqual([old]);
-    expect(readdirSync(d).sort()).toEqual(['.notes.tmp', recent, 'record.md']);
+    expect(readdirSync(d).sort()).toEqual(['.folder.md.125.0123456789ad.tmp', '.notes.tmp', recent, 'record.md']);
     expect(await cleanStaleTemps(d, { now: now + 61_000 })).toEqual([recent]);
     expect(await cleanStaleTemps(join(d, 'missing'))).toEqual([]);
   });
