@@ -12,7 +12,8 @@
 /** Beyond this many changed lines, Myers' trace would cost too much memory; see the module note. */
 export const MAX_EDIT_DISTANCE = 2000;
 
-type Op = 0 | 1 | 2; // equal, delete, insert
+/** One step of a line edit script: 0 keeps a line, 1 deletes one from `before`, 2 inserts one from `after`. */
+export type DiffOp = 0 | 1 | 2;
 
 /** Split into lines that keep their `\n` (and `\r\n`); a final line without one is kept as is. */
 export function splitLines(text: string): string[] {
@@ -30,7 +31,7 @@ export function splitLines(text: string): string[] {
  * The edit script turning `a` into `b` (both arrays of integer line ids), minimal (Myers).
  * Returns null when more than `maxD` lines differ.
  */
-function myers(a: Int32Array, b: Int32Array, maxD: number): Op[] | null {
+function myers(a: Int32Array, b: Int32Array, maxD: number): DiffOp[] | null {
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, maxD);
@@ -60,7 +61,7 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): Op[] | null {
   }
   if (found === -1) return null;
   // Backtrack from (n, m) through the saved frontiers.
-  const ops: Op[] = [];
+  const ops: DiffOp[] = [];
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
@@ -93,7 +94,7 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): Op[] | null {
 }
 
 /** The line-level edit script from `before` to `after` (exported for tests). */
-export function diffLines(before: string[], after: string[]): Op[] {
+export function diffLines(before: string[], after: string[]): DiffOp[] {
   let head = 0;
   const maxHead = Math.min(before.length, after.length);
   while (head < maxHead && before[head] === after[head]) head++;
@@ -117,9 +118,9 @@ export function diffLines(before: string[], after: string[]): Op[] {
   const b = Int32Array.from(after.slice(head, after.length - tail), idOf);
   let middle = myers(a, b, MAX_EDIT_DISTANCE);
   if (middle === null) {
-    middle = [...new Array<Op>(a.length).fill(1), ...new Array<Op>(b.length).fill(2)];
+    middle = [...new Array<DiffOp>(a.length).fill(1), ...new Array<DiffOp>(b.length).fill(2)];
   }
-  return [...new Array<Op>(head).fill(0), ...middle, ...new Array<Op>(tail).fill(0)];
+  return [...new Array<DiffOp>(head).fill(0), ...middle, ...new Array<DiffOp>(tail).fill(0)];
 }
 
 function range(start: number, count: number): string {
