@@ -249,6 +249,21 @@ function stripFrontMatter(text: string): string {
   return match ? text.slice(match[0].length) : text;
 }
 
+/** A summary worth showing: not empty and not a placeholder (`-`, `—`, `TBD`, `?`). */
+function meaningful(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const trimmed = text.trim();
+  return /^(?:[-–—?.…\s]*|tbd|n\/a|none)$/i.test(trimmed) ? null : trimmed;
+}
+
+/** Cuts plain text at a word boundary near `max` characters. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
 function progressOf(items: readonly ActionItem[]): SiteRecord['progress'] {
   const done = items.filter((item) => item.done && !item.aborted).length;
   const aborted = items.filter((item) => item.aborted).length;
@@ -337,6 +352,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
 
       let bodyHtml = '';
       let headings: RenderedHeading[] = [];
+      let decisionText: string | null = null;
       let bodyError: string | null = null;
       const body = await readBody(self.abs);
       if ('error' in body) {
@@ -346,6 +362,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
           const rendered = renderMarkdown(stripFrontMatter(body.text), { ...renderOptions, dropTitle: true });
           bodyHtml = rendered.html;
           headings = rendered.headings;
+          decisionText = rendered.decisionText;
         } catch (error) {
           bodyError = error instanceof Error ? error.message : String(error);
         }
@@ -369,7 +386,11 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
         }
       };
       const row = overviewRows.get(decision.file);
-      const summarySource = decision.summary ?? row?.decision ?? decision.subDecisions.find((s) => s.decision)?.decision ?? null;
+      const summarySource =
+        meaningful(decision.summary) ??
+        meaningful(row?.decision) ??
+        meaningful(decision.subDecisions.find((s) => s.decision)?.decision) ??
+        (decisionText ? shorten(decisionText, 180) : null);
       const summaryHtml = summarySource ? inline(summarySource) : null;
 
       const relation = (target: Indexed | undefined, file: string, anchor: string | null, kind: LinkKind, label: string, fallback: string): SiteRelation => ({

@@ -52,6 +52,8 @@ export interface RenderedHeading {
 export interface RenderedMarkdown {
   html: string;
   headings: RenderedHeading[];
+  /** Plain text of the first paragraph under a `## Decision` (or `Decision Outcome`) heading, or null. */
+  decisionText: string | null;
 }
 
 /** The kind of a URL as the sanitiser sees it. */
@@ -80,7 +82,11 @@ export function classifyUrl(url: string): UrlKind {
 interface FileData {
   adr?: RenderOptions;
   adrHeadings?: RenderedHeading[];
+  adrDecision?: string | null;
 }
+
+/** Headings that introduce the decision itself (not the metadata block called "Decision Summary"). */
+const DECISION_HEADING = /^(?:the\s+)?(?:decision|decision outcome|chosen option)(?:\s*[:–—-].*)?$/i;
 
 const EXPLICIT_ID = /\s*\{#([^{}\s]+)\}\s*$/;
 
@@ -172,6 +178,20 @@ function remarkAdr() {
       return undefined;
     });
     file.data.adrHeadings = headings;
+
+    // The first paragraph under the "Decision" heading: a one-line summary where the record states none.
+    file.data.adrDecision = null;
+    for (let i = 0; i < tree.children.length; i++) {
+      const node = tree.children[i];
+      if (node.type !== 'heading') continue;
+      const text = phrasingText(node.children).replace(/[^\p{L}\p{N}\s:–—-]/gu, '').trim();
+      if (!DECISION_HEADING.test(text)) continue;
+      const paragraph = tree.children.slice(i + 1).find((n) => n.type === 'paragraph' || n.type === 'heading');
+      if (paragraph && paragraph.type === 'paragraph') {
+        file.data.adrDecision = phrasingText(paragraph.children).replace(/\s+/g, ' ').trim() || null;
+      }
+      break;
+    }
   };
 }
 
@@ -248,7 +268,8 @@ const pipeline = unified()
 /** Renders a record's markdown body to safe HTML, with the ids of its headings. */
 export function renderMarkdown(text: string, options: RenderOptions = {}): RenderedMarkdown {
   const file = pipeline.processSync({ value: text, data: { adr: options } as Record<string, unknown> });
-  return { html: String(file.value), headings: ((file.data as FileData).adrHeadings ?? []).slice() };
+  const data = file.data as FileData;
+  return { html: String(file.value), headings: (data.adrHeadings ?? []).slice(), decisionText: data.adrDecision ?? null };
 }
 
 /**
@@ -256,7 +277,12 @@ export function renderMarkdown(text: string, options: RenderOptions = {}): Rende
  * the same pipeline, with the wrapping paragraph taken off.
  */
 export function renderInline(text: string, options: RenderOptions = {}): string {
-  const { html } = renderMarkdown(text.replace(/\r?\n/g, ' '), { ...options, dropTitle: false });
+  // One line is never a block: a leading `-`, `#`, `>` or `1.` stays text instead of becoming a list or heading.
+  const line = text
+    .replace(/\r?\n/g, ' ')
+    .replace(/^(\s*)([-+*>#=`~|])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  const { html } = renderMarkdown(line, { ...options, dropTitle: false });
   const match = /^<p>([\s\S]*)<\/p>\s*$/.exec(html);
   return match ? match[1] : html.replace(/\n+$/, '');
 }
