@@ -34,9 +34,9 @@ export interface RecordFacts {
 const SUMMARY_STATUS: Record<Status, { header: string; footer: string }> = {
   draft: { header: '📝 **Draft**', footer: '📝 Draft' },
   proposed: { header: '❓ **Under Discussion**', footer: '❓ Under Discussion' },
-  accepted: { header: '✅ **Decided**', footer: '✅ Decided' },
+  accepted: { header: '✅ **Accepted**', footer: '✅ Accepted' },
   postponed: { header: '⏸️ **Postponed**', footer: '⏸️ Postponed' },
-  rejected: { header: '**Rejected**', footer: 'Rejected' },
+  rejected: { header: '❌ **Rejected**', footer: '❌ Rejected' },
   aborted: { header: '**✗** **ABORTED**', footer: '**✗** ABORTED' },
   deprecated: { header: '**Deprecated**', footer: 'Deprecated' },
   superseded: { header: '**Superseded**', footer: 'Superseded' },
