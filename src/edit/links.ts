@@ -6,7 +6,7 @@
  * | summary      | `**Status**: Superseded by [T](f.md)` + footer  | `- Supersedes [T](f.md)` in `## Related Decisions` (created before the footer); relates: `- [T](f.md)` |
  * | nygard       | the `## Status` paragraph becomes `Superseded by [N. T](f.md)` | `Supersedes [N. T](f.md)` as a line of `## Status` (adr-tools) |
  * | madr2        | `- Status: superseded by [T](f.md)`             | `- Supersedes [T](f.md)` in `## Links` (MADR 2's section) |
- * | madr3, madr4 | `status: superseded by [T](f.md)` in the front matter, and the line below | `- Supersedes [T](f.md)` in `## More Information` (or an existing `## Links`) |
+ * | madr3, madr4 | `status: superseded by [T](f.md)` in the front matter (quoted when YAML needs it) | `- Supersedes [T](f.md)` in `## More Information` (or an existing `## Links`) |
  *
  * Linking twice adds nothing: a link of the same kind to the same file is recognised first.
  */
@@ -101,8 +101,8 @@ export function linkEdits(decision: Decision, text: string, request: LinkRequest
     if (!(present && decision.status === 'superseded')) {
       edits.push(...statusEdits(decision, text, { status: 'superseded', link, spelling: request.spelling, today: request.today }, s));
     }
-    // Front matter is not where links are read from: MADR 3/4 name the successor in the body too.
-    if (style !== 'front-matter' || present) return edits;
+    // The status itself carries the link (front matter values are read for links too).
+    return edits;
   } else if (present) {
     return [];
   }
