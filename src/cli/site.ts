@@ -101,25 +101,27 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return result.pages > 0 ? 0 : 1;
   }
   if (sub === 'serve') {
+    const port = portOf(values.port);
     const { resolve } = await import('node:path');
     const { readMarker } = await import('../site/work.js');
     const { startServer } = await import('../site/serve.js');
     const dir = resolve(ctx.cwd, stringOf(values.out) ?? '.site');
     const marker = await readMarker(dir);
     if (!marker) throw new UserError(`no adr site in ${stringOf(values.out) ?? '.site'}: build one first with \`adr site build --out ${stringOf(values.out) ?? '.site'}\``);
-    const server = await startServer({ dir, port: portOf(values.port), base: marker.base });
+    const server = await startServer({ dir, port, base: marker.base });
     ctx.stdout.write(`adr site serve: ${stringOf(values.out) ?? '.site'} at ${server.url} (Ctrl+C stops)\n`);
     await untilSignal();
     await server.close();
     return 0;
   }
   if (sub === 'dev') {
+    const port = portOf(values.port);
     const { devSite } = await import('../site/dev.js');
     await devSite({
       cwd: ctx.cwd,
       dirs,
       base: stringOf(values.base),
-      port: portOf(values.port),
+      port,
       title: stringOf(values.title) ?? null,
       env: ctx.env,
       stdout: ctx.stdout,
