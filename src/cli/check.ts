@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { EditError, editFile } from '../edit/transaction.js';
+import { EditError, editFile } from '../store/transaction.js';
 import { lintLog } from '../lint/engine.js';
 import { formatGithub } from '../lint/format-github.js';
 import { formatJson } from '../lint/format-json.js';
@@ -101,6 +101,8 @@ export function wantColour(out: Output, env: Record<string, string | undefined>,
 /** Reads files of the log lazily (and once) for rules and fixes. */
 function sourceReader(log: Log): { source: (file: string) => SourceText | null; exists: (file: string) => boolean; forget: () => void } {
   const cache = new Map<string, SourceText | null>();
+  // Files the reader saw exist; only other paths cost a stat.
+  const known = new Set([...log.decisions.map((d) => d.file), ...log.skipped]);
   return {
     source(file) {
       if (cache.has(file)) return cache.get(file)!;
@@ -115,7 +117,7 @@ function sourceReader(log: Log): { source: (file: string) => SourceText | null; 
       return result;
     },
     exists(file) {
-      return existsSync(resolve(log.dir, file));
+      return known.has(file) || existsSync(resolve(log.dir, file));
     },
     forget() {
       cache.clear();

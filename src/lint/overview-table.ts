@@ -57,22 +57,63 @@ function headerName(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * An index of the overview's tables, built once per text: for every table row, the lower-cased
+ * column names of its table's header, so looking up a row's cells costs one line, not a file scan.
+ */
+export class OverviewTables {
+  private readonly starts: number[];
+  private readonly headers = new Map<number, string[]>();
+
+  constructor(private readonly text: string) {
+    this.starts = lineStarts(text);
+    let header: string[] | null = null;
+    for (let n = 1; n <= this.starts.length; n++) {
+      const line = this.line(n);
+      if (!line.trim().startsWith('|')) {
+        header = null;
+        continue;
+      }
+      if (header === null) {
+        // The first line of a block is its header only when the delimiter row follows.
+        const next = n < this.starts.length ? this.line(n + 1) : '';
+        if (/^\s*\|?\s*:?-{2,}/.test(next)) {
+          header = splitRow(line, 0).map((c) => headerName(c.text));
+          n++;
+        } else {
+          header = [];
+        }
+        continue;
+      }
+      this.headers.set(n, header);
+    }
+  }
+
+  private line(n: number): string {
+    return this.text.slice(this.starts[n - 1], lineEndAt(this.text, this.starts, n));
+  }
+
+  /** 1-based column of an offset on line `n`. */
+  column(n: number, offset: number): number {
+    return offset - this.starts[n - 1] + 1;
+  }
+
+  /** The cells of the row at `n` (1-based) by lower-cased column name, or null when it is not a table row. */
+  cells(n: number): Map<string, Cell> | null {
+    const header = this.headers.get(n);
+    if (!header || header.length === 0) return null;
+    const cells = splitRow(this.line(n), this.starts[n - 1]);
+    const map = new Map<string, Cell>();
+    header.forEach((name, i) => {
+      if (name && cells[i] && !map.has(name)) map.set(name, cells[i]);
+    });
+    return map;
+  }
+}
+
 /** The cells of the row at `line` (1-based), by lower-cased column name, or null when it is not a table row. */
-export function rowCells(text: string, line: number, starts: number[] = lineStarts(text)): Map<string, Cell> | null {
-  if (line < 1 || line > starts.length) return null;
-  const lineText = (n: number) => text.slice(starts[n - 1], lineEndAt(text, starts, n));
-  if (!lineText(line).trim().startsWith('|')) return null;
-  let first = line;
-  while (first > 1 && lineText(first - 1).trim().startsWith('|')) first--;
-  // The header is the first line of the block, followed by the delimiter row.
-  if (first + 1 > starts.length || !/^\s*\|?\s*:?-{2,}/.test(lineText(first + 1))) return null;
-  const header = splitRow(lineText(first), starts[first - 1]).map((c) => headerName(c.text));
-  const cells = splitRow(lineText(line), starts[line - 1]);
-  const map = new Map<string, Cell>();
-  header.forEach((name, i) => {
-    if (name && cells[i] && !map.has(name)) map.set(name, cells[i]);
-  });
-  return map;
+export function rowCells(text: string, line: number): Map<string, Cell> | null {
+  return new OverviewTables(text).cells(line);
 }
 
 /** Default markers of FORMAT.md §2. */
@@ -112,17 +153,16 @@ export function overviewRecord(target: string | null, byFile: ReadonlyMap<string
 
 /** A text for a column value in the style the file already uses for it (another row's cell), else the default marker. */
 export function styledMarker(
-  text: string,
+  tables: OverviewTables,
   rows: readonly OverviewRow[],
   column: 'status' | 'tasks' | 'priority',
   value: string,
   fallback: string,
 ): string {
-  const starts = lineStarts(text);
   for (const row of rows) {
     const current = column === 'status' ? row.status : column === 'tasks' ? row.tasks : row.priority;
     if (current !== value) continue;
-    const cell = rowCells(text, row.line, starts)?.get(column);
+    const cell = tables.cells(row.line)?.get(column);
     // Borrow only a bare marker, never a cell that also carries a row's own words or links.
     if (cell && cell.text && cell.text.length <= 16 && !cell.text.includes('](')) return cell.text;
   }

@@ -52,11 +52,21 @@ export const rule: Rule = {
       });
     }
 
+    // Overview items by the record they name (unassigned ones can match any record), so the
+    // comparison stays linear in the size of the log.
+    const byRecord = new Map<Decision | undefined, number[]>();
+    listed.forEach((entry, i) => {
+      const key = entry.item.target ? entry.record : undefined;
+      const list = byRecord.get(key);
+      if (list) list.push(i);
+      else byRecord.set(key, [i]);
+    });
     for (const record of log.decisions) {
       for (const item of openOf(record)) {
         const key = itemKey(item.text);
-        const index = listed.findIndex((e, i) => !matched.has(i) && (e.record === record || !e.item.target) && sameItem(e.key, key));
-        if (index !== -1) {
+        const find = (candidates: number[] | undefined) => candidates?.find((i) => !matched.has(i) && sameItem(listed[i].key, key));
+        const index = find(byRecord.get(record)) ?? find(byRecord.get(undefined));
+        if (index !== undefined) {
           matched.add(index);
           continue;
         }

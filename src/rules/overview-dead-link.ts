@@ -1,4 +1,5 @@
 /** Rule `overview-dead-link`: the overview links a record file (or anchor) that does not exist. */
+import type { Decision } from '../model/index.js';
 import { anchorSet, normalizeAnchor } from '../lint/facts.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { overviewRecord } from '../lint/overview-table.js';
@@ -25,6 +26,12 @@ export const rule: Rule = {
   check({ log, byFile, exists }, report) {
     const overview = log.overview;
     if (!overview) return;
+    const anchors = new Map<string, Set<string>>();
+    const anchorsOf = (record: Decision) => {
+      let set = anchors.get(record.file);
+      if (!set) anchors.set(record.file, (set = anchorSet(record.headings, record.subDecisions.map((s) => s.id))));
+      return set;
+    };
     const check = (target: string | null, anchor: string | null, line: number, where: string) => {
       if (!target) return;
       const record = overviewRecord(target, byFile);
@@ -33,7 +40,7 @@ export const rule: Rule = {
         report({ file: overview.file, line, message: `${where} links \`${target}\`, which does not exist` });
         return;
       }
-      if (anchor && !anchorSet(record.headings, record.subDecisions.map((s) => s.id)).has(normalizeAnchor(anchor))) {
+      if (anchor && !anchorsOf(record).has(normalizeAnchor(anchor))) {
         report({ file: overview.file, line, message: `${where} links \`${record.file}#${anchor}\`, but the record has no heading with that anchor` });
       }
     };

@@ -2,7 +2,7 @@
 import type { Decision, OverviewRow, Priority, Status, TaskState } from '../model/index.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { CLOSED_STATUSES } from '../lint/facts.js';
-import { overviewRecord, PRIORITY_MARKER, rowCells, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
+import { OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
 import type { Problem, Rule } from '../lint/rule.js';
 
 /** Overview Status values (has the decision been made?) that agree with a record's status. */
@@ -90,20 +90,27 @@ export const rule: Rule = {
   check({ log, byFile, source }, report) {
     const overview = log.overview;
     if (!overview) return;
-    const src = source(overview.file);
+    // Read and index the overview's text only when a row has drifted (for the column and the fix).
+    let tables: OverviewTables | null | undefined;
+    const index = () => {
+      if (tables === undefined) {
+        const src = source(overview.file);
+        tables = src ? new OverviewTables(src.text) : null;
+      }
+      return tables;
+    };
     for (const row of overview.rows) {
       const record = overviewRecord(row.target, byFile);
       if (!record) continue;
-      const cells = src ? rowCells(src.text, row.line) : null;
       const sub = row.anchor ? record.subDecisions.find((s) => s.id.toLowerCase() === row.anchor!.toLowerCase()) : undefined;
       const drift = (column: 'status' | 'tasks' | 'priority', message: string, value: string, fallback: string) => {
-        const cell = cells?.get(column);
+        const tableIndex = index();
+        const cell = tableIndex?.cells(row.line)?.get(column);
         const problem: Problem = { file: overview.file, line: row.line, message };
-        if (cell && src) {
-          const starts = src.text.lastIndexOf('\n', cell.start - 1) + 1;
-          problem.column = cell.start - starts + 1;
-          problem.endColumn = cell.end - starts + 1;
-          const replacement = styledMarker(src.text, overview.rows, column, value, fallback);
+        if (cell && tableIndex) {
+          problem.column = tableIndex.column(row.line, cell.start);
+          problem.endColumn = tableIndex.column(row.line, cell.end);
+          const replacement = styledMarker(tableIndex, overview.rows, column, value, fallback);
           if (replacement !== cell.text) {
             problem.fix = {
               description: `set ${column} of the row for \`${record.file}\` to ${replacement}`,
