@@ -11,7 +11,7 @@ import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.j
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, localDate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
-import { overviewLinkFrom, resolveOverviewPath, scanLog, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
+import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
@@ -185,9 +185,6 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   const log = await locateLog(ctx, single(values.dir));
   const overviewPath = resolveOverviewPath(log.dir, log.config);
-  const scan = scanLog(log.dir, overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined);
-  const naming = chooseNaming(namingFlag ?? log.config.naming, scan.naming);
-  const dialect: TemplateDialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? 'summary';
   const templateFile = single(values.template);
   let template: string | null = null;
   if (templateFile !== undefined) {
@@ -196,9 +193,6 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     } catch (error) {
       throw new UserError(`cannot read template ${templateFile}: ${(error as Error).message}`);
     }
-  }
-  if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
-    ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
   }
 
   // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.
@@ -213,22 +207,38 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   const date = localDate(ctx.now, ctx.env.TZ);
   const slug = slugify(title);
-  const render = (number: number, file: string): string => {
-    const facts: RecordFacts = {
-      title,
-      date,
-      number,
-      status,
-      priority,
-      category,
-      overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
+  const overviewName = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
+  let dialect: TemplateDialect = 'summary';
+  // Naming and dialect come from the folder listing, read once under the allocation lock.
+  const plan = (files: string[]) => {
+    const scan = scanFiles(log.dir, files, overviewName);
+    dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? 'summary';
+    return {
+      naming: chooseNaming(namingFlag ?? log.config.naming, scan.naming),
+      render: (number: number, file: string): string => {
+        const facts: RecordFacts = {
+          title,
+          date,
+          number,
+          status,
+          priority,
+          category,
+          overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
+        };
+        return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts);
+      },
     };
-    return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts);
   };
-  const options = { dir: log.dir, naming, date, slug, render, files: scan.files };
+  const options = { dir: log.dir, date, slug, plan };
+  const noPlaceFor = () => {
+    if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
+      ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
+    }
+  };
 
   if (values['dry-run']) {
     const preview = await previewRecord(options);
+    noPlaceFor();
     ctx.stderr.write(`adr new: would write ${displayPath(ctx, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
     ctx.stdout.write(preview.text);
     return 0;
@@ -237,6 +247,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   let created;
   try {
     created = await createRecord(options);
+    noPlaceFor();
   } catch (error) {
     if (error instanceof LockTimeoutError) throw new UserError(error.message);
     throw error;

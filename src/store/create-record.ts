@@ -2,8 +2,8 @@
  * Creating a new record file without ever handing out a name or a number twice.
  *
  * Names are claimed with an exclusive create (`wx`): two writers can never both get one file.
- * Numbers need more, because `0012-a.md` and `0012-b.md` are different files: numbered logs
- * allocate under a short lock (a `.adr-new.lock` folder; mkdir is atomic on every file system
+ * Numbers need more, because `0012-a.md` and `0012-b.md` are different files: every `adr new`
+ * allocates under a short lock (a `.adr-new.lock` folder; mkdir is atomic on every file system
  * we run on), re-reading the folder inside it, so twenty `adr new` at once get twenty numbers.
  * A name that exists anyway (another tool, a slug taken the same day) moves on to the next
  * number, or to `-2`, `-3`... for date-named files.
@@ -66,18 +66,26 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How to name and what to write, decided from the folder's listing. */
+export interface RecordPlan {
+  naming: NamingScheme;
+  /** The text for a given number and file name (Nygard titles carry the number). */
+  render: (number: number, file: string) => string;
+}
+
 /** What to create. */
 export interface CreateRecordOptions {
   /** Absolute log folder (created when missing). */
   dir: string;
-  naming: NamingScheme;
   /** YYYY-MM-DD, for date-named files. */
   date: string;
   slug: string;
-  /** The text for a given number and file name (Nygard titles carry the number). */
-  render: (number: number, file: string) => string;
-  /** The folder's file names as the caller just read them: spares date-named logs a second readdir. */
-  files?: readonly string[];
+  /**
+   * Called once with the folder's file names, read under the allocation lock (so the numbers
+   * it sees are current): returns the naming and the text. One readdir serves detection and
+   * allocation, which matters in logs of 10,000 records.
+   */
+  plan: (files: string[]) => RecordPlan;
 }
 
 /** What was created. */
@@ -90,45 +98,46 @@ export interface CreatedRecord {
   text: string;
 }
 
-/** The highest number in the folder now (read again under the lock: the caller's scan may be stale). */
-async function currentMax(dir: string): Promise<number> {
-  return maxNumber(await readdir(dir));
+async function listing(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 /**
- * Creates the record under a name nobody else has, and returns it. The number is the
- * highest in the folder plus one (date-named logs number too, for `{{number}}`).
+ * Creates the record under a name nobody else has, and returns it. The number is the highest
+ * in the folder plus one (date-named logs number too, for `{{number}}`). Runs under the log's
+ * allocation lock: twenty of these at once get twenty numbers.
  */
 export async function createRecord(options: CreateRecordOptions): Promise<CreatedRecord> {
-  const { dir, naming, date, slug, render } = options;
+  const { dir, date, slug } = options;
   await mkdir(dir, { recursive: true });
-  const attempt = async (): Promise<CreatedRecord> => {
-    // Numbered logs must read the folder again under the lock; for date-named ones the number
-    // is only informative and the exclusive create alone keeps names unique.
-    let number = (naming.kind !== 'number' && options.files ? maxNumber(options.files) : await currentMax(dir)) + 1;
+  return withLock(dir, async () => {
+    const files = await listing(dir);
+    const { naming, render } = options.plan(files);
+    let number = maxNumber(files) + 1;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const file = recordFileName(naming, { date, number, slug, attempt: i });
       const text = render(number, file);
       const path = join(dir, file);
+      // Another tool (or a writer that ignores the lock) may have taken the name: move on.
       if (await createExclusive(path, text)) return { path, file, number, text };
       if (naming.kind === 'number') number++;
     }
     throw new Error(`could not find a free file name for '${slug}' in ${dir} after ${MAX_ATTEMPTS} tries`);
-  };
-  return naming.kind === 'number' ? withLock(dir, attempt) : attempt();
+  });
 }
 
-/** The name and number `createRecord` would use now, without creating anything (for --dry-run). */
-export async function previewRecord(options: CreateRecordOptions): Promise<Omit<CreatedRecord, 'path'> & { path: string }> {
-  const { dir, naming, date, slug, render } = options;
-  let names: string[] = [];
-  try {
-    names = await readdir(dir);
-  } catch {
-    // a log folder that does not exist yet: everything is free
-  }
-  const taken = new Set(names.map((n) => n.toLowerCase()));
-  let number = maxNumber(names) + 1;
+/** The name, number and text `createRecord` would use now, creating nothing (for --dry-run). */
+export async function previewRecord(options: CreateRecordOptions): Promise<CreatedRecord> {
+  const { dir, date, slug } = options;
+  const files = await listing(dir);
+  const { naming, render } = options.plan(files);
+  const taken = new Set(files.map((n) => n.toLowerCase()));
+  let number = maxNumber(files) + 1;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     const file = recordFileName(naming, { date, number, slug, attempt: i });
     if (!taken.has(file.toLowerCase())) return { path: join(dir, file), file, number, text: render(number, file) };

@@ -183,11 +183,17 @@ export function sniffLogDialect(dir: string, records: readonly string[]): Writab
 export function scanLog(dir: string, overviewName = 'DECISIONS.md'): LogScan {
   let files: string[];
   try {
-    files = readdirSync(dir).sort();
+    files = readdirSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') files = [];
     else throw error;
   }
+  return scanFiles(dir, files, overviewName);
+}
+
+/** `scanLog` on a listing already read (`adr new` reads it once, under its lock). */
+export function scanFiles(dir: string, listing: readonly string[], overviewName = 'DECISIONS.md'): LogScan {
+  const files = [...listing].sort();
   const records = files.filter((name) => isRecordFileName(name, overviewName));
   return {
     files,
