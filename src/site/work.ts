@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep, isAbsolute, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../cli/context.js';
+import { UserError } from '../errors.js';
 
 /** The marker file an adr site carries in its output folder. */
 export const MARKER_FILE = '.adr-site.json';

@@ -3,7 +3,7 @@
  *
  * Each edit of a record runs under a per-record lock file (`.<name>.adr-lock` next to it, created
  * exclusively), re-reads the record from disk under that lock, lets the caller plan its edits on
- * exactly that text, and hands them to the transaction (src/edit/transaction.ts), which verifies
+ * exactly that text, and hands them to the transaction (src/store/transaction.ts), which verifies
  * by re-parsing and writes atomically only when the file still holds the bytes that were read.
  * So two `adr abort` on one record run one after the other: the second one plans on the first
  * one's result (and, for an abort, refuses because the record is already aborted).
@@ -11,7 +11,7 @@
 import { lstat, open, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
-import { EditError, editFile } from '../edit/transaction.js';
+import { EditError, editFile } from './transaction.js';
 import type { Decision, Log, TextEdit } from '../model/index.js';
 import { parseBytes, parseRecord } from '../parse/index.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEol } from '../../src/edit/splice.js';
-import { EditError, editFile } from '../../src/edit/transaction.js';
+import { EditError, editFile } from '../../src/store/transaction.js';
 import { decodeBytes } from '../../src/parse/encoding.js';
 
 let dir: string;
