@@ -371,15 +371,18 @@ export function statusEdits(decision: Decision, text: string, change: StatusChan
     }
     if (!done) push(insertHeaderStatus(decision, s, style, change, eol));
   } else if (style === 'nygard') {
-    push(nygardStatusEdit(decision, s, change, eol));
+    // A record that declares its status only on a preamble `Status:` line gets no new section.
+    if (statusHeading(decision, s) || declaredLines(decision, ['header']).length === 0) push(nygardStatusEdit(decision, s, change, eol));
   } else {
     push(frontMatterStatusEdit(decision, s, change, eol));
   }
 
-  // Other record-level declarations the parser saw (a `Status:` line in a section of a MADR record).
+  // Other record-level declarations the parser saw: a `Status:` line in a section of a MADR record,
+  // a `Status: Accepted` preamble line of a Nygard record next to its `## Status` section.
   const handled = new Set(edits.map((e) => lineOfOffset(s, e.start)));
-  for (const n of declaredLines(decision, ['section'])) {
-    if (style === 'nygard' || handled.has(n)) continue;
+  const others = declaredLines(decision, style === 'nygard' || style === 'front-matter' ? ['header', 'section'] : ['section']);
+  for (const n of others) {
+    if (handled.has(n)) continue;
     const line = s.lines[n - 1];
     if (!isProse(line)) continue;
     const range = labelValue(line.text);
