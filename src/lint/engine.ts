@@ -7,6 +7,7 @@ import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { ignoreMatcher } from './glob.js';
 import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
+import { applySuppressions } from './suppress.js';
 
 /** The pseudo-rule id of problems met while reading (unreadable files, broken front matter). */
 export const PARSE_RULE = 'parse';
@@ -144,8 +145,11 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
   };
 
   // The reader's diagnostics pass through; a config entry for their rule id can re-grade or silence them.
+  // The reader's note about a missing title is left to `title-missing` when that rule runs.
+  const titleRule = severities.get('title-missing') !== 'off' && (!only || only.has('title-missing')) && rules.some((r) => r.id === 'title-missing');
   if (!only || only.has(PARSE_RULE)) {
     for (const d of log.diagnostics) {
+      if (titleRule && d.rule === PARSE_RULE && d.severity === 'info' && /^No title heading/.test(d.message)) continue;
       const configured = log.config?.rules?.[d.rule];
       if (configured === 'off') continue;
       push(configured && SEVERITIES.has(configured) ? { ...d, severity: configured } : d);
@@ -163,6 +167,8 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     }
   }
 
-  diagnostics.sort(compareDiagnostics);
-  return { diagnostics, counts: countDiagnostics(diagnostics), failures, configWarnings, records: decisions.length };
+  const kept = applySuppressions(diagnostics, (file) => context.source(file)?.text ?? null);
+  kept.sort(compareDiagnostics);
+  return { diagnostics: kept, counts: countDiagnostics(kept), failures, configWarnings, records: decisions.length };
 }
+

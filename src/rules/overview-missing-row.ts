@@ -12,7 +12,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'A record has no row in the overview table.',
   description:
-    'Where the log keeps an overview file (DECISIONS.md) with a Decision Overview table, every record should have a row there, linked from the Topic column; a record without one is invisible to anyone who starts from the overview. Rows linking `file.md#anchor` (sub-decisions) count for their file. Logs without an overview file, or whose overview has no decision table, are not checked. `adr overview` adds the missing rows.',
+    'Where the log keeps an overview file (DECISIONS.md) with a Decision Overview table, every record should have a row there, linked from the Topic column; a record without one is invisible to anyone who starts from the overview. Rows linking `file.md#anchor` (sub-decisions) count for their file. Logs without an overview file, or whose overview has no decision table, are not checked, nor are files in no known dialect. `adr overview` adds the missing rows.',
   fixable: false,
   examples: {
     ok: [
@@ -27,7 +27,8 @@ export const rule: Rule = {
     const listed = new Set(overview.rows.map((row) => overviewRecord(row.target, byFile)?.file).filter(Boolean));
     const last = overview.rows[overview.rows.length - 1].line;
     for (const decision of log.decisions) {
-      if (listed.has(decision.file)) continue;
+      // A markdown file in no known dialect (notes, a glossary) is not asked to be listed.
+      if (listed.has(decision.file) || decision.dialect === 'unknown') continue;
       report({
         file: overview.file,
         line: last,

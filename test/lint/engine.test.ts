@@ -108,3 +108,24 @@ describe('globs', () => {
     expect(ignoreMatcher(['./a.md'])('a.md')).toBe(true);
   });
 });
+
+describe('inline suppression comments', () => {
+  const record = (comment: string) =>
+    summaryRecord({ title: 'Nix', status: '**✗** **ABORTED**', footerStatus: '✅ Approved', body: comment });
+
+  it('turns named rules off for the file', () => {
+    const result = lintExample({ files: { 'a.md': record('<!-- adr-check-disable status-mismatch -->') } });
+    expect(result.diagnostics.map((d) => d.rule)).toEqual(['abort-rationale']);
+  });
+
+  it('turns every rule off for the file without names', () => {
+    expect(lintExample({ files: { 'a.md': record('<!-- adr-check-disable -->') } }).diagnostics).toEqual([]);
+  });
+
+  it('turns rules off on the next line only', () => {
+    const text = summaryRecord({ title: 'Nix', status: '**✗** **ABORTED**' }).replace('**Status**', '<!-- adr-check-disable-next-line abort-rationale -->\n**Status**');
+    expect(lintExample({ files: { 'a.md': text } }).diagnostics).toEqual([]);
+    const elsewhere = summaryRecord({ title: 'Nix', status: '**✗** **ABORTED**' }).replace('## Decision Summary', '<!-- adr-check-disable-next-line abort-rationale -->\n\n## Decision Summary');
+    expect(lintExample({ files: { 'a.md': elsewhere } }).diagnostics.map((d) => d.rule)).toEqual(['abort-rationale']);
+  });
+});
