@@ -166,9 +166,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   let title = cleanTitle(positionals.join(' '));
   if (!title) {
     if (!ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
-    const { ask, choose } = await import('./prompt.js');
+    const { ask, choose, closePrompts } = await import('./prompt.js');
     title = cleanTitle(await ask(ctx, 'Title'));
-    if (!title) throw new UsageError('a title is required', 'new');
+    if (!title) {
+      closePrompts();
+      throw new UsageError('a title is required', 'new');
+    }
     // A guided session: offer the other facts too (Enter skips).
     if (priority === null && values.priority === undefined) {
       priority = await choose(ctx, 'Priority?', [
@@ -181,6 +184,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     if (category === null && values.category === undefined) {
       category = canonicalCategory(await ask(ctx, 'Category (Infrastructure, Branding, Business, Domain, Documentation, GTM; Enter to skip)'));
     }
+    closePrompts();
   }
 
   const log = await locateLog(ctx, single(values.dir));

@@ -1,10 +1,13 @@
 /**
- * Every question `adr` asks, behind one module (node:readline/promises, no dependency).
+ * Every question `adr` asks, behind one module (node:readline, no dependency).
  *
  * Commands call these only when `ctx.interactive` is true; these refuse otherwise, so a
- * command run in CI or with piped input can never hang waiting for an answer.
+ * command run in CI or with piped input can never hang waiting for an answer. Answers are read
+ * as lines from one queue per session, so answers typed (or piped, in tests) ahead of their
+ * question are not lost.
  */
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline';
+import { Writable } from 'node:stream';
 import type { CommandContext } from './context.js';
 
 /** Thrown when a prompt is attempted without a terminal: a programming error, never a hang. */
@@ -15,21 +18,65 @@ export class NotInteractiveError extends Error {
   }
 }
 
+interface Session {
+  rl: Interface;
+  lines: string[];
+  waiting: Array<(line: string | null) => void>;
+  closed: boolean;
+}
+
+let input: NodeJS.ReadableStream = process.stdin;
+let session: Session | null = null;
+
+/** Reads answers from `stream` instead of stdin (tests); closes any open session. */
+export function usePromptInput(stream: NodeJS.ReadableStream): void {
+  closePrompts();
+  input = stream;
+}
+
+/** Ends the prompt session (releases stdin). Safe to call when none is open. */
+export function closePrompts(): void {
+  if (!session) return;
+  session.closed = true;
+  session.rl.close();
+  for (const resolve of session.waiting.splice(0)) resolve(null);
+  session = null;
+}
+
+function open(ctx: CommandContext): Session {
+  if (session) return session;
+  const output = new Writable({
+    write(chunk, _encoding, callback) {
+      ctx.stderr.write(String(chunk));
+      callback();
+    },
+  });
+  const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
+  const s: Session = { rl, lines: [], waiting: [], closed: false };
+  rl.on('line', (line) => {
+    const next = s.waiting.shift();
+    if (next) next(line);
+    else s.lines.push(line);
+  });
+  rl.on('close', () => {
+    s.closed = true;
+    for (const resolve of s.waiting.splice(0)) resolve(null);
+  });
+  session = s;
+  return s;
+}
+
 /**
  * Asks one free-text question; resolves to the trimmed answer, or `fallback` for an empty one.
  * End of input (Ctrl-D) resolves to `fallback` as well.
  */
 export async function ask(ctx: CommandContext, question: string, fallback = ''): Promise<string> {
   if (!ctx.interactive) throw new NotInteractiveError(question);
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
-    const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
-    const hint = fallback ? ` (${fallback})` : '';
-    const answer = await Promise.race([rl.question(`${question}${hint}: `), closed]);
-    return answer.trim() || fallback;
-  } finally {
-    rl.close();
-  }
+  const s = open(ctx);
+  ctx.stderr.write(`${question}${fallback ? ` (${fallback})` : ''}: `);
+  const line = s.lines.length ? s.lines.shift()! : s.closed ? null : await new Promise<string | null>((resolve) => s.waiting.push(resolve));
+  if (line === null) ctx.stderr.write('\n');
+  return (line ?? '').trim() || fallback;
 }
 
 /**
