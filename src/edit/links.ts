@@ -20,6 +20,7 @@ import {
   escapeHref,
   escapeLinkText,
   findHeading,
+  headingEnd,
   lastContentLine,
   lastUpdatedEdits,
   statusEdits,
@@ -150,7 +151,10 @@ function bulletEdit(decision: Decision, s: Scan, section: { find: RegExp; create
   if (heading) {
     const last = lastContentLine(s, heading);
     const bullet = bulletChar(s, heading);
-    if (last === heading) return { file: decision.file, start: heading.end, end: heading.end, text: eol + eol + `${bullet} ${text}` };
+    if (last === heading) {
+      const end = headingEnd(s, heading);
+      return { file: decision.file, start: end, end, text: eol + eol + `${bullet} ${text}` };
+    }
     // Directly after a list item: one more item of the same list; after prose: a new list.
     const sep = last.kind === 'item' ? eol : eol + eol;
     return { file: decision.file, start: last.end, end: last.end, text: sep + `${bullet} ${text}` };

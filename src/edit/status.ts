@@ -259,6 +259,11 @@ export function findHeading(s: Scan, pattern: RegExp, depth?: (d: number) => boo
   return null;
 }
 
+/** Where a heading ends: its line, or the underline of a setext heading. */
+export function headingEnd(s: Scan, heading: ScanLine): number {
+  return !/^ {0,3}#/.test(heading.text) && s.lines[heading.n]?.kind === 'hr' ? s.lines[heading.n].end : heading.end;
+}
+
 /** Index (0-based into s.lines) one past the last line of the section `heading` opens. */
 export function sectionEndIndex(s: Scan, heading: ScanLine): number {
   const depth = heading.depth ?? 6;
@@ -469,7 +474,9 @@ function afterTitle(decision: Decision, s: Scan, title: ScanLine | null, lines: 
     const first = s.lines.find((l) => l.kind !== 'front-matter') ?? null;
     return insertBefore(decision.file, s, first, [...lines, ''], eol);
   }
-  return { file: decision.file, start: title.end, end: title.end, text: eol + eol + lines.join(eol) };
+  // A setext title (`Title` over `=====`) ends with its underline.
+  const end = headingEnd(s, title);
+  return { file: decision.file, start: end, end, text: eol + eol + lines.join(eol) };
 }
 
 /**
@@ -490,7 +497,8 @@ function nygardStatusEdit(decision: Decision, s: Scan, change: StatusChange, eol
   while (k < end && s.lines[k].kind === 'blank') k++;
   const first = k < end ? s.lines[k] : null;
   if (!first || first.kind === 'heading') {
-    return { file: decision.file, start: heading.end, end: heading.end, text: eol + eol + value };
+    const end = headingEnd(s, heading);
+    return { file: decision.file, start: end, end, text: eol + eol + value };
   }
   let last = first;
   for (let j = k + 1; j < end && s.lines[j].kind !== 'blank' && s.lines[j].kind !== 'heading'; j++) last = s.lines[j];
