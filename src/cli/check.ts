@@ -308,6 +308,9 @@ export const command: Command = {
 
     let { log, reader, result } = await lintOnce(ctx, dir, cache, only);
     const display = displayPathFor(log, ctx.cwd);
+    // GitHub resolves annotation and SARIF paths from the repository root, wherever the step runs.
+    const workspace = ctx.env.GITHUB_WORKSPACE;
+    const reportPath = (formatName === 'github' || formatName === 'sarif') && workspace ? displayPathFor(log, resolve(ctx.cwd, workspace)) : display;
 
     if (values.fix || values['fix-dry-run']) {
       const dryRun = Boolean(values['fix-dry-run']);
@@ -357,7 +360,7 @@ export const command: Command = {
     };
 
     const report = formatter({
-      diagnostics: toReported(diagnostics, display),
+      diagnostics: toReported(diagnostics, reportPath),
       rules: RULES,
       tool: toolInfo(),
       color: output ? false : wantColour(ctx.stdout, ctx.env, colourFlag),

@@ -126,6 +126,12 @@ describe('adr check on the seed example', () => {
     expect(stdout).toContain(',title=status-mismatch::Unexpected status `✅ Approved` in the footer');
   });
 
+  it('resolves annotation paths from GITHUB_WORKSPACE when it is set', async () => {
+    const dir = seedLog();
+    const { stdout } = await runCheck(['check', '--format', 'github'], join(dir, 'decisions'), { env: { GITHUB_WORKSPACE: dir } });
+    expect(stdout).toContain(`::error file=${SEED_FILE},line=367,`);
+  });
+
   it('writes SARIF to --output and nothing to stdout', async () => {
     const dir = seedLog();
     const { stdout, code } = await runCheck(['check', '--format', 'sarif', '-o', 'adr.sarif'], dir);
