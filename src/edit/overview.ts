@@ -546,8 +546,14 @@ export function insertRow(body: string, row: string, key: { date: string | null;
     }
     const cells = lines[i].split(/(?<!\\)\|/);
     const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
-    const file = prefix && prefix !== '.' && target.startsWith(`${prefix}/`) ? target.slice(prefix.length + 1) : target;
-    if (insertAt < 0 && rowKey({ date, file: decodeURIComponent(file) }) > newKey) insertAt = i;
+    let path = target;
+    try {
+      path = decodeURIComponent(target);
+    } catch {
+      // a malformed escape in a hand-edited row: compare it as written
+    }
+    const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
+    if (insertAt < 0 && rowKey({ date, file }) > newKey) insertAt = i;
   }
   lines.splice(insertAt < 0 ? end : insertAt, 0, row);
   return lines.join('\n');

@@ -254,3 +254,33 @@ describe('--edit', () => {
     expect(records()).toEqual(['2026-01-15-no-editor.md']);
   });
 });
+
+describe('hostile logs', () => {
+  it('adr new and adr overview work next to binary, empty, odd and looping files', async () => {
+    const { mkdirSync, symlinkSync } = await import('node:fs');
+    writeFiles(root, {
+      'my decisions/0001-good.md': NYGARD(1, 'Good'),
+      'my decisions/0002-empty.md': '',
+      'my decisions/0003-front-matter-only.md': '---\nstatus: [broken\n---\n',
+      'my decisions/0004-nul.md': '# 4. Nul\0byte\n\n## Status\n\nAccepted\n',
+    });
+    writeFileSync(join(root, 'my decisions/0005-binary.md'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81]));
+    mkdirSync(join(root, 'my decisions/0006-folder.md'));
+    symlinkSync('0007-loop.md', join(root, 'my decisions/0007-loop.md'));
+    symlinkSync('missing.md', join(root, 'my decisions/0008-dangling.md'));
+    writeFiles(root, { '.adr.json': JSON.stringify({ dir: 'my decisions' }) });
+    const r = await runCli(['new', 'Still works'], root);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('my decisions/0009-still-works.md\n');
+    expect(parseRecord('0009-still-works.md', read('my decisions/0009-still-works.md')).decision!.dialect).toBe('nygard');
+    const o = await runCli(['overview'], root);
+    expect(o.code).toBe(0);
+    expect(o.stderr).not.toContain('internal error');
+    const text = read('DECISIONS.md');
+    expect(text).toContain('[Still works](my%20decisions/0009-still-works.md)');
+    expect(text).toContain('[Good](my%20decisions/0001-good.md)');
+    // The new record's row, inserted without reading the log, agrees with a full regeneration.
+    await runCli(['new', 'And again'], root);
+    expect((await runCli(['overview', '--check'], root)).code).toBe(0);
+  });
+});
