@@ -105,7 +105,10 @@ export function reciprocalEdit(
 
   if (target.dialect === 'summary') {
     const line = `- **${label}**: ${link}`;
-    const section = target.headings.find((h) => h.depth <= 2 && /related|integration with existing decisions|relationship|see also/i.test(h.text));
+    // A "Related Decisions" section first; else the older generation's "Integration with Existing Decisions".
+    const section =
+      target.headings.find((h) => h.depth <= 2 && /related/i.test(h.text)) ??
+      target.headings.find((h) => h.depth <= 2 && /integration with existing decisions|relationships?\b|see also/i.test(h.text));
     if (section) {
       const endLine = sectionLastLine(target, text, starts, section.line, section.depth);
       // Keep sub-headed sections (### Complements ...) intact: append after the section's last content line.
