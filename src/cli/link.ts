@@ -1,13 +1,16 @@
 /**
  * `adr link SRC KIND TGT`: links two records on both sides, each in its own dialect
  * (KIND: supersedes, superseded-by, amends, amended-by, relates). Linking twice adds nothing.
+
+adr-tools' form works too: adr link 12 Clarifies 10 "Clarified by" writes those words as a
+"relates" link on both sides (known kinds such as Amends / "Amended by" are recognised).
  */
 import { LINK_KINDS, type LinkKind } from '../model/index.js';
 import { parseFlags } from './args.js';
 import { loadRecord, syncOverviewAfter } from './abort.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 
-const HELP = `Usage: adr link SRC KIND TGT [options]
+const HELP = `Usage: adr link SRC KIND TGT [REVERSE] [options]
 
 Link two records on both sides. KIND is what SRC does to TGT:
   supersedes, superseded-by, amends, amended-by, relates
@@ -17,6 +20,9 @@ in its record's own style: Nygard "## Status" lines (Supersedes [1. Title](0001-
 bullets (created before the footer when missing). A superseded record's status becomes superseded.
 Linking twice adds nothing.
 
+adr-tools' form works too: adr link 12 Clarifies 10 "Clarified by" writes those words as a
+"relates" link on both sides (known kinds such as Amends / "Amended by" are recognised).
+
 Options:
   -n, --dry-run      print the diffs, write nothing
       --json         print what was done as JSON
@@ -25,6 +31,7 @@ Options:
 Examples:
   adr link 3 amends 2
   adr link "retention" relates kafka
+  adr link 12 Clarifies 10 "Clarified by"
 `;
 
 /** `Amended by`, `amended_by`, `SUPERSEDES` → the kind. */
@@ -44,13 +51,14 @@ export async function linkRecords(
   srcRef: string,
   kind: LinkKind,
   tgtRef: string,
+  labels: { forward?: string | null; reverse?: string | null } = {},
 ): Promise<number> {
   const dryRun = values['dry-run'] === true;
   const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
   const { resolveRef } = await import('../store/resolve-ref.js');
   const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
   const { relateRecords } = await import('../store/relate.js');
-  const result = await relateRecords({ log, source, kind, target, ctx, dryRun });
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
   const sides = [result.source, result.target];
   const report: string[] = [];
   for (const side of sides) {
@@ -80,10 +88,19 @@ export async function linkRecords(
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags('link', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' } }, 3);
+  const { values, positionals } = parseFlags('link', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' } }, 4);
   if (positionals.length < 3) throw new UsageError('expected SRC KIND TGT', 'link');
-  const [src, word, tgt] = positionals;
-  return linkRecords(ctx, values, src, parseKind(word, 'link'), tgt);
+  const [src, word, tgt, reverse] = positionals;
+  if (reverse === undefined) return linkRecords(ctx, values, src, parseKind(word, 'link'), tgt);
+  // adr-tools: `adr link SOURCE LINK TARGET REVERSE-LINK`, with free words for the two labels.
+  let kind: LinkKind | null = null;
+  try {
+    kind = parseKind(word, 'link');
+  } catch {
+    kind = null;
+  }
+  if (kind && kind !== 'relates') return linkRecords(ctx, values, src, kind, tgt);
+  return linkRecords(ctx, values, src, 'relates', tgt, { forward: word, reverse });
 }
 
 /** The `adr link` command. */

@@ -23,6 +23,7 @@ import {
   headingEnd,
   lastContentLine,
   lastUpdatedEdits,
+  oneLine,
   statusEdits,
   type StatusLink,
 } from './status.js';
@@ -40,6 +41,11 @@ export interface LinkTarget {
 export interface LinkRequest {
   kind: LinkKind;
   target: LinkTarget;
+  /**
+   * The words written before a `relates` link (adr-tools' free labels: `Clarifies`,
+   * `Clarified by`); ignored for the other kinds, whose words are fixed.
+   */
+  label?: string | null;
   spelling?: 'Superseded' | 'Superceded';
   /** Today, YYYY-MM-DD (Last Updated footers). */
   today: string;
@@ -108,12 +114,13 @@ export function linkEdits(decision: Decision, text: string, request: LinkRequest
     return [];
   }
 
-  const line = `${kindLabel(request.kind, request.spelling)} [${escapeLinkText(link.text)}](${escapeHref(link.href)})`;
+  const label = request.kind === 'relates' && request.label ? oneLine(request.label).replace(/[[\]]/g, '') : null;
+  const line = `${label ?? kindLabel(request.kind, request.spelling)} [${escapeLinkText(link.text)}](${escapeHref(link.href)})`;
   if (style === 'nygard') {
     edits.push(nygardLinkEdit(decision, s, line, eol));
     return withLastUpdated(decision, s, edits, request.today);
   }
-  const bulletText = style === 'summary' && request.kind === 'relates' ? `[${escapeLinkText(link.text)}](${escapeHref(link.href)})` : line;
+  const bulletText = style === 'summary' && request.kind === 'relates' && !label ? `[${escapeLinkText(link.text)}](${escapeHref(link.href)})` : line;
   const section =
     style === 'summary'
       ? { find: /related( decisions| records| documents| adrs)?$/i, create: 'Related Decisions' }

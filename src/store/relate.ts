@@ -28,6 +28,8 @@ export interface RelateOptions {
   target: Decision | string;
   /** The spelling of "Superseded" (default: config, else the log's habit, else `Superseded`). */
   spelling?: 'Superseded' | 'Superceded';
+  /** adr-tools' free labels for a `relates` link: the source's words and the target's. */
+  labels?: { forward?: string | null; reverse?: string | null };
   now?: Date;
   /** A command context may be passed instead of `now` (its clock and TZ are used). */
   ctx?: { now: Date; env?: Record<string, string | undefined> };
@@ -99,20 +101,20 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   const today = localDate(now, options.ctx?.env?.TZ);
   const spelling = options.spelling ?? supersededSpelling(log);
 
-  const side = async (self: Decision, other: Decision, k: LinkKind): Promise<EditRecordResult<null>> =>
+  const side = async (self: Decision, other: Decision, k: LinkKind, label: string | null = null): Promise<EditRecordResult<null>> =>
     editRecord({
       log,
       file: self.file,
       dryRun: options.dryRun,
       // Plan against the other record as it is now (its title may have been read fresh).
-      plan: (record) => ({ edits: linkEdits(record.decision, record.text, { kind: k, target: targetOf(other), spelling, today }), result: null }),
+      plan: (record) => ({ edits: linkEdits(record.decision, record.text, { kind: k, target: targetOf(other), spelling, today, label }), result: null }),
       verify: (after) => verifyLink(after, k, other.file),
     });
 
-  const first = await side(source, target, kind);
+  const first = await side(source, target, kind, options.labels?.forward ?? null);
   let second: EditRecordResult<null>;
   try {
-    second = await side(target, first.after, reverseKind(kind));
+    second = await side(target, first.after, reverseKind(kind), options.labels?.reverse ?? null);
   } catch (error) {
     if (first.written) {
       await writeFileAtomic(first.before.path, encodeText(first.before.text, { bom: first.before.bom }));

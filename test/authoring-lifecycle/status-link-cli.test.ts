@@ -135,6 +135,18 @@ describe('adr link', () => {
     expect((await adr(root, ['link', '3', 'relates', '3'])).code).toBe(1);
   });
 
+  test("adr-tools' four-argument form: free labels become a relates link on both sides", async () => {
+    const { root, dir } = log('link-amends-nygard');
+    expect((await adr(root, ['link', '3', 'Clarifies', '2', 'Clarified by'])).code).toBe(0);
+    expect(read(join(dir, '0003-kafka-retention.md'))).toContain('\nClarifies [2. Use Kafka for messaging](0002-use-kafka.md)\n');
+    expect(read(join(dir, '0002-use-kafka.md'))).toContain('\nClarified by [3. Kafka retention of seven days](0003-kafka-retention.md)\n');
+    expect((await adr(root, ['link', '3', 'Amends', '1', 'Amended by'])).code).toBe(0);
+    const d = await byFile(root);
+    expect(d['0003-kafka-retention.md'].links).toContainEqual(expect.objectContaining({ kind: 'amends', target: '0001-record-architecture-decisions.md' }));
+    expect(d['0001-record-architecture-decisions.md'].links).toContainEqual(expect.objectContaining({ kind: 'amended-by', target: '0003-kafka-retention.md' }));
+    expect(d['0002-use-kafka.md'].links).toContainEqual(expect.objectContaining({ kind: 'relates', target: '0003-kafka-retention.md' }));
+  });
+
   test('all or nothing: when the second side cannot be written as intended, the first is put back', async () => {
     const { root, dir } = log('abort-nygard');
     // A MADR 2 record whose end is inside an unclosed HTML comment: a link added at the end would be invisible.
