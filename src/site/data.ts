@@ -14,7 +14,7 @@ import { PRIORITIES, STATUSES } from '../model/index.js';
 import { decodeBytes, repairMojibake } from '../parse/encoding.js';
 import { relationGraph, type GraphEdgeKind, type GraphLink } from './graph.js';
 import type { SiteOptions } from './options.js';
-import { renderInline, renderMarkdown, textOfHtml, type RenderedHeading } from './render.js';
+import { escapeHtml, renderInline, renderInlineMany, renderMarkdown, textOfHtml, type RenderedHeading } from './render.js';
 import { pathSlug, shortHash } from './slug.js';
 
 /** An action item as shown on a page. */
@@ -197,6 +197,11 @@ const GENERIC_SEGMENTS = new Set(['decisions', 'decision', 'adr', 'adrs', 'docs'
 /** Keys a log may not take, because the site's own pages live there. */
 const RESERVED = new Set(['search', 'pagefind', '_astro', 'records', 'actions', 'timeline', 'graph', 'rss-xml', '404']);
 
+/** Records longer than this (in UTF-16 units) are not rendered as markdown. */
+const MAX_BODY_CHARS = 1_000_000;
+/** How much of a too-large record is shown as plain text. */
+const MAX_EXCERPT_CHARS = 50_000;
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The display name of a status (`Accepted`), or `No status`. */
@@ -357,6 +362,11 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
       const body = await readBody(self.abs);
       if ('error' in body) {
         bodyError = body.error;
+      } else if (body.text.length > MAX_BODY_CHARS) {
+        // A huge record (a generated table, a pasted log) would take minutes and gigabytes to
+        // render and would make an unreadable page: show its start as plain text instead.
+        bodyError = `the record is too large to show as a page (${(body.text.length / 1e6).toFixed(1)} million characters); its first ${MAX_EXCERPT_CHARS / 1000} thousand characters follow as plain text`;
+        bodyHtml = `<pre class="excerpt">${escapeHtml(body.text.slice(0, MAX_EXCERPT_CHARS))}</pre>`;
       } else {
         try {
           const rendered = renderMarkdown(stripFrontMatter(body.text), { ...renderOptions, dropTitle: true });
@@ -385,6 +395,13 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
           return renderInline(text.replace(/[\\`*_[\]()<>#!~|]/g, ' '), {});
         }
       };
+      // Every action item of the record in one pass (see renderInlineMany).
+      let itemHtml: string[];
+      try {
+        itemHtml = renderInlineMany(decision.actionItems.map((item) => item.text), renderOptions);
+      } catch {
+        itemHtml = decision.actionItems.map((item) => inline(item.text));
+      }
       const row = overviewRows.get(decision.file);
       const summarySource =
         meaningful(decision.summary) ??
@@ -440,8 +457,8 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
         consulted: decision.consulted,
         informed: decision.informed,
         tags: decision.tags,
-        actionItems: decision.actionItems.map((item) => ({
-          html: inline(item.text),
+        actionItems: decision.actionItems.map((item, i) => ({
+          html: itemHtml[i],
           state: item.aborted ? 'aborted' : item.done ? 'done' : 'open',
           horizon: item.horizon,
           group: item.group,

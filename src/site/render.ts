@@ -277,14 +277,33 @@ export function renderMarkdown(text: string, options: RenderOptions = {}): Rende
  * the same pipeline, with the wrapping paragraph taken off.
  */
 export function renderInline(text: string, options: RenderOptions = {}): string {
-  // One line is never a block: a leading `-`, `#`, `>` or `1.` stays text instead of becoming a list or heading.
-  const line = text
-    .replace(/\r?\n/g, ' ')
-    .replace(/^(\s*)([-+*>#=`~|])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
-  const { html } = renderMarkdown(line, { ...options, dropTitle: false });
+  const { html } = renderMarkdown(asLine(text), { ...options, dropTitle: false });
   const match = /^<p>([\s\S]*)<\/p>\s*$/.exec(html);
   return match ? match[1] : html.replace(/\n+$/, '');
+}
+
+/** One line is never a block: a leading `-`, `#`, `>` or `1.` stays text instead of becoming a list or heading. */
+function asLine(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/^(\s*)([-+*>#=`~|_])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * {@link renderInline} for many lines at once. Setting up the markdown parser costs more than
+ * parsing one short line, so the lines are rendered as one document of paragraphs and split
+ * again; when the split does not give one paragraph per line (a line that is a link definition,
+ * say), each line is rendered on its own.
+ */
+export function renderInlineMany(texts: readonly string[], options: RenderOptions = {}): string[] {
+  if (texts.length === 0) return [];
+  if (texts.length === 1) return [renderInline(texts[0], options)];
+  const { html } = renderMarkdown(texts.map(asLine).join('\n\n'), { ...options, dropTitle: false });
+  const body = /^<p>([\s\S]*)<\/p>\s*$/.exec(html);
+  const parts = body ? body[1].split('</p>\n<p>') : [];
+  if (parts.length === texts.length) return parts;
+  return texts.map((text) => renderInline(text, options));
 }
 
 /** Escapes text for HTML and XML content and attribute values. */

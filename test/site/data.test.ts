@@ -1,0 +1,64 @@
+// From logs read by readLog to the site's data, without Astro: keys, summaries, hostile sizes.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSiteData, logKeys } from '../../dist/site/data.js';
+import { readLog } from '../../dist/store/read-log.js';
+
+let root = '';
+
+const record = (title: string, extra = ''): string =>
+  `# ${title}\n\n## Decision Summary\n\n**Status**: ✅ Accepted\\\n**Date**: 2025-01-0${(title.length % 9) + 1}\\\n**Category**: 🏗️ Infrastructure\n\n---\n\n${extra}\n`;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'adr-site-data-'));
+  const log = join(root, 'decisions');
+  await mkdir(log);
+  await writeFile(join(log, '2025-01-01-plain.md'), record('Plain', '## Decision\n\nWe pick **boring** technology for the core. More text follows here.\n\nSee [big](2025-01-02-big.md).'));
+  await writeFile(join(log, '2025-01-02-big.md'), record('Big', `| a | b |\n|---|---|\n${'| x | y |\n'.repeat(120_000)}`));
+  await writeFile(join(log, '2025-01-03-deep.md'), record('Deep', `${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n${'['.repeat(20_000)}${'*'.repeat(20_000)}`));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('buildSiteData', () => {
+  it('shows a huge record as a plain-text excerpt with a diagnostic, and survives deep nesting', async () => {
+    const log = await readLog({ cwd: root, dir: 'decisions', cache: false });
+    const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/', site: null, title: null });
+    const [siteLog] = data.logs;
+    expect(siteLog.records).toHaveLength(3);
+    const big = siteLog.records.find((r) => r.title === 'Big')!;
+    expect(big.bodyError).toMatch(/too large/);
+    expect(big.bodyHtml.startsWith('<pre class="excerpt">')).toBe(true);
+    expect(big.bodyHtml.length).toBeLessThan(60_000 * 2);
+    expect(siteLog.diagnostics.some((d) => d.source === 'decisions/2025-01-02-big.md' && /too large/.test(d.message))).toBe(true);
+    const deep = siteLog.records.find((r) => r.title === 'Deep')!;
+    expect(deep.bodyHtml.length > 0 || deep.bodyError !== null).toBe(true);
+  }, 60_000);
+
+  it('takes the summary from the Decision section when the record states none', async () => {
+    const log = await readLog({ cwd: root, dir: 'decisions', cache: false });
+    const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/x/', site: null, title: 'T' });
+    const plain = data.logs[0].records.find((r) => r.title === 'Plain')!;
+    expect(plain.summaryText).toBe('We pick boring technology for the core. More text follows here.');
+    expect(plain.url).toBe('/x/records/2025-01-01-plain/');
+    expect(plain.bodyHtml).toContain('href="/x/records/2025-01-02-big/"');
+    expect(data.title).toBe('T');
+  }, 60_000);
+});
+
+describe('logKeys', () => {
+  it('names several logs by their meaningful folder, distinct and never a page name', () => {
+    expect(logKeys(['/r/decisions'], '/r')).toEqual(['']);
+    expect(logKeys(['/r/packages/api/docs/adr', '/r/packages/web/docs/adr', '/r/search/decisions', '/r/decisions'], '/r')).toEqual([
+      'packages-api',
+      'packages-web',
+      'log-search',
+      'decisions',
+    ]);
+    expect(logKeys(['/r/a/adr', '/r/b/a/adr'], '/r')).toEqual(['a', 'b-a']);
+  });
+});
