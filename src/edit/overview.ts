@@ -532,29 +532,35 @@ export function insertRow(body: string, row: string, key: { date: string | null;
   if (headerAt < 0) return body;
   const headers = lines[headerAt].split('|').map((c) => c.trim().toLowerCase());
   const dateCol = headers.indexOf('date');
-  const href = recordHref(prefix, key.file);
-  const newKey = rowKey(key);
-  let insertAt = -1;
-  let end = headerAt + 2;
-  for (let i = headerAt + 2; i < lines.length && /^\|/.test(lines[i]); i++) {
-    end = i + 1;
-    const link = /\]\(([^)\s]+)\)/.exec(lines[i]);
-    const target = link ? link[1] : '';
-    if (target === href) {
-      lines[i] = row; // already listed: bring it in step
-      return lines.join('\n');
+  const first = headerAt + 2;
+  let end = first;
+  while (end < lines.length && lines[end].startsWith('|')) end++;
+  const marker = `](${recordHref(prefix, key.file)})`;
+  if (body.includes(marker)) {
+    for (let i = first; i < end; i++) {
+      if (lines[i].includes(marker)) {
+        lines[i] = row; // already listed: bring it in step
+        return lines.join('\n');
+      }
     }
-    const cells = lines[i].split(/(?<!\\)\|/);
-    const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
-    let path = target;
+  }
+  const keyOf = (line: string): string => {
+    const link = /\]\(([^)\s]+)\)/.exec(line);
+    let path = link ? link[1] : '';
     try {
-      path = decodeURIComponent(target);
+      path = decodeURIComponent(path);
     } catch {
       // a malformed escape in a hand-edited row: compare it as written
     }
     const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
-    if (insertAt < 0 && rowKey({ date, file }) > newKey) insertAt = i;
-  }
-  lines.splice(insertAt < 0 ? end : insertAt, 0, row);
+    const cells = line.split(/(?<!\\)\|/);
+    const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
+    return rowKey({ date, file });
+  };
+  // New records are the newest: walk back from the end past the rows that sort after it.
+  const newKey = rowKey(key);
+  let at = end;
+  while (at > first && keyOf(lines[at - 1]) > newKey) at--;
+  lines.splice(at, 0, row);
   return lines.join('\n');
 }
