@@ -281,23 +281,27 @@ export interface RecordCache<T> {
  */
 export function openRecordCache<T = unknown>(options: OpenCacheOptions): RecordCache<T> {
   const cache = openCache<T>(options);
-  const hashes = new Map<string, { bytes: Uint8Array; hash: string }>();
+  // readLog calls get and then, on a miss, set with the same buffer and no await in between: one
+  // slot is enough to hash each file once, and it keeps no buffer alive (10,000 records: 32 MB).
+  let lastBytes: Uint8Array | null = null;
+  let lastFile = '';
+  let lastHash = '';
   const hashOf = (file: string, bytes: Uint8Array): string => {
-    const known = hashes.get(file);
-    if (known && known.bytes === bytes) return known.hash;
-    const hash = hashContent(bytes);
-    hashes.set(file, { bytes, hash });
-    return hash;
+    if (bytes === lastBytes && file === lastFile) return lastHash;
+    lastHash = hashContent(bytes);
+    lastBytes = bytes;
+    lastFile = file;
+    return lastHash;
   };
   return {
     cache,
     get: (file, bytes) => (cache.enabled ? cache.get(file, hashOf(file, bytes)) : undefined),
     set: (file, bytes, result) => {
       if (cache.enabled) cache.set(file, hashOf(file, bytes), result);
-      hashes.delete(file);
+      lastBytes = null;
     },
     save: () => {
-      hashes.clear();
+      lastBytes = null;
       return cache.save({ prune: true });
     },
   };
