@@ -83,6 +83,19 @@ export function labelLines(ctx: RecordContext, lines: ScanLine[]): LabelLine[] {
 
 /** Lines between the title and the first heading after it (the preamble of most dialects). */
 export function preamble(ctx: RecordContext, titleLine: ScanLine | null): ScanLine[] {
+  // Detection and every dialect reader ask for it; a long preamble (a huge table) is cut once.
+  let cache = preambles.get(ctx);
+  if (!cache) preambles.set(ctx, (cache = new Map()));
+  const hit = cache.get(titleLine);
+  if (hit) return hit;
+  const out = cutPreamble(ctx, titleLine);
+  cache.set(titleLine, out);
+  return out;
+}
+
+const preambles = new WeakMap<RecordContext, Map<ScanLine | null, ScanLine[]>>();
+
+function cutPreamble(ctx: RecordContext, titleLine: ScanLine | null): ScanLine[] {
   const lines = ctx.scan.lines;
   let from = titleLine ? titleLine.n : 0;
   // Front matter is not preamble.

@@ -19,8 +19,6 @@ export interface InlineLink {
   destEnd: number;
 }
 
-// [text](dest "title") where text may hold one level of nested brackets (`[[Topic]](file.md)`).
-const LINK = /!?\[((?:[^[\]\\]|\\.|\[[^[\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const CODE_SPAN = /(`+)[^`]*?\1/g;
 
 /** Blanks out inline code spans (keeping offsets) so links inside them are not read. */
@@ -36,36 +34,117 @@ function escaped(text: string, i: number): boolean {
   return n % 2 === 1;
 }
 
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
+/** A `[text](dest "title")` (or image) starting at `i`, read by hand so that no input can make it backtrack. */
+interface RawLink {
+  image: boolean;
+  start: number;
+  end: number;
+  text: string;
+  dest: string;
+  destStart: number;
+}
+
+/**
+ * Reads the link whose `[` is at `i`, or null. The text may hold one level of nested brackets
+ * (`[[Topic]](file.md)`) and backslash escapes; the destination may be `<...>` or hold one level
+ * of parentheses; a title in quotes or parentheses may follow. Every loop moves forward, so a
+ * failed attempt costs at most the distance to the next `[` or the end of the link syntax.
+ */
+function linkAt(t: string, i: number): RawLink | null {
+  const n = t.length;
+  let j = i + 1;
+  // Link text.
+  for (;;) {
+    if (j >= n) return null;
+    const c = t.charCodeAt(j);
+    if (c === 92) {
+      j += 2;
+      continue;
+    }
+    if (c === 93) break; // ]
+    if (c === 91) {
+      // One nested [..] with no brackets inside.
+      let k = j + 1;
+      while (k < n && t.charCodeAt(k) !== 93 && t.charCodeAt(k) !== 91) k++;
+      if (k >= n || t.charCodeAt(k) !== 93) return null;
+      j = k + 1;
+      continue;
+    }
+    j++;
+  }
+  const textEnd = j;
+  if (t.charCodeAt(j + 1) !== 40) return null; // (
+  j += 2;
+  while (j < n && isSpace(t.charCodeAt(j))) j++;
+  let destStart = j;
+  let dest: string;
+  if (t.charCodeAt(j) === 60) {
+    // <dest>
+    const close = t.indexOf('>', j + 1);
+    if (close === -1) return null;
+    const nl = t.indexOf('\n', j + 1);
+    if (nl !== -1 && nl < close) return null;
+    destStart = j + 1;
+    dest = t.slice(j + 1, close);
+    j = close + 1;
+  } else {
+    let depth = 0;
+    while (j < n) {
+      const c = t.charCodeAt(j);
+      if (isSpace(c)) break;
+      if (c === 40) {
+        if (depth === 1) return null;
+        depth++;
+      } else if (c === 41) {
+        if (depth === 0) break;
+        depth--;
+      }
+      j++;
+    }
+    if (depth !== 0) return null;
+    dest = t.slice(destStart, j);
+  }
+  // Optional title, then the closing parenthesis.
+  let k = j;
+  while (k < n && isSpace(t.charCodeAt(k))) k++;
+  if (k > j && k < n) {
+    const q = t.charCodeAt(k);
+    const closeQ = q === 34 ? '"' : q === 39 ? "'" : q === 40 ? ')' : null;
+    if (closeQ) {
+      const close = t.indexOf(closeQ, k + 1);
+      if (close === -1) return null;
+      k = close + 1;
+      while (k < n && isSpace(t.charCodeAt(k))) k++;
+    }
+  }
+  if (t.charCodeAt(k) !== 41) return null;
+  const image = i > 0 && t.charCodeAt(i - 1) === 33 && !escaped(t, i - 1);
+  return { image, start: image ? i - 1 : i, end: k + 1, text: t.slice(i + 1, textEnd), dest, destStart };
+}
+
+/** Every `[text](dest)` and `![alt](src)` of `text`, left to right, not overlapping. */
+function rawLinks(text: string): RawLink[] {
+  const out: RawLink[] = [];
+  let i = text.indexOf('[');
+  while (i !== -1) {
+    const link = escaped(text, i) ? null : linkAt(text, i);
+    if (link) {
+      out.push(link);
+      i = text.indexOf('[', link.end);
+    } else i = text.indexOf('[', i + 1);
+  }
+  return out;
+}
+
 /** Every inline link of `text` (images excluded), with offsets into `text`. */
 export function findLinks(text: string): InlineLink[] {
   if (!text.includes('](')) return [];
   const masked = maskCode(text);
-  const links: InlineLink[] = [];
-  LINK.lastIndex = 0;
-  for (let m = LINK.exec(masked); m; m = LINK.exec(masked)) {
-    if (m[0].startsWith('!')) continue;
-    if (escaped(masked, m.index)) {
-      // `\[not a link](x.md)`: look again just after the escaped bracket.
-      LINK.lastIndex = m.index + 1;
-      continue;
-    }
-    let dest = m[2];
-    let destStart = m.index + m[0].indexOf('(', m[1].length + 1) + 1;
-    while (masked[destStart] === ' ' || masked[destStart] === '\t') destStart++;
-    if (dest.startsWith('<')) {
-      dest = dest.slice(1, -1);
-      destStart += 1;
-    }
-    links.push({
-      text: m[1],
-      dest,
-      start: m.index,
-      end: m.index + m[0].length,
-      destStart,
-      destEnd: destStart + dest.length,
-    });
-  }
-  return links;
+  return rawLinks(masked)
+    .filter((l) => !l.image)
+    .map((l) => ({ text: l.text, dest: l.dest, start: l.start, end: l.end, destStart: l.destStart, destEnd: l.destStart + l.dest.length }));
 }
 
 /** A reference-style link use (`[text][label]`, `[label][]`, `[label]`) found on one line. */
@@ -138,13 +217,24 @@ export function findReferenceUses(text: string, labels: Set<string>): ReferenceU
  */
 export function plainText(value: string): string {
   let s = value;
-  if (s.includes('](')) s = s.replace(LINK, (m, text: string) => (m.startsWith('!') ? '' : text));
+  if (s.includes('](')) {
+    // Links become their text, images disappear.
+    let out = '';
+    let last = 0;
+    for (const l of rawLinks(s)) {
+      out += s.slice(last, l.start) + (l.image ? '' : l.text);
+      last = l.end;
+    }
+    s = out + s.slice(last);
+  }
   if (s.includes('<')) s = s.replace(/<\/?[A-Za-z][^>]*>/g, '').replace(/<!--.*?-->/g, '');
   s = s
     .replace(/\\$/, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!~|])/g, '$1')
     .replace(/(\*\*|__|~~)/g, '')
-    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=$|[\s).,;:!?])/g, '$1$2')
+    // Single * and _ emphasis: a marker opening a word or closing one goes (linear, never backtracks).
+    .replace(/(^|[\s(])[*_]+(?=[^\s*_])/g, '$1')
+    .replace(/([^\s*_])[*_]+(?=$|[\s).,;:!?])/g, '$1')
     .replace(/`+/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -60,26 +60,32 @@ const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FM_KEY = /^["']?[A-Za-z_][\w .-]*["']?\s*:(?:\s|$)/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
-/** Splits text into lines with their offsets; CR LF, LF and lone CR all end a line. */
+/** Splits text into lines with their offsets; CR LF, LF and lone CR all end a line. Linear: each search resumes where the last stopped. */
 function splitLines(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  let start = 0;
   const len = text.length;
-  while (start <= len) {
-    let i = text.indexOf('\n', start);
-    if (i === -1) i = len;
-    let end = i;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    // A lone CR inside the line also ends a line (old Mac files); rare, so checked only when present.
-    const cr = text.indexOf('\r', start);
-    if (cr !== -1 && cr < end) {
-      out.push({ start, end: cr });
-      start = cr + 1;
+  let start = 0;
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
+  for (;;) {
+    if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf('\n', start);
+    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
+    const lf = nextLf === -1 ? len : nextLf;
+    if (nextCr !== -1 && nextCr < lf) {
+      if (nextLf !== -1 && nextCr + 1 === nextLf) {
+        // CR LF
+        out.push({ start, end: nextCr });
+        start = lf + 1;
+      } else {
+        // A lone CR (old Mac files) ends a line too.
+        out.push({ start, end: nextCr });
+        start = nextCr + 1;
+      }
       continue;
     }
-    out.push({ start, end });
-    if (i === len) break;
-    start = i + 1;
+    out.push({ start, end: lf });
+    if (lf === len) break;
+    start = lf + 1;
   }
   return out;
 }
