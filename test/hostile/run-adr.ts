@@ -6,8 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The repository's bin/adr.js (runs dist/, so `npx tsc -p .` must have run; npm test does). */
-export const ADR_BIN = join(import.meta.dirname, '..', '..', 'bin', 'adr.js');
+/**
+ * The repository's bin/adr.js (runs dist/, so `npx tsc -p .` must have run; npm test does).
+ * ADR_TEST_BIN points elsewhere, e.g. at a snapshot of bin/ + dist/ while others rebuild dist/.
+ */
+export const ADR_BIN = process.env.ADR_TEST_BIN ?? join(import.meta.dirname, '..', '..', 'bin', 'adr.js');
 
 /** The fixed clock of every spawned command. */
 export const ADR_NOW = '2025-08-07T12:00:00Z';
