@@ -131,7 +131,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   let overview: string | null = null;
   if (dryRun) {
-    ctx.stdout.write(done.diff);
+    if (!values.json) ctx.stdout.write(done.diff);
   } else {
     replaceDecision(log, done.after);
     overview = await syncOverviewAfter(ctx, log, [decision.file], report);
@@ -151,6 +151,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           overview: overview ? shownPath(ctx, overview) : null,
           written: done.written,
           dryRun,
+          ...(dryRun ? { diff: done.diff } : {}),
         },
         null,
         2,

@@ -68,12 +68,13 @@ export async function linkRecords(
   }
   const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
   if (dryRun) {
-    for (const side of sides) ctx.stdout.write(side.diff);
+    if (!values.json) for (const side of sides) ctx.stdout.write(side.diff);
   } else if (sides.some((s) => s.status !== s.previousStatus)) {
     await syncOverviewAfter(ctx, log, changedFiles, report);
   }
   if (values.json) {
-    ctx.stdout.write(`${JSON.stringify({ source: { ...result.source, diff: undefined }, target: { ...result.target, diff: undefined }, dryRun }, null, 2)}\n`);
+    const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
+    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
     return 0;
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;

@@ -80,10 +80,10 @@ async function changeStatus(
     replaceDecision(log, done.after);
     await syncOverviewAfter(ctx, log, [decision.file], report);
   }
-  if (dryRun) ctx.stdout.write(done.diff);
+  if (dryRun && !values.json) ctx.stdout.write(done.diff);
   if (values.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, written: done.written, dryRun }, null, 2)}\n`,
+      `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) }, null, 2)}\n`,
     );
     return 0;
   }
