@@ -29,12 +29,14 @@ const DATE_NAME = /^(\d{4})-(\d{2})-(\d{2})-.+\.md$/i;
 const COMPACT_DATE_NAME = /^(\d{4})(\d{2})(\d{2})-.+\.md$/i;
 const NUMBER_NAME = /^(\d{1,6})[-_].+\.md$/i;
 
-/** Markdown files of a log folder that are not records (FORMAT.md §3). */
+const NOT_RECORD = /^(?:template|adr-template.*|index|readme)\.(?:md|markdown)$|^_?template/i;
+
+/** Markdown files of a log folder that are records: not templates, READMEs, indexes or the overview (FORMAT.md §3). */
 export function isRecordFileName(name: string, overviewName = 'DECISIONS.md'): boolean {
-  if (!/\.(md|markdown)$/i.test(name) || name.startsWith('.')) return false;
-  const lower = name.toLowerCase();
-  if (lower === overviewName.toLowerCase()) return false;
-  return !/^(template|adr-template.*|index|readme)\.(md|markdown)$/i.test(lower) && !/^_?template/.test(lower);
+  // Regular expressions only: this runs on every name of a 10,000-file folder on `adr new`'s fast path.
+  if (name.charCodeAt(0) === 46 /* . */ || !/\.(?:md|markdown)$/i.test(name)) return false;
+  if (name.length === overviewName.length && name.toLowerCase() === overviewName.toLowerCase()) return false;
+  return !NOT_RECORD.test(name);
 }
 
 /** The record number a file name starts with (`0012-x.md` gives 12), or null (date-named files give null). */
