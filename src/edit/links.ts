@@ -71,7 +71,8 @@ export function reverseKind(kind: LinkKind): LinkKind {
 export function kindLabel(kind: LinkKind, spelling: 'Superseded' | 'Superceded' = 'Superseded'): string {
   switch (kind) {
     case 'supersedes':
-      return 'Supersedes';
+      // adr-tools spells both sides with a c: "Supercedes" / "Superceded by".
+      return spelling === 'Superceded' ? 'Supercedes' : 'Supersedes';
     case 'superseded-by':
       return `${spelling} by`;
     case 'amends':
