@@ -137,6 +137,12 @@ export function pruneHandKeptItems(
   return lines.filter((_, i) => !drop.has(i + 1)).join('\n');
 }
 
+/** Whether a hand-kept overview has a table row linking the record. */
+function hasRow(text: string, d: Decision, prefix: string): boolean {
+  const href = recordHref(prefix, d.file);
+  return text.includes(`](${href})`) || text.includes(`](${href}#`);
+}
+
 /** Cells of a table row with offsets of their trimmed text (pipes escaped with `\` are content). */
 function splitCells(line: string): Array<{ text: string; start: number; end: number }> {
   const body = line.replace(/\r$/, '');
@@ -194,12 +200,17 @@ export async function syncOverview(
   } else {
     const wanted = options.files ? new Set(options.files) : null;
     after = before;
-    for (const d of log.decisions) if (!wanted || wanted.has(d.file)) after = updateHandKeptRow(after, d, prefix);
+    for (const d of log.decisions) {
+      if (wanted && !wanted.has(d.file)) continue;
+      const updated = updateHandKeptRow(after, d, prefix);
+      // A record of `files` with no row yet (just created by `adr new --supersedes`) gets one.
+      after = updated === after && wanted && !hasRow(after, d, prefix) ? appendHandKeptRow(after, overviewRow(d, prefix)) : updated;
+    }
     // Loaded here, not up front: `adr new` imports this module and must stay light.
     const { parseOverview } = await import('../parse/overview.js');
     const facts = await import('../lint/facts.js');
     after = pruneHandKeptItems(parseOverview(overviewFileName(log.dir, path), after, basename(log.dir)), after, log.decisions, wanted, facts);
-    note = `${basename(path)} has no adr regions; only matching rows were updated (run 'adr overview' to generate it)`;
+    note = `${basename(path)} has no adr regions: only the rows of the changed records were brought in step (run 'adr overview' to generate the rest)`;
   }
   const changed = after !== before;
   if (changed && !options.dryRun) await writeFileAtomic(path, after);

@@ -63,4 +63,14 @@ describe('syncOverview (used by new, abort, status, link)', () => {
     expect((await syncOverview(log, ctx, { dryRun: true }))!.changed).toBe(true);
     expect(read('DECISIONS.md')).toBe(before);
   });
+
+  it('in a hand-kept overview, appends the row of a changed record that has none', async () => {
+    const original = readFileSync(join(FIXTURES, 'hand-kept/DECISIONS.md'), 'utf8');
+    writeFileSync(join(root, 'DECISIONS.md'), original);
+    const log = await readLog({ cwd: root, cache: false });
+    await syncOverview(log, ctx, { files: ['2025-08-12-pricing.md'] });
+    expect(read('DECISIONS.md')).toBe(
+      original.replace('| 🔄 | 🏃 |\n', '| 🔄 | 🏃 |\n| 💼 Business | [Pricing Model](decisions/2025-08-12-pricing.md) | waiting for the first customers | - | 🟢 | ⏸️ | ◯ |\n'),
+    );
+  });
 });
