@@ -4,28 +4,46 @@ import { isUndecidedDateText } from '../lint/facts.js';
 import { nygardRecord, summaryRecord } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+
+/**
+ * A date given to the month, quarter or year (`2025-08`, `August 2025`, `Q3 2025`, `2025`): less
+ * precise than a day, but not wrong, so not reported.
+ */
+function coarseDate(text: string): boolean {
+  const t = text.replace(/[*_`]/g, '').trim().toLowerCase();
+  return (
+    /^\d{4}(-|\/)(0?[1-9]|1[0-2])$/.test(t) ||
+    new RegExp(`^${MONTH},?\\s+\\d{4}$`).test(t) ||
+    /^(q[1-4]|h[12])\s+\d{4}$/.test(t) ||
+    /^\d{4}$/.test(t)
+  );
+}
+
 /** The rule object. */
 export const rule: Rule = {
   id: 'date-invalid',
   severity: 'error',
   summary: 'A record\'s date is malformed or impossible.',
   description:
-    'The decision date orders the log, fills the overview\'s Date column and the site\'s timeline. A date that is not a date (`2025-13-01`, `2025-02-30`, `next week`) silently drops the record out of all three. Dates are read as people write them (`2025-08-06`, `2025/08/06`, `6.8.25`, `August 6, 2025`); `TBD` and its friends mean "not decided yet" and are not reported here (see `date-tbd-decided`).',
+    'The decision date orders the log, fills the overview\'s Date column and the site\'s timeline. A date that is not a date (`2025-13-01`, `2025-02-30`, `next week`) silently drops the record out of all three. Dates are read as people write them (`2025-08-06`, `2025/08/06`, `6.8.25`, `August 6, 2025`); `TBD` and its friends mean "not decided yet" and are not reported here (see `date-tbd-decided`), nor are dates given only to the month, quarter or year (`2025-08`, `August 2025`, `Q3 2025`).',
   fixable: false,
   examples: {
     ok: [
       { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) } },
       { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2016-02-29') } },
+      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'August 2016') }, note: 'a month is coarse, not wrong' },
     ],
     notOk: [
       { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-02-30' }) } },
       { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'sometime in May') } },
+      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2016-13') } },
     ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {
       const text = decision.dateText?.trim();
-      if (!text || isUndecidedDateText(text)) continue;
+      if (!text || isUndecidedDateText(text) || coarseDate(text)) continue;
       if (decision.date !== null && parseDate(decision.date).valid) continue;
       const parsed = parseDate(text);
       if (parsed.valid && parsed.date) continue;
