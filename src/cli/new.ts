@@ -5,7 +5,7 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
@@ -259,23 +259,40 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   if (fullLog) {
     const { relateRecords } = await import('../store/relate.js');
-    for (const r of related) {
-      const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx });
-      if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
+    for (let i = 0; i < related.length; i++) {
+      const r = related[i];
+      try {
+        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx });
+        if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
+      } catch (error) {
+        // Nothing else links to the new record yet: take it back rather than leave half the request done.
+        if (i === 0) await unlink(created.path).catch(() => undefined);
+        const kept = i === 0 ? 'the new record was not kept' : `${displayPath(ctx, created.path)} was written with the relations before this one`;
+        throw new UserError(`cannot ${r.kind} ${r.target.file}: ${(error as Error).message} (${kept})`);
+      }
     }
+  }
+  // The editor first, so the overview gets the record as it was saved.
+  let text = created.text;
+  if (values.edit) {
+    await openEditor(ctx, created.path);
+    text = await readFile(created.path, 'utf8').catch(() => created.text);
   }
   if (overviewPath) {
     const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
     // With the log read anyway (relations), regenerate from it; else insert the one new row.
     if (fullLog) {
+      if (values.edit) {
+        const { readRecord, replaceDecision } = await import('../store/apply-edit.js');
+        replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
+      }
       const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
       if (synced?.note) ctx.stderr.write(`adr new: ${synced.note}\n`);
     } else {
-      const note = await addToOverview({ dir: log.dir, config: log.config, overviewPath, file: created.file, text: created.text, now: ctx.now, env: ctx.env });
+      const note = await addToOverview({ dir: log.dir, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env });
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     }
   }
-  if (values.edit) await openEditor(ctx, created.path);
   ctx.stdout.write(`${displayPath(ctx, created.path)}\n`);
   return 0;
 }

@@ -246,6 +246,17 @@ describe('--edit', () => {
     expect(read('decisions/2026-01-15-edit-me.md').endsWith('edited\n')).toBe(true);
   });
 
+  it('the overview gets the record as saved in the editor', async () => {
+    writeFiles(root, { 'decisions/.keep': '' });
+    await runCli(['init'], root);
+    const editor = join(root, 'editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nsed -i "s/^# Draft title$/# Final title/" "$1"\n', { mode: 0o755 });
+    const r = await runCli(['new', '--edit', 'Draft title'], root, { env: { EDITOR: editor, VISUAL: '' } });
+    expect(r.code).toBe(0);
+    expect(read('DECISIONS.md')).toContain('[Final title](decisions/2026-01-15-draft-title.md)');
+    expect((await runCli(['overview', '--check'], root)).code).toBe(0);
+  });
+
   it('says so when no editor is set (the record is still written)', async () => {
     writeFiles(root, { 'decisions/.keep': '' });
     const r = await runCli(['new', '--edit', 'No editor'], root, { env: { VISUAL: '', EDITOR: '' } });
