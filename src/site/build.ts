@@ -18,7 +18,7 @@ import { findLog } from '../store/find-log.js';
 import type { AstroRunSettings } from './astro-config.js';
 import type { RunnerMessage } from './astro-runner.js';
 import { normaliseBase, SITE_OPTIONS_ENV, type SiteOptions } from './options.js';
-import { checkOutputFolder, MARKER_FILE, prepareWorkFolder, readMarker, removeEntry, shownPath, workFolderFor, writeMarker } from './work.js';
+import { checkOutputFolder, lockWorkFolder, MARKER_FILE, prepareWorkFolder, readMarker, removeEntry, shownPath, workFolderFor, writeMarker } from './work.js';
 
 /** What `adr site build` needs. */
 export interface BuildSiteOptions {
@@ -156,13 +156,30 @@ async function moveIntoPlace(built: string, out: string): Promise<void> {
 /** Builds the site; throws UserError for problems the user can fix (no log, a bad output folder). */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const started = performance.now();
-  const { cwd, stdout, stderr, env } = options;
+  const { cwd, env } = options;
   const dirs = await resolveLogDirs(cwd, options.dirs);
   const out = resolve(cwd, options.out ?? '.site');
   await checkOutputFolder(out, dirs, env);
   const base = normaliseBase(options.base);
 
   const work = workFolderFor(env, dirs);
+  const unlock = await lockWorkFolder(work);
+  try {
+    return await buildInWorkFolder(options, dirs, out, base, work, started);
+  } finally {
+    await unlock();
+  }
+}
+
+async function buildInWorkFolder(
+  options: BuildSiteOptions,
+  dirs: string[],
+  out: string,
+  base: string,
+  work: string,
+  started: number,
+): Promise<BuildSiteResult> {
+  const { cwd, stdout, stderr, env } = options;
   await prepareWorkFolder(work);
   const staging = join(work, 'out');
   await rm(staging, { recursive: true, force: true });

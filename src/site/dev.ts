@@ -7,7 +7,7 @@ import type { Output } from '../cli/context.js';
 import { astroConfig } from './astro-config.js';
 import { resolveLogDirs } from './build.js';
 import { normaliseBase, SITE_OPTIONS_ENV, type SiteOptions } from './options.js';
-import { prepareWorkFolder, shownPath, workFolderFor } from './work.js';
+import { lockWorkFolder, prepareWorkFolder, shownPath, workFolderFor } from './work.js';
 
 /** What `adr site dev` needs. */
 export interface DevSiteOptions {
@@ -26,8 +26,17 @@ export interface DevSiteOptions {
 export async function devSite(options: DevSiteOptions): Promise<void> {
   const dirs = await resolveLogDirs(options.cwd, options.dirs);
   const base = normaliseBase(options.base);
-  const work = workFolderFor(options.env, dirs);
-  await prepareWorkFolder(work);
+  const work = workFolderFor(options.env, dirs, 'dev');
+  const unlock = await lockWorkFolder(work);
+  try {
+    await prepareWorkFolder(work);
+    await serve(options, dirs, base, work);
+  } finally {
+    await unlock();
+  }
+}
+
+async function serve(options: DevSiteOptions, dirs: string[], base: string, work: string): Promise<void> {
   const siteOptions: SiteOptions = { cwd: options.cwd, dirs, base, site: null, title: options.title ?? null };
   // The content loader runs inside this process and reads its settings from the environment.
   process.env[SITE_OPTIONS_ENV] = JSON.stringify(siteOptions);

@@ -284,10 +284,12 @@ export function renderInline(text: string, options: RenderOptions = {}): string 
 
 /** One line is never a block: a leading `-`, `#`, `>` or `1.` stays text instead of becoming a list or heading. */
 function asLine(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/^(\s*)([-+*>#=`~|_])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  const line = text.replace(/\r?\n/g, ' ');
+  if (/^\s*([-*_])(?:\s*\1){2,}\s*$/.test(line)) return line.replace(/^(\s*)(\S)/, '$1\\$2');
+  return line
+    .replace(/^(\s*)([-+*]|#{1,6})(?=\s|$)/, '$1\\$2')
+    .replace(/^(\s*)(>|`{3,}|~{3,})/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /**

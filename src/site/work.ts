@@ -48,9 +48,43 @@ export function cacheHome(env: Record<string, string | undefined>): string {
 }
 
 /** The work folder of a set of log folders (stable: the same logs always use the same folder). */
-export function workFolderFor(env: Record<string, string | undefined>, logDirs: readonly string[]): string {
+export function workFolderFor(env: Record<string, string | undefined>, logDirs: readonly string[], purpose: 'build' | 'dev' = 'build'): string {
   const hash = createHash('sha256').update(JSON.stringify([...logDirs].map((d) => resolve(d)))).digest('hex').slice(0, 16);
-  return join(cacheHome(env), 'site', hash);
+  // The dev server keeps its own folder: a build must not replace the pages under a running server.
+  return join(cacheHome(env), 'site', purpose === 'dev' ? `${hash}-dev` : hash);
+}
+
+/**
+ * Takes the work folder for this process (two builds of the same logs at once would overwrite
+ * each other's `.astro` data). A lock left by a process that no longer runs is taken over.
+ * Returns the function that releases it.
+ */
+export async function lockWorkFolder(work: string): Promise<() => Promise<void>> {
+  await mkdir(work, { recursive: true });
+  const lock = join(work, '.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return async () => {
+        await rm(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      let alive = false;
+      if (Number.isInteger(pid) && pid > 0) {
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch (probe) {
+          alive = (probe as NodeJS.ErrnoException).code === 'EPERM';
+        }
+      }
+      if (alive) throw new UserError(`another adr site process (pid ${pid}) is using ${work}; wait for it to finish`);
+      await rm(lock, { force: true });
+    }
+  }
+  throw new UserError(`could not lock ${work}`);
 }
 
 /**

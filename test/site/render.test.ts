@@ -124,6 +124,19 @@ describe('renderInline', () => {
     );
     expect(renderInline('<img src=x onerror=alert(1)> text')).toBe(' text');
   });
+
+  it.each(['-', '- x', '# h', '> q', '1. one', '***', '```js', '+'])('keeps %j a line of text, not a block', (text) => {
+    const html = renderInline(text);
+    expect(html).not.toMatch(/<(ul|ol|li|h\d|blockquote|hr|pre|code)/);
+    expect(html.replace(/&#x3E;/g, '>')).toBe(text);
+  });
+
+  it('renders many lines at once exactly as one by one', async () => {
+    const { renderInlineMany } = await import('../../src/site/render.js');
+    const lines = ['**a** [x](2025-08-06-infra.md)', '- b', '[def]: https://example.org', '~~c~~ ✅', '<b>raw</b> d'];
+    expect(renderInlineMany(lines, { resolveLink })).toEqual(lines.map((line) => renderInline(line, { resolveLink })));
+    expect(renderInlineMany(lines.slice(0, 2), { resolveLink })).toEqual(lines.slice(0, 2).map((line) => renderInline(line, { resolveLink })));
+  });
 });
 
 describe('slugs', () => {

@@ -124,3 +124,21 @@ describe('adr site arguments', () => {
     await rm(empty, { recursive: true, force: true });
   });
 });
+
+describe('the work folder', () => {
+  it('lives under XDG_CACHE_HOME, one per set of logs, and is locked by one process at a time', async () => {
+    const { lockWorkFolder, workFolderFor } = await import('../../dist/site/work.js');
+    const work = workFolderFor({ XDG_CACHE_HOME: join(root, 'cache') }, ['/a/decisions']);
+    expect(work.startsWith(join(root, 'cache', 'adr', 'site'))).toBe(true);
+    expect(workFolderFor({ XDG_CACHE_HOME: join(root, 'cache') }, ['/a/decisions'])).toBe(work);
+    expect(workFolderFor({ XDG_CACHE_HOME: join(root, 'cache') }, ['/b/decisions'])).not.toBe(work);
+    expect(workFolderFor({ HOME: root }, ['/a/decisions']).startsWith(join(root, '.cache', 'adr', 'site'))).toBe(true);
+    const release = await lockWorkFolder(work);
+    await expect(lockWorkFolder(work)).rejects.toThrow(/another adr site process/);
+    await release();
+    // A lock left by a process that is gone is taken over.
+    await writeFile(join(work, '.lock'), '2147483646');
+    const again = await lockWorkFolder(work);
+    await again();
+  });
+});
