@@ -109,7 +109,9 @@ export class RecordContext {
 
   /** A status declaration from a value (raw markdown) found at `start..end`. */
   declaration(raw: string, start: number, end: number, site: StatusSite): StatusDeclaration {
-    const text = this.plain(raw);
+    // `~~Proposed~~ Accepted`: a struck-out status is history, not the status.
+    const current = raw.includes('~~') ? raw.replace(/~~[^~]+~~/g, ' ') : raw;
+    const text = this.plain(current.trim() ? current : raw);
     const { head, reason } = splitReason(text);
     const status: Status | null = canonicalStatus(head) ?? canonicalStatus(text);
     return {

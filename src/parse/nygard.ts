@@ -13,7 +13,7 @@ const STATUS_HEADING = /^(status|current status|decision status)$/i;
 /** The `## Status` section's facts: its first line is the status; label lines in it count too. */
 export function readStatusSection(ctx: RecordContext): HeaderFacts {
   const heading = ctx.scan.headings.find((h) => h.depth >= 2 && STATUS_HEADING.test(ctx.plain(h.text)));
-  if (!heading) return emptyFacts();
+  if (!heading) return statusInHeading(ctx);
   const lines = sectionLines(ctx.scan, heading.line);
   const labelled = factsFromLabels(ctx, labelLines(ctx, lines));
   if (labelled.declarations.length > 0) {
@@ -32,6 +32,26 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
   return mergeFacts(facts, labelled);
 }
 
+/** `## Status: Accepted` (the status written in the heading itself), or no facts. */
+function statusInHeading(ctx: RecordContext): HeaderFacts {
+  const facts = emptyFacts();
+  // ATX headings only: a `---` / `status: x` / `---` block in the body reads as a setext heading.
+  const h = ctx.scan.headings.find((x) => x.depth >= 2 && x.line.text.trimStart().startsWith('#') && /^(?:\*\*|__)?(?:current |decision )?status(?:\*\*|__)?\s*:/i.test(x.text));
+  if (!h) return facts;
+  const line = h.line;
+  const colon = line.text.indexOf(':', line.text.toLowerCase().indexOf('status'));
+  let start = line.start + colon + 1;
+  while (start < line.end && /[\s*_]/.test(ctx.text[start])) start++;
+  let end = line.start + line.text.length;
+  // Closing #s and an explicit id are heading syntax, not status.
+  const tail = /\s*(?:\{#[^}\s]+\})?\s*(?:#+)?\s*$/.exec(line.text);
+  if (tail) end = line.start + tail.index;
+  if (end <= start) return facts;
+  facts.declarations.push(ctx.declaration(ctx.text.slice(start, end), start, end, 'section'));
+  facts.lines.status = line.n;
+  return facts;
+}
+
 /** Reads the header facts of a Nygard / adr-tools record. */
 export function readNygard(ctx: RecordContext, titleLine: ScanLine | null): HeaderFacts {
   const pre = factsFromLabels(ctx, labelLines(ctx, preamble(ctx, titleLine)));
@@ -42,5 +62,7 @@ export function readNygard(ctx: RecordContext, titleLine: ScanLine | null): Head
 
 /** Whether a record looks like Nygard's format. */
 export function looksLikeNygard(ctx: RecordContext): boolean {
-  return ctx.scan.headings.some((h) => h.depth >= 2 && STATUS_HEADING.test(h.text.replace(/[*_]/g, '').trim()));
+  return ctx.scan.headings.some(
+    (h) => h.depth >= 2 && (STATUS_HEADING.test(h.text.replace(/[*_]/g, '').trim()) || (h.line.text.trimStart().startsWith('#') && /^status\s*:/i.test(h.text.replace(/[*_]/g, '').trim()))),
+  );
 }

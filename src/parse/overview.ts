@@ -92,7 +92,7 @@ export function parseOverview(file: string, text: string, logName = 'decisions')
     if (line.kind === 'heading') {
       const h = plain(line.heading ?? '');
       if ((line.depth ?? 6) <= actionsDepth) inActions = false;
-      if (/action items/i.test(h)) {
+      if (/action items|priority actions/i.test(h)) {
         inActions = true;
         actionsDepth = line.depth ?? 2;
         group = null;
@@ -105,7 +105,11 @@ export function parseOverview(file: string, text: string, logName = 'decisions')
       if (cells.every((c) => /^:?-{2,}:?$/.test(c.text))) continue;
       if (!columns) {
         const names = cells.map((c) => plain(c.text).toLowerCase());
-        columns = names.includes('topic') && names.includes('status') ? names : [];
+        // The older overview has no Topic column: its Decision column links the record and
+        // Considerations says what was decided.
+        if (names.includes('status') && !names.includes('topic') && names.includes('decision')) {
+          columns = names.map((n) => (n === 'decision' ? 'topic' : n === 'considerations' || n === 'summary' ? 'decision' : n));
+        } else columns = names.includes('topic') && names.includes('status') ? names : [];
         continue;
       }
       if (columns.length === 0) continue;

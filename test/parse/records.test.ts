@@ -243,3 +243,17 @@ describe('encoding', () => {
     expect(d.encoding.mojibake).toBe('windows-1252');
   });
 });
+
+describe('status written in less common places', () => {
+  it.each([
+    ['# 1. X\n\n## Status: Accepted\n\n## Context\n\nC.\n', 'accepted', 'Accepted'],
+    ['# X\n\n## **Status**: Superseded by [2. Y](0002-y.md) ##\n', 'superseded', 'Superseded by 2. Y'],
+    ['# X\n\n## Status\n\n~~Proposed~~ Accepted\n', 'accepted', 'Accepted'],
+    ['# X\n\n**Status**: ~~❓ Under Discussion~~ ✅ Decided\n', 'accepted', '✅ Decided'],
+    ['# X\n\n## Status\n\n* Accepted\n', 'accepted', 'Accepted'],
+    ['# X\n\n## Status\n\n**Proposed**.\n', 'proposed', 'Proposed.'],
+  ])('%j', (text, status, statusText) => {
+    const d = parse(text, '0001-x.md');
+    expect([d.status, d.statusText]).toEqual([status, statusText]);
+  });
+});
