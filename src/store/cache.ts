@@ -10,8 +10,8 @@
  * Never stale, by construction:
  * - an entry is used only when the sha256 of the bytes read now equals the one it was made from
  *   (no size/mtime shortcut: an edit within the same second, or a restored mtime, still misses);
- * - the file's header carries a key made of the cache format, the package version, a fingerprint
- *   of the parser's own module files (name, size, mtime) and the caller's variant (parse options),
+ * - the file's header carries a key made of the cache format, the package version, a hash of the
+ *   parser's own code (src/parse and src/model as built) and the caller's variant (parse options),
  *   so an upgrade, a rebuild of the parser or different options never read old entries.
  *
  * Layout (JSON Lines, so untouched entries are written back verbatim and parsed only when asked):
@@ -22,7 +22,7 @@
  * as latin1: decoding megabytes of UTF-8 with emoji in them costs more than the escapes do.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +87,11 @@ export function cachePathFor(logDir: string, env: Record<string, string | undefi
 }
 
 let versionMemo: string | null = null;
-/** The package version and a fingerprint of the parser's modules: any rebuild of the parser changes it. */
+/**
+ * The package version and a fingerprint of the parser's own code (the content of the parse and
+ * model modules, about 150 KB, hashed in a millisecond or two): a new parser never reads entries
+ * made by an old one, while a rebuild that emits the same code keeps the cache.
+ */
 export function codeVersion(): string {
   if (versionMemo !== null) return versionMemo;
   const here = dirname(fileURLToPath(import.meta.url));
@@ -98,25 +102,26 @@ export function codeVersion(): string {
   } catch {
     // A missing package.json only makes the key less specific; the fingerprint still guards it.
   }
-  const parts: string[] = [];
-  for (const folder of ['parse', 'model', 'store']) {
+  const hash = createHash('sha256');
+  for (const folder of ['parse', 'model']) {
     const dir = join(here, '..', folder);
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((n) => /\.(js|ts|mjs)$/.test(n)).sort();
+      names = readdirSync(dir).filter((n) => /\.(js|ts|mjs)$/.test(n) && !n.endsWith('.d.ts')).sort();
     } catch {
+      hash.update(`${folder}:missing\n`);
       continue;
     }
     for (const name of names) {
+      hash.update(`${folder}/${name}\n`);
       try {
-        const st = statSync(join(dir, name));
-        parts.push(`${folder}/${name}:${st.size}:${st.mtimeMs}`);
+        hash.update(readFileSync(join(dir, name)));
       } catch {
-        parts.push(`${folder}/${name}:?`);
+        hash.update('?');
       }
     }
   }
-  versionMemo = `${pkg}:${hashContent(parts.join('\n')).slice(0, 16)}`;
+  versionMemo = `${pkg}:${hash.digest('hex').slice(0, 16)}`;
   return versionMemo;
 }
 
