@@ -138,6 +138,18 @@ describe('the site in Chromium', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('fits a phone screen: wide tables scroll inside their box, the page does not', async () => {
+    const page = await open('./');
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const path of ['./', 'records/2025-08-10-use-postgresql/', 'graph/', 'actions/']) {
+      await page.goto(new URL(path, server.url).href);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+    await page.goto(new URL('./', server.url).href);
+    await shot(page, 'overview-phone');
+    await page.context().close();
+  });
+
   it('follows the system dark mode', async () => {
     const page = await open('./', { colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -150,6 +162,44 @@ describe('the site in Chromium', { timeout: 90_000 }, () => {
     await page.goto(new URL('actions/', server.url).href);
     await shot(page, 'board-dark');
     await page.context().close();
+  });
+
+  it('keeps text contrast at 4.5:1 or more in both themes', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const path of ['./', 'records/2025-08-10-use-postgresql/', 'actions/', 'timeline/', 'graph/']) {
+        const page = await open(path, { colorScheme });
+        const failures = await page.evaluate(() => {
+          const parse = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const lum = ([r, g, b]: number[]): number => {
+            const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+          };
+          const background = (el: Element | null): number[] => {
+            for (let at = el; at; at = at.parentElement) {
+              const c = parse(getComputedStyle(at).backgroundColor);
+              if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+            }
+            return parse(getComputedStyle(document.body).backgroundColor).slice(0, 3);
+          };
+          const bad: string[] = [];
+          let checked = 0;
+          const texts = document.querySelectorAll('main *, header *, footer *');
+          for (const el of texts) {
+            const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== '');
+            if (!own || (el as HTMLElement).offsetParent === null || el.closest('.visually-hidden, svg')) continue;
+            const fg = lum(parse(getComputedStyle(el).color).slice(0, 3));
+            const bg = lum(background(el));
+            const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+            checked++;
+            if (!(ratio >= 4.5)) bad.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+          }
+          return { bad, checked };
+        });
+        expect(failures.bad, `${colorScheme} ${path}`).toEqual([]);
+        expect(failures.checked, `${colorScheme} ${path}`).toBeGreaterThan(15);
+        await page.context().close();
+      }
+    }
   });
 
   it('never reached for another host', () => {
