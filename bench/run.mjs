@@ -541,6 +541,15 @@ function report(results, startedAt, elapsedMs, notes) {
   return lines.join('\n');
 }
 
+function writeResults(done) {
+  const elapsedMs = Date.now() - t0;
+  const pending = done ? [] : ['**Partial: the run was still going when this was written** (bench/run.mjs writes after every log).'];
+  const text = report(results, startedAt, elapsedMs, [...pending, ...notes]);
+  writeFileSync(resolve(flags.out), text);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, elapsed: elapsedMs, done, machine: machine(), results }, null, 2)}\n`);
+  return text;
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 const startedAt = new Date();
@@ -568,12 +577,12 @@ for (const size of SIZES) {
     const manifest = ensureLog({ format, size, out: logsDir });
     log(`bench: ${format} ${size}: ${(manifest.bytes / 1e6).toFixed(1)} MB in ${manifest.root} (${((Date.now() - g0) / 1000).toFixed(1)} s to generate or reuse)`);
     runCases(manifest, casesFor(manifest), results);
+    // Written after every log, so a run stopped early (or still going) has its figures so far.
+    writeResults(false);
   }
 }
 rmSync(join(OUT, 'work'), { recursive: true, force: true });
 const elapsed = Date.now() - t0;
-const text = report(results, startedAt, elapsed, notes);
-writeFileSync(resolve(flags.out), text);
-writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, elapsed, machine: machine(), results }, null, 2)}\n`);
+const text = writeResults(true);
 log(`bench: wrote ${relative(process.cwd(), resolve(flags.out)) || flags.out} in ${(elapsed / 60000).toFixed(1)} min`);
 process.stdout.write(text);
