@@ -11,16 +11,16 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, sep } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
 import {
-  applyRegions,
+  beginMarker,
   documentRow,
+  endMarker,
   findRegions,
   historyRow,
   inHistory,
-  insertRow,
   isOpen,
   overviewRow,
   recordHref,
-  regionBody,
+  rowKey,
   updateOverview,
   type RegionName,
 } from '../edit/overview.js';
@@ -235,29 +235,177 @@ export async function addToOverview(args: {
   const { parseDate } = await import('../parse/vocab.js');
   const { decision } = parseRecord(args.file, args.text, { overviewName: basename(args.overviewPath) });
   if (!decision) return null;
-  const before = await readOverviewText(args.overviewPath);
+  // Bytes, not text: an overview of a 10,000-record log runs to megabytes, and decoding and
+  // encoding it would cost `adr new` more than everything else it does. Rows are spliced in at
+  // line boundaries, so every other byte (even invalid UTF-8) stays exactly as it was.
+  const before = await readFile(args.overviewPath);
   const prefix = logPrefix(args.dir, args.overviewPath);
   const today = footerToday(args.now, args.env);
   const dateOf = (t: string) => (t === '-' ? null : parseDate(t).date);
   const key = { date: decision.date, file: decision.file };
-  let after: string;
+  const edits: ByteEdit[] = [];
   let note: string | null = null;
-  if (findRegions(before).length > 0) {
-    const bodies: Partial<Record<RegionName, string>> = {};
-    const overview = regionBody(before, 'overview');
-    if (overview !== null) bodies.overview = insertRow(overview, overviewRow(decision, prefix), key, prefix, dateOf);
-    const documents = regionBody(before, 'documents');
-    if (documents !== null) bodies.documents = insertRow(documents, documentRow(decision, prefix), key, prefix, dateOf);
-    const history = regionBody(before, 'history');
-    if (history !== null && inHistory(decision)) bodies.history = insertRow(history, historyRow(decision, prefix), key, prefix, dateOf);
+  if (before.indexOf('<!-- adr:begin ') >= 0) {
+    const rows: Array<[RegionName, string]> = [
+      ['overview', overviewRow(decision, prefix)],
+      ['documents', documentRow(decision, prefix)],
+    ];
+    if (inHistory(decision)) rows.push(['history', historyRow(decision, prefix)]);
+    for (const [name, row] of rows) {
+      const range = regionRange(before, name);
+      const edit = range && insertRowBytes(before, range, row, key, prefix, dateOf);
+      if (edit) edits.push(edit);
+    }
     if (decision.actionItems.some(isOpen)) note = "the new record has open action items: run 'adr overview' to list them";
-    after = applyRegions(before, bodies, today).text;
+    if (edits.length) {
+      const footer = regionRange(before, 'footer');
+      if (footer) {
+        const body = before.toString('utf8', footer.start, footer.end);
+        const stamped = body.replace(FOOTER_DATE_BYTES, `$1${today}`);
+        if (stamped !== body) edits.push({ at: footer.start, remove: footer.end - footer.start, insert: stamped });
+      }
+    }
   } else {
-    after = appendHandKeptRow(before, overviewRow(decision, prefix));
-    if (after === before) note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;
+    const edit = appendHandKeptRowBytes(before, overviewRow(decision, prefix));
+    if (edit) edits.push(edit);
+    else note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;
   }
-  if (after !== before) await writeFileAtomic(args.overviewPath, after);
+  if (edits.length) await writeFileAtomic(args.overviewPath, applyByteEdits(before, edits));
   return note;
+}
+
+/** A replacement in a byte buffer: `remove` bytes at `at` give way to `insert` (text, written as UTF-8). */
+interface ByteEdit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+const FOOTER_DATE_BYTES = /(_+\s*\**Last Updated\**\s*:\s*\**)(\d{4}-\d{2}-\d{2})/;
+
+/** Applies non-overlapping edits to a buffer. */
+function applyByteEdits(bytes: Buffer, edits: ByteEdit[]): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((x, y) => x.at - y.at)) {
+    parts.push(bytes.subarray(at, e.at), Buffer.from(e.insert, 'utf8'));
+    at = e.at + e.remove;
+  }
+  parts.push(bytes.subarray(at));
+  return Buffer.concat(parts);
+}
+
+/** The line starting at `start`: its end (before `\n`) and the start of the next. */
+function byteLine(bytes: Buffer, start: number): { start: number; end: number; next: number } {
+  const nl = bytes.indexOf(0x0a, start);
+  return nl < 0 ? { start, end: bytes.length, next: bytes.length } : { start, end: nl, next: nl + 1 };
+}
+
+/** Whether the line is a table row: up to three spaces, then `|`. */
+function isRowBytes(bytes: Buffer, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && bytes[i] === 0x20) i++;
+  return i < end && bytes[i] === 0x7c;
+}
+
+/** The text of a line, without a trailing CR. */
+function lineText(bytes: Buffer, line: { start: number; end: number }): string {
+  return bytes.toString('utf8', line.start, line.end).replace(/\r$/, '');
+}
+
+/** The body (between the marker lines) of region `name`, in bytes, or null. */
+function regionRange(bytes: Buffer, name: string): { start: number; end: number } | null {
+  const begin = bytes.indexOf(beginMarker(name));
+  if (begin < 0) return null;
+  const start = byteLine(bytes, begin).next;
+  const close = bytes.indexOf(endMarker(name), start);
+  if (close < 0) return null;
+  const end = bytes.lastIndexOf(0x0a, close - 1) + 1;
+  return end >= start ? { start, end } : null;
+}
+
+/**
+ * The byte version of `insertRow`: the edit that puts `row` into the first table of the region,
+ * before the rows that sort after it (walking back from the table's end), or replaces the
+ * record's row when it is already listed. Null when there is no table or nothing changes.
+ */
+function insertRowBytes(
+  bytes: Buffer,
+  range: { start: number; end: number },
+  row: string,
+  key: { date: string | null; file: string },
+  prefix: string,
+  parseDate: (text: string) => string | null,
+): ByteEdit | null {
+  let line = byteLine(bytes, range.start);
+  while (line.start < range.end && !isRowBytes(bytes, line.start, line.end)) line = byteLine(bytes, line.next);
+  if (line.start >= range.end) return null;
+  const headers = lineText(bytes, line).split('|').map((c) => c.trim().toLowerCase());
+  const dateCol = headers.indexOf('date');
+  const delimiter = byteLine(bytes, line.next);
+  const rows: Array<{ start: number; end: number; next: number }> = [];
+  for (let r = byteLine(bytes, delimiter.next); r.start < range.end && isRowBytes(bytes, r.start, r.end); r = byteLine(bytes, r.next)) rows.push(r);
+  const tableEnd = rows.length ? rows[rows.length - 1].next : delimiter.next;
+  const eol = bytes[delimiter.end - 1] === 0x0d ? '\r\n' : '\n';
+  const marker = Buffer.from(`](${recordHref(prefix, key.file)})`);
+  const listed = bytes.indexOf(marker, delimiter.next);
+  if (listed >= 0 && listed < tableEnd) {
+    const at = rows.find((r) => r.start <= listed && listed < r.end)!;
+    return lineText(bytes, at) === row ? null : { at: at.start, remove: at.end - at.start - (eol === '\r\n' ? 1 : 0), insert: row };
+  }
+  const keyOf = (r: { start: number; end: number }): string => {
+    const text = lineText(bytes, r);
+    const link = /\]\(([^)\s]+)\)/.exec(text);
+    let path = link ? link[1] : '';
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // a malformed escape in a hand-edited row: compare it as written
+    }
+    const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
+    const cells = text.split(/(?<!\\)\|/);
+    const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
+    return rowKey({ date, file });
+  };
+  const newKey = rowKey(key);
+  let i = rows.length;
+  while (i > 0 && keyOf(rows[i - 1]) > newKey) i--;
+  const at = i < rows.length ? rows[i].start : tableEnd;
+  // A table that ends the file without a newline: the row goes on a line of its own.
+  const lead = at === bytes.length && at > 0 && bytes[at - 1] !== 0x0a ? eol : '';
+  return { at, remove: 0, insert: `${lead}${row}${eol}` };
+}
+
+/** The byte version of `appendHandKeptRow`: the edit appending the row to the first Topic/Status table. */
+function appendHandKeptRowBytes(bytes: Buffer, row: string): ByteEdit | null {
+  let pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let previousWasRow = false;
+  while (pos < bytes.length) {
+    const line = byteLine(bytes, pos);
+    const isRow = isRowBytes(bytes, line.start, line.end);
+    if (isRow && !previousWasRow) {
+      const header = splitCells(lineText(bytes, line)).map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
+      let last = line;
+      for (let r = byteLine(bytes, line.next); r.start < bytes.length && isRowBytes(bytes, r.start, r.end); r = byteLine(bytes, r.next)) last = r;
+      if (header.includes('topic') && header.includes('status')) {
+        const fresh = splitCells(row);
+        const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
+        const cells = header.map((name) => {
+          const at = names.indexOf(name);
+          return at >= 0 ? fresh[at].text : '-';
+        });
+        const eol = bytes[last.end - 1] === 0x0d ? '\r\n' : '\n';
+        const text = `| ${cells.join(' | ')} |`;
+        return last.next > last.end ? { at: last.next, remove: 0, insert: text + eol } : { at: bytes.length, remove: 0, insert: eol + text + eol };
+      }
+      pos = last.next;
+      previousWasRow = true;
+      continue;
+    }
+    previousWasRow = isRow;
+    pos = line.next;
+  }
+  return null;
 }
 
 /**

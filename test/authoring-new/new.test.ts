@@ -144,6 +144,26 @@ describe('adr new follows the log it is in', () => {
     expect(check.code).toBe(0);
   });
 
+  it('inserts into a generated CRLF overview, touching no byte outside its rows (even bytes that are not UTF-8)', async () => {
+    writeFiles(root, { 'decisions/.keep': '' });
+    await runCli(['init'], root);
+    const crlf = read('DECISIONS.md').replace(/\n/g, '\r\n');
+    writeFileSync(join(root, 'DECISIONS.md'), crlf);
+    await runCli(['new', 'Crlf one'], root, { now: new Date('2026-02-01T10:00:00Z') });
+    const after = read('DECISIONS.md');
+    expect(after.split('\n').length).toBe(after.split('\r\n').length);
+    expect(after).toContain('| - | [Crlf one](decisions/2026-02-01-crlf-one.md) | - | 1.2.26 | - | ❓ | **—** |\r\n');
+    expect((await runCli(['overview', '--check'], root, { now: new Date('2026-02-01T10:00:00Z') })).code).toBe(0);
+
+    const latin1 = Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\r\n\r\n'), readFileSync(join(root, 'DECISIONS.md'))]);
+    writeFileSync(join(root, 'DECISIONS.md'), latin1);
+    expect((await runCli(['new', 'Crlf two'], root, { now: new Date('2026-02-02T10:00:00Z') })).code).toBe(0);
+    const bytes = readFileSync(join(root, 'DECISIONS.md'));
+    expect(bytes.subarray(0, 400).equals(latin1.subarray(0, 400))).toBe(true);
+    expect(bytes.toString('latin1')).toContain('[Crlf two](decisions/2026-02-02-crlf-two.md)');
+    expect(bytes.toString('latin1')).toContain('_Last Updated: 2026-02-02_');
+  });
+
   it('appends a row to a hand-kept overview table without touching anything else', async () => {
     const handKept = '# Decisions\r\n\r\n## Decision Overview\r\n\r\n| Category | Topic | Status |\r\n|---|---|---|\r\n| Infra | [Old](decisions/2025-01-01-old.md) | ✓ |\r\n\r\nHand-written notes.\r\n';
     writeFiles(root, { 'decisions/2025-01-01-old.md': '# Old\n\n**Status**: Decided\n', 'DECISIONS.md': handKept });
