@@ -21,6 +21,7 @@ const HELP = `Usage: adr status REF STATUS [options]
 
 Change the status of a record in its own style: the header (or Nygard's "## Status", or MADR's
 "- Status:" or front matter), the footer (_Status: ..._) and the overview row all follow.
+Rejecting ends the decision: its open action items are closed as aborted.
 STATUS is proposed, accepted, postponed, rejected, deprecated or draft (synonyms such as approved,
 declined, on hold are understood). For aborted use 'adr abort', for superseded 'adr supersede'.
 
@@ -76,6 +77,9 @@ async function changeStatus(
   const file = shownPath(ctx, done.before.path);
   const report: string[] = [];
   const unchanged = done.diff === '';
+  const open = (d: typeof done.after) => d.actionItems.filter((i) => !i.done).length;
+  const closed = open(done.before.decision) - open(done.after);
+  if (closed > 0) report.push(`${dryRun ? 'would close' : 'closed'} ${closed} open action item${closed === 1 ? '' : 's'} as aborted`);
   if (!unchanged && !dryRun) {
     replaceDecision(log, done.after);
     await syncOverviewAfter(ctx, log, [decision.file], report);
@@ -83,7 +87,7 @@ async function changeStatus(
   if (dryRun && !values.json) ctx.stdout.write(done.diff);
   if (values.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, closedItems: closed, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) }, null, 2)}\n`,
     );
     return 0;
   }

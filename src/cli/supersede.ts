@@ -10,7 +10,8 @@ const HELP = `Usage: adr supersede OLD NEW [options]
 
 Mark OLD as superseded by NEW, on both sides, each in its own style:
   OLD: status "Superseded by [NEW](new.md)" (Nygard: the "## Status" paragraph; MADR 2: "- Status:";
-       MADR 3/4: status: in the front matter; summary: the "**Status**:" line and the footer)
+       MADR 3/4: status: in the front matter; summary: the "**Status**:" line and the footer);
+       its open action items are closed as aborted ("superseded by NEW")
   NEW: "Supersedes [OLD](old.md)" (Nygard: in "## Status"; summary: "## Related Decisions")
 The spelling written is "Superseded" unless the config's supersededSpelling (or the log's own
 habit) says "Superceded"; both are read. Running it twice adds nothing.

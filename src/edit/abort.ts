@@ -18,6 +18,7 @@ import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import {
   appendSection,
   blockSafe,
+  closeOpenItems,
   editStyle,
   eolOf,
   findHeading,
@@ -27,6 +28,8 @@ import {
   statusEdits,
   verifyStatus,
 } from './status.js';
+
+export { abortItemEdit, abortMarker, closeOpenItems, verifyNoOpenItems } from './status.js';
 
 /** What an abort is asked to do. */
 export interface AbortRequest {
@@ -46,55 +49,6 @@ export interface AbortPlan {
   statusLines: number[];
 }
 
-// `- [ ] text`, `* [ ] text`, `1. [ ] text`: the marker, the box, the content.
-const OPEN_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[ \]([ \t]*)(.*?)([ \t]*\\?[ \t]*)$/;
-const TRAILING_REF = /[ \t]*(\[\[[^\]]+\]\]\([^)\s]*\)|\[[^\]]*(?:TBD|TBA|to be decided)[^\]]*\])[ \t]*$/i;
-
-/** The marker an aborted item carries after its struck text. */
-export function abortMarker(reason: string): string {
-  return `**✗** **ABORTED** - ${oneLine(reason)}`;
-}
-
-/**
- * The edit closing one open action item as aborted, or null when its line is not an open task.
- * Continuation lines of the item's paragraph are struck through with it.
- */
-export function abortItemEdit(decision: Decision, s: Scan, item: ActionItem, reason: string): TextEdit | null {
-  const line = s.lines[item.line - 1];
-  if (!line || line.kind !== 'item') return null;
-  const m = OPEN_ITEM.exec(line.text);
-  if (!m) return null;
-  // Lazy continuation lines belong to the item's paragraph: the strike must cover them too.
-  let last: ScanLine = line;
-  for (let k = line.n; k < s.lines.length; k++) {
-    const next = s.lines[k];
-    if (next.kind !== 'text') break;
-    last = next;
-  }
-  const boxStart = line.start + m[1].length;
-  const contentStart = boxStart + 3 + m[2].length;
-  // The trailing hard break or blanks stay outside the edit.
-  let contentEnd: number;
-  if (last === line) {
-    contentEnd = line.start + m[1].length + 3 + m[2].length + m[3].length;
-  } else {
-    const lm = /^(.*?)([ \t]*\\?[ \t]*)$/.exec(last.text)!;
-    contentEnd = last.start + lm[1].length;
-  }
-  let body = s.text.slice(contentStart, contentEnd);
-  let ref = '';
-  const r = TRAILING_REF.exec(body);
-  if (r) {
-    ref = ` ${r[1]}`;
-    body = body.slice(0, r.index);
-  }
-  body = body.trimEnd();
-  // `~~~~` opens a code fence and an already struck text needs no second strike.
-  const struck = body === '' ? '' : /^~~.*~~$/s.test(body) ? body : `~~${body}~~`;
-  const text = `[x] ${struck ? `${struck} ` : ''}${abortMarker(reason)}${ref}`;
-  return { file: decision.file, start: boxStart, end: contentEnd, text };
-}
-
 /** The edits that abort `decision`, read from `text` (its decoded content). */
 export function abortEdits(decision: Decision, text: string, request: AbortRequest, s: Scan = scan(text)): AbortPlan {
   const eol = eolOf(text);
@@ -103,15 +57,9 @@ export function abortEdits(decision: Decision, text: string, request: AbortReque
   const edits = statusEdits(decision, text, { status: 'aborted', reason, today: request.today, rationaleSection: false }, s);
   const statusLines = [...new Set(edits.map((e) => lineOf(s, e.start)))];
 
-  const closed: ActionItem[] = [];
-  for (const item of decision.actionItems) {
-    if (item.done || item.aborted) continue;
-    const edit = abortItemEdit(decision, s, item, reason);
-    if (edit) {
-      edits.push(edit);
-      closed.push(item);
-    }
-  }
+  const items = closeOpenItems(decision, s, reason);
+  edits.push(...items.edits);
+  const closed = items.closed;
 
   edits.push(rationaleEdit(decision, s, reason, request.today, eol, style === 'summary'));
   return { edits, closed, rationale: true, statusLines };

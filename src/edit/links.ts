@@ -25,6 +25,7 @@ import {
   lastUpdatedEdits,
   oneLine,
   statusEdits,
+  verifyNoOpenItems,
   type StatusLink,
 } from './status.js';
 
@@ -190,5 +191,6 @@ export function verifyLink(after: Decision | null, kind: LinkKind, target: strin
   if (kind === 'superseded-by' && after.status !== 'superseded') {
     return `the edited record reads as '${after.status ?? 'no status'}', not 'superseded'`;
   }
+  if (kind === 'superseded-by') return verifyNoOpenItems(after);
   return null;
 }

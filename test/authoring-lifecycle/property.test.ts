@@ -212,7 +212,9 @@ describe('properties of the edits', () => {
         // A reason may carry a link of its own: the record's links are kept, others may be added.
         expect(keptFacts(re)).toEqual({ ...keptFacts(decision), links: keptFacts(re).links });
         expect(keptFacts(re).links).toEqual(expect.arrayContaining(keptFacts(decision).links));
-        expect(re.actionItems.map((i) => [i.done, i.aborted])).toEqual(decision.actionItems.map((i) => [i.done, i.aborted]));
+        // Rejecting ends the decision: its open items are closed as aborted; otherwise items stay as they were.
+        const closes = status === 'rejected';
+        expect(re.actionItems.map((i) => [i.done, i.aborted])).toEqual(decision.actionItems.map((i) => (closes && !i.done ? [true, true] : [i.done, i.aborted])));
         // The same change again changes nothing.
         expect(statusEdits(re, after, { status, reason: r, today: '2025-08-07' })).toEqual([]);
       }),
