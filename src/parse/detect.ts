@@ -38,5 +38,8 @@ export function detectDialect(ctx: RecordContext, titleLine: ScanLine | null, fm
   // adr-tools numbering and a `Date:` line without a Status section is still Nygard's style.
   if (titleLine && /^\d+\.\s/.test(titleLine.heading ?? '')) return 'nygard';
   if (madr.madr) return 'madr2';
+  // Nygard's sections without a Status section (Backstage's log): Context, Decision, Consequences.
+  const names = new Set(ctx.scan.headings.filter((h) => h.depth >= 2).map((h) => h.text.replace(/[*_]/g, '').trim().toLowerCase()));
+  if (names.has('context') && names.has('decision') && names.has('consequences')) return 'nygard';
   return 'unknown';
 }

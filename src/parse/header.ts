@@ -153,6 +153,7 @@ export function mergeFacts(a: HeaderFacts, b: HeaderFacts): HeaderFacts {
     informed: a.informed.length ? a.informed : b.informed,
     tags: a.tags.length ? a.tags : b.tags,
     summary: a.summary ?? b.summary,
+    title: a.title ?? b.title,
     lines: { ...b.lines, ...a.lines },
   };
 }

@@ -99,13 +99,16 @@ function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<t
 export function parseRecord(file: string, text: string, options: ParseOptions = {}): ParseResult {
   const ctx = new RecordContext(file, text, scan(text));
   const { facts: fm, keys } = readFrontMatter(ctx);
-  const titleInfo = readTitle(ctx);
+  // A record without a `#` title but with a front-matter `title:` (Backstage, Docusaurus) is named
+  // by the front matter; its first `##` is a section (`## Context`), not the title.
+  const hasH1 = ctx.scan.headings.some((h) => h.depth === 1);
+  const titleInfo = !hasH1 && fm.title ? null : readTitle(ctx);
   let dialect = detectDialect(ctx, titleInfo?.line ?? null, madrGeneration(keys));
   const facts = readFacts(ctx, dialect, titleInfo, fm);
   if (dialect === 'madr2' && isLog4brains(ctx, facts)) dialect = 'log4brains';
 
   const stem = stemOf(file);
-  const rawTitle = titleInfo?.text ?? facts.title ?? '';
+  const rawTitle = titleInfo?.text ?? facts.title ?? fm.title ?? '';
   const numbered = splitNumberedTitle(rawTitle);
   const fileNumber = numberFromFile(file);
   const number = fileNumber ?? numbered.number;
