@@ -33,7 +33,7 @@ export function adrLoader(): Loader {
     name: 'adr-log',
     async load(context: LoaderContext): Promise<void> {
       const { store, watcher, logger, generateDigest } = context;
-      const [{ buildSiteData }, { optionsFromEnv }, { readLog }] = await Promise.all([
+      const [{ buildSiteData, openRenderCache }, { optionsFromEnv }, { readLog }] = await Promise.all([
         fromDist<DataModule>('site/data.js'),
         fromDist<OptionsModule>('site/options.js'),
         fromDist<ReadLogModule>('store/read-log.js'),
@@ -47,7 +47,9 @@ export function adrLoader(): Loader {
         const dirs = options.dirs.length > 0 ? options.dirs : [undefined];
         const logs = await Promise.all(dirs.map((dir) => readLog({ cwd: options.cwd, dir, env: process.env })));
         roots = logs.map((log) => log.dir);
-        const data = await buildSiteData(logs, options);
+        const cache = options.cacheFile ? await openRenderCache(options.cacheFile) : undefined;
+        const data = await buildSiteData(logs, options, cache);
+        await cache?.save().catch(() => undefined);
         store.clear();
         for (const log of data.logs) {
           const entry = { ...log, site: { title: data.title, base: data.base, site: data.site, logCount: data.logs.length } };

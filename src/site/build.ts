@@ -185,7 +185,14 @@ async function buildInWorkFolder(
   await rm(staging, { recursive: true, force: true });
 
   stdout.write(`adr site: building ${dirs.map((d) => shownPath(cwd, d)).join(', ')} into ${shownPath(cwd, out)} (base ${base})\n`);
-  const siteOptions: SiteOptions = { cwd, dirs, base, site: options.site ?? null, title: options.title ?? null };
+  const siteOptions: SiteOptions = {
+    cwd,
+    dirs,
+    base,
+    site: options.site ?? null,
+    title: options.title ?? null,
+    cacheFile: join(work, 'render-cache.json'),
+  };
   const settings: AstroRunSettings = { work, base, site: siteOptions.site, outDir: staging };
 
   let readMs = 0;

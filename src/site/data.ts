@@ -7,14 +7,15 @@
  * stores it as it is. The only file reading here is the record's text for its body; every
  * fact about a record comes from the model.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { ActionItem, Decision, Diagnostic, Link, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { decodeBytes, repairMojibake } from '../parse/encoding.js';
 import { relationGraph, type GraphEdgeKind, type GraphLink } from './graph.js';
 import type { SiteOptions } from './options.js';
-import { escapeHtml, renderInline, renderInlineMany, renderMarkdown, textOfHtml, type RenderedHeading } from './render.js';
+import { escapeHtml, renderInline, renderInlineMany, renderMarkdown, textOfHtml, type RenderedHeading, type RenderedMarkdown } from './render.js';
 import { pathSlug, shortHash } from './slug.js';
 
 /** An action item as shown on a page. */
@@ -197,6 +198,43 @@ const GENERIC_SEGMENTS = new Set(['decisions', 'decision', 'adr', 'adrs', 'docs'
 /** Keys a log may not take, because the site's own pages live there. */
 const RESERVED = new Set(['search', 'pagefind', '_astro', 'records', 'actions', 'timeline', 'graph', 'rss-xml', '404']);
 
+/** Bump when the rendered HTML of the same markdown changes, so cached bodies are not reused. */
+const RENDER_VERSION = '1';
+
+/** Rendered bodies kept between builds (see {@link openRenderCache}). */
+export interface RenderCache {
+  get(key: string): RenderedMarkdown | undefined;
+  set(key: string, value: RenderedMarkdown): void;
+  /** Writes the entries used by this build (older ones are dropped). */
+  save(): Promise<void>;
+}
+
+/**
+ * A render cache in one JSON file (in the site's work folder): rebuilding a log renders only the
+ * records that changed. A missing or unreadable file is an empty cache.
+ */
+export async function openRenderCache(file: string): Promise<RenderCache> {
+  let stored: Record<string, RenderedMarkdown> = {};
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    if (parsed && typeof parsed === 'object') stored = parsed as Record<string, RenderedMarkdown>;
+  } catch {
+    stored = {};
+  }
+  const used = new Map<string, RenderedMarkdown>();
+  return {
+    get: (key) => (Object.hasOwn(stored, key) ? stored[key] : undefined),
+    set: (key, value) => {
+      used.set(key, value);
+    },
+    save: async () => {
+      const temp = `${file}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify(Object.fromEntries(used)));
+      await rename(temp, file);
+    },
+  };
+}
+
 /** Records longer than this (in UTF-16 units) are not rendered as markdown. */
 const MAX_BODY_CHARS = 1_000_000;
 /** How much of a too-large record is shown as plain text. */
@@ -296,7 +334,7 @@ interface Indexed {
  * @param logs the logs, in the order the user named them
  * @param options the build's settings (base path, title, the folder paths are shown relative to)
  */
-export async function buildSiteData(logs: readonly Log[], options: SiteOptions): Promise<SiteData> {
+export async function buildSiteData(logs: readonly Log[], options: SiteOptions, cache?: RenderCache): Promise<SiteData> {
   const base = options.base;
   const keys = logKeys(
     logs.map((log) => log.dir),
@@ -321,6 +359,14 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
       byAbs.set(abs, { decision, log, key: keys[index], slug, url: `${prefixes[index]}records/${slug}/`, abs });
     }
   });
+
+  // A body's HTML depends on its text and on which files are pages at which URLs (its links):
+  // the render cache key covers both.
+  const linkContext = createHash('sha256')
+    .update(RENDER_VERSION)
+    .update(JSON.stringify([[...byAbs].map(([abs, r]) => [abs, r.url]), [...overviewAbs], [...logDirUrl]]))
+    .digest('hex')
+    .slice(0, 16);
 
   const withAnchor = (url: string, anchor: string | null): string => (anchor ? `${url}#${encodeURIComponent(anchor)}` : url);
   const lookup = (log: Log, target: string): Indexed | undefined => byAbs.get(resolve(log.dir, target));
@@ -369,7 +415,9 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions):
         bodyHtml = `<pre class="excerpt">${escapeHtml(body.text.slice(0, MAX_EXCERPT_CHARS))}</pre>`;
       } else {
         try {
-          const rendered = renderMarkdown(stripFrontMatter(body.text), { ...renderOptions, dropTitle: true });
+          const key = `${linkContext}:${createHash('sha256').update(body.text).update(JSON.stringify(decision.headings.map((h) => [h.line, h.anchor]))).digest('hex')}`;
+          const rendered = cache?.get(key) ?? renderMarkdown(stripFrontMatter(body.text), { ...renderOptions, dropTitle: true });
+          cache?.set(key, rendered);
           bodyHtml = rendered.html;
           headings = rendered.headings;
           decisionText = rendered.decisionText;

@@ -16,6 +16,8 @@ export interface SiteOptions {
   site: string | null;
   /** Site title (default: the log's configured title, else "Decisions"). */
   title: string | null;
+  /** File keeping rendered record bodies between builds (in the work folder), or null for none. */
+  cacheFile?: string | null;
 }
 
 /** The environment variable that carries {@link SiteOptions} as JSON. */
@@ -38,5 +40,6 @@ export function optionsFromEnv(env: Record<string, string | undefined>, cwd: str
     base: normaliseBase(parsed.base),
     site: parsed.site ?? null,
     title: parsed.title ?? null,
+    cacheFile: typeof parsed.cacheFile === 'string' ? parsed.cacheFile : null,
   };
 }

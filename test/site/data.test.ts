@@ -1,5 +1,5 @@
 // From logs read by readLog to the site's data, without Astro: keys, summaries, hostile sizes.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,36 @@ describe('buildSiteData', () => {
     expect(plain.url).toBe('/x/records/2025-01-01-plain/');
     expect(plain.bodyHtml).toContain('href="/x/records/2025-01-02-big/"');
     expect(data.title).toBe('T');
+  }, 60_000);
+});
+
+describe('the render cache', () => {
+  it('renders again only the records whose text changed, and forgets records that are gone', async () => {
+    const { openRenderCache } = await import('../../dist/site/data.js');
+    const file = join(root, 'render-cache.json');
+    const dir = join(root, 'cached');
+    await mkdir(dir);
+    await writeFile(join(dir, '2025-02-01-a.md'), record('Alpha', 'Body of alpha.'));
+    await writeFile(join(dir, '2025-02-02-b.md'), record('Beta', 'Body of beta.'));
+    const build = async () => {
+      const cache = await openRenderCache(file);
+      let hits = 0;
+      const counting = { ...cache, get: (key: string) => { const v = cache.get(key); if (v) hits++; return v; } };
+      const log = await readLog({ cwd: root, dir: 'cached', cache: false });
+      const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/', site: null, title: null }, counting);
+      await cache.save();
+      return { hits, html: data.logs[0].records.map((r) => r.bodyHtml).sort() };
+    };
+    const first = await build();
+    expect(first.hits).toBe(0);
+    const second = await build();
+    expect(second.hits).toBe(2);
+    expect(second.html).toEqual(first.html);
+    await writeFile(join(dir, '2025-02-02-b.md'), record('Beta', 'Changed body of beta.'));
+    const third = await build();
+    expect(third.hits).toBe(1);
+    expect(third.html.join('')).toContain('Changed body of beta.');
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')))).toHaveLength(2);
   }, 60_000);
 });
 
