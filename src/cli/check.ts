@@ -150,6 +150,7 @@ function listRules(colour: boolean): string {
 
 /** One fix chosen for a file in a pass. */
 interface ChosenFix {
+  rule: string;
   description: string;
   edits: TextEdit[];
 }
@@ -173,34 +174,43 @@ export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, Chose
     for (const e of d.fix.edits) spans.push([e.start, e.end]);
     taken.set(file, spans);
     const list = plan.get(file) ?? [];
-    list.push({ description: d.fix.description, edits: d.fix.edits });
+    list.push({ rule: d.rule, description: d.fix.description, edits: d.fix.edits });
     plan.set(file, list);
   }
   return plan;
 }
 
-/** Checks that a fixed record still reads as the same record: same dialect, title, status, no lost links. */
-function verifyRecord(file: string, before: Decision | undefined, bom: boolean, overviewName: string, hadMojibake: boolean): (after: string) => string | null {
+/** How many characters of a text are mangled (a repair always shortens them, even a second layer). */
+function mangledLength(text: string): number {
+  return findMojibake(text).reduce((sum, run) => sum + run.end - run.start, 0);
+}
+
+/**
+ * Checks that a fixed record still reads as the same record: same dialect, title and status, no
+ * lost links or action items. A repair of mangled text is allowed to change what the record reads
+ * as (that is its point); it must parse and leave fewer mangled runs than before.
+ */
+function verifyRecord(file: string, before: Decision | undefined, bom: boolean, overviewName: string, repairing: boolean, mangledBefore: number): (after: string) => string | null {
   return (after) => {
     const parsed = parseRecord(file, after, { bom, overviewName });
     const d = parsed.decision;
     if (!d) return 'the fixed file no longer reads as a record';
+    if (repairing) return mangledLength(after) < mangledBefore ? null : 'the repair left as much mangled text as before';
     if (!before) return null;
     if (d.dialect !== before.dialect) return `the fixed file reads as ${d.dialect}, not ${before.dialect}`;
     if (d.status !== before.status) return `the fixed file's status reads as ${d.status ?? 'none'}, not ${before.status ?? 'none'}`;
     if (d.title !== before.title) return 'the fixed file has another title';
     if (d.links.length < before.links.length) return 'the fixed file lost a link';
     if (d.actionItems.length !== before.actionItems.length) return 'the fixed file has another number of action items';
-    if (hadMojibake && findMojibake(after).length > 0) return 'mangled text remains after the repair';
     return null;
   };
 }
 
 /** Checks that a fixed overview has the same rows and items. */
-function verifyOverview(file: string, before: Log['overview'], logName: string): (after: string) => string | null {
+function verifyOverview(file: string, before: Log['overview'], logName: string, repairing: boolean): (after: string) => string | null {
   return (after) => {
     const parsed = parseOverview(file, after, logName);
-    if (!before) return null;
+    if (!before || repairing) return null;
     if (parsed.rows.length !== before.rows.length) return 'the fixed overview has another number of rows';
     if (parsed.actionItems.length !== before.actionItems.length) return 'the fixed overview has another number of action items';
     if (parsed.rows.some((r, i) => r.target !== before.rows[i].target)) return 'the fixed overview links other records';
@@ -230,9 +240,10 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
     }
     const edits = fixes.flatMap((f) => f.edits.map(({ start, end, text }) => ({ start, end, text })));
     const isOverview = log.overview?.file === file;
+    const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
     const verify = isOverview
-      ? verifyOverview(file, log.overview, basename(log.dir))
-      : verifyRecord(file, log.decisions.find((d) => d.file === file), src.bom, overviewName, findMojibake(src.text).length > 0);
+      ? verifyOverview(file, log.overview, basename(log.dir), repairing)
+      : verifyRecord(file, log.decisions.find((d) => d.file === file), src.bom, overviewName, repairing, repairing ? mangledLength(src.text) : 0);
     const path = resolve(log.dir, file);
     let release: (() => Promise<void>) | null = null;
     try {

@@ -89,6 +89,17 @@ describe('mojibake repair', () => {
     expect(fixed.toString('utf8')).toContain('**Status**: **✗** **ABORTED**');
   });
 
+  it('peels a file mangled twice back to its original bytes, one layer per pass', async () => {
+    const dir = prepare('mojibake', 'lf');
+    const file = 'decisions/2025-08-06-nix-development-environment.md';
+    const once = readFileSync(join(dir, file));
+    writeFiles(dir, { [file]: Buffer.from(decodeCharmap(once, 'mac-roman'), 'utf8') });
+    const { stdout, stderr } = await runCheck(['check', '--fix', '--no-cache'], dir);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(`Fixed ${file}:`);
+    expect(readFileSync(join(dir, file)).equals(expected('mojibake', file, 'lf'))).toBe(true);
+  });
+
   it('--fix-dry-run shows the diff and writes nothing', async () => {
     const dir = prepare('mojibake', 'lf');
     const file = 'decisions/2025-08-06-nix-development-environment.md';
