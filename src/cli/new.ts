@@ -102,6 +102,53 @@ function chooseNaming(configured: string | undefined, detected: NamingScheme | n
   return detected ?? { kind: 'date' };
 }
 
+/**
+ * The model of a record just rendered from a built-in template, without parsing it: what the
+ * overview row needs (test/authoring-new checks it equals what the parser reads back).
+ */
+export function draftDecision(
+  file: string,
+  dialect: TemplateDialect,
+  facts: { title: string; date: string; status: Status; priority: Priority | null; category: string | null },
+): Decision {
+  // Nygard records have no place for priority or category: they are not written, so not known.
+  const priority = dialect === 'nygard' ? null : facts.priority;
+  const category = dialect === 'nygard' ? null : facts.category;
+  const stem = file.replace(/\.md$/, '');
+  const number = /^\d{1,6}-/.test(stem) && !/^\d{4}-\d{2}-\d{2}-/.test(stem) && !/^\d{8}-/.test(stem) ? Number(stem.split('-')[0]) : null;
+  return {
+    file,
+    id: number !== null ? String(number) : stem,
+    number,
+    title: facts.title,
+    dialect,
+    status: facts.status,
+    statusText: facts.status,
+    reason: null,
+    date: facts.date,
+    dateText: facts.date,
+    priority,
+    priorityText: priority,
+    category,
+    deciders: [],
+    attendees: [],
+    consulted: [],
+    informed: [],
+    tags: [],
+    summary: null,
+    actionItems: [],
+    links: [],
+    backlinks: [],
+    statusDeclarations: [],
+    subDecisions: [],
+    headings: [],
+    overviewLink: true,
+    abortRationale: false,
+    encoding: { bom: false, eol: 'lf', mojibake: null, repairs: [] },
+    lines: {},
+  };
+}
+
 /** A path for printing: relative to the working directory, POSIX separators. */
 export function displayPath(ctx: CommandContext, path: string): string {
   const rel = relative(ctx.cwd, path) || '.';
@@ -289,7 +336,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
       if (synced?.note) ctx.stderr.write(`adr new: ${synced.note}\n`);
     } else {
-      const note = await addToOverview({ dir: log.dir, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env });
+      // A record from a built-in template says exactly what was rendered; others are parsed.
+      const known = template === null && !values.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
+      const note = await addToOverview({ dir: log.dir, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     }
   }

@@ -230,10 +230,18 @@ export async function addToOverview(args: {
   text: string;
   now: Date;
   env: Record<string, string | undefined>;
+  /**
+   * The record's facts when the caller knows them exactly (a record just rendered from a built-in
+   * template): spares loading and warming up the parser. Otherwise the text is parsed.
+   */
+  decision?: Decision;
 }): Promise<string | null> {
-  const { parseRecord } = await import('../parse/index.js');
   const { parseDate } = await import('../parse/vocab.js');
-  const { decision } = parseRecord(args.file, args.text, { overviewName: basename(args.overviewPath) });
+  let decision = args.decision ?? null;
+  if (!decision) {
+    const { parseRecord } = await import('../parse/index.js');
+    decision = parseRecord(args.file, args.text, { overviewName: basename(args.overviewPath) }).decision;
+  }
   if (!decision) return null;
   // Bytes, not text: an overview of a 10,000-record log runs to megabytes, and decoding and
   // encoding it would cost `adr new` more than everything else it does. Rows are spliced in at

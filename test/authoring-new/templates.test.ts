@@ -80,3 +80,26 @@ describe('--template placeholders', () => {
     expect(out).toBe('# 12. Use PostgreSQL for storage\n\nDate: 2026-01-15\nStatus: proposed urgent Infrastructure {{unknown}}\n');
   });
 });
+
+describe('adr new skips the parser for the overview row: the facts it assumes are what the parser reads', () => {
+  it('gives the same overview, documents and history rows as parsing the rendered record', async () => {
+    const { draftDecision } = await import('../../src/cli/new.js');
+    const { documentRow, historyRow, inHistory, overviewRow } = await import('../../src/edit/overview.js');
+    for (const dialect of ['summary', 'nygard', 'madr2', 'madr3', 'madr4'] as const) {
+      for (const status of ['proposed', 'accepted', 'postponed', 'rejected', 'draft'] as Status[]) {
+        for (const priority of ['urgent', 'none', null] as Array<Priority | null>) {
+          for (const category of ['Infrastructure', 'Some team', null]) {
+            const facts = { ...base, status, priority, category };
+            const parsed = parseRecord(FILES[dialect], renderRecord(dialect, facts)).decision!;
+            const draft = draftDecision(FILES[dialect], dialect, facts);
+            const what = `${dialect} ${status} ${priority} ${category}`;
+            expect(overviewRow(draft, 'decisions'), what).toBe(overviewRow(parsed, 'decisions'));
+            expect(documentRow(draft, 'decisions'), what).toBe(documentRow(parsed, 'decisions'));
+            expect(inHistory(draft), what).toBe(inHistory(parsed));
+            if (inHistory(parsed)) expect(historyRow(draft, 'decisions'), what).toBe(historyRow(parsed, 'decisions'));
+          }
+        }
+      }
+    }
+  });
+});
