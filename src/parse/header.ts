@@ -76,7 +76,35 @@ export function labelLines(ctx: RecordContext, lines: ScanLine[]): LabelLine[] {
   const out: LabelLine[] = [];
   for (const line of lines) {
     const l = ctx.label(line);
-    if (l) out.push(l);
+    if (!l) continue;
+    if (!/[·|•]/.test(l.raw)) {
+      out.push(l);
+      continue;
+    }
+    out.push(...splitLabelLine(ctx, l));
+  }
+  return out;
+}
+
+// `**Status:** Accepted · **Date:** 2026-10-04`: several bold labels on one line, separated by `·`, `|` or `•`.
+const NEXT_LABEL = /\s+[·|•]\s+(?=(?:\*\*|__)[A-Za-z][A-Za-z0-9 &/_-]{0,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:))/g;
+
+/** Splits a line holding several bold labels into one label line each (offsets kept). */
+function splitLabelLine(ctx: RecordContext, l: LabelLine): LabelLine[] {
+  const cuts: Array<{ at: number; next: number }> = [];
+  NEXT_LABEL.lastIndex = 0;
+  for (let m = NEXT_LABEL.exec(l.raw); m; m = NEXT_LABEL.exec(l.raw)) cuts.push({ at: m.index, next: m.index + m[0].length });
+  if (cuts.length === 0) return [l];
+  const out: LabelLine[] = [];
+  const first = l.raw.slice(0, cuts[0].at);
+  out.push({ ...l, raw: first, value: ctx.plain(first), end: l.start + cuts[0].at });
+  for (let k = 0; k < cuts.length; k++) {
+    const from = cuts[k].next;
+    const to = k + 1 < cuts.length ? cuts[k + 1].at : l.raw.length;
+    const offset = l.start - l.line.start + from;
+    const piece: ScanLine = { ...l.line, text: l.line.text.slice(offset, offset + (to - from)), start: l.line.start + offset };
+    const next = ctx.label(piece);
+    if (next) out.push({ ...next, line: l.line });
   }
   return out;
 }

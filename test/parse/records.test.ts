@@ -257,3 +257,22 @@ describe('status written in less common places', () => {
     expect([d.status, d.statusText]).toEqual([status, statusText]);
   });
 });
+
+describe('label lines in modern hand-written records', () => {
+  it('reads several bold labels on one line, separated by ·', () => {
+    const d = parse('# 0015: The arrangement\n\n**Status:** Accepted, amended by [0018](0018-the-song.md) and [0022](0022-one.md) · **Date:** 2026-10-04\n\n## Context\n\nC.\n', '0015-the-arrangement.md');
+    expect([d.status, d.statusText, d.date, d.title]).toEqual(['accepted', 'Accepted, amended by 0018 and 0022', '2026-10-04', 'The arrangement']);
+    expect(d.links.map((l) => `${l.kind} ${l.target}`)).toEqual(['amended-by 0018-the-song.md', 'amended-by 0022-one.md']);
+    expect(d.lines.date).toBe(3);
+  });
+
+  it('reads summary label lines under a `## Summary` heading', () => {
+    const d = parse('# X\n\n## Summary\n\n**Status**: ✅ Decided\\\n**Priority**: 🔴 Urgent\\\n**Date**: 2025-01-01\n\n## Context\n\nC.\n');
+    expect([d.dialect, d.status, d.priority, d.date]).toEqual(['summary', 'accepted', 'urgent', '2025-01-01']);
+  });
+
+  it('takes the front-matter title when the record has no # heading', () => {
+    const d = parse("---\nid: adrs-adr013\ntitle: 'ADR013: Proper use of HTTP fetching libraries'\n---\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\n## Consequences\n\nE.\n", 'adr013-use-node-fetch.md');
+    expect([d.id, d.title, d.dialect]).toEqual(['13', 'Proper use of HTTP fetching libraries', 'nygard']);
+  });
+});
