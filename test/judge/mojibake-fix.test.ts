@@ -5,8 +5,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adr, bytes, copyLog, findings, fixtureBytes, mangleMacRoman, mangleWindows1252, type RealLog } from './helpers.js';
+
+// Each case runs the whole CLI in-process on a real log; the first one also pays for loading it.
+vi.setConfig({ testTimeout: 60_000 });
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -74,9 +77,9 @@ describe('mojibake in real records', () => {
     });
   }
 
-  // bugs-check.md J-C1: a file mangled twice (Mac Roman, then Windows-1252) has no readable status while damaged;
-  // the fix is refused with "the fixed file's status reads as aborted, not none; not written".
-  it.skip('restores a record mangled twice, byte for byte (bugs-check.md J-C1)', async () => {
+  // bugs-check.md J-C1 (fixed in 7e829fe): a file mangled twice (Mac Roman, then Windows-1252) reads no status
+  // while damaged; the repair used to be refused because the status it reads changed.
+  it('restores a record mangled twice, byte for byte (bugs-check.md J-C1)', async () => {
     const root = copyLog('summary');
     const file = 'decisions/2025-08-06-nix-development-environment.md';
     const original = fixtureBytes('summary', file);

@@ -4,8 +4,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { copyLog, type Finding, findings, type RealLog } from './helpers.js';
+
+// Each case runs the whole CLI in-process on a real log; the first one also pays for loading it.
+vi.setConfig({ testTimeout: 60_000 });
 
 /** Replaces `old` (which must occur) by `replacement` in a file of the copy. */
 function edit(root: string, file: string, old: string, replacement: string): void {

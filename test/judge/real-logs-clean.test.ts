@@ -2,8 +2,11 @@
  * `adr list` and `adr check` on real public logs (test/fixtures/judge/*, see SOURCE.md): no false positives.
  * Every finding allowed here is a real problem of that log that its maintainers would agree with.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { copyLog, findings, records, summarise } from './helpers.js';
+
+// Each case runs the whole CLI in-process on a real log; the first one also pays for loading it.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('adr-tools doc/adr (Nygard)', () => {
   it('reads all nine records with their numbers, dates and statuses', async () => {

@@ -1,0 +1,234 @@
+/**
+ * Lifecycle commands on copies of real logs, judged the way issue 4 will be: the edit changes exactly the lines it
+ * was asked to change (every other byte identical), the result re-reads right with `adr list --json`, and
+ * `adr check` has no new findings.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { adr, bytes, copyLog, findings, fixtureBytes, lineDiff, LOG_DIR, type RealLog, records, text } from './helpers.js';
+
+// Each case runs the whole CLI in-process on a real log; the first one also pays for loading it.
+vi.setConfig({ testTimeout: 60_000 });
+
+/** Every file of the copy that differs from the committed fixture (new files included). */
+function changedFiles(root: string, log: RealLog): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      // Dot folders hold the parse cache; the MADR image placeholder is made by copyLog.
+      if (entry.name.startsWith('.') || entry.name === '0013-example.png') continue;
+      if (entry.isDirectory()) walk(path);
+      else if (!existsSync(new URL(`../fixtures/judge/${log}/${path}`, import.meta.url)) || !fixtureBytes(log, path).equals(bytes(root, path))) out.push(path);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/** Lines removed and added in `file` of the copy, compared with the committed fixture. */
+function diffOf(root: string, log: RealLog, file: string): { removed: string[]; added: string[] } {
+  return lineDiff(fixtureBytes(log, file).toString('utf8'), text(root, file));
+}
+
+/** Findings that are new after the edit (by file, rule and message). */
+async function newFindings(root: string, log: RealLog): Promise<string[]> {
+  const before = new Set((await findings(copyLog(log))).map((f) => `${f.file}\0${f.rule}\0${f.message}`));
+  return (await findings(root)).filter((f) => !before.has(`${f.file}\0${f.rule}\0${f.message}`)).map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`);
+}
+
+async function ok(argv: string[], root: string): Promise<string> {
+  const r = await adr(argv, root);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+describe('adr-tools log', () => {
+  it('adr new -s 8 writes the adr-tools record and replaces only the status line of 8', async () => {
+    const root = copyLog('adr-tools');
+    expect(await ok(['new', '-s', '8', 'Use RFC 3339 timestamps'], root)).toContain('doc/adr/0010-use-rfc-3339-timestamps.md');
+    expect(changedFiles(root, 'adr-tools')).toEqual(['doc/adr/0008-use-iso-8601-format-for-dates.md', 'doc/adr/0010-use-rfc-3339-timestamps.md']);
+    expect(diffOf(root, 'adr-tools', 'doc/adr/0008-use-iso-8601-format-for-dates.md')).toEqual({
+      removed: ['Accepted\n'],
+      added: ['Superseded by [10. Use RFC 3339 timestamps](0010-use-rfc-3339-timestamps.md)\n'],
+    });
+    const created = text(root, 'doc/adr/0010-use-rfc-3339-timestamps.md');
+    expect(created.startsWith('# 10. Use RFC 3339 timestamps\n\nDate: 2025-08-08\n\n## Status\n\nProposed\n\nSupersedes [8. Use ISO 8601 Format for Dates](0008-use-iso-8601-format-for-dates.md)\n')).toBe(true);
+    const list = await records(root);
+    expect(list.find((r) => r.number === 8)?.status).toBe('superseded');
+    expect(list.find((r) => r.number === 10)?.status).toBe('proposed');
+    expect(await newFindings(root, 'adr-tools')).toEqual([]);
+  });
+
+  it('adr link 9 amends 5 adds one line to each Status section and nothing else', async () => {
+    const root = copyLog('adr-tools');
+    await ok(['link', '9', 'amends', '5'], root);
+    expect(changedFiles(root, 'adr-tools')).toEqual(['doc/adr/0005-help-comments.md', 'doc/adr/0009-help-scripts.md']);
+    expect(diffOf(root, 'adr-tools', 'doc/adr/0009-help-scripts.md')).toEqual({ removed: [], added: ['Amends [5. Help comments](0005-help-comments.md)\n', '\n'] });
+    expect(diffOf(root, 'adr-tools', 'doc/adr/0005-help-comments.md')).toEqual({ removed: [], added: ['Amended by [9. Help scripts](0009-help-scripts.md)\n', '\n'] });
+    expect(await newFindings(root, 'adr-tools')).toEqual([]);
+  });
+
+  it('adr abort 7 --reason sets the status with its reason and appends a rationale', async () => {
+    const root = copyLog('adr-tools');
+    const file = 'doc/adr/0007-invoke-adr-config-executable-to-get-configuration.md';
+    await ok(['abort', '7', '--reason', 'Packagers preferred plain env vars'], root);
+    expect(changedFiles(root, 'adr-tools')).toEqual([file]);
+    const { removed, added } = diffOf(root, 'adr-tools', file);
+    expect(removed).toEqual(['Accepted\n']);
+    expect(added[0]).toBe('Aborted - Packagers preferred plain env vars\n');
+    expect(added.join('')).toContain('## Abort Rationale');
+    expect(text(root, file).startsWith(fixtureBytes('adr-tools', file).toString('utf8').replace('Accepted\n', 'Aborted - Packagers preferred plain env vars\n'))).toBe(true);
+    const r = (await records(root)).find((x) => x.number === 7);
+    expect([r?.status, r?.reason]).toEqual(['aborted', 'Packagers preferred plain env vars']);
+    expect(await newFindings(root, 'adr-tools')).toEqual([]);
+  });
+
+  it('adr deprecate 2 changes one line', async () => {
+    const root = copyLog('adr-tools');
+    await ok(['deprecate', '2'], root);
+    expect(diffOf(root, 'adr-tools', 'doc/adr/0002-implement-as-shell-scripts.md')).toEqual({ removed: ['Accepted\n'], added: ['Deprecated\n'] });
+    expect(await newFindings(root, 'adr-tools')).toEqual([]);
+  });
+
+  // bugs-lifecycle.md J-L3: issue 4 names accept/reject/deprecate/postpone as shortcuts of `adr status REF STATUS`.
+  it.skip('adr status 2 deprecate works like adr deprecate 2 (bugs-lifecycle.md J-L3)', async () => {
+    const root = copyLog('adr-tools');
+    await ok(['status', '2', 'deprecate'], root);
+    expect(diffOf(root, 'adr-tools', 'doc/adr/0002-implement-as-shell-scripts.md')).toEqual({ removed: ['Accepted\n'], added: ['Deprecated\n'] });
+  });
+});
+
+describe('log4brains log', () => {
+  it('adr new names the file like the log (YYYYMMDD-slug.md) and writes the log4brains header', async () => {
+    const root = copyLog('log4brains');
+    expect((await ok(['new', 'Use pnpm workspaces'], root)).trim()).toBe('docs/adr/20250808-use-pnpm-workspaces.md');
+    expect(text(root, 'docs/adr/20250808-use-pnpm-workspaces.md').startsWith('# Use pnpm workspaces\n\n- Status: proposed\n- Date: 2025-08-08\n')).toBe(true);
+    expect(changedFiles(root, 'log4brains')).toEqual(['docs/adr/20250808-use-pnpm-workspaces.md']);
+    expect(await newFindings(root, 'log4brains')).toEqual([]);
+  });
+
+  it('adr supersede writes the status bullet of the old record and a Supersedes link in the new one', async () => {
+    const root = copyLog('log4brains');
+    const oldFile = 'docs/adr/20200925-multi-packages-architecture-in-a-monorepo-with-yarn-and-lerna.md';
+    const newFile = 'docs/adr/20201103-use-lunr-for-search.md';
+    await ok(['supersede', '20200925-multi-packages', '20201103'], root);
+    expect(changedFiles(root, 'log4brains')).toEqual([oldFile, newFile]);
+    expect(diffOf(root, 'log4brains', oldFile)).toEqual({
+      removed: ['- Status: accepted\n'],
+      added: ['- Status: superseded by [Use Lunr for search](20201103-use-lunr-for-search.md)\n'],
+    });
+    expect(diffOf(root, 'log4brains', newFile).removed).toEqual([]);
+    expect(await newFindings(root, 'log4brains')).toEqual([]);
+  });
+});
+
+describe('MADR log', () => {
+  it('adr accept adds the status to the front matter and changes nothing else', async () => {
+    const root = copyLog('madr');
+    await ok(['status', '0', 'accepted'], root);
+    expect(diffOf(root, 'madr', 'docs/decisions/0000-use-markdown-architectural-decision-records.md')).toEqual({ removed: [], added: ['status: accepted\n'] });
+    expect((await records(root)).find((r) => r.number === 0)?.status).toBe('accepted');
+    expect(await newFindings(root, 'madr')).toEqual([]);
+  });
+
+  it('adr abort 3 replaces "on hold" in the front matter and appends the rationale', async () => {
+    const root = copyLog('madr');
+    const file = 'docs/decisions/0003-provide-own-madr-tools.md';
+    await ok(['abort', '3', '--reason', 'Tooling moved elsewhere'], root);
+    const { removed, added } = diffOf(root, 'madr', file);
+    expect(removed).toEqual(['status: on hold\n']);
+    expect(added[0]).toBe('status: aborted\n');
+    expect(added.join('')).toContain('Tooling moved elsewhere');
+    expect(await newFindings(root, 'madr')).toEqual([]);
+  });
+});
+
+describe('the real summary log with its hand-kept DECISIONS.md', () => {
+  it('adr abort closes the open items, adds the rationale, and touches one overview row plus its items', async () => {
+    const root = copyLog('summary');
+    const file = 'decisions/2025-08-06-development-focus.md';
+    await ok(['abort', 'development-focus', '--reason', 'LogFusion split postponed'], root);
+    expect(changedFiles(root, 'summary')).toEqual(['DECISIONS.md', file]);
+    const rec = diffOf(root, 'summary', file);
+    expect(rec.removed.filter((l) => l.startsWith('- [ ] '))).toHaveLength(6);
+    expect(rec.added.filter((l) => /^- \[x\] ~~.+~~ \*\*✗\*\* \*\*ABORTED\*\* - LogFusion split postponed\n$/u.test(l))).toHaveLength(6);
+    const ov = diffOf(root, 'summary', 'DECISIONS.md');
+    expect(ov.added.filter((l) => l.includes('2025-08-06-development-focus.md'))).toHaveLength(1);
+    expect(ov.removed.every((l) => l.includes('2025-08-06-development-focus.md'))).toBe(true);
+    const r = (await records(root)).find((x) => x.file === '2025-08-06-development-focus.md');
+    expect([r?.status, r?.actionItems.filter((a: any) => !a.done).length]).toEqual(['aborted', 0]);
+    expect(await newFindings(root, 'summary')).toEqual([]);
+  });
+
+  it('adr postpone changes the status line, the footer and the row status only', async () => {
+    const root = copyLog('summary');
+    const file = 'decisions/2025-08-07-superconfig-cli-library-selection.md';
+    await ok(['postpone', 'cli-library'], root);
+    expect(changedFiles(root, 'summary')).toEqual(['DECISIONS.md', file]);
+    const rec = diffOf(root, 'summary', file);
+    expect(rec.removed.map((l) => l.split(':')[0])).toEqual(['**Status**', '_Decision Status']);
+    expect(rec.added.join('')).toContain('Postponed');
+    const ov = diffOf(root, 'summary', 'DECISIONS.md');
+    expect(ov.removed).toHaveLength(1);
+    expect(ov.added).toHaveLength(1);
+    expect(ov.added[0]).toBe(ov.removed[0].replace('|   ❓   |', '|   ⏸️   |'));
+    expect(await newFindings(root, 'summary')).toEqual([]);
+  });
+
+  // bugs-lifecycle.md J-L1: the sub-decision rows' priorities (🟡, 🟢) are overwritten with "-".
+  it.skip('a status change never erases hand-kept overview priorities (bugs-lifecycle.md J-L1)', async () => {
+    const root = copyLog('summary');
+    await ok(['deprecate', '2025-08-06-infrastructure'], root);
+    const rows = text(root, 'DECISIONS.md').split('\n').filter((l) => l.includes('2025-08-06-infrastructure.md#'));
+    expect(rows.map((l) => l.split('|')[5].trim())).toEqual(['🟡', '🟢']);
+  });
+
+  // bugs-lifecycle.md J-L2: the replaced Tasks marker does not keep the hand-aligned cell width.
+  it.skip('an overview row keeps its cell widths (bugs-lifecycle.md J-L2)', async () => {
+    const root = copyLog('summary');
+    await ok(['abort', 'development-focus', '--reason', 'LogFusion split postponed'], root);
+    const { removed, added } = diffOf(root, 'summary', 'DECISIONS.md');
+    const row = (lines: string[]) => lines.find((l) => l.includes('2025-08-06-development-focus.md)'))!;
+    expect([...row(added)].length).toBe([...row(removed)].length);
+  });
+
+  // bugs-new.md J-N1: adopting the hand-kept overview throws rows, items and the history away.
+  it.skip('adr overview keeps every hand-written row and item of the real overview (bugs-new.md J-N1)', async () => {
+    const root = copyLog('summary');
+    await ok(['overview'], root);
+    const after = text(root, 'DECISIONS.md');
+    for (const kept of ['| Launch strategy', '| Launch timeline', '2025-08-06-infrastructure.md#hosting', '2025-08-06-infrastructure.md#monorepo', 'Keep markdown + Claude Code', '[Community Platform Decision - TBD]', 'Setup Serena for Claude Code development workflow']) {
+      expect(after, kept).toContain(kept);
+    }
+  });
+
+  it('adr todo lists the open items of the records by horizon', async () => {
+    const root = copyLog('summary');
+    const items = JSON.parse(await ok(['todo', '--json'], root));
+    expect(items).toHaveLength(16);
+    expect(new Set(items.map((i: any) => i.file))).toEqual(
+      new Set([
+        '2025-08-06-business-repo-location.md',
+        '2025-08-06-development-focus.md',
+        '2025-08-06-task-management-system.md',
+        '2025-08-07-superconfig-cli-library-selection.md',
+      ]),
+    );
+    expect(changedFiles(root, 'summary')).toEqual([]);
+  });
+});
+
+describe('every committed real log', () => {
+  for (const log of ['adr-tools', 'log4brains', 'madr', 'summary'] as RealLog[]) {
+    it(`${log}: list and check leave every byte alone`, async () => {
+      const root = copyLog(log);
+      await adr(['list', '--json'], root);
+      await adr(['check'], root);
+      await adr(['todo'], root);
+      expect(changedFiles(root, log)).toEqual([]);
+      expect(readdirSync(join(root, LOG_DIR[log])).length).toBeGreaterThan(0);
+    });
+  }
+});
