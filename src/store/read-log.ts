@@ -3,14 +3,15 @@
  * computed across records and the overview file read. A file that cannot be read becomes a
  * diagnostic; it never stops the others.
  */
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { globToRegExp } from '../lint/glob.js';
 import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
 import { decodeBytes } from '../parse/encoding.js';
 import { MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
-import { openRecordCache } from './cache.js';
+import { hashContent, openRecordCache } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
 
 /** Options of readLog. */
@@ -127,38 +128,29 @@ export async function listRecordFiles(
   return { files, diagnostics, skipped };
 }
 
-/** Reads a file's bytes, refusing enormous ones before reading them. */
-async function readBytes(abs: string): Promise<{ bytes: Buffer } | { error: string }> {
-  let handle;
+/**
+ * Reads a file's bytes, refusing enormous ones before reading them. Synchronous on purpose: the
+ * parse that follows is synchronous too, and per-file promise I/O cost a third of a warm check
+ * (open/stat/read/close through fs/promises, measured on 10,000 records). O_NONBLOCK keeps a FIFO
+ * that replaced a record after the walk from hanging the run.
+ */
+function readBytes(abs: string): { bytes: Buffer } | { error: string } {
+  let fd: number | undefined;
   try {
-    handle = await open(abs, 'r');
-    const st = await handle.stat();
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
     if (!st.isFile()) return { error: 'Not a regular file; not read.' };
     if (st.size > MAX_RECORD_BYTES) {
       return { error: `File is too large to be a decision record (${(st.size / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.` };
     }
-    return { bytes: await handle.readFile() };
+    return { bytes: readFileSync(fd) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { error: 'File vanished while the log was being read; not read.' };
     return { error: `Cannot read file: ${code ?? (error as Error).message}.` };
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const k = next++;
-      out[k] = await fn(items[k]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
 }
 
 /** Computes every record's back-links from the others' links (one entry per linking record and kind). */
@@ -215,14 +207,11 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   const ignore = (location.config.ignore ?? []).map(globToRegExp);
   const { files, diagnostics, skipped } = await listRecordFiles(location.dir, ignore, skip);
   const overviewName = overviewFile ? basename(overviewFile) : 'DECISIONS.md';
-  const cache: ParseCacheLike | undefined =
-    cacheOverride ??
-    (options.cache === false
-      ? undefined
-      : openRecordCache<ParseResult>({ logDir: location.dir, env: options.env ?? process.env, enabled: true, variant: overviewName }));
+  const own = cacheOverride || options.cache === false ? undefined : openRecordCache<ParseResult>({ logDir: location.dir, env: options.env ?? process.env, enabled: true, variant: overviewName });
+  const cache: ParseCacheLike | undefined = cacheOverride ?? own;
 
-  const results = await mapLimit(files, 32, async (f) => {
-    const read = await readBytes(f.abs);
+  const results = files.map((f) => {
+    const read = readBytes(f.abs);
     if ('error' in read) return { file: f.file, result: { decision: null, diagnostics: [diag(f.file, read.error)] } as ParseResult };
     const cached = cache?.get(f.file, read.bytes);
     if (cached) return { file: f.file, result: cached };
@@ -240,12 +229,18 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
 
   let overview: Overview | null = null;
   if (overviewFile) {
-    const read = await readBytes(resolve(location.dir, overviewFile));
+    const read = readBytes(resolve(location.dir, overviewFile));
     if ('error' in read) diagnostics.push(diag(overviewFile, read.error));
     else {
-      const decoded = decodeBytes(read.bytes);
-      if (decoded.ok) overview = parseOverview(overviewFile, decoded.text, basename(location.dir));
-      else diagnostics.push({ ...diag(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded.line), column: decoded.column });
+      // The overview is cached beside the records (its key cannot collide: record keys never start with `overview:`).
+      const key = `overview:${overviewFile}`;
+      const hash = own ? hashContent(read.bytes) : '';
+      overview = (own?.cache.get(key, hash) as Overview | undefined) ?? null;
+      const decoded = overview ? null : decodeBytes(read.bytes);
+      if (decoded?.ok) {
+        overview = parseOverview(overviewFile, decoded.text, basename(location.dir));
+        own?.cache.set(key, hash, overview as never);
+      } else if (decoded) diagnostics.push({ ...diag(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded.line), column: decoded.column });
     }
   }
   if (cache) await cache.save().catch(() => undefined);
