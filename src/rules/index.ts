@@ -18,6 +18,7 @@ import { rule as overviewActionItems } from './overview-action-items.js';
 import { rule as overviewBacklink } from './overview-backlink.js';
 import { rule as overviewDeadLink } from './overview-dead-link.js';
 import { rule as overviewMissingRow } from './overview-missing-row.js';
+import { rule as overviewRowDate } from './overview-row-date.js';
 import { rule as overviewRowDrift } from './overview-row-drift.js';
 import { rule as relationReciprocal } from './relation-reciprocal.js';
 import { rule as statusMismatch } from './status-mismatch.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   // overview
   overviewMissingRow,
   overviewRowDrift,
+  overviewRowDate,
   overviewDeadLink,
   overviewActionItems,
   overviewBacklink,

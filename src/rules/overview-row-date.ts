@@ -1,0 +1,58 @@
+/** Rule `overview-row-date`: an overview row whose Date disagrees with its record's date. */
+import { overviewFile, summaryRecord } from '../lint/examples.js';
+import { OverviewTables, overviewRecord } from '../lint/overview-table.js';
+import type { Rule } from '../lint/rule.js';
+
+const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-07' });
+const row = (date: string) => `| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | ${date} | 🟡 | **✓** | **—** |`;
+
+/** `2025-08-07` → `7.8.25`, the overview's own date style (FORMAT.md §2). */
+function shortDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}.${Number(m)}.${y.slice(-2)}`;
+}
+
+/** The rule object. */
+export const rule: Rule = {
+  id: 'overview-row-date',
+  severity: 'warning',
+  summary: 'An overview row\'s Date disagrees with its record.',
+  description:
+    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form.',
+  fixable: false,
+  examples: {
+    ok: [
+      { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('7.8.25')]) },
+      { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('2025-08-07')]) },
+      { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('-')]) },
+    ],
+    notOk: [
+      { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('6.8.25')]) },
+      { files: { '2025-08-07-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) }, overview: overviewFile([row('7.8.25')]) },
+    ],
+  },
+  check({ log, byFile, source }, report) {
+    const overview = log.overview;
+    if (!overview) return;
+    let tables: OverviewTables | null | undefined;
+    for (const row of overview.rows) {
+      const record = overviewRecord(row.target, byFile);
+      if (!record || row.date === null) continue;
+      // A record that gives no date at all (no label, no date in its name) has nothing to compare with.
+      if (record.date === row.date || (record.date === null && !record.dateText)) continue;
+      if (tables === undefined) {
+        const src = source(overview.file);
+        tables = src ? new OverviewTables(src.text) : null;
+      }
+      const cell = tables?.cells(row.line)?.get('date');
+      report({
+        file: overview.file,
+        line: row.line,
+        ...(cell && tables ? { column: tables.column(row.line, cell.start), endColumn: tables.column(row.line, cell.end) } : {}),
+        message: record.date
+          ? `Overview Date ${shortDate(row.date)} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${shortDate(record.date)}`
+          : `Overview Date ${shortDate(row.date)} for \`${record.file}\`, but the record's date is \`${record.dateText}\``,
+      });
+    }
+  },
+};
