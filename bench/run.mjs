@@ -4,7 +4,9 @@
 // and writes bench/results.md with the table, the goal ratios (PASS/FAIL) and growth with N.
 //
 //   node bench/run.mjs [--sizes 100,1000,10000] [--formats summary,nygard] [--only check,new]
-//                      [--quick] [--runs N] [--out bench/results.md] [--no-install]
+//                      [--quick] [--runs N] [--out bench/results.md] [--no-install] [--merge]
+// --merge adds this run's rows to those of the previous run (bench/out/results.json), replacing
+// rows of the same log, size and operation: a long run can be completed in parts.
 //
 // Every measurement is a fresh process (spawned with cwd set to the generated project), timed
 // from spawn to exit, with its peak resident memory from GNU time (or a node preload).
@@ -42,6 +44,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string' },
     out: { type: 'string', default: join(BENCH, 'results.md') },
     'no-install': { type: 'boolean', default: false },
+    merge: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -427,6 +430,14 @@ function machine() {
   };
 }
 
+/** Sizes and formats present in the results (a merged report covers more than this run's flags). */
+function reportSizes(results) {
+  return [...new Set(results.map((r) => r.size))].sort((a, b) => a - b);
+}
+function reportFormats(results) {
+  return [...new Set(results.map((r) => r.format))];
+}
+
 /** The same ratio in CPU time (user + sys), which other load on the machine disturbs less than wall time. */
 function cpuRatio(a, b) {
   return a.cpu !== null && b.cpu !== null && b.cpu > 0 ? `; CPU ${(a.cpu / b.cpu).toFixed(3)} ×` : '';
@@ -438,8 +449,8 @@ function goalRows(results) {
   const add = (goal, measured, target, pass, detail, applies = true) => rows.push({
     goal, measured, target, verdict: !applies ? 'info' : pass === null ? 'n/a' : pass ? 'PASS' : 'FAIL', detail,
   });
-  for (const format of FORMATS) {
-    for (const size of SIZES) {
+  for (const format of reportFormats(results)) {
+    for (const size of reportSizes(results)) {
       const floor = stat(results, format, size, 'floor');
       const cold = stat(results, format, size, 'check-cold');
       const warm = stat(results, format, size, 'check-warm');
@@ -449,12 +460,12 @@ function goalRows(results) {
     for (const id of ['check-cold', 'check-warm']) {
       const g = growth(results, format, id);
       if (g && g.marginal !== null) {
-        add(`${id} linear in N (${format})`, `${g.marginal.toFixed(2)}`, 'per-record cost 1k→10k ≤ 1.5 × 100→1k', g.marginal <= 1.5, `10k/1k time ${g.ratio.toFixed(1)} ×`);
+        add(`${id} linear in N (${format})`, `${g.marginal.toFixed(2)}`, 'per-record cost 1k→10k ≤ 1.5 × 100→1k', g.marginal <= 1.5, `10k/1k time ${g.ratio.toFixed(1)} ×${g.cpuMarginal !== null ? `; in CPU time: per-record ratio ${g.cpuMarginal.toFixed(2)}, 10k/1k ${g.cpuRatio.toFixed(1)} ×` : ''}`);
       } else if (g) {
         add(`${id} linear in N (${format})`, `${g.ratio.toFixed(1)} ×`, '10k/1k time ≤ 12 ×', g.ratio <= 12, 'no 100-record run to subtract start-up');
       }
     }
-    const big = Math.max(...SIZES);
+    const big = Math.max(...reportSizes(results));
     if (big >= 10000) {
       for (const id of ['check-cold', 'check-warm', 'list']) {
         const s = stat(results, format, big, id);
@@ -462,16 +473,16 @@ function goalRows(results) {
       }
     }
   }
-  for (const size of SIZES) {
+  for (const size of reportSizes(results)) {
     const tools = stat(results, 'nygard', size, 'adrtools-new');
-    for (const format of FORMATS) {
+    for (const format of reportFormats(results)) {
       const ours = stat(results, format, size, 'new');
       if (ours && tools) {
         add(`adr new ≤ adr-tools adr new (${format} log vs Nygard log, ${size})`, `${(ours.median / tools.median).toFixed(2)} ×`, '≤ 1 ×', ours.median <= tools.median, `${secs(ours.median)} vs ${secs(tools.median)}`, size === 10000);
       }
     }
   }
-  for (const size of SIZES) {
+  for (const size of reportSizes(results)) {
     const toc = stat(results, 'nygard', size, 'adrtools-toc');
     const ours = stat(results, 'summary', size, 'overview');
     if (toc && ours) add(`adr overview ≤ 1/50 × adr-tools generate toc (${size})`, `1/${toc.lowerBound ? '>' : ''}${(toc.median / ours.median).toFixed(0)}`, '≤ 1/50', ours.median * 50 <= toc.median, `${secs(ours.median)} vs ${toc.lowerBound ? '> ' : ''}${secs(toc.median)}`, size === 1000);
@@ -490,7 +501,9 @@ function growth(results, format, id) {
   if (!b || !c) return null;
   const ratio = c.median / b.median;
   const marginal = a && b.median > a.median ? (c.median - b.median) / 9000 / ((b.median - a.median) / 900) : null;
-  return { ratio, marginal, small: a ? b.median / a.median : null };
+  const cpuRatio = b.cpu && c.cpu ? c.cpu / b.cpu : null;
+  const cpuMarginal = a?.cpu && b.cpu && c.cpu && b.cpu > a.cpu ? (c.cpu - b.cpu) / 9000 / ((b.cpu - a.cpu) / 900) : null;
+  return { ratio, marginal, small: a ? b.median / a.median : null, cpuRatio, cpuMarginal };
 }
 
 function report(results, startedAt, elapsedMs, notes) {
@@ -501,7 +514,7 @@ function report(results, startedAt, elapsedMs, notes) {
   lines.push(`- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}; whole run: ${(elapsedMs / 60000).toFixed(1)} min`);
   lines.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, Linux ${m.kernel}; load average at start ${LOAD_AT_START.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows every row alike; compare ratios, not seconds)`);
   lines.push(`- Node ${m.node}; adr at commit ${m.commit || '?'}; command: \`node bench/run.mjs ${process.argv.slice(2).join(' ')}\``.trimEnd());
-  lines.push(`- Logs: bench/generate.mjs (seed 6): summary format (records + DECISIONS.md) and Nygard/adr-tools, ~3 KB per record, sizes ${SIZES.join(', ')}`);
+  lines.push(`- Logs: bench/generate.mjs (seed 6): summary format (records + DECISIONS.md) and Nygard/adr-tools, ~3 KB per record, sizes ${reportSizes(results).join(', ')}`);
   lines.push(`- Each figure is one whole process, spawn to exit, cwd = the generated project: median (min–max) over the runs shown, wall clock; CPU = median user+sys; the verdicts use wall-clock medians; peak = max RSS (${MEMORY_SOURCE}). Runs interleave round-robin.`);
   lines.push('');
   lines.push('## Goals', '');
@@ -521,19 +534,19 @@ function report(results, startedAt, elapsedMs, notes) {
   lines.push('');
   lines.push('## Growth with N', '');
   lines.push('Time ratio from 1,000 to 10,000 records (10 would be linear with no fixed cost; less means start-up still weighs), and the per-record cost beyond the fixed start-up, 1k→10k over 100→1k (1.0 = linear).', '');
-  lines.push('| log | operation | 1k / 100 | 10k / 1k | per-record cost ratio |', '| --- | --- | ---: | ---: | ---: |');
+  lines.push('| log | operation | 1k / 100 | 10k / 1k | per-record cost ratio | 10k / 1k in CPU time | per-record ratio in CPU time |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   let growthRows = 0;
-  for (const format of FORMATS) {
+  for (const format of reportFormats(results)) {
     const ids = [...new Set(results.filter((r) => r.format === format).map((r) => r.id))];
     for (const id of ids) {
       const g = growth(results, format, id);
       if (!g) continue;
       growthRows++;
       const label = results.find((r) => r.format === format && r.id === id).label;
-      lines.push(`| ${format} | ${label} | ${g.small ? `${g.small.toFixed(1)} ×` : '-'} | ${g.ratio.toFixed(1)} × | ${g.marginal !== null ? g.marginal.toFixed(2) : '-'} |`);
+      lines.push(`| ${format} | ${label} | ${g.small ? `${g.small.toFixed(1)} ×` : '-'} | ${g.ratio.toFixed(1)} × | ${g.marginal !== null ? g.marginal.toFixed(2) : '-'} | ${g.cpuRatio !== null ? `${g.cpuRatio.toFixed(1)} ×` : '-'} | ${g.cpuMarginal !== null ? g.cpuMarginal.toFixed(2) : '-'} |`);
     }
   }
-  if (growthRows === 0) lines.push('| - | (needs 1,000 and 10,000 in the same run) | - | - | - |');
+  if (growthRows === 0) lines.push('| - | (needs 1,000 and 10,000 records measured) | - | - | - | - | - |');
   lines.push('');
   lines.push('## Notes', '');
   for (const note of notes) lines.push(`- ${note}`);
@@ -543,16 +556,20 @@ function report(results, startedAt, elapsedMs, notes) {
 
 function writeResults(done) {
   const elapsedMs = Date.now() - t0;
+  const key = (r) => `${r.format}\0${r.size}\0${r.id}`;
+  const fresh = new Set(results.map(key));
+  const all = [...earlier.filter((r) => !fresh.has(key(r))), ...results].sort((a, b) => a.size - b.size || (a.format === b.format ? 0 : a.format === 'summary' ? -1 : 1));
   const pending = done ? [] : ['**Partial: the run was still going when this was written** (bench/run.mjs writes after every log).'];
-  const text = report(results, startedAt, elapsedMs, [...pending, ...notes]);
+  const text = report(all, startedAt, elapsedMs, [...pending, ...notes]);
   writeFileSync(resolve(flags.out), text);
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, elapsed: elapsedMs, done, machine: machine(), results }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, earlierRuns, elapsed: elapsedMs, done, machine: machine(), results: all }, null, 2)}\n`);
   return text;
 }
 
 // ---- main ---------------------------------------------------------------------------------------
 
 const startedAt = new Date();
+const earlierRuns = [];
 const LOAD_AT_START = loadavg();
 const t0 = Date.now();
 const notes = [
@@ -570,6 +587,13 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
 }
 snapshotApp();
 const results = [];
+const earlier = [];
+if (flags.merge && existsSync(join(OUT, 'results.json'))) {
+  const previous = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8'));
+  earlier.push(...(previous.results ?? []).map((r) => ({ ...r, cpu: r.cpu ?? [] })));
+  notes.unshift(`Merged report: rows for ${[...new Set(earlier.map((r) => r.size))].join(', ')} records come from a run started ${previous.startedAt}${previous.earlierRuns ? ` (and earlier: ${previous.earlierRuns.join(', ')})` : ''}, unless this run measured them again (started ${startedAt.toISOString()}).`);
+  earlierRuns.push(previous.startedAt, ...(previous.earlierRuns ?? []));
+}
 const logsDir = join(OUT, 'logs');
 for (const size of SIZES) {
   for (const format of FORMATS) {
