@@ -49,6 +49,8 @@ interface Plant {
   plant: (root: string) => void;
   /** `file:line severity rule` of every new finding, and a word each message must contain. */
   expect: Array<[string, string]>;
+  /** Findings that are right too but not required (`file:line severity rule`). */
+  optional?: string[];
 }
 
 const PLANTS: Plant[] = [
@@ -153,6 +155,8 @@ const PLANTS: Plant[] = [
     log: 'summary',
     plant: (root) => edit(root, 'decisions/2025-08-06-business-repo-location.md', '**Decision Date**: 2025-08-06', '**Decision Date**: TBD'),
     expect: [['decisions/2025-08-06-business-repo-location.md:5 warning date-tbd-decided', 'TBD']],
+    // The overview row still says 6.8.25 while the record says TBD.
+    optional: ['DECISIONS.md:13 warning overview-row-date'],
   },
   {
     name: 'a link to a missing anchor of a sub-decision',
@@ -206,7 +210,7 @@ describe('planted inconsistencies in real logs', () => {
   for (const p of PLANTS) {
     it(`finds ${p.name}`, async () => {
       const found = await newFindings(p.log, p.plant);
-      const got = found.map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule}`).sort();
+      const got = found.map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule}`).filter((g) => !p.optional?.includes(g)).sort();
       expect(got).toEqual(p.expect.map(([where]) => where).sort());
       for (const [where, word] of p.expect) {
         const match = found.filter((f) => `${f.file}:${f.line} ${f.severity} ${f.rule}` === where);
