@@ -1,6 +1,7 @@
 /** Rule `overview-action-items`: the overview's open action items disagree with the records'. */
 import type { Decision } from '../model/index.js';
 import { itemKey, sameItem } from '../lint/facts.js';
+import { horizonOf } from '../parse/vocab.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
@@ -14,7 +15,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'The overview\'s open action items disagree with the records.',
   description:
-    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Two kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), and an open item of a record that the overview does not list. Texts are compared without markup, emoji or case. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items.',
+    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Three kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), an open item of a record that the overview does not list, and an item listed under another horizon (This Week, Next 2 Weeks, This Month) than in its record. Texts are compared without markup, emoji or case. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items.',
   fixable: false,
   examples: {
     ok: [{ files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis']) }, overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']) }],
@@ -27,6 +28,11 @@ export const rule: Rule = {
       {
         files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis', '- [ ] Monitor Redis']) },
         overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']),
+      },
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', actionItems: ['### 🟢 This Month (Planning)', '', '- [ ] Deploy Redis'] }) },
+        overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']),
+        note: 'This Month in the record, This Week in the overview',
       },
     ],
   },
@@ -68,6 +74,16 @@ export const rule: Rule = {
         const index = find(byRecord.get(record)) ?? find(byRecord.get(undefined));
         if (index !== undefined) {
           matched.add(index);
+          // Listed, but under another horizon (This Week in one place, This Month in the other).
+          const listedHorizon = horizonOf(listed[index].item.group);
+          if (item.horizon && listedHorizon && listedHorizon !== item.horizon && item.horizon !== 'none' && listedHorizon !== 'none') {
+            report({
+              file: overview.file,
+              line: listed[index].item.line,
+              message: `The overview lists \`${listed[index].item.text}\` under "${listed[index].item.group}", but \`${record.file}\` (line ${item.line}) has it under "${item.group}"`,
+              related: [{ file: record.file, line: item.line, message: 'the item in its record' }],
+            });
+          }
           continue;
         }
         report({
