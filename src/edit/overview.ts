@@ -522,6 +522,24 @@ export function regionBody(text: string, name: RegionName): string | null {
 }
 
 /**
+ * The sort key of a generated table row (see `rowKey`): the file from the row's first link
+ * (decoded, the log prefix removed), the date from cell `dateCol` read with `parseDate`.
+ */
+export function tableRowKey(line: string, dateCol: number, prefix: string, parseDate: (text: string) => string | null): string {
+  const link = /\]\(([^)\s]+)\)/.exec(line);
+  let path = link ? link[1] : '';
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a malformed escape in a hand-edited row: compare it as written
+  }
+  const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
+  const cells = line.split(/(?<!\\)\|/);
+  const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
+  return rowKey({ date, file });
+}
+
+/**
  * Inserts (or replaces) one record's row in a generated, date-sorted table body, where a full
  * regeneration would put it: before the first row whose (date, file) comes later. The file is
  * read from each row's first link, the date from the column headed `Date`.
@@ -544,19 +562,7 @@ export function insertRow(body: string, row: string, key: { date: string | null;
       }
     }
   }
-  const keyOf = (line: string): string => {
-    const link = /\]\(([^)\s]+)\)/.exec(line);
-    let path = link ? link[1] : '';
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      // a malformed escape in a hand-edited row: compare it as written
-    }
-    const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
-    const cells = line.split(/(?<!\\)\|/);
-    const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
-    return rowKey({ date, file });
-  };
+  const keyOf = (line: string) => tableRowKey(line, dateCol, prefix, parseDate);
   // New records are the newest: walk back from the end past the rows that sort after it.
   const newKey = rowKey(key);
   let at = end;

@@ -21,6 +21,7 @@ import {
   overviewRow,
   recordHref,
   rowKey,
+  tableRowKey,
   updateOverview,
   type RegionName,
 } from '../edit/overview.js';
@@ -204,7 +205,11 @@ export async function syncOverview(
       if (wanted && !wanted.has(d.file)) continue;
       const updated = updateHandKeptRow(after, d, prefix);
       // A record of `files` with no row yet (just created by `adr new --supersedes`) gets one.
-      after = updated === after && wanted && !hasRow(after, d, prefix) ? appendHandKeptRow(after, overviewRow(d, prefix)) : updated;
+      if (updated === after && wanted && !hasRow(after, d, prefix)) {
+        const bytes = Buffer.from(after, 'utf8');
+        const edit = appendHandKeptRowBytes(bytes, overviewRow(d, prefix));
+        if (edit) after = applyByteEdits(bytes, [edit]).toString('utf8');
+      } else after = updated;
     }
     // Loaded here, not up front: `adr new` imports this module and must stay light.
     const { parseOverview } = await import('../parse/overview.js');
@@ -361,20 +366,7 @@ function insertRowBytes(
     const at = rows.find((r) => r.start <= listed && listed < r.end)!;
     return lineText(bytes, at) === row ? null : { at: at.start, remove: at.end - at.start - (eol === '\r\n' ? 1 : 0), insert: row };
   }
-  const keyOf = (r: { start: number; end: number }): string => {
-    const text = lineText(bytes, r);
-    const link = /\]\(([^)\s]+)\)/.exec(text);
-    let path = link ? link[1] : '';
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      // a malformed escape in a hand-edited row: compare it as written
-    }
-    const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
-    const cells = text.split(/(?<!\\)\|/);
-    const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
-    return rowKey({ date, file });
-  };
+  const keyOf = (r: { start: number; end: number }) => tableRowKey(lineText(bytes, r), dateCol, prefix, parseDate);
   const newKey = rowKey(key);
   let i = rows.length;
   while (i > 0 && keyOf(rows[i - 1]) > newKey) i--;
@@ -416,49 +408,3 @@ function appendHandKeptRowBytes(bytes: Buffer, row: string): ByteEdit | null {
   return null;
 }
 
-/**
- * Appends a row to the end of the first table with Topic and Status columns, keeping the
- * file's line endings. Walks the text with indexOf (hand-kept overviews of big logs run to
- * megabytes, and `adr new` must stay fast).
- */
-function appendHandKeptRow(text: string, row: string): string {
-  const lineAt = (start: number) => {
-    const nl = text.indexOf('\n', start);
-    return { start, end: nl < 0 ? text.length : nl, next: nl < 0 ? text.length : nl + 1 };
-  };
-  const isRow = (line: { start: number; end: number }) => /^[ \t]{0,3}\|/.test(text.slice(line.start, Math.min(line.end, line.start + 8)));
-  let pos = 0;
-  let previousWasRow = false;
-  while (pos < text.length) {
-    const line = lineAt(pos);
-    const row0 = isRow(line);
-    if (row0 && !previousWasRow) {
-      const header = splitCells(text.slice(line.start, line.end)).map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
-      let last = line;
-      let next = lineAt(line.next);
-      while (next.start < text.length && isRow(next)) {
-        last = next;
-        next = lineAt(next.next);
-      }
-      if (header.includes('topic') && header.includes('status')) {
-        // Keep the table's own columns: fill the ones we know by name, `-` for the others.
-        const fresh = splitCells(row);
-        const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
-        const cells = header.map((name) => {
-          const at = names.indexOf(name);
-          return at >= 0 ? fresh[at].text : '-';
-        });
-        const eol = text.charAt(last.end - 1) === '\r' ? '\r\n' : '\n';
-        const line = `| ${cells.join(' | ')} |`;
-        // After the table's last row; a table ending the file without a newline gets one first.
-        return last.next > last.end ? text.slice(0, last.next) + line + eol + text.slice(last.next) : text + eol + line + eol;
-      }
-      pos = last.next;
-      previousWasRow = true;
-      continue;
-    }
-    previousWasRow = row0;
-    pos = line.next;
-  }
-  return text;
-}
