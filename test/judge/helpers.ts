@@ -12,11 +12,12 @@ import { main } from '../../src/cli/main.js';
 export const NOW = new Date('2025-08-08T12:00:00Z');
 
 /** The real logs committed under test/fixtures/judge/. */
-export type RealLog = 'adr-tools' | 'log4brains' | 'madr' | 'summary';
+export type RealLog = 'adr-tools' | 'adr-tools-superceded' | 'log4brains' | 'madr' | 'summary';
 
 /** Where each real log keeps its records, relative to the copy's root. */
 export const LOG_DIR: Record<RealLog, string> = {
   'adr-tools': 'doc/adr',
+  'adr-tools-superceded': 'doc/adr',
   log4brains: 'docs/adr',
   madr: 'docs/decisions',
   summary: 'decisions',

@@ -100,6 +100,24 @@ describe('adr-tools log', () => {
   });
 });
 
+describe('a log written by an older adr-tools', () => {
+  it('adr supersede writes the spelling the log already uses (Superceded by / Supercedes)', async () => {
+    const root = copyLog('adr-tools-superceded');
+    await ok(['supersede', '2', '3'], root);
+    expect(changedFiles(root, 'adr-tools-superceded')).toEqual(['doc/adr/0002-or-maybe-we-wont-use-it.md', 'doc/adr/0003-use-plaintext-instead.md']);
+    expect(diffOf(root, 'adr-tools-superceded', 'doc/adr/0002-or-maybe-we-wont-use-it.md')).toEqual({
+      removed: ['Accepted\n'],
+      added: ['Superceded by [3. use plaintext instead](0003-use-plaintext-instead.md)\n'],
+    });
+    expect(diffOf(root, 'adr-tools-superceded', 'doc/adr/0003-use-plaintext-instead.md')).toEqual({
+      removed: [],
+      added: ['Supercedes [2. or maybe we wont use it](0002-or-maybe-we-wont-use-it.md)\n', '\n'],
+    });
+    expect((await records(root)).map((r) => r.status)).toEqual(['superseded', 'superseded', 'accepted']);
+    expect(await newFindings(root, 'adr-tools-superceded')).toEqual([]);
+  });
+});
+
 describe('log4brains log', () => {
   it('adr new names the file like the log (YYYYMMDD-slug.md) and writes the log4brains header', async () => {
     const root = copyLog('log4brains');
@@ -221,7 +239,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
 });
 
 describe('every committed real log', () => {
-  for (const log of ['adr-tools', 'log4brains', 'madr', 'summary'] as RealLog[]) {
+  for (const log of ['adr-tools', 'adr-tools-superceded', 'log4brains', 'madr', 'summary'] as RealLog[]) {
     it(`${log}: list and check leave every byte alone`, async () => {
       const root = copyLog(log);
       await adr(['list', '--json'], root);

@@ -31,6 +31,21 @@ describe('adr-tools doc/adr (Nygard)', () => {
   });
 });
 
+describe('a log written by an older adr-tools (Superceded / Supercedes, Amends)', () => {
+  it('reads both spellings as supersede links, both ways, and the amend pair', async () => {
+    const list = await records(copyLog('adr-tools-superceded'));
+    expect(list.map((r) => [r.number, r.status, r.links.map((l: any) => `${l.kind} ${l.target}`)])).toEqual([
+      [1, 'superseded', ['superseded-by 0002-or-maybe-we-wont-use-it.md']],
+      [2, 'accepted', ['supersedes 0001-record-architecture-decisions.md', 'amended-by 0003-use-plaintext-instead.md']],
+      [3, 'accepted', ['amends 0002-or-maybe-we-wont-use-it.md']],
+    ]);
+  });
+
+  it('is clean', async () => {
+    expect(await findings(copyLog('adr-tools-superceded'))).toEqual([]);
+  });
+});
+
 describe('log4brains docs/adr', () => {
   it('reads the eleven records (not index.md or template.md), two of them superseded', async () => {
     const list = await records(copyLog('log4brains'));
