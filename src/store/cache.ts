@@ -254,12 +254,27 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
         }
       }
       if (!dirty) return;
-      const parts: string[] = [header];
-      for (const [file, entry] of entries) parts.push(`${asciiJson([file, entry.hash])}\t${entry.json}`);
-      parts.push('');
+      // Straight into one buffer (every line is ASCII, so one char is one byte): joining the lines
+      // into a string first would hold a second copy of the whole cache (60 MB at 10,000 records).
+      const ids: string[] = [];
+      let size = header.length + 1;
+      for (const [file, entry] of entries) {
+        const id = asciiJson([file, entry.hash]) as string;
+        ids.push(id);
+        size += id.length + 1 + entry.json.length + 1;
+      }
+      const data = Buffer.allocUnsafe(size);
+      let at = data.write(`${header}\n`, 0, 'latin1');
+      let k = 0;
+      for (const entry of entries.values()) {
+        at += data.write(ids[k++], at, 'latin1');
+        data[at++] = 9; // tab
+        at += data.write(entry.json, at, 'latin1');
+        data[at++] = 10; // newline
+      }
       try {
         mkdirSync(dirname(path), { recursive: true });
-        await writeFileAtomic(path, parts.join('\n'));
+        await writeFileAtomic(path, data);
         dirty = false;
         // A process killed mid-save leaves a hidden temp file; sweep old ones.
         await cleanStaleTemps(dirname(path));
