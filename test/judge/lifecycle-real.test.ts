@@ -195,6 +195,20 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(await newFindings(root, 'summary')).toEqual([]);
   });
 
+  // bugs-lifecycle.md J-L0: the bullet lands after the italic footer instead of in the Related Decisions list.
+  it.skip('adr link relates joins the existing Related Decisions list, above the footer (bugs-lifecycle.md J-L0)', async () => {
+    const root = copyLog('summary');
+    const file = 'decisions/2025-08-07-serena-mcp-integration.md';
+    await ok(['link', 'serena', 'relates', 'cli-library'], root);
+    const { removed, added } = diffOf(root, 'summary', file);
+    expect(removed).toEqual([]);
+    expect(added).toEqual(['- [SuperConfig CLI Library Selection](2025-08-07-superconfig-cli-library-selection.md)\n']);
+    const lines = text(root, file).split('\n');
+    const at = lines.indexOf(added[0].trimEnd());
+    expect(lines[at - 1]).toBe('- [Task Management System](2025-08-06-task-management-system.md) - Keep markdown + Claude Code for transparency');
+    expect(lines.at(-2)).toBe('_Decision Status: **✗** ABORTED | Next Review: Not applicable - decision final_');
+  });
+
   // bugs-lifecycle.md J-L1: the sub-decision rows' priorities (🟡, 🟢) are overwritten with "-".
   it.skip('a status change never erases hand-kept overview priorities (bugs-lifecycle.md J-L1)', async () => {
     const root = copyLog('summary');
