@@ -209,6 +209,14 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(lines.at(-2)).toBe('_Decision Status: **✗** ABORTED | Next Review: Not applicable - decision final_');
   });
 
+  // bugs-lifecycle.md J-L7: a record aborted before it was decided is "abandoned" (Status ✗), not "decided".
+  it.skip('aborting an undecided record marks its row abandoned (bugs-lifecycle.md J-L7)', async () => {
+    const root = copyLog('summary');
+    await ok(['abort', 'cli-library', '--reason', 'SuperConfig stays a library'], root);
+    const row = text(root, 'DECISIONS.md').split('\n').find((l) => l.includes('2025-08-07-superconfig-cli-library-selection.md)'))!;
+    expect(row.split('|')[6].trim()).toBe('**✗**');
+  });
+
   // bugs-lifecycle.md J-L1: the sub-decision rows' priorities (🟡, 🟢) are overwritten with "-".
   it.skip('a status change never erases hand-kept overview priorities (bugs-lifecycle.md J-L1)', async () => {
     const root = copyLog('summary');
