@@ -64,6 +64,14 @@ export function nygardRecord(number: number, title: string, status: string[], da
   ].join('\n');
 }
 
+/** Two Nygard records linked both ways: 2 supersedes 1 (the clean case several rules start from). */
+export function supersedePair(): Record<string, string> {
+  return {
+    '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)']),
+    '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
+  };
+}
+
 /** A MADR 2 record with its bullet header. */
 export function madr2Record(title: string, status: string, date = '2020-01-01'): string {
   return [`# ${title}`, '', `* Status: ${status}`, '* Deciders: Ana, Ben', `* Date: ${date}`, '', '## Context and Problem Statement', '', 'Why.', '', '## Decision Outcome', '', 'Chosen option: "A".', ''].join('\n');

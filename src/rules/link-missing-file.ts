@@ -1,5 +1,5 @@
 /** Rule `link-missing-file`: a link to a record file that does not exist. */
-import { nygardRecord } from '../lint/examples.js';
+import { nygardRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
 /**
@@ -32,12 +32,7 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [
-      {
-        files: {
-          '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)']),
-          '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
-        },
-      },
+      { files: supersedePair() },
     ],
     notOk: [{ files: { '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-use-x.md)']) } }],
   },

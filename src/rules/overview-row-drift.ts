@@ -1,5 +1,5 @@
 /** Rule `overview-row-drift`: an overview row whose Status, Tasks or Priority disagrees with its record. */
-import type { Decision, OverviewRow, Priority, Status, TaskState } from '../model/index.js';
+import type { Decision, Priority, Status, TaskState } from '../model/index.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { CLOSED_STATUSES } from '../lint/facts.js';
 import { OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';

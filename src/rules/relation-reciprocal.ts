@@ -1,7 +1,7 @@
 /** Rule `relation-reciprocal`: supersedes / superseded-by and amends / amended-by must be written on both sides. */
 import { dialectExpresses, reverseKind, statusLocation } from '../lint/facts.js';
 import { reciprocalEdit, relationLabel, supersededSpelling } from '../lint/fix-relation.js';
-import { madr2Record, nygardRecord, summaryRecord } from '../lint/examples.js';
+import { madr2Record, nygardRecord, summaryRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
 const KIND_WORDS = {
@@ -22,12 +22,7 @@ export const rule: Rule = {
   fixable: true,
   examples: {
     ok: [
-      {
-        files: {
-          '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)']),
-          '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
-        },
-      },
+      { files: supersedePair() },
       {
         files: {
           '0001-x.md': madr2Record('Use X', 'superseded by [Use Y](0002-y.md)'),

@@ -1,6 +1,6 @@
 /** Rule `supersede-accepted`: a record still accepted although it has been superseded. */
 import { statusLocation } from '../lint/facts.js';
-import { nygardRecord } from '../lint/examples.js';
+import { nygardRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
 // A proposal that would supersede a record does not end it until it is itself decided.
@@ -16,12 +16,7 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [
-      {
-        files: {
-          '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)']),
-          '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
-        },
-      },
+      { files: supersedePair() },
       {
         files: {
           '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']),

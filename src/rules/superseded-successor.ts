@@ -1,6 +1,6 @@
 /** Rule `superseded-successor`: a superseded record that does not name what superseded it. */
 import { statusLocation } from '../lint/facts.js';
-import { madr2Record, nygardRecord } from '../lint/examples.js';
+import { madr2Record, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
 /** The rule object. */
@@ -13,12 +13,7 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [
-      {
-        files: {
-          '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)']),
-          '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
-        },
-      },
+      { files: supersedePair() },
     ],
     notOk: [{ files: { '0001-x.md': madr2Record('Use X', 'superseded') } }],
   },
