@@ -223,15 +223,22 @@ export function readActionItems(ctx: RecordContext): ActionItem[] {
         continue;
       }
       if (l.kind !== 'item' || l.task == null) continue;
-      items.push(readItem(ctx, l, group));
+      // An item's paragraph may continue on the next lines (indented or lazy); they are part of it.
+      let last = l;
+      while (k + 1 < lines.length && lines[k + 1].kind === 'text') last = lines[++k];
+      items.push(readItem(ctx, l, group, last));
     }
   }
   return items;
 }
 
-function readItem(ctx: RecordContext, l: ScanLine, group: string | null): ActionItem {
+function readItem(ctx: RecordContext, l: ScanLine, group: string | null, last: ScanLine = l): ActionItem {
   const start = l.contentStart ?? l.start;
-  let raw = ctx.text.slice(start, l.end).replace(/\s*\\$/, '').trimEnd();
+  let raw = ctx.text
+    .slice(start, last.end)
+    .replace(/\s*\\$/, '')
+    .trimEnd()
+    .replace(/[ \t]*\\?(?:\r\n|\n|\r)[ \t]*/g, ' ');
   const full = raw;
   let ref: ActionItem['ref'] = null;
   const r = TRAILING_REF.exec(raw);
@@ -259,7 +266,7 @@ function readItem(ctx: RecordContext, l: ScanLine, group: string | null): Action
     horizon: horizonOf(group),
     ref,
     line: l.n,
-    span: ctx.span(l.start, l.end),
+    span: ctx.span(l.start, last.end),
   };
 }
 

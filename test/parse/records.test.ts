@@ -276,3 +276,13 @@ describe('label lines in modern hand-written records', () => {
     expect([d.id, d.title, d.dialect]).toEqual(['13', 'Proper use of HTTP fetching libraries', 'nygard']);
   });
 });
+
+describe('an action item over several lines', () => {
+  it('reads the continuation lines as part of the item', () => {
+    const d = parse('# T\n\n## Action Items\n\n- [x] ~~Write the migration plan\n  for the three legacy tables~~ **✗** **ABORTED** - chosen instead\n- [ ] Next\nlazy continuation\n\nNot part of it.\n');
+    expect(d.actionItems.map((a) => [a.text, a.done, a.aborted, a.line, a.span.end.line])).toEqual([
+      ['Write the migration plan for the three legacy tables', true, true, 5, 6],
+      ['Next lazy continuation', false, false, 7, 8],
+    ]);
+  });
+});
