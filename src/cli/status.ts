@@ -85,6 +85,13 @@ async function changeStatus(
     await syncOverviewAfter(ctx, log, [decision.file], report);
   }
   if (dryRun && !values.json) ctx.stdout.write(done.diff);
+  // The superseded-by link was kept (never drop a user's link); say what that means for a live status.
+  const successor = done.after.links.find((l) => l.kind === 'superseded-by');
+  if (successor && !unchanged && ['accepted', 'proposed', 'postponed', 'draft'].includes(status)) {
+    ctx.stderr.write(
+      `adr ${status === 'accepted' ? 'accept' : 'status'}: note: ${file} still says it is superseded by ${successor.target} (line ${successor.line}); edit that line or the other record, or adr check will report it\n`,
+    );
+  }
   if (values.json) {
     ctx.stdout.write(
       `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, closedItems: closed, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) }, null, 2)}\n`,

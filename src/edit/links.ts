@@ -15,7 +15,9 @@ import type { Decision, LinkKind, TextEdit } from '../model/index.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import {
   appendSection,
+  bulletEdit,
   editStyle,
+  linkSection,
   eolOf,
   escapeHref,
   escapeLinkText,
@@ -123,12 +125,7 @@ export function linkEdits(decision: Decision, text: string, request: LinkRequest
     return withLastUpdated(decision, s, edits, request.today);
   }
   const bulletText = style === 'summary' && request.kind === 'relates' && !label ? `[${escapeLinkText(link.text)}](${escapeHref(link.href)})` : line;
-  const section =
-    style === 'summary'
-      ? { find: /related( decisions| records| documents| adrs)?$/i, create: 'Related Decisions' }
-      : style === 'madr2'
-        ? { find: /^links$/i, create: 'Links' }
-        : { find: /^(links|more information)$/i, create: 'More Information' };
+  const section = linkSection(style);
   edits.push(bulletEdit(decision, s, section, bulletText, eol));
   return withLastUpdated(decision, s, edits, request.today);
 }
@@ -152,36 +149,6 @@ function nygardLinkEdit(decision: Decision, s: Scan, line: string, eol: string):
   }
   const last = lastContentLine(s, heading, false);
   return { file: decision.file, start: last.end, end: last.end, text: eol + eol + line };
-}
-
-/** A bullet at the end of a links section, created (before the footer) when missing. */
-function bulletEdit(decision: Decision, s: Scan, section: { find: RegExp; create: string }, text: string, eol: string): TextEdit {
-  const heading = findHeading(s, section.find, (d) => d === 2);
-  if (heading) {
-    const last = lastContentLine(s, heading);
-    const bullet = bulletChar(s, heading);
-    if (last === heading) {
-      const end = headingEnd(s, heading);
-      return { file: decision.file, start: end, end, text: eol + eol + `${bullet} ${text}` };
-    }
-    // Directly after a list item: one more item of the same list; after prose: a new list.
-    const sep = last.kind === 'item' ? eol : eol + eol;
-    return { file: decision.file, start: last.end, end: last.end, text: sep + `${bullet} ${text}` };
-  }
-  return appendSection(decision, s, [`## ${section.create}`, '', `- ${text}`], eol);
-}
-
-/** The bullet character the section's list uses (`-` when it has none). */
-function bulletChar(s: Scan, heading: ScanLine): string {
-  for (let k = heading.n; k < s.lines.length; k++) {
-    const l = s.lines[k];
-    if (l.kind === 'heading') break;
-    if (l.kind === 'item') {
-      const m = /^[ \t]*([-*+])[ \t]/.exec(l.text);
-      if (m) return m[1];
-    }
-  }
-  return '-';
 }
 
 /** What one side must read as after linking: null when it does, else what is missing. */

@@ -173,7 +173,8 @@ export function statusText(
       value =
         change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : SUMMARY_HEADER[change.status];
       // The older generation writes plain values (`✅ Decided`): no bold where the record has none.
-      if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample)) value = value.replace(/\*\*/g, '');
+      // (`Superseded by [X](x.md)` is our own unbolded form, not a sign of the older generation.)
+      if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample) && !/^\W*super[sc]eded\b/i.test(sample)) value = value.replace(/\*\*/g, '');
       return reason ? `${value} - ${reason}` : value;
     case 'footer':
       return change.status === 'superseded' ? spelling : SUMMARY_FOOTER[change.status];
@@ -407,6 +408,11 @@ export function statusEdits(decision: Decision, text: string, change: StatusChan
       if (range) push(replaceInLine(file, line, range, statusText('footer', change)));
     }
   }
+  if (change.status !== 'superseded' && style !== 'nygard') {
+    const replaced = new Set(edits.filter((e) => e.start !== e.end).map((e) => lineOfOffset(s, e.start)));
+    push(keepSupersededLinks(decision, s, style, replaced, eol));
+  }
+
   // Rejected and superseded end a decision like an abort does: its open action items are closed.
   if (change.status === 'rejected' || change.status === 'superseded') {
     const why =
@@ -556,10 +562,12 @@ function frontMatterStatusEdit(decision: Decision, s: Scan, change: StatusChange
     if (!m) continue;
     const current = m[2];
     let value = statusText('front-matter', change, current);
-    // Keep the record's quoting: `status: "accepted"` stays quoted.
+    // Keep the record's quoting where it was a choice (`status: "accepted"`), not a necessity.
     const bare = value.startsWith('"') ? (JSON.parse(value) as string) : value;
-    if (current.startsWith('"') && !value.startsWith('"')) value = JSON.stringify(bare);
-    else if (current.startsWith("'")) value = `'${bare.replace(/'/g, "''")}'`;
+    const inner = /^(["'])(.*)\1$/.exec(current.trim())?.[2] ?? null;
+    const chosen = inner !== null && !yamlScalar(inner).startsWith('"');
+    if (chosen && current.startsWith('"') && !value.startsWith('"')) value = JSON.stringify(bare);
+    else if (chosen && current.startsWith("'")) value = `'${bare.replace(/'/g, "''")}'`;
     return replaceInLine(decision.file, line, { start: m[1].length, end: m[1].length + current.length }, value);
   }
   // No `status:` key yet: it becomes the first key.
@@ -677,4 +685,58 @@ export function closeOpenItems(decision: Decision, s: Scan, reason: string): { e
 export function verifyNoOpenItems(after: Decision | null): string | null {
   const open = after?.actionItems.filter((i) => !i.done) ?? [];
   return open.length > 0 ? `action item on line ${open[0].line} is still open` : null;
+}
+
+/** A bullet at the end of a links section, created (before the footer) when missing. */
+export function bulletEdit(decision: Decision, s: Scan, section: { find: RegExp; create: string }, text: string, eol: string): TextEdit {
+  const heading = findHeading(s, section.find, (d) => d === 2);
+  if (heading) {
+    const last = lastContentLine(s, heading);
+    const bullet = bulletChar(s, heading);
+    if (last === heading) {
+      const end = headingEnd(s, heading);
+      return { file: decision.file, start: end, end, text: eol + eol + `${bullet} ${text}` };
+    }
+    // Directly after a list item: one more item of the same list; after prose: a new list.
+    const sep = last.kind === 'item' ? eol : eol + eol;
+    return { file: decision.file, start: last.end, end: last.end, text: sep + `${bullet} ${text}` };
+  }
+  return appendSection(decision, s, [`## ${section.create}`, '', `- ${text}`], eol);
+}
+
+/** The bullet character the section's list uses (`-` when it has none). */
+function bulletChar(s: Scan, heading: ScanLine): string {
+  for (let k = heading.n; k < s.lines.length; k++) {
+    const l = s.lines[k];
+    if (l.kind === 'heading') break;
+    if (l.kind === 'item') {
+      const m = /^[ \t]*([-*+])[ \t]/.exec(l.text);
+      if (m) return m[1];
+    }
+  }
+  return '-';
+}
+
+/** Where a dialect keeps its link bullets: summary `## Related Decisions`, MADR 2 `## Links`, MADR 3/4 `## More Information`. */
+export function linkSection(style: EditStyle): { find: RegExp; create: string } {
+  if (style === 'summary') return { find: /related( decisions| records| documents| adrs)?$/i, create: 'Related Decisions' };
+  if (style === 'madr2') return { find: /^links$/i, create: 'Links' };
+  return { find: /^(links|more information)$/i, create: 'More Information' };
+}
+
+/**
+ * A status value being replaced may carry the record's `Superseded by [X](x.md)` link (summary,
+ * MADR). When the new status is not superseded, the link is kept as a bullet of the dialect's link
+ * section, so the other record's `Supersedes` keeps its counterpart.
+ */
+function keepSupersededLinks(decision: Decision, s: Scan, style: EditStyle, replaced: Set<number>, eol: string): TextEdit | null {
+  const elsewhere = new Set(decision.links.filter((l) => !replaced.has(l.line)).map((l) => `${l.kind} ${l.target}`));
+  const lost = decision.links.filter((l) => l.kind === 'superseded-by' && replaced.has(l.line) && !elsewhere.has(`superseded-by ${l.target}`));
+  if (lost.length === 0) return null;
+  const lines = lost.map((l) => {
+    const dest = s.text.slice(l.span.start.offset, l.span.end.offset);
+    return `${l.label ?? 'Superseded by'} [${escapeLinkText(l.text)}](${escapeHref(dest)})`;
+  });
+  const edit = bulletEdit(decision, s, linkSection(style), lines.join(`${eol}- `), eol);
+  return edit;
 }
