@@ -5,7 +5,8 @@
  * atomic write, in up to five passes, and says per file what it changed.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { EditError, editFile } from '../store/transaction.js';
 import { lintLog } from '../lint/engine.js';
 import { formatGithub } from '../lint/format-github.js';
@@ -378,7 +379,10 @@ export const command: Command = {
       records: result.records,
     });
     if (output) {
-      await writeFileAtomic(resolve(ctx.cwd, output), report);
+      // Like ESLint's --output-file: the folder is created when missing (reports/adr.sarif).
+      const target = resolve(ctx.cwd, output);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFileAtomic(target, report);
     } else {
       ctx.stdout.write(report);
     }

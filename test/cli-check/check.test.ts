@@ -134,10 +134,10 @@ describe('adr check on the seed example', () => {
 
   it('writes SARIF to --output and nothing to stdout', async () => {
     const dir = seedLog();
-    const { stdout, code } = await runCheck(['check', '--format', 'sarif', '-o', 'adr.sarif'], dir);
+    const { stdout, code } = await runCheck(['check', '--format', 'sarif', '-o', 'reports/adr.sarif'], dir);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    const sarif = JSON.parse(readFileSync(join(dir, 'adr.sarif'), 'utf8'));
+    const sarif = JSON.parse(readFileSync(join(dir, 'reports', 'adr.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'status-mismatch');
     expect(result.locations[0].physicalLocation).toMatchObject({
