@@ -148,7 +148,11 @@ export const PRIORITY_MARKER: Record<Priority, string> = { urgent: '🔴', impor
 export function overviewRecord(target: string | null, byFile: ReadonlyMap<string, Decision>): Decision | undefined {
   if (!target) return undefined;
   const clean = target.replace(/^\.\//, '').split('#')[0];
-  return byFile.get(clean) ?? (clean.includes('/') ? byFile.get(clean.slice(clean.indexOf('/') + 1)) : undefined);
+  const found = byFile.get(clean) ?? (clean.includes('/') ? byFile.get(clean.slice(clean.indexOf('/') + 1)) : undefined);
+  if (found || !clean.startsWith('../')) return found;
+  // A repository-absolute link (`/decisions/x.md`) resolves outside the log folder: match it by its tail.
+  for (const record of byFile.values()) if (clean.endsWith(`/${record.file}`)) return record;
+  return undefined;
 }
 
 /** A text for a column value in the style the file already uses for it (another row's cell), else the default marker. */

@@ -17,7 +17,10 @@ export const rule: Rule = {
     'A row of the overview table (or an open item in its Action Items) whose link leads nowhere: the record was renamed, moved or deleted and the overview kept the old path, or the `#anchor` of a sub-decision no longer matches a heading. Links are resolved from the overview file\'s own folder, as GitHub resolves them.',
   fixable: false,
   examples: {
-    ok: [{ files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW]) }],
+    ok: [
+      { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW]) },
+      { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW.replace('](decisions/', '](/decisions/')]), note: 'a repository-absolute link' },
+    ],
     notOk: [
       { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW, ROW.replace('2025-08-06-cache.md', '2025-08-09-queue.md').replace('[Cache]', '[Queue]')]) },
       { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW.replace('cache.md)', 'cache.md#redis)')]) },
