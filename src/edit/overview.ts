@@ -145,6 +145,28 @@ export function overviewRow(d: Decision, prefix: string): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/**
+ * The rows of one record in the decision table: one per sub-decision of an older summary-style
+ * record (`## Monorepo Structure {#monorepo}`, linked as `file.md#monorepo`, with the
+ * sub-decision's own decision and status and the record's date, priority and category), else one.
+ */
+export function overviewRows(d: Decision, prefix: string): string[] {
+  if (!d.subDecisions.length) return [overviewRow(d, prefix)];
+  return d.subDecisions.map((sub) => {
+    const facts = { status: sub.status, statusText: sub.statusText, date: d.date, actionItems: d.actionItems };
+    const cells = [
+      d.category ? categoryLabel(d.category) : '-',
+      `[${linkText(sub.title)}](${recordHref(prefix, d.file)}#${sub.id})`,
+      cell(sub.decision),
+      shortDate(d.date),
+      d.priority ? SUMMARY_PRIORITY[d.priority].emoji : '-',
+      statusMarker(facts),
+      tasksMarker(facts),
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+}
+
 /** One row of the `## 📁 Detailed Decision Documents` table. */
 export function documentRow(d: Decision, prefix: string): string {
   return `| ${d.date ?? '-'} | [${linkText(d.title)}](${recordHref(prefix, d.file)}) | ${cell(decisionText(d))} |`;
@@ -249,7 +271,7 @@ export function generateRegions(decisions: readonly Decision[], options: Overvie
   if (!open.length) actionLines.push('_No open action items._', '');
 
   return {
-    overview: ['## Decision Overview', '', ...OVERVIEW_HEADER, ...rows.map((d) => overviewRow(d, prefix)), '', ...LEGEND].join('\n'),
+    overview: ['## Decision Overview', '', ...OVERVIEW_HEADER, ...rows.flatMap((d) => overviewRows(d, prefix)), '', ...LEGEND].join('\n'),
     'action-items': actionLines.join('\n').trimEnd(),
     documents: ['## 📁 Detailed Decision Documents', '', ...DOCUMENTS_HEADER, ...rows.map((d) => documentRow(d, prefix))].join('\n'),
     history: ['## 📊 Decision History', '', ...HISTORY_HEADER, ...rows.filter(inHistory).map((d) => historyRow(d, prefix))].join('\n'),

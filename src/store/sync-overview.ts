@@ -19,6 +19,7 @@ import {
   inHistory,
   isOpen,
   overviewRow,
+  overviewRows,
   recordHref,
   rowKey,
   tableRowKey,
@@ -69,14 +70,20 @@ export function footerToday(now: Date, env: Record<string, string | undefined>):
   return localDate(now, env.TZ);
 }
 
+/** Whether two cells of one column say the same thing (`✅` and `**✓**`, `2025-08-06` and `6.8.25`). */
+export type SameCell = (column: 'date' | 'priority' | 'status' | 'tasks', written: string, wanted: string) => boolean;
+
 /**
- * Updates the Priority, Status, Tasks and Date cells of one record's row in a hand-kept table
- * (no markers), leaving every other byte alone. Returns the text unchanged when there is no row.
+ * Updates the Priority, Status, Tasks and Date cells of one record's rows in a hand-kept table
+ * (no markers), leaving every other byte alone; a cell that already says the same thing in its
+ * own style (`same`) is kept. A row linking a sub-decision (`file.md#id`) gets that
+ * sub-decision's status; one whose anchor names no sub-decision is left alone.
  */
-export function updateHandKeptRow(text: string, d: Decision, prefix: string): string {
+export function updateHandKeptRow(text: string, d: Decision, prefix: string, same: SameCell = (_c, a, b) => a === b): string {
   const href = recordHref(prefix, d.file);
   const lines = text.split('\n');
   let header: string[] | null = null;
+  const subRows = new Map(d.subDecisions.map((sub, i) => [sub.id.toLowerCase(), overviewRows(d, prefix)[i]]));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!/^\s*\|/.test(line)) {
@@ -89,8 +96,18 @@ export function updateHandKeptRow(text: string, d: Decision, prefix: string): st
       continue;
     }
     if (!header.includes('topic') || !header.includes('status')) continue;
-    if (!line.includes(`](${href})`) && !line.includes(`](${href}#`)) continue;
-    const fresh = splitCells(overviewRow(d, prefix));
+    const at = line.indexOf(`](${href}`);
+    if (at < 0) continue;
+    const after = line.charAt(at + href.length + 2);
+    if (after !== ')' && after !== '#') continue;
+    let row = overviewRow(d, prefix);
+    if (after === '#') {
+      const anchor = /^#([^)\s]*)\)/.exec(line.slice(at + href.length + 2))?.[1]?.toLowerCase() ?? '';
+      const sub = subRows.get(anchor);
+      if (!sub) continue;
+      row = sub;
+    }
+    const fresh = splitCells(row);
     const wanted: Record<string, string> = {
       date: fresh[3].text,
       priority: fresh[4].text,
@@ -100,8 +117,8 @@ export function updateHandKeptRow(text: string, d: Decision, prefix: string): st
     let out = line;
     // Splice from the right so earlier offsets stay valid.
     for (let c = cells.length - 1; c >= 0; c--) {
-      const name = header[c];
-      if (name in wanted && cells[c].text !== wanted[name]) {
+      const name = header[c] as 'date' | 'priority' | 'status' | 'tasks';
+      if (name in wanted && !same(name, cells[c].text, wanted[name])) {
         out = out.slice(0, cells[c].start) + wanted[name] + out.slice(cells[c].end);
       }
     }
@@ -201,9 +218,20 @@ export async function syncOverview(
   } else {
     const wanted = options.files ? new Set(options.files) : null;
     after = before;
+    // Loaded here, not up front: `adr new` imports this module and must stay light.
+    const { parseOverview, overviewStatus, overviewTasks } = await import('../parse/overview.js');
+    const { canonicalPriority, parseDate } = await import('../parse/vocab.js');
+    const same: SameCell = (column, written, fresh) => {
+      if (written === fresh) return true;
+      if (column === 'status') return overviewStatus(written) !== null && overviewStatus(written) === overviewStatus(fresh);
+      if (column === 'tasks') return overviewTasks(written) !== null && overviewTasks(written) === overviewTasks(fresh);
+      if (column === 'priority') return canonicalPriority(written) !== null && canonicalPriority(written) === canonicalPriority(fresh);
+      const date = (t: string) => (t.trim() === '-' ? null : parseDate(t).date);
+      return date(written) === date(fresh);
+    };
     for (const d of log.decisions) {
       if (wanted && !wanted.has(d.file)) continue;
-      const updated = updateHandKeptRow(after, d, prefix);
+      const updated = updateHandKeptRow(after, d, prefix, same);
       // A record of `files` with no row yet (just created by `adr new --supersedes`) gets one.
       if (updated === after && wanted && !hasRow(after, d, prefix)) {
         const bytes = Buffer.from(after, 'utf8');
@@ -211,8 +239,6 @@ export async function syncOverview(
         if (edit) after = applyByteEdits(bytes, [edit]).toString('utf8');
       } else after = updated;
     }
-    // Loaded here, not up front: `adr new` imports this module and must stay light.
-    const { parseOverview } = await import('../parse/overview.js');
     const facts = await import('../lint/facts.js');
     after = pruneHandKeptItems(parseOverview(overviewFileName(log.dir, path), after, basename(log.dir)), after, log.decisions, wanted, facts);
     note = `${basename(path)} has no adr regions: only the rows of the changed records were brought in step (run 'adr overview' to generate the rest)`;

@@ -53,7 +53,7 @@ describe('adr overview on a fixture log', () => {
     const r = await runCli(['overview', '--no-cache'], root);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('DECISIONS.md created: 6 records\n');
+    expect(r.stdout).toBe('DECISIONS.md created: 7 records\n');
     expect(read('DECISIONS.md')).toBe(fixture('expected/DECISIONS.md'));
   });
 
@@ -169,7 +169,12 @@ describe('generation is a function of the records', () => {
     const log = await readLog({ cwd: root, cache: false });
     const text = renderOverview(log.decisions, { logPrefix: 'decisions', today: '2026-01-15' });
     const overview = parseOverview('../DECISIONS.md', text, 'decisions');
-    expect(overview.rows.map((r) => r.target).sort()).toEqual(log.decisions.map((d) => d.file).sort());
+    expect([...new Set(overview.rows.map((r) => r.target))].sort()).toEqual(log.decisions.map((d) => d.file).sort());
+    // A record with sub-decisions gets a row per sub-decision, linked by its anchor.
+    expect(overview.rows.filter((r) => r.anchor).map((r) => [r.target, r.anchor, r.status])).toEqual([
+      ['2025-06-01-infrastructure.md', 'monorepo', 'accepted'],
+      ['2025-06-01-infrastructure.md', 'ci', 'proposed'],
+    ]);
     for (const row of overview.rows) {
       const d = log.decisions.find((x) => x.file === row.target)!;
       expect(row.priority).toBe(d.priority);
@@ -184,7 +189,8 @@ describe('generation is a function of the records', () => {
     const opts = { logPrefix: 'decisions', today: '2026-01-15' };
     const full = generateRegions(log.decisions, opts);
     const dateOf = (t: string) => (t === '-' ? null : parseDate(t).date);
-    for (const d of log.decisions) {
+    // `adr new` inserts rows only for records without sub-decisions (a new record has none).
+    for (const d of log.decisions.filter((x) => x.subDecisions.length === 0)) {
       const rest = log.decisions.filter((x) => x !== d);
       const partial = generateRegions(rest, opts);
       expect(insertRow(partial.overview, overviewRow(d, 'decisions'), d, 'decisions', dateOf)).toBe(full.overview);

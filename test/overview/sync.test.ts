@@ -73,4 +73,23 @@ describe('syncOverview (used by new, abort, status, link)', () => {
       original.replace('| 🔄 | 🏃 |\n', '| 🔄 | 🏃 |\n| 💼 Business | [Pricing Model](decisions/2025-08-12-pricing.md) | waiting for the first customers | - | 🟢 | ⏸️ | ◯ |\n'),
     );
   });
+
+  it('in a hand-kept overview, keeps cells that say the same in their own style and updates sub-decision rows', async () => {
+    const handKept = [
+      '# Decisions',
+      '',
+      '| Category | Topic | Decision | Date | Priority | Status | Tasks |',
+      '|---|---|---|---|---|---|---|',
+      '| Infra | [Monorepo](decisions/2025-06-01-infrastructure.md#monorepo) | Moon | 2025-06-01 | 🔴 Urgent | ✅ | 🏃 |',
+      '| Infra | [CI](decisions/2025-06-01-infrastructure.md#ci) | GHA | 1.6.25 | 🔴 | 🔄 | 🏃 |',
+      '| Infra | [Whole](decisions/2025-06-01-infrastructure.md#gone) | ? | - | - | ❓ | ◯ |',
+      '',
+    ].join('\n');
+    writeFileSync(join(root, 'DECISIONS.md'), handKept);
+    const path = 'decisions/2025-06-01-infrastructure.md';
+    writeFileSync(join(root, path), read(path).replace('**Status**: 🔄 **In Progress**', '**Status**: ✅ Decided').replace('🔄 In Progress', '✅ Decided'));
+    const log = await readLog({ cwd: root, cache: false });
+    await syncOverview(log, ctx, { files: ['2025-06-01-infrastructure.md'] });
+    expect(read('DECISIONS.md')).toBe(handKept.replace('| 1.6.25 | 🔴 | 🔄 | 🏃 |', '| 1.6.25 | 🔴 | **✓** | 🏃 |'));
+  });
 });

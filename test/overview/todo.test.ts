@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('adr todo', () => {
-  it('lists open items by horizon, then ungrouped, with record and file:line', async () => {
+  it('lists open items by horizon, then ungrouped (by record priority), with record and file:line', async () => {
     const r = await runCli(['todo'], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -30,9 +30,10 @@ describe('adr todo', () => {
         '  - [ ] Trademark search for both names  Product Names (decisions/2025-08-01-product-names.md:25)',
         '',
         '📋 Ungrouped',
+        '  - [ ] Move CI to GitHub Actions  Infrastructure Decisions (decisions/2025-06-01-infrastructure.md:21)',
         '  - [ ] Interview five design partners  Pricing Model (decisions/2025-08-12-pricing.md:10)',
         '',
-        '6 open action items in 3 records',
+        '7 open action items in 4 records',
         '',
       ].join('\n'),
     );
@@ -41,7 +42,7 @@ describe('adr todo', () => {
   it('--json gives the documented fields; done and aborted items are not listed', async () => {
     const r = await runCli(['todo', '--json'], join(root, 'decisions'));
     const items = JSON.parse(r.stdout);
-    expect(items).toHaveLength(6);
+    expect(items).toHaveLength(7);
     expect(items[0]).toEqual({
       text: 'Register the crate names',
       ref: null,
@@ -64,7 +65,8 @@ describe('adr todo', () => {
     expect(JSON.parse(r.stdout).map((i: { text: string }) => i.text)).toEqual(['Trademark search for both names', 'Interview five design partners']);
     r = await runCli(['todo', '--group', '-p', 'urgent'], root);
     expect(r.stdout).toBe(
-      'Product Names (decisions/2025-08-01-product-names.md; urgent, accepted)\n  - [ ] Register the crate names :20 · 🔴 This Week (Urgent)\n  - [ ] Reserve the npm scope :21 · 🔴 This Week (Urgent)\n\n2 open action items in 1 record\n',
+      'Product Names (decisions/2025-08-01-product-names.md; urgent, accepted)\n  - [ ] Register the crate names :20 · 🔴 This Week (Urgent)\n  - [ ] Reserve the npm scope :21 · 🔴 This Week (Urgent)\n\n' +
+        'Infrastructure Decisions (decisions/2025-06-01-infrastructure.md; urgent)\n  - [ ] Move CI to GitHub Actions :21\n\n3 open action items in 2 records\n',
     );
     expect((await runCli(['todo', '-p', 'someday'], root)).code).toBe(2);
   });
