@@ -282,7 +282,14 @@ export function buildHostileLog(options: BuildOptions = {}): HostileLog {
       date: '2025-05-01',
       category: '🚀 GTM',
       items: ['### ✅ Completed/Aborted', '', '- [x] ~~Buy the licence~~ **✗** **ABORTED** - Too expensive'],
-      body: 'Script-looking content the site must render inert: <script>window.__hostile = 1</script>\n<img src=x onerror="window.__hostile = 2">\n[click](javascript:alert(1)) <!-- a comment -->',
+      body: [
+        'Script-looking content the site must render inert: <script>window.__hostile = 1</script>',
+        '<img src=x onerror="window.__hostile = 2">',
+        '[click](javascript:window.__hostile=3) [data](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19ob3N0aWxlPTQ8L3NjcmlwdD4=)',
+        '<svg><script>window.__hostile = 5</script></svg> <iframe src="javascript:window.__hostile=6"></iframe>',
+        '<!-- <script>window.__hostile = 7</script> --> <a href="JaVaScRiPt:window.__hostile=8">x</a>',
+        '![img](javascript:window.__hostile=9) <details open ontoggle="window.__hostile=10">d</details>',
+      ].join('\n'),
     }) + '\n## Abort Rationale\n\nToo expensive.\n',
   );
   good.push({

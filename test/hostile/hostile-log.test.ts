@@ -7,7 +7,7 @@
  * bad file named with a reason, and nothing but the intended file(s) changed by a writing command.
  * Times are recorded (TIMINGS_FILE), never asserted.
  */
-import { rmSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHostileLog, type HostileLog } from './build-hostile-log.js';
@@ -261,6 +261,13 @@ describe('files that change while the log is read', () => {
   }, 200_000);
 });
 
+/** Every .html file under `dir`. */
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
 describe('the site', () => {
   it('adr site build does not crash on the hostile log', async () => {
     const out = join(log.root, '..', `${log.root.split('/').pop()}-site`);
@@ -268,6 +275,18 @@ describe('the site', () => {
     const args = ['site', 'build', '--out', out];
     const r = await adr(args, log.root, 240_000);
     expectSane(args, r);
-    if (r.code === 0) expect(existsSync(join(out, 'index.html'))).toBe(true);
+    if (r.code !== 0) return;
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    // The record full of script-looking markup is rendered inert (Chromium checks live in test/site/).
+    const pages = htmlFiles(out).map((f) => readFileSync(f, 'utf8'));
+    const page = pages.find((h) => h.includes('Aborted record with spaces in its file name') && h.includes('Script-looking content'));
+    expect(page, 'the page of the record with spaces in its name').toBeDefined();
+    for (const h of pages) {
+      expect(h).not.toMatch(/<script[^>]*>\s*window\.__hostile/i);
+      expect(h).not.toMatch(/\son(error|toggle|load)\s*=\s*["']?window\.__hostile/i);
+      expect(h).not.toMatch(/(href|src)\s*=\s*["']?\s*javascript:/i);
+      expect(h).not.toMatch(/(href|src)\s*=\s*["']?\s*data:text\/html/i);
+      expect(h).not.toMatch(/<iframe/i);
+    }
   }, 260_000);
 });

@@ -128,13 +128,15 @@ describe('REFs cannot escape the log', () => {
       const { base, root, dir } = sandbox();
       const before = outsideLog(base);
       const inLog = fingerprint(dir);
-      for (const ref of ['../../outside.md', join(base, 'outside.md'), '../outside/record.md', join(base, 'outside', 'record.md'), 'symlinked']) {
-        const args = make(ref);
-        const r = await adr(root, args);
+      const refs = ['../../outside.md', join(base, 'outside.md'), '../outside/record.md', join(base, 'outside', 'record.md'), 'symlinked'];
+      // All at once: each must refuse before writing anything, so they cannot disturb each other.
+      const runs = await Promise.all(refs.map((ref) => adr(root, make(ref))));
+      runs.forEach((r, k) => {
+        const args = make(refs[k]);
         expect(crashLines(r.stderr), describeRun(args, r)).toEqual([]);
         expect(r.code, describeRun(args, r)).toBe(1);
         expect(r.stderr, describeRun(args, r)).toMatch(/outside|symbolic link|not found|no record/i);
-      }
+      });
       expect(changedPaths(before, outsideLog(base))).toEqual([]);
       expect(changedPaths(inLog, fingerprint(dir))).toEqual([]);
     }, 120_000);
