@@ -8,6 +8,8 @@ import { emptyFacts } from './context.js';
 import { factsFromLabels, labelLines, mergeFacts, preamble } from './header.js';
 import { sectionLines, type ScanLine } from './scan.js';
 
+// A status history entry starting with its date.
+const DATED = /^\s*(?:\*\*|__)?\d{4}-\d{2}-\d{2}/;
 const STATUS_HEADING = /^(status|current status|decision status)$/i;
 
 /** The `## Status` section's facts: its first line is the status; label lines in it count too. */
@@ -20,8 +22,22 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
     for (const d of labelled.declarations) d.site = 'section';
     return labelled;
   }
-  const first = lines.find((l) => l.kind === 'text' || l.kind === 'item');
+  let first = lines.find((l) => l.kind === 'text' || l.kind === 'item');
   if (!first) return labelled;
+  if (first.kind === 'item') {
+    const items = lines.filter((l) => l.kind === 'item');
+    const tasks = items.filter((l) => l.task != null);
+    const after = (l: ScanLine) => ctx.text.slice(l.contentStart ?? l.start, l.end);
+    if (tasks.length >= 2) {
+      // A checklist of statuses (`- [x] Decided`, `- [ ] Deferred`): the ticked one is the status.
+      const ticked = tasks.find((l) => l.task === 'x');
+      if (!ticked) return labelled;
+      first = ticked;
+    } else if (items.length >= 2 && items.every((l) => DATED.test(after(l)))) {
+      // A dated history (`- 2020-01-01 Proposed`, `- 2020-02-01 Accepted`): the latest entry.
+      first = items[items.length - 1];
+    }
+  }
   const start = first.kind === 'item' ? (first.contentStart ?? first.start) : first.start + (first.text.length - first.text.trimStart().length);
   let end = first.end;
   while (end > start && /[\s\\]/.test(ctx.text[end - 1])) end--;

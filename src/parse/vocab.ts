@@ -11,7 +11,7 @@ import type { Priority, Status } from '../model/index.js';
 const STATUS_WORDS: Array<[RegExp, Status]> = [
   [/^(superseded|superceded|replaced)\b/, 'superseded'],
   [/^(aborted|abandoned|withdrawn|cancell?ed)\b/, 'aborted'],
-  [/^(rejected|declined|refused)\b/, 'rejected'],
+  [/^(rejected|declined|refused|decided against|not adopted|won'?t do)\b/, 'rejected'],
   [/^(deprecated|obsolete|retired)\b/, 'deprecated'],
   [/^(postponed|on[ -]hold|deferred|paused|parked)\b/, 'postponed'],
   [/^(accepted|approved|decided|agreed|adopted|done|implemented|final|finali[sz]ed|confirmed|active)\b/, 'accepted'],
@@ -35,7 +35,13 @@ const LEADING_SYMBOLS = /^[\s\p{Extended_Pictographic}\p{Emoji_Component}\u2000-
 
 /** Lower-cased words of a value with leading emoji and markdown punctuation removed. */
 function words(text: string): string {
-  return text.replace(LEADING_SYMBOLS, '').trim().toLowerCase();
+  // A leading date (`2020-02-01 Accepted`, a status history entry) is not part of the status.
+  return text
+    .replace(LEADING_SYMBOLS, '')
+    .replace(/^\d{4}-\d{2}-\d{2}[\s:,.\-–—]*/, '')
+    .replace(LEADING_SYMBOLS, '')
+    .trim()
+    .toLowerCase();
 }
 
 /**

@@ -286,3 +286,17 @@ describe('an action item over several lines', () => {
     ]);
   });
 });
+
+describe('status sections kept as lists', () => {
+  it('takes the latest entry of a dated status history', () => {
+    const d = parse('# 1. X\n\n## Status\n\n- 2020-01-01 Proposed\n- 2020-02-01 Accepted\n\n## Context\n\nC.\n', '0001-x.md');
+    expect([d.status, d.statusText, d.lines.status]).toEqual(['accepted', '2020-02-01 Accepted', 6]);
+  });
+
+  it('takes the ticked box of a status checklist, and none when nothing is ticked', () => {
+    const ticked = parse('# X\n\n## Status\n\n- [ ] Decided (adopted)\n- [x] Decided Against (not adopted)\n- [ ] Deferred\n', '0001-x.md');
+    expect(ticked.status).toBe('rejected');
+    const none = parse('# X\n\n## Status\n\n- [ ] Decided\n- [ ] Deferred\n', '0001-x.md');
+    expect(none.status).toBeNull();
+  });
+});
