@@ -28,7 +28,8 @@ names, else UTC). When the log has an overview file, the record links back to it
 Options:
   -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
-                         relates (repeatable); both records are written
+                         relates (repeatable); both records are written. adr-tools'
+                         "REF:Amends:Amended by" works too
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
@@ -70,15 +71,38 @@ function many(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-/** `0007:amends` → { ref: '0007', kind: 'amends' }; the kind is after the last colon. */
+/** A link label as people write it (`Amends`, `Superseded by`, `Relates to`) → its kind, or null. */
+function kindOf(label: string): LinkKind | null {
+  const words = label.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  if ((LINK_KINDS as readonly string[]).includes(words)) return words as LinkKind;
+  if (/^super[sc]eded-by/.test(words)) return 'superseded-by';
+  if (/^super[sc]edes?/.test(words)) return 'supersedes';
+  if (/^amended-by/.test(words)) return 'amended-by';
+  if (/^amends?/.test(words)) return 'amends';
+  if (/^(relates?|related)(-to)?$/.test(words)) return 'relates';
+  return null;
+}
+
+/**
+ * `--link` values: `0007:amends` (REF:KIND; the kind after the last colon), and adr-tools'
+ * `-l "7:Amends:Amended by"` (REF:LINK:REVERSE; the reverse follows from the kind).
+ */
 function parseLinkFlag(text: string): Relation {
-  const at = text.lastIndexOf(':');
-  const ref = at > 0 ? text.slice(0, at).trim() : '';
-  const kind = at > 0 ? text.slice(at + 1).trim().toLowerCase() : '';
-  if (!ref || !(LINK_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(`--link wants REF:KIND with KIND one of ${LINK_KINDS.join(', ')}; got '${text}'`, 'new');
+  const parts = text.split(':');
+  let ref = '';
+  let kind: LinkKind | null = null;
+  if (parts.length >= 3 && kindOf(parts[1])) {
+    ref = parts[0].trim();
+    kind = kindOf(parts[1]);
+  } else {
+    const at = text.lastIndexOf(':');
+    ref = at > 0 ? text.slice(0, at).trim() : '';
+    kind = at > 0 ? kindOf(text.slice(at + 1)) : null;
   }
-  return { ref, kind: kind as LinkKind };
+  if (!ref || !kind) {
+    throw new UsageError(`--link wants REF:KIND with KIND one of ${LINK_KINDS.join(', ')} (or adr-tools' REF:LINK:REVERSE); got '${text}'`, 'new');
+  }
+  return { ref, kind };
 }
 
 function parseStatus(text: string | undefined): Status {

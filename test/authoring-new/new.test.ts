@@ -197,6 +197,16 @@ describe('adr new --supersedes / --link', () => {
     expect(records('doc/adr')).toEqual(['0001-a.md']);
   });
 
+  it('understands adr-tools link syntax: -l "1:Amends:Amended by"', async () => {
+    writeFiles(root, { 'doc/adr/0001-a.md': NYGARD(1, 'A') });
+    const r = await runCli(['new', '-l', '1:Amends:Amended by', 'B'], root);
+    expect(r.code).toBe(0);
+    const b = parseRecord('0002-b.md', read('doc/adr/0002-b.md')).decision!;
+    expect(b.links.map((l) => [l.kind, l.target])).toContainEqual(['amends', '0001-a.md']);
+    const a = parseRecord('0001-a.md', read('doc/adr/0001-a.md')).decision!;
+    expect(a.links.map((l) => [l.kind, l.target])).toContainEqual(['amended-by', '0002-b.md']);
+  });
+
   it('--link REF:KIND writes the reverse kind on the other side', async () => {
     writeFiles(root, { 'doc/adr/0001-a.md': NYGARD(1, 'A') });
     const r = await runCli(['new', '--link', '1:amends', 'B'], root);
