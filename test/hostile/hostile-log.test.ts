@@ -208,6 +208,41 @@ describe('the hostile log, written', () => {
     expect(d.actionItems.filter((a: any) => !a.done)).toEqual([]);
   }, 120_000);
 
+  it('adr status, supersede and link change only the records they name', async () => {
+    const root = copyLog('lifecycle');
+    const dir = join(root, 'decisions');
+    const steps: Array<{ args: string[]; files: string[] }> = [
+      { args: ['status', '2025-03-01-madr3-cache.md', 'accepted'], files: ['2025-03-01-madr3-cache.md'] },
+      { args: ['supersede', '0001-record-architecture-decisions.md', '0007-決定.md'], files: ['0001-record-architecture-decisions.md', '0007-決定.md'] },
+      { args: ['link', '2025-02-01-madr2-queue.md', 'relates', '2025-01-01-решение о базе.md'], files: ['2025-02-01-madr2-queue.md', '2025-01-01-решение о базе.md'] },
+    ];
+    for (const step of steps) {
+      const before = fingerprint(dir);
+      const r = await adr(step.args, root);
+      expectSane(step.args, r);
+      expect(r.code, describeRun(step.args, r)).toBe(0);
+      expect(changedPaths(before, fingerprint(dir)), step.args.join(' ')).toEqual([...step.files].sort());
+    }
+    const list = await adr(['list', '--json'], root);
+    const byFile = new Map<string, any>(JSON.parse(list.stdout).map((d: any) => [d.file, d]));
+    expect(byFile.get('2025-03-01-madr3-cache.md').status).toBe('accepted');
+    expect(byFile.get('0001-record-architecture-decisions.md').status).toBe('superseded');
+    expect(byFile.get('0007-決定.md').links.map((l: any) => `${l.target} ${l.kind}`)).toContain('0001-record-architecture-decisions.md supersedes');
+    expect(byFile.get('2025-02-01-madr2-queue.md').links.map((l: any) => l.target)).toContain('2025-01-01-решение о базе.md');
+  }, 120_000);
+
+  it('adr check --fix never rewrites a file it cannot read', async () => {
+    const root = copyLog('fix');
+    const dir = join(root, 'decisions');
+    const before = fingerprint(dir);
+    const args = ['check', '--fix', '--format', 'json'];
+    const r = await adr(args, root);
+    expectSane(args, r);
+    const changed = changedPaths(before, fingerprint(dir));
+    for (const b of log.bad) expect(changed, `${b.file} (${b.what}) untouched by --fix`).not.toContain(b.file);
+    for (const f of changed) expect(f, 'only records --fix can read are changed').toMatch(/\.md$/);
+  }, 120_000);
+
   it('adr abort on a bad file refuses clearly and changes nothing', async () => {
     const root = copyLog('abort-bad');
     const before = fingerprint(join(root, 'decisions'));
