@@ -157,6 +157,20 @@ describe('links that point outside are never followed for writing', () => {
     expect(readFileSync(join(base, 'outside', 'record.md'), 'utf8')).toBe(OUTSIDE);
   }, 60_000);
 
+  it('an overview file that is a symbolic link out of the repository is not written through', async () => {
+    const { base, root } = sandbox();
+    writeFileSync(join(base, 'outside-overview.md'), '# Somebody else\'s file\n\nPrecious.\n');
+    symlinkSync('../outside-overview.md', join(root, 'DECISIONS.md'));
+    const before = outsideLog(base);
+    for (const args of [['overview'], ['new', 'Through the overview link'], ['abort', 'second', '--reason', 'r'], ['check', '--fix']]) {
+      const r = await adr(root, args);
+      expect(crashLines(r.stderr), describeRun(args, r)).toEqual([]);
+      expect([0, 1], describeRun(args, r)).toContain(r.code);
+    }
+    expect(readFileSync(join(base, 'outside-overview.md'), 'utf8')).toBe('# Somebody else\'s file\n\nPrecious.\n');
+    expect(changedPaths(before, outsideLog(base))).toEqual([]);
+  }, 120_000);
+
   it('adr abort / link on a record that is a symbolic link out of the repository do not write through it', async () => {
     const { base, root, dir } = sandbox();
     const before = outsideLog(base);
