@@ -3,7 +3,7 @@
  * an adr-tools `.adr-dir`, or the first of decisions/, doc/adr, docs/adr, docs/decisions,
  * searching upward from the current directory (up to the repository root).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Config } from '../model/index.js';
@@ -37,6 +37,16 @@ async function readText(path: string): Promise<string | null> {
     return await readFile(path, 'utf8');
   } catch {
     return null;
+  }
+}
+
+/** Whether a folder directly holds files named like records (`0001-x.md`, `2025-08-06-x.md`, `20200926-x.md`). */
+async function holdsRecords(folder: string): Promise<boolean> {
+  try {
+    const names = await readdir(folder);
+    return names.some((n) => /^(?:adr[-_]?)?\d{3,8}[-_].+\.(md|markdown)$/i.test(n) || /^\d{4}-\d{2}-\d{2}-.+\.(md|markdown)$/.test(n));
+  } catch {
+    return false;
   }
 }
 
@@ -165,6 +175,12 @@ export async function findLog(options: { cwd: string; dir?: string }): Promise<L
         return { dir: folder, root: dirname(parentConfig.file), config: parentConfig.config, configFile: parentConfig.file };
       }
     }
+  }
+  // Last resort: the current folder holds numbered or dated records itself (`adr list` run inside
+  // a log folder with an unusual name and no config).
+  if (await holdsRecords(resolve(options.cwd))) {
+    const found = await configFor(resolve(options.cwd));
+    return { dir: resolve(options.cwd), root: dirname(resolve(options.cwd)), config: found?.config ?? {}, configFile: found?.file ?? null };
   }
   throw new UserError(
     `no decision log found from ${options.cwd}: looked for ${CONFIG_FILE}, .adr-dir and ${DEFAULT_LOG_DIRS.join(', ')} up to the repository root. Use --dir DIR or run \`adr init\`.`,

@@ -230,3 +230,16 @@ describe('finding the log', () => {
     expect(stderr).toMatch(/\.adr\.json.*invalid JSON/);
   });
 });
+
+describe('finding the log from inside it', () => {
+  it('uses the current folder when it holds numbered records and nothing else is found', async () => {
+    const root = temp();
+    mkdirSync(join(root, '.git'));
+    const dir = join(root, 'architecture', 'records');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '0001-here.md'), '# 1. Here\n\n## Status\n\nAccepted\n');
+    const { code, stdout } = await run(['list', '--json'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((d: { title: string }) => d.title)).toEqual(['Here']);
+  });
+});
