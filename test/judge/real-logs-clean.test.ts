@@ -69,9 +69,9 @@ describe('log4brains docs/adr', () => {
     expect(list[0].message).toContain('CONTRIBUTING.md');
   });
 
-  // bugs-check.md J-C3: 20240926 is "superseded by" 20241217, which does not say "Supersedes" back, while the
-  // log writes that half under "## Links" elsewhere (20201016). Enable when relation-reciprocal covers log4brains.
-  it.skip('reports the real one-way supersede of 20240926 -> 20241217 (bugs-check.md J-C3)', async () => {
+  // bugs-check.md J-C3 (reported since the rule covers log4brains): 20240926 is "superseded by" 20241217, which
+  // does not say "Supersedes" back, while the log writes that half under "## Links" elsewhere (20201016).
+  it('reports the real one-way supersede of 20240926 -> 20241217 (bugs-check.md J-C3)', async () => {
     const list = await findings(copyLog('log4brains'));
     expect(list.some((f) => f.rule === 'relation-reciprocal' && f.file.endsWith('20241217-switch-back-to-github-flow.md'))).toBe(true);
   });
