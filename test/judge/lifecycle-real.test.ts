@@ -180,6 +180,21 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(await newFindings(root, 'summary')).toEqual([]);
   });
 
+  it('after adr abort, adr list --json differs only in the aborted record\'s status, reason and items', async () => {
+    const before = await records(copyLog('summary'));
+    const root = copyLog('summary');
+    await ok(['abort', 'development-focus', '--reason', 'LogFusion split postponed'], root);
+    const after = await records(root);
+    expect(after.map((r) => r.file)).toEqual(before.map((r) => r.file));
+    for (const [i, r] of before.entries()) {
+      const changed = Object.keys(r).filter((k) => JSON.stringify(r[k]) !== JSON.stringify(after[i][k]));
+      if (r.file === '2025-08-06-development-focus.md') {
+        expect(changed.filter((k) => !['lines', 'sections', 'headings', 'links', 'span'].includes(k)).sort()).toEqual(['actionItems', 'reason', 'status', 'statusText']);
+        expect(after[i].actionItems.map((a: any) => a.text)).toEqual(r.actionItems.map((a: any) => a.text));
+      } else expect(changed, r.file).toEqual([]);
+    }
+  });
+
   it('adr postpone changes the status line, the footer and the row status only', async () => {
     const root = copyLog('summary');
     const file = 'decisions/2025-08-07-superconfig-cli-library-selection.md';
