@@ -6,7 +6,7 @@
  * create. The whole log is read only when --supersedes or --link need it.
  */
 import { readFile, unlink } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
@@ -33,7 +33,9 @@ Options:
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
-      --template FILE    fill FILE instead ({{title}} {{date}} {{number}} {{status}} {{priority}} {{category}})
+      --template FILE    fill FILE instead ({{title}} {{date}} {{number}} {{status}} {{priority}}
+                         {{category}}, or adr-tools' "# NUMBER. TITLE", DATE, STATUS); default:
+                         $ADR_TEMPLATE, else the log's templates/template.md (adr-tools)
       --dialect D        write this dialect: ${WRITABLE_DIALECTS.join(', ')}
       --naming N         date | number (default: as the log's files)
   -e, --edit             open the new record in $VISUAL or $EDITOR and wait
@@ -260,7 +262,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   const log = await locateLog(ctx, single(values.dir));
   const overviewPath = resolveOverviewPath(log.dir, log.config);
-  const templateFile = single(values.template);
+  // The template: --template, else adr-tools' ADR_TEMPLATE, else adr-tools' templates/template.md in the log.
+  const templateFile = single(values.template) ?? (ctx.env.ADR_TEMPLATE || undefined);
   let template: string | null = null;
   if (templateFile !== undefined) {
     try {
@@ -268,6 +271,11 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     } catch (error) {
       throw new UserError(`cannot read template ${templateFile}: ${(error as Error).message}`);
     }
+  } else if (!dialectFlag) {
+    template = await readFile(join(log.dir, 'templates', 'template.md'), 'utf8').then(
+      (text) => text.replace(/^\uFEFF/, ''),
+      () => null,
+    );
   }
 
   // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.

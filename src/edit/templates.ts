@@ -235,8 +235,16 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
  * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
  * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Whitespace
  * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
+ * An adr-tools template (no `{{`, a `# NUMBER. TITLE` line) is filled the way adr-tools does:
+ * that line, then `DATE` and `STATUS` once each.
  */
 export function fillTemplate(template: string, facts: RecordFacts): string {
+  if (!template.includes('{{') && /^# NUMBER\. TITLE\s*$/m.test(template)) {
+    return template
+      .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${facts.title}`)
+      .replace('DATE', () => facts.date)
+      .replace('STATUS', () => capitalised(facts.status));
+  }
   const values: Record<string, string> = {
     title: facts.title,
     date: facts.date,

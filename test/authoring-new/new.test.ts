@@ -121,6 +121,16 @@ describe('adr new follows the log it is in', () => {
     expect(parseRecord('2026-01-15-then.md', read('docs/decisions/2026-01-15-then.md')).decision!.dialect).toBe('madr2');
   });
 
+  it('uses an adr-tools template (templates/template.md in the log, or ADR_TEMPLATE) the way adr-tools does', async () => {
+    const tpl = '# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nOurs.\n';
+    writeFiles(root, { 'doc/adr/0001-a.md': NYGARD(1, 'A'), 'doc/adr/templates/template.md': tpl });
+    expect((await runCli(['new', 'From adr-tools'], root)).stdout).toBe('doc/adr/0002-from-adr-tools.md\n');
+    expect(read('doc/adr/0002-from-adr-tools.md')).toBe('# 2. From adr-tools\n\nDate: 2026-01-15\n\n## Status\n\nProposed\n\n## Context\n\nOurs.\n');
+    writeFiles(root, { 'elsewhere.md': '# {{title}}\n\nStatus: {{status}}\n' });
+    await runCli(['new', 'From env'], root, { env: { ADR_TEMPLATE: join(root, 'elsewhere.md') } });
+    expect(read('doc/adr/0003-from-env.md')).toBe('# From env\n\nStatus: proposed\n');
+  });
+
   it('fills --template FILE', async () => {
     writeFiles(root, { 'decisions/0003-x.md': NYGARD(3, 'X'), 'tpl.md': '# {{number}}. {{title}}\n\nDate: {{date}}\n\n## Status\n\n{{status}}\n' });
     const r = await runCli(['new', '--template', 'tpl.md', 'From template'], root);
