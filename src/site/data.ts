@@ -15,7 +15,8 @@ import { PRIORITIES, STATUSES } from '../model/index.js';
 import { decodeBytes, repairMojibake } from '../parse/encoding.js';
 import { relationGraph, type GraphEdgeKind, type GraphLink } from './graph.js';
 import type { SiteOptions } from './options.js';
-import { escapeHtml, renderInline, renderInlineMany, renderMarkdown, textOfHtml, type RenderedHeading, type RenderedMarkdown } from './render.js';
+import { linkOptions, renderBodiesParallel, type BodyJob, type BodyResult, type LinkTables } from './bodies.js';
+import { escapeHtml, renderInline, renderInlineMany, textOfHtml, type RenderedHeading, type RenderedMarkdown, type RenderOptions } from './render.js';
 import { pathSlug, shortHash } from './slug.js';
 
 /** An action item as shown on a page. */
@@ -360,13 +361,44 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
     }
   });
 
+  const tables: LinkTables = {
+    records: [...byAbs].map(([abs, r]) => [abs, r.url]),
+    overviews: [...overviewAbs],
+    logDirs: [...logDirUrl],
+  };
   // A body's HTML depends on its text and on which files are pages at which URLs (its links):
   // the render cache key covers both.
-  const linkContext = createHash('sha256')
-    .update(RENDER_VERSION)
-    .update(JSON.stringify([[...byAbs].map(([abs, r]) => [abs, r.url]), [...overviewAbs], [...logDirUrl]]))
-    .digest('hex')
-    .slice(0, 16);
+  const linkContext = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(tables)).digest('hex').slice(0, 16);
+
+  // Every body first (from the cache where it can be), so the rendering can be shared between threads.
+  const bodies = new Map<string, BodyResult | { excerpt: string; length: number }>();
+  const jobs: BodyJob[] = [];
+  const cacheKeys = new Map<string, string>();
+  for (const entry of byAbs.values()) {
+    const body = await readBody(entry.abs);
+    if ('error' in body) {
+      bodies.set(entry.abs, { error: body.error });
+      continue;
+    }
+    if (body.text.length > MAX_BODY_CHARS) {
+      bodies.set(entry.abs, { excerpt: body.text.slice(0, MAX_EXCERPT_CHARS), length: body.text.length });
+      continue;
+    }
+    const anchors = entry.decision.headings.map((h): [number, string] => [h.line, h.anchor]);
+    const key = `${linkContext}:${createHash('sha256').update(body.text).update(JSON.stringify(anchors)).digest('hex')}`;
+    cacheKeys.set(entry.abs, key);
+    const cached = cache?.get(key);
+    if (cached) {
+      cache?.set(key, cached);
+      bodies.set(entry.abs, cached);
+    } else {
+      jobs.push({ abs: entry.abs, text: stripFrontMatter(body.text), anchors });
+    }
+  }
+  for (const [abs, result] of await renderBodiesParallel(jobs, tables)) {
+    bodies.set(abs, result);
+    if (!('error' in result)) cache?.set(cacheKeys.get(abs)!, result);
+  }
 
   const withAnchor = (url: string, anchor: string | null): string => (anchor ? `${url}#${encodeURIComponent(anchor)}` : url);
   const lookup = (log: Log, target: string): Indexed | undefined => byAbs.get(resolve(log.dir, target));
@@ -388,16 +420,8 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
 
     for (const decision of log.decisions) {
       const self = byAbs.get(resolve(log.dir, decision.file))!;
-      const recordDir = dirname(self.abs);
-      const renderOptions = {
-        resolveLink: (path: string, anchor: string | null): string | null => {
-          const abs = resolve(recordDir, path);
-          const record = byAbs.get(abs);
-          if (record) return withAnchor(record.url, anchor);
-          const overview = overviewAbs.get(abs) ?? logDirUrl.get(abs.replace(/[\\/]+$/, ''));
-          return overview ?? null;
-        },
-        isOverviewLink: (path: string) => overviewAbs.has(resolve(recordDir, path)),
+      const renderOptions: RenderOptions = {
+        ...linkOptions(tables, self.abs),
         headingAnchors: new Map(decision.headings.map((h) => [h.line, h.anchor])),
       };
 
@@ -405,25 +429,20 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
       let headings: RenderedHeading[] = [];
       let decisionText: string | null = null;
       let bodyError: string | null = null;
-      const body = await readBody(self.abs);
-      if ('error' in body) {
-        bodyError = body.error;
-      } else if (body.text.length > MAX_BODY_CHARS) {
+      const body = bodies.get(self.abs);
+      if (!body) {
+        bodyError = 'the record was not read';
+      } else if ('excerpt' in body) {
         // A huge record (a generated table, a pasted log) would take minutes and gigabytes to
         // render and would make an unreadable page: show its start as plain text instead.
-        bodyError = `the record is too large to show as a page (${(body.text.length / 1e6).toFixed(1)} million characters); its first ${MAX_EXCERPT_CHARS / 1000} thousand characters follow as plain text`;
-        bodyHtml = `<pre class="excerpt">${escapeHtml(body.text.slice(0, MAX_EXCERPT_CHARS))}</pre>`;
+        bodyError = `the record is too large to show as a page (${(body.length / 1e6).toFixed(1)} million characters); its first ${MAX_EXCERPT_CHARS / 1000} thousand characters follow as plain text`;
+        bodyHtml = `<pre class="excerpt">${escapeHtml(body.excerpt)}</pre>`;
+      } else if ('error' in body) {
+        bodyError = body.error;
       } else {
-        try {
-          const key = `${linkContext}:${createHash('sha256').update(body.text).update(JSON.stringify(decision.headings.map((h) => [h.line, h.anchor]))).digest('hex')}`;
-          const rendered = cache?.get(key) ?? renderMarkdown(stripFrontMatter(body.text), { ...renderOptions, dropTitle: true });
-          cache?.set(key, rendered);
-          bodyHtml = rendered.html;
-          headings = rendered.headings;
-          decisionText = rendered.decisionText;
-        } catch (error) {
-          bodyError = error instanceof Error ? error.message : String(error);
-        }
+        bodyHtml = body.html;
+        headings = body.headings;
+        decisionText = body.decisionText;
       }
       if (bodyError) {
         diagnostics.push({

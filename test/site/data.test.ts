@@ -92,3 +92,23 @@ describe('logKeys', () => {
     expect(logKeys(['/r/a/adr', '/r/b/a/adr'], '/r')).toEqual(['a', 'b-a']);
   });
 });
+
+describe('renderBodiesParallel', () => {
+  it('gives exactly what rendering on one thread gives, links included', async () => {
+    const { renderBodies, renderBodiesParallel } = await import('../../dist/site/bodies.js');
+    const jobs = Array.from({ length: 6 }, (_, i) => ({
+      abs: `/log/2025-01-${String(i).padStart(2, '0')}-r.md`,
+      text: `# R${i}\n\n## Part {#p${i}}\n\n${'Some **text** with [a link](2025-01-00-r.md#p0) and `code`.\n\n'.repeat(10)}`,
+      anchors: [] as Array<[number, string]>,
+    }));
+    const tables = { records: jobs.map((j): [string, string] => [j.abs, `/records/${j.abs.slice(5, -3)}/`]), overviews: [], logDirs: [] };
+    const serial = new Map(renderBodies(jobs, tables));
+    // Threshold 0: the worker thread takes half even of this small batch.
+    const stats = { worker: false };
+    const parallel = await renderBodiesParallel(jobs, tables, 0, stats);
+    expect(stats.worker).toBe(true);
+    expect(parallel.size).toBe(6);
+    for (const [abs, result] of serial) expect(parallel.get(abs)).toEqual(result);
+    expect(JSON.stringify(parallel.get(jobs[5].abs))).toContain('href=\\"/records/2025-01-00-r/#p0\\"');
+  }, 120_000);
+});
