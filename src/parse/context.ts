@@ -78,10 +78,17 @@ export class RecordContext {
     return { start: this.pos(start), end: this.pos(end) };
   }
 
-  /** Plain text of an inline value, mojibake repaired. */
+  /** Plain text of an inline value, mojibake repaired (memoised: detection and the dialect readers ask for the same headings again and again). */
   plain(value: string): string {
-    return repairMojibake(plainText(value));
+    let out = this.plainCache.get(value);
+    if (out === undefined) {
+      out = repairMojibake(plainText(value));
+      this.plainCache.set(value, out);
+    }
+    return out;
   }
+
+  private readonly plainCache = new Map<string, string>();
 
   /** Text as it was meant to be, mojibake repaired, markup kept. */
   repair(value: string): string {
