@@ -7,8 +7,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { linkEdits as writeLinkEdits } from '../edit/links.js';
+import { isoDay } from '../edit/status.js';
 import { EditError, editFile } from '../store/transaction.js';
-import { lintLog } from '../lint/engine.js';
+import { lintLog, type LintOptions } from '../lint/engine.js';
+import { supersededSpelling } from '../lint/fix-relation.js';
 import { formatGithub } from '../lint/format-github.js';
 import { formatJson } from '../lint/format-json.js';
 import { formatSarif } from '../lint/format-sarif.js';
@@ -191,7 +194,15 @@ function mangledLength(text: string): number {
  * lost links or action items. A repair of mangled text is allowed to change what the record reads
  * as (that is its point); it must parse and leave fewer mangled runs than before.
  */
-function verifyRecord(file: string, before: Decision | undefined, bom: boolean, overviewName: string, repairing: boolean, mangledBefore: number): (after: string) => string | null {
+function verifyRecord(
+  file: string,
+  before: Decision | undefined,
+  bom: boolean,
+  overviewName: string,
+  repairing: boolean,
+  mangledBefore: number,
+  superseding: boolean,
+): (after: string) => string | null {
   return (after) => {
     const parsed = parseRecord(file, after, { bom, overviewName });
     const d = parsed.decision;
@@ -199,7 +210,10 @@ function verifyRecord(file: string, before: Decision | undefined, bom: boolean, 
     if (repairing) return mangledLength(after) < mangledBefore ? null : 'the repair left as much mangled text as before';
     if (!before) return null;
     if (d.dialect !== before.dialect) return `the fixed file reads as ${d.dialect}, not ${before.dialect}`;
-    if (d.status !== before.status) return `the fixed file's status reads as ${d.status ?? 'none'}, not ${before.status ?? 'none'}`;
+    // Writing "superseded by" makes the record superseded, as `adr supersede` does; nothing else may change it.
+    if (d.status !== before.status && !(superseding && d.status === 'superseded')) {
+      return `the fixed file's status reads as ${d.status ?? 'none'}, not ${before.status ?? 'none'}`;
+    }
     if (d.title !== before.title) return 'the fixed file has another title';
     if (d.links.length < before.links.length) return 'the fixed file lost a link';
     if (d.actionItems.length !== before.actionItems.length) return 'the fixed file has another number of action items';
@@ -244,7 +258,15 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
     const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
     const verify = isOverview
       ? verifyOverview(file, log.overview, basename(log.dir), repairing)
-      : verifyRecord(file, log.decisions.find((d) => d.file === file), src.bom, overviewName, repairing, repairing ? mangledLength(src.text) : 0);
+      : verifyRecord(
+          file,
+          log.decisions.find((d) => d.file === file),
+          src.bom,
+          overviewName,
+          repairing,
+          repairing ? mangledLength(src.text) : 0,
+          fixes.some((f) => f.rule === 'relation-reciprocal'),
+        );
     const path = resolve(log.dir, file);
     let release: (() => Promise<void>) | null = null;
     try {
@@ -270,11 +292,33 @@ function displayPathFor(log: Log, cwd: string): (file: string) => string {
   };
 }
 
+/**
+ * Fixes write a missing link half exactly as `adr supersede` / `adr link` do (src/edit/links.ts):
+ * "superseded by" becomes the record's status, other relations a line in the dialect's place.
+ */
+export function linkEditsFor(log: Log, now: Date): NonNullable<LintOptions['linkEdits']> {
+  const spelling = supersededSpelling(log.config ?? {}, log.decisions);
+  return (target, source, kind, other) => {
+    try {
+      const edits = writeLinkEdits(target, source.text, {
+        kind,
+        target: { file: other.file, title: other.title, number: other.number, dialect: other.dialect },
+        spelling,
+        today: isoDay(now),
+      });
+      return edits.length > 0 ? edits : null;
+    } catch {
+      // No place for it in this record: the rule falls back to its own insertion.
+      return null;
+    }
+  };
+}
+
 /** Reads the log and lints it. */
 async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined) {
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env });
   const reader = sourceReader(log);
-  const result = lintLog(log, { now: ctx.now, source: reader.source, exists: reader.exists, only });
+  const result = lintLog(log, { now: ctx.now, source: reader.source, exists: reader.exists, only, linkEdits: linkEditsFor(log, ctx.now) });
   return { log, reader, result };
 }
 

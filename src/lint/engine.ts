@@ -24,6 +24,8 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
   only?: readonly string[];
+  /** How to write one side of a link for fixes (see RuleContext.linkEdits). */
+  linkEdits?: RuleContext['linkEdits'];
 }
 
 /** Counts by severity. */
@@ -131,6 +133,7 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
+    linkEdits: options.linkEdits,
   };
 
   const diagnostics: Diagnostic[] = [];
@@ -160,8 +163,9 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     if (only && !only.has(rule.id)) continue;
     const severity = severities.get(rule.id) ?? rule.severity;
     if (severity === 'off') continue;
+    const configured = log.config?.rules?.[rule.id] !== undefined;
     try {
-      rule.check(context, (problem) => push(toDiagnostic(rule.id, severity, problem)));
+      rule.check(context, (problem) => push(toDiagnostic(rule.id, problem.severity && !configured ? problem.severity : severity, problem)));
     } catch (error) {
       failures.push({ rule: rule.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }

@@ -53,9 +53,9 @@ export function reverseKind(kind: LinkKind): LinkKind | null {
 }
 
 /**
- * Whether a dialect has a conventional place for a relation. MADR 2 and log4brains write only
- * "superseded by" (in the status bullet); MADR 3/4 front matter holds no links; unknown files
- * have no convention. Requiring the other half where a dialect cannot say it would be noise.
+ * Whether a dialect requires a relation's half in a place every record has: Nygard and summary
+ * records hold all of them; MADR (2, 3, 4) and log4brains write "superseded by" in the status and
+ * other relations only in an optional Links section (so a missing one there is a milder problem).
  */
 export function dialectExpresses(dialect: Dialect, kind: LinkKind): boolean {
   switch (dialect) {
@@ -64,6 +64,8 @@ export function dialectExpresses(dialect: Dialect, kind: LinkKind): boolean {
       return kind !== 'relates';
     case 'madr2':
     case 'log4brains':
+    case 'madr3':
+    case 'madr4':
       return kind === 'superseded-by';
     default:
       return false;

@@ -1,8 +1,14 @@
 /** Rule `relation-reciprocal`: supersedes / superseded-by and amends / amended-by must be written on both sides. */
+import type { TextEdit } from '../model/index.js';
 import { dialectExpresses, reverseKind, statusLocation } from '../lint/facts.js';
 import { reciprocalEdit, relationLabel, supersededSpelling } from '../lint/fix-relation.js';
 import { madr2Record, nygardRecord, summaryRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
+
+// States in which a record's claim to supersede another is in force.
+const IN_FORCE = new Set(['accepted', 'deprecated', 'superseded']);
+
+const single = (edit: TextEdit | null): TextEdit[] | null => (edit ? [edit] : null);
 
 const KIND_WORDS = {
   supersedes: 'says it supersedes',
@@ -18,7 +24,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A supersede or amend link is written on one side only.',
   description:
-    'When record B says it supersedes (or amends) record A, A must say it is superseded (or amended) by B, and the other way round; a one-way link leaves readers of A unaware that it has been replaced. The missing half is reported on the record that lacks it, but only where that record\'s dialect has a place for it: Nygard/adr-tools and summary records hold every relation, MADR 2 and log4brains only "superseded by", MADR 3/4 front matter none. `--fix` writes the missing line in the record\'s own style: a line in the `## Status` section (Nygard), a bullet after the status bullet (MADR 2), or a `- **Superseded by**: [..](..)` line in the related-decisions section (summary).',
+    'When record B says it supersedes (or amends) record A, A must say it is superseded (or amended) by B, and the other way round; a one-way link leaves readers of A unaware that it has been replaced. The missing half is reported on the record that lacks it, but only where that record\'s dialect has a place for it: Nygard/adr-tools and summary records hold every relation; MADR and log4brains records write "superseded by" in their status and the other relations in an optional Links section, so a missing one there is only a warning. A record that merely proposes to supersede another (proposed, rejected, aborted) does not ask the older one to say it is superseded yet. `--fix` writes the missing half the way `adr supersede` and `adr link` do: "superseded by" becomes the record\'s status (in its summary, footer, Status section, status bullet or front matter, its open action items closed as aborted), the other relations a line in the `## Status` section (Nygard), the Links section (MADR, log4brains) or the related-decisions section (summary).',
   fixable: true,
   examples: {
     ok: [
@@ -26,9 +32,16 @@ export const rule: Rule = {
       {
         files: {
           '0001-x.md': madr2Record('Use X', 'superseded by [Use Y](0002-y.md)'),
-          '0002-y.md': madr2Record('Use Y', 'accepted'),
+          '0002-y.md': `${madr2Record('Use Y', 'accepted')}\n## Links\n\n* Supersedes [Use X](0001-x.md)\n`,
         },
-        note: 'MADR 2 has no place for "supersedes", so it is not asked for',
+        note: 'MADR 2 writes "Supersedes" in its Links section',
+      },
+      {
+        files: {
+          '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']),
+          '0002-y.md': nygardRecord(2, 'Use Y', ['Proposed', 'Supersedes [1. Use X](0001-x.md)']),
+        },
+        note: 'a proposal to supersede does not end the older record yet',
       },
     ],
     notOk: [
@@ -46,28 +59,33 @@ export const rule: Rule = {
       },
     ],
   },
-  check({ log, byFile, source }, report) {
+  check({ log, byFile, source, linkEdits }, report) {
     const spelling = supersededSpelling(log.config ?? {}, log.decisions);
     const pending = new Set<string>();
     for (const decision of log.decisions) {
+      // A proposal (or a rejected or aborted record) that would supersede another does not end it yet.
+      const inForce = decision.status === null || IN_FORCE.has(decision.status);
       for (const link of decision.links) {
         const reverse = reverseKind(link.kind);
         if (!reverse) continue;
+        if (link.kind === 'supersedes' && !inForce) continue;
         const target = byFile.get(link.target);
-        if (!target || target === decision || !dialectExpresses(target.dialect, reverse)) continue;
+        if (!target || target === decision || target.dialect === 'unknown') continue;
         if (target.links.some((l) => l.target === decision.file && l.kind === reverse)) continue;
         const key = `${target.file}\0${reverse}\0${decision.file}`;
         if (pending.has(key)) continue;
         pending.add(key);
         const src = source(target.file);
-        const edit = src ? reciprocalEdit(target, src, reverse, decision, spelling) : null;
+        const edits = src ? (linkEdits ? linkEdits(target, src, reverse, decision) : null) ?? single(reciprocalEdit(target, src, reverse, decision, spelling)) : null;
         const label = relationLabel(reverse, spelling);
         report({
           file: target.file,
           ...statusLocation(target),
           message: `\`${decision.file}\` (line ${link.line}) ${KIND_WORDS[link.kind]} this record, but this record has no \`${label}\` link back to it`,
           related: [{ file: decision.file, line: link.line, message: `${link.label ?? link.kind} link` }],
-          ...(edit ? { fix: { description: `add \`${label} [..](${decision.file})\``, edits: [edit] } } : {}),
+          // MADR and log4brains keep only "superseded by" in the status; their other links live in an optional Links section.
+          ...(dialectExpresses(target.dialect, reverse) ? {} : { severity: 'warning' as const }),
+          ...(edits && edits.length > 0 ? { fix: { description: `add \`${label} [..](${decision.file})\``, edits } } : {}),
         });
       }
     }
