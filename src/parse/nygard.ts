@@ -22,7 +22,7 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
     for (const d of labelled.declarations) d.site = 'section';
     return labelled;
   }
-  let first = lines.find((l) => l.kind === 'text' || l.kind === 'item');
+  let first = lines.find((l) => l.kind === 'text' || l.kind === 'item' || l.kind === 'quote');
   if (!first) return labelled;
   if (first.kind === 'item') {
     const items = lines.filter((l) => l.kind === 'item');
@@ -38,7 +38,12 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
       first = items[items.length - 1];
     }
   }
-  const start = first.kind === 'item' ? (first.contentStart ?? first.start) : first.start + (first.text.length - first.text.trimStart().length);
+  const start =
+    first.kind === 'item'
+      ? (first.contentStart ?? first.start)
+      : first.kind === 'quote'
+        ? first.start + (/^\s*(?:>\s?)+/.exec(first.text)?.[0].length ?? 0)
+        : first.start + (first.text.length - first.text.trimStart().length);
   let end = first.end;
   while (end > start && /[\s\\]/.test(ctx.text[end - 1])) end--;
   const raw = ctx.text.slice(start, end);

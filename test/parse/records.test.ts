@@ -252,6 +252,7 @@ describe('status written in less common places', () => {
     ['# X\n\n**Status**: ~~❓ Under Discussion~~ ✅ Decided\n', 'accepted', '✅ Decided'],
     ['# X\n\n## Status\n\n* Accepted\n', 'accepted', 'Accepted'],
     ['# X\n\n## Status\n\n**Proposed**.\n', 'proposed', 'Proposed.'],
+    ['# X\n\n## Status\n\n> Accepted\n', 'accepted', 'Accepted'],
   ])('%j', (text, status, statusText) => {
     const d = parse(text, '0001-x.md');
     expect([d.status, d.statusText]).toEqual([status, statusText]);
