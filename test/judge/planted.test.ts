@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { adr, copyLog, type Finding, findings, type RealLog } from './helpers.js';
+import { adr, copyLog, type Finding, findings, fixtureBytes, lineDiff, type RealLog, summarise, text } from './helpers.js';
 
 // Each case runs the whole CLI in-process on a real log; the first one also pays for loading it.
 vi.setConfig({ testTimeout: 60_000 });
@@ -220,13 +220,28 @@ describe('planted inconsistencies in real logs', () => {
   }
 });
 
-// bugs-check.md J-C2: the reciprocal-link fix adds "Superseded by" but leaves the status Accepted, so
-// supersede-accepted still fails; `adr supersede` replaces the status line instead.
+// bugs-check.md J-C2 (fixed in c22e994): the reciprocal-link fix used to add "Superseded by" but leave the status
+// Accepted, so supersede-accepted still failed; it now does what `adr supersede` does.
 describe('--fix of a one-way supersede', () => {
-  it.skip('leaves no error behind (bugs-check.md J-C2)', async () => {
+  it('leaves no error behind and changes only the status line (bugs-check.md J-C2)', async () => {
     const root = copyLog('adr-tools');
     writeFileSync(join(root, 'doc/adr/0010-use-rfc-3339.md'), NYGARD_10);
     await adr(['check', '--fix', '--no-cache'], root);
     expect(await findings(root)).toEqual([]);
+    expect(lineDiff(fixtureBytes('adr-tools', 'doc/adr/0008-use-iso-8601-format-for-dates.md').toString('utf8'), text(root, 'doc/adr/0008-use-iso-8601-format-for-dates.md'))).toEqual({
+      removed: ['Accepted\n'],
+      added: ['Superseded by [10. Use RFC 3339](0010-use-rfc-3339.md)\n'],
+    });
+  });
+
+  it('on the real log4brains log writes the missing Supersedes under ## Links, as log4brains does (bugs-check.md J-C3)', async () => {
+    const root = copyLog('log4brains');
+    const file = 'docs/adr/20241217-switch-back-to-github-flow.md';
+    await adr(['check', '--fix', '--no-cache'], root);
+    const { removed, added } = lineDiff(fixtureBytes('log4brains', file).toString('utf8'), text(root, file));
+    expect(removed).toEqual([]);
+    expect(added.join('')).toContain('- Supersedes [Transition to Simplified Git Flow](20240926-transition-to-simplified-git-flow.md)\n');
+    expect(text(root, file).startsWith(fixtureBytes('log4brains', file).toString('utf8'))).toBe(true);
+    expect(summarise(await findings(root))).toEqual(['docs/adr/20240926-transition-to-simplified-git-flow.md:35 error link-missing-file']);
   });
 });
