@@ -10,6 +10,11 @@ export interface Cell {
   start: number;
   end: number;
   text: string;
+  /** Offsets of the whole cell between its pipes, padding included. */
+  rawStart: number;
+  rawEnd: number;
+  /** The column's alignment from the delimiter row (`:---:` centre), when the table says. */
+  align?: 'left' | 'center' | 'right' | null;
 }
 
 /** Splits a table line into cells (pipes inside backticks or escaped do not split). */
@@ -43,7 +48,7 @@ function splitRow(line: string, offset: number): Cell[] {
     const lead = raw.length - raw.trimStart().length;
     const content = raw.trim();
     const start = offset + a + (content ? lead : Math.min(1, raw.length));
-    cells.push({ start, end: start + content.length, text: content });
+    cells.push({ start, end: start + content.length, text: content, rawStart: offset + a, rawEnd: offset + b });
   }
   return cells;
 }
@@ -64,10 +69,12 @@ function headerName(text: string): string {
 export class OverviewTables {
   private readonly starts: number[];
   private readonly headers = new Map<number, string[]>();
+  private readonly aligns = new Map<number, Array<'left' | 'center' | 'right' | null>>();
 
   constructor(private readonly text: string) {
     this.starts = lineStarts(text);
     let header: string[] | null = null;
+    let align: Array<'left' | 'center' | 'right' | null> = [];
     for (let n = 1; n <= this.starts.length; n++) {
       const line = this.line(n);
       if (!line.trim().startsWith('|')) {
@@ -79,6 +86,7 @@ export class OverviewTables {
         const next = n < this.starts.length ? this.line(n + 1) : '';
         if (/^\s*\|?\s*:?-{2,}/.test(next)) {
           header = splitRow(line, 0).map((c) => headerName(c.text));
+          align = splitRow(next, 0).map((c) => (/^:-+:$/.test(c.text) ? 'center' : /^-+:$/.test(c.text) ? 'right' : /^:-+$/.test(c.text) ? 'left' : null));
           n++;
         } else {
           header = [];
@@ -86,6 +94,7 @@ export class OverviewTables {
         continue;
       }
       this.headers.set(n, header);
+      this.aligns.set(n, align);
     }
   }
 
@@ -103,9 +112,10 @@ export class OverviewTables {
     const header = this.headers.get(n);
     if (!header || header.length === 0) return null;
     const cells = splitRow(this.line(n), this.starts[n - 1]);
+    const align = this.aligns.get(n) ?? [];
     const map = new Map<string, Cell>();
     header.forEach((name, i) => {
-      if (name && cells[i] && !map.has(name)) map.set(name, cells[i]);
+      if (name && cells[i] && !map.has(name)) map.set(name, { ...cells[i], align: align[i] ?? null });
     });
     return map;
   }
@@ -114,6 +124,37 @@ export class OverviewTables {
 /** The cells of the row at `line` (1-based), by lower-cased column name, or null when it is not a table row. */
 export function rowCells(text: string, line: number): Map<string, Cell> | null {
   return new OverviewTables(text).cells(line);
+}
+
+/** Columns a string takes in a monospace editor: emoji 2, joiners and variation selectors 0. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    if (/[\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
+    width += /\p{Extended_Pictographic}/u.test(ch) && !/[\u2000-\u27bf]/u.test(ch) ? 2 : /[\u2753\u2705\u274c\u23f8\u26aa]/u.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+
+/**
+ * The splice that puts `marker` into a cell while keeping the cell's width, so hand-aligned
+ * tables stay aligned: centred where the column is centred (`:---:`, or padded evenly), else with
+ * the old leading space. Falls back to replacing just the content when the marker does not fit.
+ */
+export function cellSplice(text: string, cell: Cell, marker: string): { start: number; end: number; text: string } {
+  const raw = text.slice(cell.rawStart, cell.rawEnd);
+  const rawWidth = displayWidth(raw);
+  const lead = cell.start - cell.rawStart;
+  const trail = cell.rawEnd - cell.end;
+  const width = displayWidth(marker);
+  // A compact table (`| x |`) stays compact: only a padded cell is kept at its width.
+  const compact = lead <= 1 && trail <= 1 && cell.align !== 'center' && cell.align !== 'right';
+  if (!cell.text || compact || rawWidth < width + 2) return { start: cell.start, end: cell.end, text: marker };
+  const centred = cell.align === 'center' || (cell.align !== 'left' && lead > 1 && Math.abs(lead - trail) <= 1);
+  const left = centred ? Math.floor((rawWidth - width) / 2) : cell.align === 'right' ? rawWidth - width - 1 : Math.min(lead, rawWidth - width - 1);
+  const right = rawWidth - width - left;
+  if (left < 1 || right < 1) return { start: cell.start, end: cell.end, text: marker };
+  return { start: cell.rawStart, end: cell.rawEnd, text: `${' '.repeat(left)}${marker}${' '.repeat(right)}` };
 }
 
 /** Default markers of FORMAT.md §2. */

@@ -2,7 +2,7 @@
 import type { Decision, Priority, Status, TaskState } from '../model/index.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { CLOSED_STATUSES } from '../lint/facts.js';
-import { OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
+import { cellSplice, OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
 import type { Problem, Rule } from '../lint/rule.js';
 
 /** Overview Status values (has the decision been made?) that agree with a record's status. */
@@ -111,10 +111,11 @@ export const rule: Rule = {
           problem.column = tableIndex.column(row.line, cell.start);
           problem.endColumn = tableIndex.column(row.line, cell.end);
           const replacement = styledMarker(tableIndex, overview.rows, column, value, fallback);
-          if (replacement !== cell.text) {
+          const src = source(overview.file);
+          if (replacement !== cell.text && src) {
             problem.fix = {
               description: `set ${column} of the row for \`${record.file}\` to ${replacement}`,
-              edits: [{ file: overview.file, start: cell.start, end: cell.end, text: replacement }],
+              edits: [{ file: overview.file, ...cellSplice(src.text, cell, replacement) }],
             };
           }
         }
