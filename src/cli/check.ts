@@ -283,6 +283,16 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
   return outcomes;
 }
 
+/** The nearest folder at or above `dir` that holds `.git` (a work tree or a linked worktree), or null. */
+function gitRoot(dir: string): string | null {
+  for (let at = dir; ; ) {
+    if (existsSync(resolve(at, '.git'))) return at;
+    const up = dirname(at);
+    if (up === at) return null;
+    at = up;
+  }
+}
+
 /** The path a person sees: relative to the working directory, POSIX separators. */
 function displayPathFor(log: Log, cwd: string): (file: string) => string {
   return (file) => {
@@ -364,9 +374,11 @@ export const command: Command = {
 
     let { log, reader, result } = await lintOnce(ctx, dir, cache, only);
     const display = displayPathFor(log, ctx.cwd);
-    // GitHub resolves annotation and SARIF paths from the repository root, wherever the step runs.
-    const workspace = ctx.env.GITHUB_WORKSPACE;
-    const reportPath = (formatName === 'github' || formatName === 'sarif') && workspace ? displayPathFor(log, resolve(ctx.cwd, workspace)) : display;
+    // GitHub resolves annotation and SARIF paths from the repository root, wherever the step runs:
+    // $GITHUB_WORKSPACE when set, else the git work tree holding the log, else the working directory.
+    const forGithub = formatName === 'github' || formatName === 'sarif';
+    const repoRoot = ctx.env.GITHUB_WORKSPACE ? resolve(ctx.cwd, ctx.env.GITHUB_WORKSPACE) : gitRoot(log.dir);
+    const reportPath = forGithub && repoRoot ? displayPathFor(log, repoRoot) : display;
 
     if (values.fix || values['fix-dry-run']) {
       const dryRun = Boolean(values['fix-dry-run']);

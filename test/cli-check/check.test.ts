@@ -132,6 +132,13 @@ describe('adr check on the seed example', () => {
     expect(stdout).toContain(`::error file=${SEED_FILE},line=367,`);
   });
 
+  it('resolves annotation paths from the git work tree when GITHUB_WORKSPACE is not set', async () => {
+    const dir = seedLog();
+    writeFiles(dir, { '.git/HEAD': 'ref: refs/heads/main\n' });
+    const { stdout } = await runCheck(['check', '--format', 'github'], join(dir, 'decisions'));
+    expect(stdout).toContain(`::error file=${SEED_FILE},line=367,`);
+  });
+
   it('writes SARIF to --output and nothing to stdout', async () => {
     const dir = seedLog();
     const { stdout, code } = await runCheck(['check', '--format', 'sarif', '-o', 'reports/adr.sarif'], dir);
