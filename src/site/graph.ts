@@ -187,9 +187,9 @@ export function relationGraph(nodes: readonly GraphNode[], links: readonly Graph
     }
     const tallest = Math.max(...dense.map((c) => c.length));
     dense.forEach((column, c) => {
-      const offset = ((tallest - column.length) * (NODE_H + GAP_Y)) / 2;
+      // Columns start at the top: centring short columns in a tall group left large empty areas.
       column.forEach((id, i) => {
-        place.set(id, { x: PAD + c * (NODE_W + GAP_X), y: top + offset + i * (NODE_H + GAP_Y) });
+        place.set(id, { x: PAD + c * (NODE_W + GAP_X), y: top + i * (NODE_H + GAP_Y) });
       });
     });
     width = Math.max(width, PAD * 2 + dense.length * NODE_W + (dense.length - 1) * GAP_X);
