@@ -15,7 +15,7 @@ import { supersededSpelling } from '../lint/fix-relation.js';
 import { formatGithub } from '../lint/format-github.js';
 import { formatJson } from '../lint/format-json.js';
 import { formatSarif } from '../lint/format-sarif.js';
-import { formatStylish } from '../lint/format-stylish.js';
+import { formatStylish, printable } from '../lint/format-stylish.js';
 import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
@@ -390,7 +390,7 @@ export const command: Command = {
         let wrote = false;
         for (const o of outcomes) {
           if (o.error) {
-            ctx.stderr.write(`adr check: not fixed: ${o.error}\n`);
+            ctx.stderr.write(`adr check: not fixed: ${printable(o.error)}\n`);
             continue;
           }
           if (dryRun) {
@@ -405,7 +405,7 @@ export const command: Command = {
         ({ log, reader, result } = await lintOnce(ctx, dir, cache, only));
       }
       for (const [file, descriptions] of changed) {
-        chatter.write(`Fixed ${display(file)}: ${[...new Set(descriptions)].join('; ')}\n`);
+        chatter.write(`Fixed ${printable(display(file))}: ${printable([...new Set(descriptions)].join('; '))}\n`);
       }
       if (!dryRun && changed.size === 0 && result.counts.fixable === 0) chatter.write('Nothing to fix.\n');
     }

@@ -19,6 +19,20 @@ const ANSI = {
 
 type Paint = (style: keyof typeof ANSI, text: string) => string;
 
+/**
+ * Makes a file name or message safe to print on one terminal line: control characters (a newline
+ * that could start a forged `::error` workflow command, ESC sequences) become visible escapes.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** Display width of a string: counts code points, not UTF-16 units, so `✖` and emoji in messages align. */
 function width(text: string): number {
   return [...text].length;
@@ -45,9 +59,10 @@ export const formatStylish: Formatter = ({ diagnostics, color, records }) => {
   }
   const groups = new Map<string, ReportedDiagnostic[]>();
   for (const d of diagnostics) {
-    const list = groups.get(d.path);
+    const path = printable(d.path);
+    const list = groups.get(path);
     if (list) list.push(d);
-    else groups.set(d.path, [d]);
+    else groups.set(path, [d]);
   }
   let out = '';
   let errors = 0;
@@ -56,7 +71,7 @@ export const formatStylish: Formatter = ({ diagnostics, color, records }) => {
   let fixableErrors = 0;
   let fixableWarnings = 0;
   for (const [path, list] of groups) {
-    const rows = list.map((d) => [`${d.line}:${d.column}`, d.severity, d.message.replace(/\r?\n/g, ' '), d.rule]);
+    const rows = list.map((d) => [`${d.line}:${d.column}`, d.severity, printable(d.message.replace(/\r?\n/g, ' ')), printable(d.rule)]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => width(row[i]))));
     out += `\n${paint('underline', path)}\n`;
     list.forEach((d, index) => {

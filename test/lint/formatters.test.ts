@@ -145,3 +145,15 @@ describe('sarif', () => {
     expect(toSarifUri('../DECISIONS.md')).toBe('../DECISIONS.md');
   });
 });
+
+describe('stylish escaping', () => {
+  it('never lets a file name or message start a line of its own (no forged workflow commands, no ESC)', () => {
+    const out = formatStylish(
+      input([diag({ path: 'decisions/a\n::error file=forged.md::forged.md', message: 'Unknown status `x\u001b[31mred\r\n::warning::y`' })]),
+    );
+    for (const line of out.split('\n')) expect(line.startsWith('::')).toBe(false);
+    expect(out).not.toMatch(/\u001b/);
+    expect(out).toContain('decisions/a\\n::error file=forged.md::forged.md');
+    expect(out).toContain('x\\u001b[31mred ::warning::y');
+  });
+});
