@@ -22,7 +22,7 @@ const STATUS_OK: Record<Status, Status[]> = {
  * The Tasks values a record allows, and the one a fix writes (the marker `adr overview` generates);
  * null when anything goes.
  */
-function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskState[]; fix: TaskState; why: string } | null {
+function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskState[]; fix: TaskState; why: string; lagging?: TaskState[] } | null {
   const status = record.status;
   if (status === 'aborted') {
     return rowStatus === 'accepted'
@@ -37,10 +37,13 @@ function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskSt
   const done = items.filter((i) => i.done && !i.aborted).length;
   if (open === 0 && done > 0) return { ok: ['done'], fix: 'done', why: 'every action item of the record is closed' };
   if (open === 0) return null;
+  if (done > 0) {
+    // Some work is done: ◯ or 📌 lag behind (a milder problem than a row claiming the opposite).
+    return { ok: ['in-progress'], fix: 'in-progress', why: `${done} of ${items.length} action items of the record are done`, lagging: ['not-started', 'queued'] };
+  }
   const ok: TaskState[] = ['not-started', 'queued', 'in-progress'];
   if (status !== 'accepted') ok.push('not-applicable');
-  const fix: TaskState = done > 0 ? 'in-progress' : status === 'accepted' ? 'queued' : 'not-started';
-  return { ok, fix, why: `${open} of ${items.length} action items of the record are open` };
+  return { ok, fix: status === 'accepted' ? 'queued' : 'not-started', why: `${open} of ${items.length} action items of the record are open` };
 }
 
 /** The Status marker a fix writes: what `adr overview` generates (aborted: ✓ when it was decided, i.e. dated). */
@@ -74,7 +77,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'An overview row\'s Status, Tasks or Priority disagrees with its record.',
   description:
-    'The overview table (DECISIONS.md) tracks two things per decision (FORMAT.md §2): **Status**, whether the decision has been made (❓ under discussion, 🔄 in progress, **✓** decided, **✗** abandoned, ⏸️ postponed), and **Tasks**, whether it has been carried out (◯, 📌, 🏃, **✓**, **✗**, **—**). A record aborted after deciding therefore shows Status **✓** and Tasks **✗**; one abandoned before deciding shows **✗**. A row is reported when its Status contradicts the record\'s status, when its Tasks contradict the record\'s status or action items (done while items are open, not started while all are closed), or when its Priority differs from the record\'s (⚪ Complete is accepted for finished records). `--fix` rewrites just that cell, in the marker style the file already uses.',
+    'The overview table (DECISIONS.md) tracks two things per decision (FORMAT.md §2): **Status**, whether the decision has been made (❓ under discussion, 🔄 in progress, **✓** decided, **✗** abandoned, ⏸️ postponed), and **Tasks**, whether it has been carried out (◯, 📌, 🏃, **✓**, **✗**, **—**). A record aborted after deciding therefore shows Status **✓** and Tasks **✗**; one abandoned before deciding shows **✗**. A row is reported when its Status contradicts the record\'s status, when its Tasks contradict the record\'s status or action items (done while items are open, not started while all are closed; still not started or queued once some are done is a warning), or when its Priority differs from the record\'s (⚪ Complete is accepted for finished records). `--fix` rewrites just that cell, in the marker style the file already uses.',
   fixable: true,
   examples: {
     ok: [{ files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE }, overview: overviewFile(ROWS) }],
@@ -103,10 +106,10 @@ export const rule: Rule = {
       const record = overviewRecord(row.target, byFile);
       if (!record) continue;
       const sub = row.anchor ? record.subDecisions.find((s) => s.id.toLowerCase() === row.anchor!.toLowerCase()) : undefined;
-      const drift = (column: 'status' | 'tasks' | 'priority', message: string, value: string, fallback: string) => {
+      const drift = (column: 'status' | 'tasks' | 'priority', message: string, value: string, fallback: string, mild = false) => {
         const tableIndex = index();
         const cell = tableIndex?.cells(row.line)?.get(column);
-        const problem: Problem = { file: overview.file, line: row.line, message };
+        const problem: Problem = { file: overview.file, line: row.line, message, ...(mild ? { severity: 'warning' as const } : {}) };
         if (cell && tableIndex) {
           problem.column = tableIndex.column(row.line, cell.start);
           problem.endColumn = tableIndex.column(row.line, cell.end);
@@ -131,7 +134,8 @@ export const rule: Rule = {
       if (sub) continue;
       const tasks = tasksExpected(record, row.status && STATUS_OK[record.status ?? 'proposed']?.includes(row.status) ? row.status : null);
       if (row.tasks && tasks && !tasks.ok.includes(row.tasks)) {
-        drift('tasks', `Overview Tasks \`${row.tasksText.trim()}\` for ${what} disagrees with the record: ${tasks.why}; expected \`${bare(TASK_MARKER[tasks.fix])}\``, tasks.fix, TASK_MARKER[tasks.fix]);
+        const mild = tasks.lagging?.includes(row.tasks) ?? false;
+        drift('tasks', `Overview Tasks \`${row.tasksText.trim()}\` for ${what} ${mild ? 'lags behind' : 'disagrees with'} the record: ${tasks.why}; expected \`${bare(TASK_MARKER[tasks.fix])}\``, tasks.fix, TASK_MARKER[tasks.fix], mild);
       }
       if (row.priority && record.priority && !priorityAgrees(row.priority, record)) {
         drift('priority', `Overview Priority \`${row.priorityText.trim()}\` for ${what} disagrees with the record's priority ${record.priority}; expected \`${PRIORITY_MARKER[record.priority]}\``, record.priority, PRIORITY_MARKER[record.priority]);
