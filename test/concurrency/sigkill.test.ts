@@ -185,15 +185,16 @@ async function killOnce(s: Scenario, how: { delayMs: number } | { aimMs: number 
 }
 
 /**
- * 40 kills, two at a time (two cores): 15 spread over the whole run and past its end (so some
- * runs finish), 25 aimed at the write itself: SIGKILL 0 ms to twice the measured write window
- * after the first temp file appears (a file-system event, so it holds on a slow machine too).
+ * `spread + aimed` kills, two at a time (two cores): `spread` over the whole run and past its end
+ * (so some runs finish), `aimed` at the write itself: SIGKILL 0 ms to twice the measured write
+ * window after the first temp file appears (a file-system event, so it holds on a slow machine).
+ * Every `rerunEvery`-th killed copy is then run again to completion.
  */
-async function killMany(s: Scenario): Promise<KillOutcome[]> {
+async function killMany(s: Scenario, spread: number, aimed: number, rerunEvery: number): Promise<KillOutcome[]> {
   const jobs: Array<() => Promise<KillOutcome>> = [];
-  for (let i = 0; i < 15; i++) jobs.push(() => killOnce(s, { delayMs: (i / 14) * s.ms * 1.5 }, i % 5 === 2));
+  for (let i = 0; i < spread; i++) jobs.push(() => killOnce(s, { delayMs: (i / (spread - 1)) * s.ms * 1.5 }, i % rerunEvery === 2));
   const window = (s.writeTo - s.writeFrom) * 2 + 30;
-  for (let i = 0; i < 25; i++) jobs.push(() => killOnce(s, { aimMs: Math.round((i / 24) * window) }, i % 6 === 3));
+  for (let i = 0; i < aimed; i++) jobs.push(() => killOnce(s, { aimMs: Math.round((i / (aimed - 1)) * window) }, i % rerunEvery === 3));
   return pool(jobs, 2);
 }
 
@@ -234,7 +235,7 @@ describe('SIGKILL during adr abort', () => {
   }, 180_000);
 
   it('leaves the record and the overview old or new, never torn, and a rerun finishes', async () => {
-    const outcomes = await killMany(scenario);
+    const outcomes = await killMany(scenario, 15, 25, 10);
     const finished = outcomes.filter((o) => o.finished).length;
     // eslint-disable-next-line no-console
     console.log(`abort: reference ${Math.round(scenario.ms)} ms, write ${Math.round(scenario.writeFrom)}-${Math.round(scenario.writeTo)} ms; ${outcomes.length} kills, ${finished} runs finished before the kill; states: ${JSON.stringify(countStates(outcomes))}`);
@@ -263,7 +264,7 @@ describe('SIGKILL during adr overview', () => {
   }, 180_000);
 
   it('leaves the overview old or new, never torn, and a rerun finishes', async () => {
-    const outcomes = await killMany(scenario);
+    const outcomes = await killMany(scenario, 8, 16, 12);
     const finished = outcomes.filter((o) => o.finished).length;
     // eslint-disable-next-line no-console
     console.log(`overview: reference ${Math.round(scenario.ms)} ms, write ${Math.round(scenario.writeFrom)}-${Math.round(scenario.writeTo)} ms; ${outcomes.length} kills, ${finished} finished before the kill; states: ${JSON.stringify(countStates(outcomes))}`);

@@ -5,20 +5,28 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Copies `from` to `to` entry by entry: regular files by content, symlinks as links, FIFOs as new FIFOs. */
-export function copyTree(from: string, to: string): void {
+/**
+ * Copies `from` to `to` entry by entry: regular files by content, symlinks as links, FIFOs as new
+ * FIFOs. With `linkAbove`, files larger than that many bytes are hard-linked instead of copied
+ * (the 50 MB file of the hostile log): adr replaces files by rename, so a link is never written
+ * through, and an in-place write would show up in the copy's fingerprint anyway.
+ */
+export function copyTree(from: string, to: string, options: { linkAbove?: number } = {}): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const src = join(from, entry.name);
     const dst = join(to, entry.name);
     if (entry.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
-    else if (entry.isDirectory()) copyTree(src, dst);
+    else if (entry.isDirectory()) copyTree(src, dst, options);
     else if (entry.isFIFO()) execFileSync('mkfifo', [dst]);
-    else if (entry.isFile()) writeFileSync(dst, readFileSync(src));
+    else if (entry.isFile()) {
+      if (options.linkAbove !== undefined && lstatSync(src).size > options.linkAbove) linkSync(src, dst);
+      else writeFileSync(dst, readFileSync(src));
+    }
   }
 }
 
@@ -57,7 +65,7 @@ export const TIMINGS_FILE = process.env.ADR_HOSTILE_TIMINGS ?? join(tmpdir(), 'a
 /** Appends one timing line: what ran, on what input size, how long it took and how it ended. */
 export function recordTiming(what: string, bytes: number, ms: number, code: number | null): void {
   try {
-    appendFileSync(TIMINGS_FILE, `${JSON.stringify({ what, mb: +(bytes / 1048576).toFixed(1), ms: Math.round(ms), code, at: new Date().toISOString() })}\n`);
+    appendFileSync(TIMINGS_FILE, `${JSON.stringify({ pid: process.pid, what, mb: +(bytes / 1048576).toFixed(1), ms: Math.round(ms), code, at: new Date().toISOString() })}\n`);
   } catch {
     // only a report aid
   }
