@@ -45,7 +45,11 @@ export function copyLog(log: RealLog): string {
 }
 
 /** Runs `adr ...argv` in `cwd` in-process, without a terminal and without the parse cache. */
-export async function adr(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function adr(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const ctx: CommandContext = {
@@ -53,7 +57,7 @@ export async function adr(argv: string[], cwd: string): Promise<{ code: number; 
     now: NOW,
     stdout: { write: (t: string) => (stdout += t), isTTY: false },
     stderr: { write: (t: string) => (stderr += t) },
-    env: { ADR_CACHE_DIR: join(cwd, '.cache-judge'), NO_COLOR: '1' },
+    env: { ADR_CACHE_DIR: join(cwd, '.cache-judge'), NO_COLOR: '1', ...env },
     interactive: false,
   } as CommandContext;
   const code = await main(argv, ctx);

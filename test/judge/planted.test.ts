@@ -245,3 +245,28 @@ describe('--fix of a one-way supersede', () => {
     expect(summarise(await findings(root))).toEqual(['docs/adr/20240926-transition-to-simplified-git-flow.md:35 error link-missing-file']);
   });
 });
+
+describe('check output and fixes on the real summary log', () => {
+  // bugs-check.md J-C4 (fixed in 0e4a0d5): the hand-aligned, centred marker columns stay aligned.
+  it('--fix of a drifted row keeps the table aligned (bugs-check.md J-C4)', async () => {
+    const root = copyLog('summary');
+    await adr(['check', '--fix', '--rule', 'overview-row-drift', '--no-cache'], root);
+    const { removed, added } = lineDiff(fixtureBytes('summary', 'DECISIONS.md').toString('utf8'), text(root, 'DECISIONS.md'));
+    expect(removed).toEqual([
+      '| 🏗️ **Infra**          | [Task management system](decisions/2025-08-06-task-management-system.md)                                     | Keep markdown + Claude Code             | 6.8.25 | 🔴       | **✓**  | **✓** |\n',
+    ]);
+    expect(added).toEqual([
+      '| 🏗️ **Infra**          | [Task management system](decisions/2025-08-06-task-management-system.md)                                     | Keep markdown + Claude Code             | 6.8.25 | 🔴       |   ❓   |   ◯   |\n',
+    ]);
+  });
+
+  // bugs-check.md J-C5 (fixed in e9566a2): annotation paths are relative to the repository root, not the cwd.
+  it('github annotations name files from the repository root when run in a subfolder (bugs-check.md J-C5)', async () => {
+    const root = copyLog('summary');
+    const sub = join(root, 'decisions');
+    const { stdout } = await adr(['check', '--format', 'github', '--no-cache', '--dir', '.'], sub, { GITHUB_WORKSPACE: root });
+    const files = [...stdout.matchAll(/file=([^,]+),/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f === 'DECISIONS.md' || f.startsWith('decisions/'))).toBe(true);
+  });
+});
