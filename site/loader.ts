@@ -6,6 +6,7 @@
  * `../dist/...` works both in this repository (after `npm run build`) and from the installed
  * package, where site/ and dist/ are siblings as well.
  */
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 
 type DataModule = typeof import('../dist/site/data.js');
@@ -33,7 +34,7 @@ export function adrLoader(): Loader {
     name: 'adr-log',
     async load(context: LoaderContext): Promise<void> {
       const { store, watcher, logger, generateDigest } = context;
-      const [{ buildSiteData, openRenderCache }, { optionsFromEnv }, { readLog }] = await Promise.all([
+      const [{ buildSiteData, copyAssets, openRenderCache }, { optionsFromEnv }, { readLog }] = await Promise.all([
         fromDist<DataModule>('site/data.js'),
         fromDist<OptionsModule>('site/options.js'),
         fromDist<ReadLogModule>('store/read-log.js'),
@@ -50,6 +51,7 @@ export function adrLoader(): Loader {
         const cache = options.cacheFile ? await openRenderCache(options.cacheFile) : undefined;
         const data = await buildSiteData(logs, options, cache);
         await cache?.save().catch(() => undefined);
+        if (options.copyAssets) await copyAssets(data.assets, data.base, fileURLToPath(context.config.publicDir));
         store.clear();
         for (const log of data.logs) {
           const entry = { ...log, site: { title: data.title, base: data.base, site: data.site, logCount: data.logs.length } };

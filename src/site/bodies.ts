@@ -8,9 +8,11 @@
  * same way.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { renderMarkdown, type RenderedMarkdown, type RenderOptions } from './render.js';
+import { shortHash } from './slug.js';
 
 /** Which files are pages of the site, and at which URLs. */
 export interface LinkTables {
@@ -20,6 +22,37 @@ export interface LinkTables {
   overviews: Array<[string, string]>;
   /** Absolute log folder to its overview URL. */
   logDirs: Array<[string, string]>;
+  /** Folders images may come from (each log's repository root), and the URL prefix for copied images. */
+  assets: { roots: string[]; prefix: string };
+}
+
+/** Image types copied into the site. SVG is left out on purpose: opened on its own, it can run script. */
+const IMAGE_TYPES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif']);
+/** Larger images are not copied. */
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The site URL of an image file a record shows, or null when it is not an image file of one of
+ * the repositories (no type outside {@link IMAGE_TYPES}, nothing outside the roots, symbolic links
+ * resolved first).
+ */
+export function assetUrl(tables: LinkTables, abs: string): { url: string; file: string } | null {
+  if (!IMAGE_TYPES.has(extname(abs).toLowerCase())) return null;
+  let real: string;
+  try {
+    real = realpathSync(abs);
+    const info = statSync(real);
+    if (!info.isFile() || info.size > MAX_IMAGE_BYTES) return null;
+  } catch {
+    return null;
+  }
+  const inside = tables.assets.roots.some((root) => {
+    const rel = relative(root, real);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  });
+  if (!inside) return null;
+  const name = basename(real, extname(real)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'image';
+  return { url: `${tables.assets.prefix}${shortHash(real)}-${name}${extname(real).toLowerCase()}`, file: real };
 }
 
 /** One body to render. */
@@ -39,7 +72,7 @@ export type BodyResult = RenderedMarkdown | { error: string };
 const PARALLEL_THRESHOLD = 400_000;
 
 /** The link resolution of one record's page (used for its body and its inline texts). */
-export function linkOptions(tables: LinkTables, recordAbs: string): Pick<RenderOptions, 'resolveLink' | 'isOverviewLink'> {
+export function linkOptions(tables: LinkTables, recordAbs: string): Pick<RenderOptions, 'resolveLink' | 'isOverviewLink' | 'resolveAsset'> {
   const records = new Map(tables.records);
   const overviews = new Map(tables.overviews);
   const logDirs = new Map(tables.logDirs);
@@ -52,6 +85,7 @@ export function linkOptions(tables: LinkTables, recordAbs: string): Pick<RenderO
       return overviews.get(abs) ?? logDirs.get(abs.replace(/[\\/]+$/, '')) ?? null;
     },
     isOverviewLink: (path) => overviews.has(resolve(recordDir, path)),
+    resolveAsset: (path) => assetUrl(tables, resolve(recordDir, path)),
   };
 }
 

@@ -192,6 +192,7 @@ async function buildInWorkFolder(
     site: options.site ?? null,
     title: options.title ?? null,
     cacheFile: join(work, 'render-cache.json'),
+    copyAssets: true,
   };
   const settings: AstroRunSettings = { work, base, site: siteOptions.site, outDir: staging };
 

@@ -8,7 +8,8 @@
  * fact about a record comes from the model.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { ActionItem, Decision, Diagnostic, Link, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
@@ -148,6 +149,8 @@ export interface SiteData {
   base: string;
   site: string | null;
   logs: SiteLog[];
+  /** Images the records show: [site URL, absolute file], copied into the site by the loader. */
+  assets: Array<[string, string]>;
 }
 
 const STATUS_LABEL: Record<Status, string> = {
@@ -200,7 +203,7 @@ const GENERIC_SEGMENTS = new Set(['decisions', 'decision', 'adr', 'adrs', 'docs'
 const RESERVED = new Set(['search', 'pagefind', '_astro', 'records', 'actions', 'timeline', 'graph', 'rss-xml', '404']);
 
 /** Bump when the rendered HTML of the same markdown changes, so cached bodies are not reused. */
-const RENDER_VERSION = '1';
+const RENDER_VERSION = '2';
 
 /** Rendered bodies kept between builds (see {@link openRenderCache}). */
 export interface RenderCache {
@@ -365,6 +368,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
     records: [...byAbs].map(([abs, r]) => [abs, r.url]),
     overviews: [...overviewAbs],
     logDirs: [...logDirUrl],
+    assets: { roots: [...new Set(logs.map((log) => realRoot(log.root)))], prefix: `${base}assets/` },
   };
   // A body's HTML depends on its text and on which files are pages at which URLs (its links):
   // the render cache key covers both.
@@ -626,8 +630,13 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
     });
   }
 
+  // Images the pages show, by URL, with the file each is copied from.
+  const assets = new Map<string, string>();
+  for (const body of bodies.values()) {
+    if ('assets' in body) for (const [url, file] of body.assets ?? []) assets.set(url, file);
+  }
   const title = options.title ?? (logs.length === 1 ? (logs[0].config.title ?? 'Decisions') : 'Decisions');
-  return { title, base, site: options.site, logs: siteLogs };
+  return { title, base, site: options.site, logs: siteLogs, assets: [...assets].sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
 }
 
 /**
@@ -645,6 +654,37 @@ function dedupeRelations(relations: SiteRelation[]): SiteRelation[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Copies the images the records show into `<folder>/assets/` (Astro's public folder, which it
+ * copies into the built site), replacing what an earlier run put there.
+ */
+export async function copyAssets(assets: ReadonlyArray<[string, string]>, base: string, folder: string): Promise<number> {
+  const target = join(folder, 'assets');
+  await rm(target, { recursive: true, force: true });
+  let copied = 0;
+  for (const [url, file] of assets) {
+    const name = url.slice(`${base}assets/`.length);
+    if (!/^[a-z0-9._-]+$/.test(name)) continue;
+    await mkdir(target, { recursive: true });
+    try {
+      await copyFile(file, join(target, name));
+      copied++;
+    } catch {
+      // A file that vanished since it was checked: the page shows a broken image, nothing worse.
+    }
+  }
+  return copied;
+}
+
+/** The real path of a folder (symbolic links resolved), or the path itself when that fails. */
+function realRoot(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** Fills each record's supersede chain (oldest first) when it takes part in one. */

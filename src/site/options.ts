@@ -18,6 +18,8 @@ export interface SiteOptions {
   title: string | null;
   /** File keeping rendered record bodies between builds (in the work folder), or null for none. */
   cacheFile?: string | null;
+  /** Copy the images records show into Astro's public folder (the CLI's work folder; never a repository's own). */
+  copyAssets?: boolean;
 }
 
 /** The environment variable that carries {@link SiteOptions} as JSON. */
@@ -41,5 +43,6 @@ export function optionsFromEnv(env: Record<string, string | undefined>, cwd: str
     site: parsed.site ?? null,
     title: parsed.title ?? null,
     cacheFile: typeof parsed.cacheFile === 'string' ? parsed.cacheFile : null,
+    copyAssets: parsed.copyAssets === true,
   };
 }

@@ -35,6 +35,11 @@ export interface RenderOptions {
   resolveLink?: (path: string, anchor: string | null) => string | null;
   /** Whether a relative path names the overview file (a leading "back to overview" paragraph is dropped). */
   isOverviewLink?: (path: string) => boolean;
+  /**
+   * Maps a relative image path written in the record (percent-decoded) to the URL the image will
+   * have in the site (the caller copies the file there), or null when it cannot be shown.
+   */
+  resolveAsset?: (path: string) => { url: string; file: string } | null;
   /** Anchors the parser computed, by the heading's 1-based source line, so ids agree with the model. */
   headingAnchors?: ReadonlyMap<number, string>;
   /** Drop the first level-1 heading (the record's title, shown by the page itself). Default false. */
@@ -54,6 +59,8 @@ export interface RenderedMarkdown {
   headings: RenderedHeading[];
   /** Plain text of the first paragraph under a `## Decision` (or `Decision Outcome`) heading, or null. */
   decisionText: string | null;
+  /** Images of the repository the body shows: [site URL, absolute file] (the build copies them). */
+  assets: Array<[string, string]>;
 }
 
 /** The kind of a URL as the sanitiser sees it. */
@@ -83,6 +90,7 @@ interface FileData {
   adr?: RenderOptions;
   adrHeadings?: RenderedHeading[];
   adrDecision?: string | null;
+  adrAssets?: Array<[string, string]>;
 }
 
 /** Headings that introduce the decision itself (not the metadata block called "Decision Summary"). */
@@ -229,8 +237,13 @@ function rehypeAdr() {
       }
       if (node.tagName === 'img') {
         const src = typeof node.properties.src === 'string' ? node.properties.src : '';
-        if (classifyUrl(src) !== 'external' || src.startsWith('//')) {
-          // Images outside the site (relative files are not copied) or with unsafe URLs: show the alt text.
+        const local = classifyUrl(src) === 'relative' ? (options.resolveAsset?.(safeDecode(src.split(/[?#]/)[0])) ?? null) : null;
+        if (local) {
+          node.properties.src = local.url;
+          node.properties.loading = 'lazy';
+          ((vfile.data as FileData).adrAssets ??= []).push([local.url, local.file]);
+        } else if (classifyUrl(src) !== 'external' || src.startsWith('//')) {
+          // Images that are not files of the repository, or with unsafe URLs: show the alt text.
           const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
           node.tagName = 'span';
           node.properties = { className: ['image-missing'], title: src.length > 200 ? `${src.slice(0, 200)}…` : src };
@@ -269,7 +282,7 @@ const pipeline = unified()
 export function renderMarkdown(text: string, options: RenderOptions = {}): RenderedMarkdown {
   const file = pipeline.processSync({ value: text, data: { adr: options } as Record<string, unknown> });
   const data = file.data as FileData;
-  return { html: String(file.value), headings: (data.adrHeadings ?? []).slice(), decisionText: data.adrDecision ?? null };
+  return { html: String(file.value), headings: (data.adrHeadings ?? []).slice(), decisionText: data.adrDecision ?? null, assets: data.adrAssets ?? [] };
 }
 
 /**

@@ -141,6 +141,17 @@ describe('a record page', () => {
     expect(page('basic/records/2025-08-12-pricing-model/index.html')).toContain('href="/decisions/basic/records/2025-08-10-use-postgresql/#the-decision"');
   });
 
+  it('copies the repository images it shows, never SVG or files outside the repository', async () => {
+    const html = postgres();
+    const src = /<img src="(\/decisions\/assets\/[a-f0-9]{8}-storage-diagram\.png)" alt="Storage architecture"/.exec(html)?.[1];
+    expect(src).toBeTruthy();
+    const copied = await readFile(join(out, src!.slice('/decisions/'.length)));
+    expect(copied.subarray(1, 4).toString()).toBe('PNG');
+    expect(html).toContain('[image: Scripted drawing]');
+    expect(html).toContain('[image: Outside the repository]');
+    expect(await readdir(join(out, 'assets'))).toHaveLength(1);
+  });
+
   it('lists back-links with their kind and the supersede chain, oldest first', () => {
     const mysql = page('basic/records/2025-07-15-use-mysql/index.html');
     const backlinks = /<h2 id="adr-backlinks">Referenced by<\/h2>([\s\S]*?)<\/section>/.exec(mysql)![1];
