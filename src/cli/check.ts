@@ -165,7 +165,7 @@ interface ChosenFix {
  */
 export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, ChosenFix[]> {
   const plan = new Map<string, ChosenFix[]>();
-  const taken = new Map<string, Array<[number, number]>>();
+  const taken = new Map<string, Array<[number, number, string]>>();
   for (const d of diagnostics) {
     if (!d.fix || d.fix.edits.length === 0) continue;
     const files = new Set(d.fix.edits.map((e) => e.file));
@@ -173,9 +173,15 @@ export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, Chose
     if (files.size !== 1) continue;
     const file = d.fix.edits[0].file;
     const spans = taken.get(file) ?? [];
-    const clash = d.fix.edits.some((e) => spans.some(([s, t]) => (e.start < t && s < e.end) || e.start === s || (e.start === e.end && e.start >= s && e.start <= t) || (s === t && s >= e.start && s <= e.end)));
+    // Inserts of one rule at one point (rows appended to a table) keep their order and do not clash.
+    const clash = d.fix.edits.some((e) =>
+      spans.some(([s, t, rule]) => {
+        if (e.start === e.end && s === t && e.start === s) return rule !== d.rule;
+        return (e.start < t && s < e.end) || e.start === s || (e.start === e.end && e.start >= s && e.start <= t) || (s === t && s >= e.start && s <= e.end);
+      }),
+    );
     if (clash) continue;
-    for (const e of d.fix.edits) spans.push([e.start, e.end]);
+    for (const e of d.fix.edits) spans.push([e.start, e.end, d.rule]);
     taken.set(file, spans);
     const list = plan.get(file) ?? [];
     list.push({ rule: d.rule, description: d.fix.description, edits: d.fix.edits });
@@ -222,13 +228,15 @@ function verifyRecord(
 }
 
 /** Checks that a fixed overview has the same rows and items. */
-function verifyOverview(file: string, before: Log['overview'], logName: string, repairing: boolean): (after: string) => string | null {
+function verifyOverview(file: string, before: Log['overview'], logName: string, repairing: boolean, added: number): (after: string) => string | null {
   return (after) => {
     const parsed = parseOverview(file, after, logName);
     if (!before || repairing) return null;
-    if (parsed.rows.length !== before.rows.length) return 'the fixed overview has another number of rows';
+    if (added > 0 ? parsed.rows.length < before.rows.length + added : parsed.rows.length !== before.rows.length) {
+      return 'the fixed overview has another number of rows';
+    }
     if (parsed.actionItems.length !== before.actionItems.length) return 'the fixed overview has another number of action items';
-    if (parsed.rows.some((r, i) => r.target !== before.rows[i].target)) return 'the fixed overview links other records';
+    if (before.rows.some((r, i) => parsed.rows[i]?.target !== r.target)) return 'the fixed overview links other records';
     return null;
   };
 }
@@ -257,7 +265,7 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
     const isOverview = log.overview?.file === file;
     const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
     const verify = isOverview
-      ? verifyOverview(file, log.overview, basename(log.dir), repairing)
+      ? verifyOverview(file, log.overview, basename(log.dir), repairing, fixes.filter((f) => f.rule === 'overview-missing-row').length)
       : verifyRecord(
           file,
           log.decisions.find((d) => d.file === file),

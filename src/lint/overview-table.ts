@@ -102,6 +102,16 @@ export class OverviewTables {
     return this.text.slice(this.starts[n - 1], lineEndAt(this.text, this.starts, n));
   }
 
+  /** The lower-cased column names of the table the row at `n` belongs to, or null. */
+  header(n: number): readonly string[] | null {
+    return this.headers.get(n) ?? null;
+  }
+
+  /** Offset of the end of line `n` (before its line break). */
+  lineEnd(n: number): number {
+    return lineEndAt(this.text, this.starts, n);
+  }
+
   /** 1-based column of an offset on line `n`. */
   column(n: number, offset: number): number {
     return offset - this.starts[n - 1] + 1;
