@@ -178,7 +178,9 @@ export function draftDecision(
 /** A path for printing: relative to the working directory, POSIX separators. */
 export function displayPath(ctx: CommandContext, path: string): string {
   const rel = relative(ctx.cwd, path) || '.';
-  return sep === '\\' ? rel.split(sep).join('/') : rel;
+  // A folder name with a newline or ESC must not forge a CI workflow command or drive the terminal.
+  // eslint-disable-next-line no-control-regex
+  return (sep === '\\' ? rel.split(sep).join('/') : rel).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 /** Finds the log, or, with --dir naming a folder not made yet, a fresh log there (adr-tools habit). */
@@ -370,7 +372,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     } else {
       // A record from a built-in template says exactly what was rendered; others are parsed.
       const known = template === null && !values.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
-      const note = await addToOverview({ dir: log.dir, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+      const note = await addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     }
   }

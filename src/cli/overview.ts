@@ -10,7 +10,7 @@ import type { Log } from '../model/index.js';
 import { renderOverview, updateOverview } from '../edit/overview.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { readLog } from '../store/read-log.js';
-import { footerToday, logPrefix, overviewTarget, readOverviewText, resolveOverviewPath } from '../store/sync-overview.js';
+import { assertWritableOverview, footerToday, logPrefix, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
 import { createExclusive, writeFileAtomic } from '../store/write.js';
 import { parseFlags } from './args.js';
 import { UserError, type Command, type CommandContext } from './context.js';
@@ -60,6 +60,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
   const shown = displayPath(ctx, path);
+  if (!values.check && !values['dry-run']) await assertWritableOverview(path, log.root);
+  // Read, compare and write under the overview's lock: an `adr new` at the same time keeps its row.
+  return withOverviewLock(path, () => generate(ctx, log, path, shown, values));
+}
+
+async function generate(ctx: CommandContext, log: Log, path: string, shown: string, values: Record<string, unknown>): Promise<number> {
   const exists = existsSync(path);
   const before = exists ? await readOverviewText(path) : null;
   const result = overviewFor(log, path, before, footerToday(ctx.now, ctx.env));

@@ -14,6 +14,7 @@ import { readLog } from '../store/read-log.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 import { colours, useColour } from './colour.js';
+import { printable } from '../lint/format-stylish.js';
 
 const HELP = `Usage: adr todo [options]
 
@@ -117,6 +118,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
   const lines: string[] = [];
+  // Titles, texts and file names come from the log: control characters are shown, never sent.
+  items = items.map((i) => ({ ...i, text: printable(i.text), title: printable(i.title), path: printable(i.path), group: i.group === null ? null : printable(i.group) }));
   if (values.group) {
     const byRecord = new Map<string, TodoItem[]>();
     for (const i of items) byRecord.set(i.file, [...(byRecord.get(i.file) ?? []), i]);

@@ -36,8 +36,15 @@ export class LockTimeoutError extends Error {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `fn` holding the log's allocation lock. */
-async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const lock = join(dir, LOCK_NAME);
+function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  return withLockAt(join(dir, LOCK_NAME), fn);
+}
+
+/**
+ * Runs `fn` holding the lock folder `lock` (created with mkdir, atomic everywhere; one older
+ * than STALE_LOCK_MS is left from a killed process and taken over).
+ */
+export async function withLockAt<T>(lock: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {

@@ -7,8 +7,8 @@
  * whole log. A hand-kept overview without markers is never restructured behind the user's back:
  * only its matching row is updated (or, for a new record, appended); `adr overview` adopts it.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, relative, sep } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
 import {
   beginMarker,
@@ -63,6 +63,34 @@ export function logPrefix(dir: string, overviewPath: string): string {
 /** The overview's path relative to the log folder, as the model names it (`../DECISIONS.md`). */
 export function overviewFileName(dir: string, overviewPath: string): string {
   return toPosix(relative(dir, overviewPath));
+}
+
+/**
+ * Runs a read-modify-write of the overview file under its own lock (a folder next to it), so
+ * twenty `adr new` at once, or a new and an abort, never lose each other's rows.
+ */
+export async function withOverviewLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const { withLockAt } = await import('./create-record.js');
+  return withLockAt(join(dirname(path), `.${basename(path)}.adr-overview-lock`), fn);
+}
+
+/**
+ * The overview file may be a symbolic link; it is written through only when the file it names
+ * lies inside the repository (`root`). Throws a UserError naming both otherwise.
+ */
+export async function assertWritableOverview(path: string, root: string): Promise<void> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch {
+    return; // not there yet: it is created where it is named
+  }
+  if (!info.isSymbolicLink()) return;
+  const [real, top] = await Promise.all([realpath(path).catch(() => null), realpath(root).catch(() => root)]);
+  const rel = real === null ? null : relative(top, real);
+  if (rel === null || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UserError(`${path} is a symbolic link to ${real ?? 'a missing file'}, outside the repository; the overview was not written`);
+  }
 }
 
 /** Today's date for the footer, in the zone TZ names (else UTC), as records are dated. */
@@ -202,50 +230,53 @@ export interface SyncResult {
  * updated in place. Does nothing (null) when the log has no overview file.
  */
 export async function syncOverview(
-  log: Pick<Log, 'dir' | 'config' | 'decisions'>,
+  log: Pick<Log, 'dir' | 'config' | 'decisions'> & { root?: string },
   ctx: { now: Date; env: Record<string, string | undefined> },
   options: { files?: string[]; dryRun?: boolean } = {},
 ): Promise<SyncResult | null> {
   const path = resolveOverviewPath(log.dir, log.config);
   if (!path) return null;
-  const before = await readOverviewText(path);
-  const prefix = logPrefix(log.dir, path);
-  const today = footerToday(ctx.now, ctx.env);
-  let after: string;
-  let note: string | null = null;
-  if (findRegions(before).length > 0) {
-    after = updateOverview(before, log.decisions, { logPrefix: prefix, today }).text;
-  } else {
-    const wanted = options.files ? new Set(options.files) : null;
-    after = before;
-    // Loaded here, not up front: `adr new` imports this module and must stay light.
-    const { parseOverview, overviewStatus, overviewTasks } = await import('../parse/overview.js');
-    const { canonicalPriority, parseDate } = await import('../parse/vocab.js');
-    const same: SameCell = (column, written, fresh) => {
-      if (written === fresh) return true;
-      if (column === 'status') return overviewStatus(written) !== null && overviewStatus(written) === overviewStatus(fresh);
-      if (column === 'tasks') return overviewTasks(written) !== null && overviewTasks(written) === overviewTasks(fresh);
-      if (column === 'priority') return canonicalPriority(written) !== null && canonicalPriority(written) === canonicalPriority(fresh);
-      const date = (t: string) => (t.trim() === '-' ? null : parseDate(t).date);
-      return date(written) === date(fresh);
-    };
-    for (const d of log.decisions) {
-      if (wanted && !wanted.has(d.file)) continue;
-      const updated = updateHandKeptRow(after, d, prefix, same);
-      // A record of `files` with no row yet (just created by `adr new --supersedes`) gets one.
-      if (updated === after && wanted && !hasRow(after, d, prefix)) {
-        const bytes = Buffer.from(after, 'utf8');
-        const edit = appendHandKeptRowBytes(bytes, overviewRow(d, prefix));
-        if (edit) after = applyByteEdits(bytes, [edit]).toString('utf8');
-      } else after = updated;
+  if (!options.dryRun) await assertWritableOverview(path, log.root ?? dirname(log.dir));
+  return withOverviewLock(path, async () => {
+    const before = await readOverviewText(path);
+    const prefix = logPrefix(log.dir, path);
+    const today = footerToday(ctx.now, ctx.env);
+    let after: string;
+    let note: string | null = null;
+    if (findRegions(before).length > 0) {
+      after = updateOverview(before, log.decisions, { logPrefix: prefix, today }).text;
+    } else {
+      const wanted = options.files ? new Set(options.files) : null;
+      after = before;
+      // Loaded here, not up front: `adr new` imports this module and must stay light.
+      const { parseOverview, overviewStatus, overviewTasks } = await import('../parse/overview.js');
+      const { canonicalPriority, parseDate } = await import('../parse/vocab.js');
+      const same: SameCell = (column, written, fresh) => {
+        if (written === fresh) return true;
+        if (column === 'status') return overviewStatus(written) !== null && overviewStatus(written) === overviewStatus(fresh);
+        if (column === 'tasks') return overviewTasks(written) !== null && overviewTasks(written) === overviewTasks(fresh);
+        if (column === 'priority') return canonicalPriority(written) !== null && canonicalPriority(written) === canonicalPriority(fresh);
+        const date = (t: string) => (t.trim() === '-' ? null : parseDate(t).date);
+        return date(written) === date(fresh);
+      };
+      for (const d of log.decisions) {
+        if (wanted && !wanted.has(d.file)) continue;
+        const updated = updateHandKeptRow(after, d, prefix, same);
+        // A record of `files` with no row yet (just created by `adr new --supersedes`) gets one.
+        if (updated === after && wanted && !hasRow(after, d, prefix)) {
+          const bytes = Buffer.from(after, 'utf8');
+          const edit = appendHandKeptRowBytes(bytes, overviewRow(d, prefix));
+          if (edit) after = applyByteEdits(bytes, [edit]).toString('utf8');
+        } else after = updated;
+      }
+      const facts = await import('../lint/facts.js');
+      after = pruneHandKeptItems(parseOverview(overviewFileName(log.dir, path), after, basename(log.dir)), after, log.decisions, wanted, facts);
+      note = `${basename(path)} has no adr regions: only the rows of the changed records were brought in step (run 'adr overview' to generate the rest)`;
     }
-    const facts = await import('../lint/facts.js');
-    after = pruneHandKeptItems(parseOverview(overviewFileName(log.dir, path), after, basename(log.dir)), after, log.decisions, wanted, facts);
-    note = `${basename(path)} has no adr regions: only the rows of the changed records were brought in step (run 'adr overview' to generate the rest)`;
-  }
-  const changed = after !== before;
-  if (changed && !options.dryRun) await writeFileAtomic(path, after);
-  return { path, changed, note: changed ? note : null };
+    const changed = after !== before;
+    if (changed && !options.dryRun) await writeFileAtomic(path, after);
+    return { path, changed, note: changed ? note : null };
+  });
 }
 
 /**
@@ -257,6 +288,8 @@ export async function addToOverview(args: {
   dir: string;
   config: Config;
   overviewPath: string;
+  /** The repository folder: an overview that is a symbolic link out of it is not written. */
+  root?: string;
   file: string;
   text: string;
   now: Date;
@@ -277,40 +310,47 @@ export async function addToOverview(args: {
   // Bytes, not text: an overview of a 10,000-record log runs to megabytes, and decoding and
   // encoding it would cost `adr new` more than everything else it does. Rows are spliced in at
   // line boundaries, so every other byte (even invalid UTF-8) stays exactly as it was.
-  const before = await readFile(args.overviewPath);
-  const prefix = logPrefix(args.dir, args.overviewPath);
-  const today = footerToday(args.now, args.env);
-  const dateOf = (t: string) => (t === '-' ? null : parseDate(t).date);
-  const key = { date: decision.date, file: decision.file };
-  const edits: ByteEdit[] = [];
-  let note: string | null = null;
-  if (before.indexOf('<!-- adr:begin ') >= 0) {
-    const rows: Array<[RegionName, string]> = [
-      ['overview', overviewRow(decision, prefix)],
-      ['documents', documentRow(decision, prefix)],
-    ];
-    if (inHistory(decision)) rows.push(['history', historyRow(decision, prefix)]);
-    for (const [name, row] of rows) {
-      const range = regionRange(before, name);
-      const edit = range && insertRowBytes(before, range, row, key, prefix, dateOf);
-      if (edit) edits.push(edit);
-    }
-    if (decision.actionItems.some(isOpen)) note = "the new record has open action items: run 'adr overview' to list them";
-    if (edits.length) {
-      const footer = regionRange(before, 'footer');
-      if (footer) {
-        const body = before.toString('utf8', footer.start, footer.end);
-        const stamped = body.replace(FOOTER_DATE_BYTES, `$1${today}`);
-        if (stamped !== body) edits.push({ at: footer.start, remove: footer.end - footer.start, insert: stamped });
-      }
-    }
-  } else {
-    const edit = appendHandKeptRowBytes(before, overviewRow(decision, prefix));
-    if (edit) edits.push(edit);
-    else note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;
+  try {
+    await assertWritableOverview(args.overviewPath, args.root ?? dirname(args.dir));
+  } catch (error) {
+    return (error as Error).message;
   }
-  if (edits.length) await writeFileAtomic(args.overviewPath, applyByteEdits(before, edits));
-  return note;
+  return withOverviewLock(args.overviewPath, async () => {
+    const before = await readFile(args.overviewPath);
+    const prefix = logPrefix(args.dir, args.overviewPath);
+    const today = footerToday(args.now, args.env);
+    const dateOf = (t: string) => (t === '-' ? null : parseDate(t).date);
+    const key = { date: decision.date, file: decision.file };
+    const edits: ByteEdit[] = [];
+    let note: string | null = null;
+    if (before.indexOf('<!-- adr:begin ') >= 0) {
+      const rows: Array<[RegionName, string]> = [
+        ['overview', overviewRow(decision, prefix)],
+        ['documents', documentRow(decision, prefix)],
+      ];
+      if (inHistory(decision)) rows.push(['history', historyRow(decision, prefix)]);
+      for (const [name, row] of rows) {
+        const range = regionRange(before, name);
+        const edit = range && insertRowBytes(before, range, row, key, prefix, dateOf);
+        if (edit) edits.push(edit);
+      }
+      if (decision.actionItems.some(isOpen)) note = "the new record has open action items: run 'adr overview' to list them";
+      if (edits.length) {
+        const footer = regionRange(before, 'footer');
+        if (footer) {
+          const body = before.toString('utf8', footer.start, footer.end);
+          const stamped = body.replace(FOOTER_DATE_BYTES, `$1${today}`);
+          if (stamped !== body) edits.push({ at: footer.start, remove: footer.end - footer.start, insert: stamped });
+        }
+      }
+    } else {
+      const edit = appendHandKeptRowBytes(before, overviewRow(decision, prefix));
+      if (edit) edits.push(edit);
+      else note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;
+    }
+    if (edits.length) await writeFileAtomic(args.overviewPath, applyByteEdits(before, edits));
+    return note;
+  });
 }
 
 /** A replacement in a byte buffer: `remove` bytes at `at` give way to `insert` (text, written as UTF-8). */
