@@ -7,6 +7,7 @@
 //                      [--quick] [--runs N] [--out bench/results.md] [--no-install] [--merge]
 // --merge adds this run's rows to those of the previous run (bench/out/results.json), replacing
 // rows of the same log, size and operation: a long run can be completed in parts.
+// --report-only rewrites bench/results.md from bench/out/results.json without measuring.
 //
 // Every measurement is a fresh process (spawned with cwd set to the generated project), timed
 // from spawn to exit, with its peak resident memory from GNU time (or a node preload).
@@ -45,6 +46,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: join(BENCH, 'results.md') },
     'no-install': { type: 'boolean', default: false },
     merge: { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -511,14 +513,20 @@ function growth(results, format, id) {
   return { ratio, marginal, small: a ? b.median / a.median : null, cpuRatio, cpuMarginal };
 }
 
-function report(results, startedAt, elapsedMs, notes) {
-  const m = machine();
+function report(results, startedAt, elapsedMs, notes, runs = [], stored = null) {
+  // --report-only describes the machine and load of the measuring run, not of this moment.
+  const m = stored?.machine ?? machine();
+  const load = stored ? stored.load : { start: LOAD_AT_START, end: loadavg() };
+  const loadText = load
+    ? `load average at start ${load.start.map((x) => x.toFixed(1)).join(' ')}, at end ${load.end.map((x) => x.toFixed(1)).join(' ')}`
+    : 'load average not recorded';
   const lines = [];
   lines.push('# Benchmark results', '');
   lines.push('Written by `npm run bench` (bench/run.mjs); regenerate rather than edit. Issue 6 sets the goals.', '');
-  lines.push(`- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}; whole run: ${(elapsedMs / 60000).toFixed(1)} min`);
-  lines.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, Linux ${m.kernel}; load average at start ${LOAD_AT_START.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows every row alike; compare ratios, not seconds)`);
-  lines.push(`- Node ${m.node}; adr at commit ${m.commit || '?'}; command: \`node bench/run.mjs ${process.argv.slice(2).join(' ')}\``.trimEnd());
+  if (runs.length > 1) lines.push(`- Dates: measured in ${runs.length} parts (\`--merge\`), started ${[...runs].sort().map((d) => String(d).replace(/\.\d+Z$/, 'Z')).join(', ')}; the last part took ${(elapsedMs / 60000).toFixed(1)} min`);
+  else lines.push(`- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}; whole run: ${(elapsedMs / 60000).toFixed(1)} min`);
+  lines.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, Linux ${m.kernel}; ${loadText} (other work on the machine slows every row alike; compare ratios, not seconds)`);
+  lines.push(`- Node ${m.node}; adr at commit ${m.commit || '?'}${runs.length > 1 ? ' (the last part)' : ''}; command: \`node bench/run.mjs ${process.argv.slice(2).join(' ')}\``.trimEnd());
   lines.push(`- Logs: bench/generate.mjs (seed 6): summary format (records + DECISIONS.md) and Nygard/adr-tools, ~3 KB per record, sizes ${reportSizes(results).join(', ')}`);
   lines.push(`- Each figure is one whole process, spawn to exit, cwd = the generated project: median (min–max) over the runs shown, wall clock; CPU = median user+sys; the verdicts use wall-clock medians; peak = max RSS (${MEMORY_SOURCE}). Runs interleave round-robin.`);
   lines.push('');
@@ -565,9 +573,15 @@ function writeResults(done) {
   const fresh = new Set(results.map(key));
   const all = [...earlier.filter((r) => !fresh.has(key(r))), ...results].sort((a, b) => a.size - b.size || (a.format === b.format ? 0 : a.format === 'summary' ? -1 : 1));
   const pending = done ? [] : ['**Partial: the run was still going when this was written** (bench/run.mjs writes after every log).'];
-  const text = report(all, startedAt, elapsedMs, [...pending, ...notes]);
+  if (reportOnly) {
+    const text = report(all, reportOnly.startedAt, reportOnly.elapsed, notes, reportOnly.runs, reportOnly);
+    writeFileSync(resolve(flags.out), text);
+    return text;
+  }
+  const text = report(all, startedAt, elapsedMs, [...pending, ...notes], [...earlierRuns, startedAt.toISOString()]);
   writeFileSync(resolve(flags.out), text);
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, earlierRuns, elapsed: elapsedMs, done, machine: machine(), results: all }, null, 2)}\n`);
+  const load = { start: LOAD_AT_START, end: loadavg() };
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, earlierRuns, elapsed: elapsedMs, done, machine: machine(), load, results: all }, null, 2)}\n`);
   return text;
 }
 
@@ -575,6 +589,7 @@ function writeResults(done) {
 
 const startedAt = new Date();
 const earlierRuns = [];
+let reportOnly = null;
 const LOAD_AT_START = loadavg();
 const t0 = Date.now();
 const notes = [
@@ -593,14 +608,25 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
 snapshotApp();
 const results = [];
 const earlier = [];
-if (flags.merge && existsSync(join(OUT, 'results.json'))) {
+if ((flags.merge || flags['report-only']) && existsSync(join(OUT, 'results.json'))) {
   const previous = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8'));
   earlier.push(...(previous.results ?? []).map((r) => ({ ...r, cpu: r.cpu ?? [] })));
-  notes.unshift(`Merged report: rows for ${[...new Set(earlier.map((r) => r.size))].join(', ')} records come from a run started ${previous.startedAt}${previous.earlierRuns ? ` (and earlier: ${previous.earlierRuns.join(', ')})` : ''}, unless this run measured them again (started ${startedAt.toISOString()}).`);
-  earlierRuns.push(previous.startedAt, ...(previous.earlierRuns ?? []));
+  if (flags['report-only']) {
+    earlierRuns.push(...(previous.earlierRuns ?? []));
+    reportOnly = {
+      startedAt: new Date(previous.startedAt), elapsed: previous.elapsed, runs: [...(previous.earlierRuns ?? []), previous.startedAt],
+      machine: previous.machine ?? null, load: previous.load ?? null,
+    };
+  } else {
+    earlierRuns.push(previous.startedAt, ...(previous.earlierRuns ?? []));
+  }
+  const runsSoFar = [...(previous.earlierRuns ?? []), previous.startedAt].sort();
+  if (runsSoFar.length > 1 || !flags['report-only']) {
+    notes.unshift(`Merged report: measured in parts, by runs started ${runsSoFar.join(', ')}${flags['report-only'] ? '' : ` and ${startedAt.toISOString()}`}; each row comes from the latest run that measured it (bench/out/results.json keeps them). Ratios within one size and log come from one run.`);
+  }
 }
 const logsDir = join(OUT, 'logs');
-for (const size of SIZES) {
+for (const size of reportOnly ? [] : SIZES) {
   for (const format of FORMATS) {
     const g0 = Date.now();
     const manifest = ensureLog({ format, size, out: logsDir });
