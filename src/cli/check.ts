@@ -7,11 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { linkEdits as writeLinkEdits } from '../edit/links.js';
-import { isoDay } from '../edit/status.js';
 import { EditError, editFile } from '../store/transaction.js';
-import { lintLog, type LintOptions } from '../lint/engine.js';
-import { supersededSpelling } from '../lint/fix-relation.js';
+import { lintLog } from '../lint/engine.js';
 import { formatGithub } from '../lint/format-github.js';
 import { formatJson } from '../lint/format-json.js';
 import { formatSarif } from '../lint/format-sarif.js';
@@ -310,33 +307,11 @@ function displayPathFor(log: Log, cwd: string): (file: string) => string {
   };
 }
 
-/**
- * Fixes write a missing link half exactly as `adr supersede` / `adr link` do (src/edit/links.ts):
- * "superseded by" becomes the record's status, other relations a line in the dialect's place.
- */
-export function linkEditsFor(log: Log, now: Date): NonNullable<LintOptions['linkEdits']> {
-  const spelling = supersededSpelling(log.config ?? {}, log.decisions);
-  return (target, source, kind, other) => {
-    try {
-      const edits = writeLinkEdits(target, source.text, {
-        kind,
-        target: { file: other.file, title: other.title, number: other.number, dialect: other.dialect },
-        spelling,
-        today: isoDay(now),
-      });
-      return edits.length > 0 ? edits : null;
-    } catch {
-      // No place for it in this record: the rule falls back to its own insertion.
-      return null;
-    }
-  };
-}
-
 /** Reads the log and lints it. */
 async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined) {
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env });
   const reader = sourceReader(log);
-  const result = lintLog(log, { now: ctx.now, source: reader.source, exists: reader.exists, only, linkEdits: linkEditsFor(log, ctx.now) });
+  const result = lintLog(log, { now: ctx.now, source: reader.source, exists: reader.exists, only });
   return { log, reader, result };
 }
 

@@ -24,8 +24,6 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
   only?: readonly string[];
-  /** How to write one side of a link for fixes (see RuleContext.linkEdits). */
-  linkEdits?: RuleContext['linkEdits'];
 }
 
 /** Counts by severity. */
@@ -133,7 +131,6 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
-    linkEdits: options.linkEdits,
   };
 
   const diagnostics: Diagnostic[] = [];

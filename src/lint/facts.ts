@@ -3,7 +3,7 @@
  * declared, which statuses close a record, how to compare action item texts, how a dialect
  * expresses a relation. Pure functions over model types.
  */
-import type { Decision, Dialect, Heading, LinkKind, StatusDeclaration, StatusSite } from '../model/index.js';
+import type { Config, Decision, Dialect, Heading, LinkKind, StatusDeclaration, StatusSite } from '../model/index.js';
 
 /** Where a declaration sits, as a person would say it (`the summary`, `the footer`). */
 export function siteName(site: StatusSite, dialect: Dialect): string {
@@ -34,22 +34,6 @@ export function statusLocation(decision: Decision): { line: number; column?: num
   const main = mainDeclaration(decision);
   if (main) return { line: main.span.start.line, column: main.span.start.column, endLine: main.span.end.line, endColumn: main.span.end.column };
   return { line: decision.lines.status ?? decision.lines.title ?? 1 };
-}
-
-/** The reverse of a relation: A supersedes B ⇔ B is superseded by A. `relates` has none. */
-export function reverseKind(kind: LinkKind): LinkKind | null {
-  switch (kind) {
-    case 'supersedes':
-      return 'superseded-by';
-    case 'superseded-by':
-      return 'supersedes';
-    case 'amends':
-      return 'amended-by';
-    case 'amended-by':
-      return 'amends';
-    default:
-      return null;
-  }
 }
 
 /**
@@ -159,4 +143,11 @@ export function relativeHref(fromFile: string, toFile: string): string {
   const up = from.length - common;
   const parts = [...Array(up).fill('..'), ...to.slice(common)];
   return parts.map((p) => (p === '..' ? p : encodeURI(p).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))).join('/');
+}
+
+/** The spelling the log already uses for "superseded" (adr-tools writes `Superceded`), or the config's. */
+export function supersededSpelling(config: Config, decisions: readonly Decision[]): 'Superseded' | 'Superceded' {
+  if (config.supersededSpelling) return config.supersededSpelling;
+  const used = decisions.some((d) => d.links.some((l) => l.label !== null && /^superceded/i.test(l.label)));
+  return used ? 'Superceded' : 'Superseded';
 }

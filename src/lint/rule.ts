@@ -7,7 +7,7 @@
  * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser, so a
  * rule's documentation cannot drift from its behaviour.
  */
-import type { Decision, LinkKind, Log, Severity, Span, Fix, TextEdit } from '../model/index.js';
+import type { Decision, Log, Severity, Span, Fix } from '../model/index.js';
 
 /** A small in-memory log: record files (relative to the log folder) and, optionally, the overview file. */
 export interface RuleExample {
@@ -38,12 +38,6 @@ export interface RuleContext {
   source(file: string): SourceText | null;
   /** Whether a path relative to the log folder exists (records, images, anything). */
   exists(file: string): boolean;
-  /**
-   * Writes one side of a link the way the editing commands do (`adr supersede`, `adr link`), when
-   * the caller provides it (the CLI passes src/edit/links.ts; rules cannot import the edit layer).
-   * Returns the edits, or null when the record has no place for it.
-   */
-  linkEdits?: (target: Decision, source: SourceText, kind: LinkKind, other: Decision) => TextEdit[] | null;
 }
 
 /** One problem as a rule reports it; the engine adds the rule id and the configured severity. */

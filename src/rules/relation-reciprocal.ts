@@ -1,14 +1,12 @@
 /** Rule `relation-reciprocal`: supersedes / superseded-by and amends / amended-by must be written on both sides. */
-import type { TextEdit } from '../model/index.js';
-import { dialectExpresses, reverseKind, statusLocation } from '../lint/facts.js';
-import { reciprocalEdit, relationLabel, supersededSpelling } from '../lint/fix-relation.js';
+import { kindLabel, linkEdits, reverseKind } from '../edit/links.js';
+import { isoDay } from '../edit/status.js';
+import { dialectExpresses, statusLocation, supersededSpelling } from '../lint/facts.js';
 import { madr2Record, nygardRecord, summaryRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
 // States in which a record's claim to supersede another is in force.
 const IN_FORCE = new Set(['accepted', 'deprecated', 'superseded']);
-
-const single = (edit: TextEdit | null): TextEdit[] | null => (edit ? [edit] : null);
 
 const KIND_WORDS = {
   supersedes: 'says it supersedes',
@@ -59,15 +57,15 @@ export const rule: Rule = {
       },
     ],
   },
-  check({ log, byFile, source, linkEdits }, report) {
+  check({ log, byFile, source, now }, report) {
     const spelling = supersededSpelling(log.config ?? {}, log.decisions);
     const pending = new Set<string>();
     for (const decision of log.decisions) {
       // A proposal (or a rejected or aborted record) that would supersede another does not end it yet.
       const inForce = decision.status === null || IN_FORCE.has(decision.status);
       for (const link of decision.links) {
+        if (link.kind === 'relates') continue;
         const reverse = reverseKind(link.kind);
-        if (!reverse) continue;
         if (link.kind === 'supersedes' && !inForce) continue;
         const target = byFile.get(link.target);
         if (!target || target === decision || target.dialect === 'unknown') continue;
@@ -76,8 +74,21 @@ export const rule: Rule = {
         if (pending.has(key)) continue;
         pending.add(key);
         const src = source(target.file);
-        const edits = src ? (linkEdits ? linkEdits(target, src, reverse, decision) : null) ?? single(reciprocalEdit(target, src, reverse, decision, spelling)) : null;
-        const label = relationLabel(reverse, spelling);
+        // The missing half, written exactly as `adr supersede` / `adr link` write it.
+        let edits: ReturnType<typeof linkEdits> | null = null;
+        if (src) {
+          try {
+            edits = linkEdits(target, src.text, {
+              kind: reverse,
+              target: { file: decision.file, title: decision.title, number: decision.number, dialect: decision.dialect },
+              spelling,
+              today: isoDay(now),
+            });
+          } catch {
+            edits = null;
+          }
+        }
+        const label = kindLabel(reverse, spelling);
         report({
           file: target.file,
           ...statusLocation(target),
