@@ -269,4 +269,18 @@ describe('check output and fixes on the real summary log', () => {
     expect(files.length).toBeGreaterThan(0);
     expect(files.every((f) => f === 'DECISIONS.md' || f.startsWith('decisions/'))).toBe(true);
   });
+
+  // bugs-check.md J-C6 (fixed in 36b261d): a missing row is appended by --fix instead of sending users to adr overview.
+  it('--fix appends a missing row and touches nothing else (bugs-check.md J-C6)', async () => {
+    const root = copyLog('summary');
+    const path = join(root, 'DECISIONS.md');
+    const planted = readFileSync(path, 'utf8').replace(/^\| 🏗️ \*\*Infra\*\* +\| \[Serena[^\n]*\n/mu, '');
+    writeFileSync(path, planted);
+    await adr(['check', '--fix', '--rule', 'overview-missing-row', '--no-cache'], root);
+    const { removed, added } = lineDiff(planted, text(root, 'DECISIONS.md'));
+    expect(removed).toEqual([]);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toContain('(decisions/2025-08-07-serena-mcp-integration.md)');
+    expect((await findings(root)).filter((f) => f.rule === 'overview-missing-row')).toEqual([]);
+  });
 });
