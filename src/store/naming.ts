@@ -5,7 +5,7 @@
  * The naming comes from the file names alone (one readdir); the dialect from a sniff of the
  * first 2 KB of the most recent files. The full parser is never loaded here.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../model/index.js';
 
@@ -143,7 +143,9 @@ export const SNIFF_BYTES = 2048;
 function readHead(path: string, bytes: number): string | null {
   let fd: number | null = null;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking, and regular files only: a FIFO named `x.md` must not hang `adr new`.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) return null;
     const buffer = Buffer.alloc(bytes);
     const n = readSync(fd, buffer, 0, bytes, 0);
     return buffer.subarray(0, n).toString('utf8');

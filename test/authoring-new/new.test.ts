@@ -307,7 +307,7 @@ describe('--edit', () => {
 });
 
 describe('hostile logs', () => {
-  it('adr new and adr overview work next to binary, empty, odd and looping files', async () => {
+  it('adr new and adr overview work next to binary, empty, odd and looping files and a FIFO', async () => {
     const { mkdirSync, symlinkSync } = await import('node:fs');
     writeFiles(root, {
       'my decisions/0001-good.md': NYGARD(1, 'Good'),
@@ -319,6 +319,9 @@ describe('hostile logs', () => {
     mkdirSync(join(root, 'my decisions/0006-folder.md'));
     symlinkSync('0007-loop.md', join(root, 'my decisions/0007-loop.md'));
     symlinkSync('missing.md', join(root, 'my decisions/0008-dangling.md'));
+    const { execFileSync } = await import('node:child_process');
+    // A FIFO named .md: opening it for a sniff must not block.
+    execFileSync('mkfifo', [join(root, 'my decisions/0008-fifo.md')]);
     writeFiles(root, { '.adr.json': JSON.stringify({ dir: 'my decisions' }) });
     const r = await runCli(['new', 'Still works'], root);
     expect(r.stderr).toBe('');
