@@ -51,7 +51,8 @@ const { values: flags } = parseArgs({
   },
 });
 if (flags.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+  console.log(source.slice(0, source.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const SIZES = (flags.sizes ?? (flags.quick ? '100,1000' : '100,1000,10000')).split(',').map((s) => Number(s.trim()));
