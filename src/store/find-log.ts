@@ -139,7 +139,9 @@ async function* upward(start: string): AsyncGenerator<string> {
 async function configFor(logDir: string): Promise<{ config: Config; file: string } | null> {
   for await (const folder of upward(logDir)) {
     const found = await readConfigAt(folder);
-    if (found) return found;
+    // A config that names another folder as its log governs that log, not this one
+    // (a repository's own decisions/ config must not leak into a fixture log below it).
+    if (found && (!found.config.dir || resolve(folder, found.config.dir) === resolve(logDir))) return found;
   }
   return null;
 }
