@@ -102,7 +102,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const today = localDate(ctx.now, ctx.env.TZ);
 
   let previous: Decision['status'] = null;
-  const done = await editRecord({
+  let refused = false;
+  const edit = editRecord({
     log,
     file: decision.file,
     dryRun,
@@ -111,6 +112,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       const d = record.decision;
       previous = d.status;
       if (d.status && FINAL.has(d.status) && !force) {
+        refused = d.status === 'aborted';
         const how = d.statusText ? ` (${d.statusText})` : '';
         throw new UserError(`${d.file} is already ${d.status}${how}; use --force to abort it anyway`);
       }
@@ -119,6 +121,18 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     },
     verify: (after, record) => verifyAbort(after, reason, record.decision),
   });
+  let done: Awaited<typeof edit>;
+  try {
+    done = await edit;
+  } catch (error) {
+    // Already aborted (perhaps by a run killed before it updated the overview): finish that part.
+    if (refused && !dryRun && error instanceof UserError) {
+      const notes: string[] = [];
+      await syncOverviewAfter(ctx, log, [decision.file], notes);
+      if (notes.length) throw new UserError(`${error.message} (${notes.join('; ')} to match it)`);
+    }
+    throw error;
+  }
 
   const file = shownPath(ctx, done.before.path);
   const closed: ActionItem[] = done.result.closed;

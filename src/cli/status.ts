@@ -111,7 +111,9 @@ async function changeStatus(
 /** The status a word names, for the command line (`approved` → accepted). */
 async function statusWord(word: string): Promise<Status> {
   const { canonicalStatus } = await import('../parse/vocab.js');
-  const status = canonicalStatus(word);
+  // The verbs of the shortcuts work as words too: `adr status 2 deprecate`.
+  const VERBS: Record<string, Status> = { accept: 'accepted', reject: 'rejected', deprecate: 'deprecated', postpone: 'postponed', propose: 'proposed', abort: 'aborted', supersede: 'superseded' };
+  const status = VERBS[word.trim().toLowerCase()] ?? canonicalStatus(word);
   if (!status) throw new UsageError(`unknown status '${word}' (proposed, accepted, postponed, rejected, deprecated, draft)`, 'status');
   return status;
 }

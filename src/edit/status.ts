@@ -12,7 +12,7 @@
  * | status     | summary header              | summary footer       | nygard `## Status`     | madr2 / front matter     |
  * |------------|-----------------------------|----------------------|------------------------|--------------------------|
  * | proposed   | `❓ **Under Discussion**`   | `❓ Under Discussion` | `Proposed`             | `proposed`               |
- * | accepted   | `✅ **Accepted**`           | `✅ Accepted`         | `Accepted`             | `accepted`               |
+ * | accepted   | `✅ **Accepted**` (older generation, plain values: `✅ Decided`) | `✅ Accepted` | `Accepted` | `accepted` |
  * | aborted    | `**✗** **ABORTED**`         | `**✗** ABORTED`       | `Aborted`              | `aborted`                |
  * | postponed  | `⏸️ **Postponed**`          | `⏸️ Postponed`        | `Postponed`            | `postponed`              |
  * | rejected   | `❌ **Rejected**`           | `❌ Rejected`         | `Rejected`             | `rejected`               |
@@ -174,7 +174,11 @@ export function statusText(
         change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : SUMMARY_HEADER[change.status];
       // The older generation writes plain values (`✅ Decided`): no bold where the record has none.
       // (`Superseded by [X](x.md)` is our own unbolded form, not a sign of the older generation.)
-      if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample) && !/^\W*super[sc]eded\b/i.test(sample)) value = value.replace(/\*\*/g, '');
+      if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample) && !/^\W*super[sc]eded\b/i.test(sample)) {
+        value = value.replace(/\*\*/g, '');
+        // ... and says "Decided" where the primary format says "Accepted".
+        if (change.status === 'accepted') value = '✅ Decided';
+      }
       return reason ? `${value} - ${reason}` : value;
     case 'footer':
       return change.status === 'superseded' ? spelling : SUMMARY_FOOTER[change.status];
@@ -270,11 +274,21 @@ export function headingEnd(s: Scan, heading: ScanLine): number {
 /** Index (0-based into s.lines) one past the last line of the section `heading` opens. */
 export function sectionEndIndex(s: Scan, heading: ScanLine): number {
   const depth = heading.depth ?? 6;
+  let end = s.lines.length;
   for (let k = heading.n; k < s.lines.length; k++) {
     const l = s.lines[k];
-    if (l.kind === 'heading' && (l.depth ?? 6) <= depth) return k;
+    if (l.kind === 'heading' && (l.depth ?? 6) <= depth) {
+      end = k;
+      break;
+    }
   }
-  return s.lines.length;
+  // The last section ends where the italic footer (and the `---` above it) begins.
+  if (end === s.lines.length) {
+    const footer = footerBlock(s);
+    const anchor = footer ? (footer.rule ?? footer.first) : null;
+    if (anchor && anchor.n - 1 >= heading.n) end = anchor.n - 1;
+  }
+  return end;
 }
 
 /** The last non-blank line of a section (skipping a closing `---`), or the heading itself. */

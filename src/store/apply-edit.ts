@@ -8,12 +8,13 @@
  * So two `adr abort` on one record run one after the other: the second one plans on the first
  * one's result (and, for an abort, refuses because the record is already aborted).
  */
-import { lstat, open, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { EditError, editFile } from './transaction.js';
 import type { Decision, Log, TextEdit } from '../model/index.js';
 import { parseBytes, parseRecord } from '../parse/index.js';
+import { createExclusive } from './write.js';
 
 /** How long a lock may be held before another process may take it over (a crashed holder). */
 export const STALE_EDIT_LOCK_MS = 30_000;
@@ -67,15 +68,11 @@ export async function lockRecord(path: string, waitMs = EDIT_LOCK_WAIT_MS): Prom
   const started = Date.now();
   let delay = 10;
   for (;;) {
-    try {
-      const fh = await open(lock, 'wx');
-      await fh.writeFile(`${process.pid}\n`);
-      await fh.close();
+    // Created with its pid already in it (temp file linked into place): a lock is never seen empty.
+    if (await createExclusive(lock, `${process.pid}\n`)) {
       return async () => {
         await unlink(lock).catch(() => {});
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     // Someone holds it: take it over only when its holder is gone or it is very old.
     try {

@@ -5,7 +5,8 @@
  * 1. a file name or path inside the log (`0003-use-x.md`, `decisions/0003-use-x.md`, `sub/x.md`),
  * 2. a file stem or id (`0003-use-x`, `2025-08-06-nix`), any case,
  * 3. a number (`3`, `0003`, `ADR-3`), matched against record numbers,
- * 4. a unique case-insensitive part of a title or of a stem (`postgres`).
+ * 4. an exact title or slug (the stem without its date or number prefix), else a unique
+ *    case-insensitive part of a title or of a stem (`postgres`).
  *
  * An unknown or ambiguous REF is a UserError listing the candidates (id, title, file). A REF is
  * only ever matched against the records the log reader found, so it can never name a file
@@ -92,6 +93,11 @@ export function resolveRef(log: Log, ref: string, options: ResolveOptions = {}):
   const byTitle = decisions.filter((d) => d.title.toLowerCase() === lower);
   if (byTitle.length === 1) return byTitle[0];
   if (byTitle.length > 1) throw ambiguous(raw, byTitle);
+  // The slug (stem without its date or number prefix) said exactly beats a part of a title.
+  const slug = (d: Decision) => stem(d.file).toLowerCase().replace(/^(\d{4}-?\d{2}-?\d{2}|(adr[-_]?)?\d{1,6})[-_]/, '');
+  const bySlug = decisions.filter((d) => slug(d) === lower);
+  if (bySlug.length === 1) return bySlug[0];
+  if (bySlug.length > 1) throw ambiguous(raw, bySlug);
   const byPart = decisions.filter((d) => d.title.toLowerCase().includes(lower) || stem(d.file).toLowerCase().includes(lower));
   if (byPart.length === 1) return byPart[0];
   if (byPart.length > 1) throw ambiguous(raw, byPart);

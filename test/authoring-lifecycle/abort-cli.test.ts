@@ -2,7 +2,7 @@
  * `adr abort` end to end in temp logs: what it writes, what `adr list --json` then reads,
  * refusals, --force, --dry-run, the required reason, and the overview row.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { adr, copyFixture, FIXTURES, listJson, read, readBytes, tempLog } from './helpers.js';
@@ -137,5 +137,13 @@ describe('adr abort', () => {
     expect(after).not.toContain('Test Nix + Moon integration workflow');
     // adr overview --check agrees that the file is in step.
     expect((await adr(root, ['overview', '--check'])).code).toBe(0);
+
+    // A run killed between the record and the overview: the rerun refuses, but brings the row in step.
+    writeFileSync(overview, before);
+    const rerun = await adr(root, ['abort', 'nix', '--reason', 'Use Makefile + proto instead']);
+    expect(rerun.code).toBe(1);
+    expect(rerun.stderr).toContain('is already aborted');
+    expect(rerun.stderr).toContain('updated DECISIONS.md to match it');
+    expect(read(overview)).toBe(after);
   });
 });

@@ -21,6 +21,8 @@ const log: Log = {
     record('0012-use-postgres-replicas.md', '12. Use Postgres read replicas'),
     record('2025-08-06-nix-development-environment.md', 'Nix Development Environment'),
     record('sub/0020-kafka.md', '20. Kafka for messaging'),
+    record('2025-08-06-infrastructure.md', 'Infrastructure Decisions'),
+    record('2025-08-07-development-focus.md', 'Development Focus: SuperConfig vs LogFusion Infrastructure'),
   ],
   overview: null,
   diagnostics: [],
@@ -53,6 +55,9 @@ describe('resolveRef', () => {
     ['PostgreSQL for storage', '0003-use-postgresql.md'],
     ['sub/0020-kafka.md', 'sub/0020-kafka.md'],
     ['20', 'sub/0020-kafka.md'],
+    // The slug said exactly wins over a title that merely contains the word.
+    ['infrastructure', '2025-08-06-infrastructure.md'],
+    ['development-focus', '2025-08-07-development-focus.md'],
   ])('%s → %s', (ref, file) => {
     expect(resolveRef(log, ref).file).toBe(file);
   });

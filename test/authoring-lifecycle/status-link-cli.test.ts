@@ -65,6 +65,9 @@ describe('adr status and its shortcuts', () => {
     const bogus = await adr(root, ['status', '4', 'frobnicated']);
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toContain("unknown status 'frobnicated'");
+    // The shortcut verbs work as STATUS words too.
+    expect((await adr(root, ['status', '4', 'deprecate'])).code).toBe(0);
+    expect((await listJson(root))[0].status).toBe('deprecated');
     const ab = await adr(root, ['status', '4', 'aborted', '--reason', 'moved to the wiki']);
     expect(ab.code).toBe(0);
     expect((await listJson(root))[0]).toMatchObject({ status: 'aborted', reason: 'moved to the wiki' });
