@@ -9,6 +9,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   // Each command module adds its line here: name: async () => (await import('./name.js')).command,
   site: async () => (await import('./site.js')).command,
   list: async () => (await import('./list.js')).command,
+  check: async () => (await import('./check.js')).command,
   new: async () => (await import('./new.js')).command,
   init: async () => (await import('./init.js')).command,
   abort: async () => (await import('./abort.js')).command,
