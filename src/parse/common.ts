@@ -201,7 +201,31 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
 }
 
 const ACTION_ITEMS_HEADING = /action[\s-]*items/i;
-const TRAILING_REF = /\s*(\[\[([^\]]+)\]\]\(([^)\s]*)\)|\[([^\]]*(?:TBD|TBA|to be decided)[^\]]*)\])\s*$/i;
+/**
+ * The reference an item ends with: `[[Topic]](file.md)`, or a placeholder `[Topic - TBD]`. Found by
+ * looking back from the end (a regex tried from every `[` was quadratic on `[[[[...`).
+ */
+function trailingRef(raw: string): { index: number; text: string; dest: string | null } | null {
+  const t = raw.trimEnd();
+  if (t.endsWith(')')) {
+    const mid = t.lastIndexOf(']](');
+    if (mid === -1) return null;
+    const dest = t.slice(mid + 3, -1);
+    if (/[\s()]/.test(dest)) return null;
+    const open = t.lastIndexOf('[[', mid);
+    if (open === -1) return null;
+    const text = t.slice(open + 2, mid);
+    if (text === '' || text.includes(']')) return null;
+    return { index: open, text, dest };
+  }
+  if (t.endsWith(']')) {
+    const open = t.lastIndexOf('[');
+    const text = t.slice(open + 1, -1);
+    if (open === -1 || text.includes(']') || !/TBD|TBA|to be decided/i.test(text)) return null;
+    return { index: open, text, dest: null };
+  }
+  return null;
+}
 
 /** Action items: task-list items of any section whose heading says "Action Items", grouped by sub-heading. */
 export function readActionItems(ctx: RecordContext): ActionItem[] {
@@ -241,10 +265,10 @@ function readItem(ctx: RecordContext, l: ScanLine, group: string | null, last: S
     .replace(/[ \t]*\\?(?:\r\n|\n|\r)[ \t]*/g, ' ');
   const full = raw;
   let ref: ActionItem['ref'] = null;
-  const r = TRAILING_REF.exec(raw);
+  const r = trailingRef(raw);
   if (r) {
-    ref = r[2] !== undefined ? { text: ctx.plain(r[2]), target: resolveTarget(ctx.file, r[3]) } : { text: ctx.plain(r[4]), target: null };
-    raw = raw.slice(0, r.index);
+    ref = r.dest !== null ? { text: ctx.plain(r.text), target: resolveTarget(ctx.file, r.dest) } : { text: ctx.plain(r.text), target: null };
+    raw = raw.slice(0, r.index).trimEnd();
   }
   let text: string;
   let note: string | null = null;

@@ -57,6 +57,13 @@ function dateFromFile(file: string): string | null {
   return parseDate(`${m[1]}-${m[2]}-${m[3]}`).date;
 }
 
+/** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), or null. */
+function statusDate(text: string | null): string | null {
+  if (!text) return null;
+  const m = /(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})/.exec(text);
+  return m ? parseDate(m[1]).date : null;
+}
+
 /** The header facts of a record in its dialect, with fallbacks for records that mix styles. */
 function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<typeof readTitle>, fm: HeaderFacts): HeaderFacts {
   const line = titleLine?.line ?? null;
@@ -130,7 +137,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   }
 
   const dateParsed = facts.date ? parseDate(facts.date.text) : { date: null, valid: true };
-  const date = facts.date ? dateParsed.date : dateFromFile(file);
+  // No Date line: a dated file name, else the status's own date (`Accepted on 2020-03-01`).
+  const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null));
   const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
   // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.
   const eol = detectEol(text);

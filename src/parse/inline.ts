@@ -216,7 +216,9 @@ export function findReferenceUses(text: string, labels: Set<string>): ReferenceU
  * Keeps the words people wrote; drops only markup.
  */
 export function plainText(value: string): string {
-  let s = value;
+  // Control characters never belong in a fact, and printed raw they drive the terminal (ESC ]0;…).
+  // eslint-disable-next-line no-control-regex
+  let s = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(value) ? value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd') : value;
   if (s.includes('](')) {
     // Links become their text, images disappear.
     let out = '';

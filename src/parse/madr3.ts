@@ -21,7 +21,13 @@ function yaml(): YamlParse {
 /** A front-matter value as a list of names. */
 function names(value: unknown): string[] {
   if (value == null) return [];
-  if (Array.isArray(value)) return value.flatMap((v) => names(v));
+  // A list of scalars, one level deep and at most 1,000 long: YAML aliases can make a 600-byte
+  // front matter hold millions of shared leaves, and nested lists are not names anyway.
+  if (Array.isArray(value)) {
+    const out: string[] = [];
+    for (const v of value.slice(0, 1000)) if (v != null && typeof v !== 'object') out.push(...splitNames(String(v)));
+    return out;
+  }
   if (typeof value === 'object') return [];
   return splitNames(String(value));
 }

@@ -7,6 +7,7 @@ import type { HeaderFacts, RecordContext } from './context.js';
 import { emptyFacts } from './context.js';
 import { factsFromLabels, labelLines, mergeFacts, preamble } from './header.js';
 import { sectionLines, type ScanLine } from './scan.js';
+import { canonicalStatus } from './vocab.js';
 
 // A status history entry starting with its date.
 const DATED = /^\s*(?:\*\*|__)?\d{4}-\d{2}-\d{2}/;
@@ -36,6 +37,18 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
     } else if (items.length >= 2 && items.every((l) => DATED.test(after(l)))) {
       // A dated history (`- 2020-01-01 Proposed`, `- 2020-02-01 Accepted`): the latest entry.
       first = items[items.length - 1];
+    }
+  } else {
+    // A history kept as paragraphs (`Proposed`, then `Accepted`, or dated lines): the last short
+    // paragraph that is a status is the current one. Link lines (`Supersedes [..]`) are not statuses,
+    // `Superseded by [..]` is.
+    const paragraphs = lines.filter((l, k) => l.kind === 'text' && (k === 0 || lines[k - 1].kind !== 'text' || DATED.test(l.text.trim())));
+    for (const p of paragraphs.slice(1)) {
+      const plain = ctx.plain(p.text);
+      const head = plain.split(/\s+[-–—]\s+|\s*\(/)[0].replace(/^\d{4}-\d{2}-\d{2}[\s:,.-]*/, '');
+      const status = canonicalStatus(plain);
+      if (!status) continue;
+      if (/^super[sc]eded\s+by\b/i.test(head) || head.split(/\s+/).length <= 2) first = p;
     }
   }
   const start =

@@ -50,8 +50,37 @@ export interface Scan {
   frontMatter: { raw: string; startLine: number; endLine: number; start: number; end: number } | null;
 }
 
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const EXPLICIT_ID = /\s*\{#([^}\s]+)\}\s*$/;
+const ATX_OPEN = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
+
+/**
+ * An ATX heading's hashes and content (closing `#`s and blanks removed), or null. By hand, not one
+ * regex: blanks before an optional closing sequence let a regex split a long run in O(n²) ways.
+ */
+function atx(t: string): [string, string] | null {
+  const m = ATX_OPEN.exec(t);
+  if (!m) return null;
+  const rest = t.slice(m[0].length);
+  const blank = (c: string) => c === ' ' || c === '\t';
+  let end = rest.length;
+  while (end > 0 && blank(rest[end - 1])) end--;
+  let k = end;
+  while (k > 0 && rest[k - 1] === '#') k--;
+  if (k < end && (k === 0 || blank(rest[k - 1]))) {
+    end = k;
+    while (end > 0 && blank(rest[end - 1])) end--;
+  }
+  return [m[1], rest.slice(0, end).trim()];
+}
+
+/** Splits a trailing explicit id (`Title {#id}`) off heading content, without a backtracking regex. */
+function explicitIdOf(content: string): { content: string; id: string | null } {
+  if (!content.endsWith('}')) return { content, id: null };
+  const open = content.lastIndexOf('{#');
+  if (open === -1) return { content, id: null };
+  const id = content.slice(open + 2, -1);
+  if (id === '' || /[}\s]/.test(id)) return { content, id: null };
+  return { content: content.slice(0, open).trim(), id };
+}
 const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
 const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
@@ -192,21 +221,17 @@ export function scan(text: string): Scan {
       prev = line;
       continue;
     }
-    const h = t.charCodeAt(0) === 35 || t.startsWith(' ') ? ATX.exec(t) : null;
+    const h = t.charCodeAt(0) === 35 || t.startsWith(' ') ? atx(t) : null;
     if (h) {
-      let content = (h[2] ?? '').trim();
-      let explicitId: string | null = null;
-      const id = EXPLICIT_ID.exec(content);
-      if (id) {
-        explicitId = id[1];
-        content = content.slice(0, id.index).trim();
-      }
+      const split = explicitIdOf(h[1]);
+      const content = split.content;
+      const explicitId = split.id;
       line.kind = 'heading';
       inList = false;
-      line.depth = h[1].length;
+      line.depth = h[0].length;
       line.heading = content;
       line.explicitId = explicitId;
-      const afterHashes = t.indexOf('#') + h[1].length;
+      const afterHashes = t.indexOf('#') + h[0].length;
       const gap = t.slice(afterHashes).search(/\S/);
       line.contentStart = start + afterHashes + (gap === -1 ? t.length - afterHashes : gap);
       headings.push({ depth: line.depth, text: content, anchor: explicitId ?? '', explicit: explicitId !== null, line });
@@ -223,12 +248,9 @@ export function scan(text: string): Scan {
         .slice(first.n - 1, prev.n)
         .map((l) => l.text.trim())
         .join(' ');
-      let explicitId: string | null = null;
-      const id = EXPLICIT_ID.exec(content);
-      if (id) {
-        explicitId = id[1];
-        content = content.slice(0, id.index).trim();
-      }
+      const split = explicitIdOf(content);
+      content = split.content;
+      const explicitId = split.id;
       first.heading = content;
       first.explicitId = explicitId;
       first.contentStart = first.start + first.text.search(/\S/);

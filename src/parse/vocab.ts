@@ -14,7 +14,7 @@ const STATUS_WORDS: Array<[RegExp, Status]> = [
   [/^(rejected|declined|refused|decided against|not adopted|won'?t do)\b/, 'rejected'],
   [/^(deprecated|obsolete|retired)\b/, 'deprecated'],
   [/^(postponed|on[ -]hold|deferred|paused|parked)\b/, 'postponed'],
-  [/^(accepted|approved|decided|agreed|adopted|done|implemented|final|finali[sz]ed|confirmed|active)\b/, 'accepted'],
+  [/^(accepted|approved|decided|agreed|adopted|done|implemented|complete|completed|final|finali[sz]ed|confirmed|active)\b/, 'accepted'],
   [/^(draft|wip|work in progress)\b/, 'draft'],
   [
     /^(proposed|proposal|under (discussion|review|consideration)|in (progress|discussion|review)|open|pending|new|suggested|discussing|undecided|tbd)\b/,

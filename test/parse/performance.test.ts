@@ -34,6 +34,10 @@ const CASES: Array<[string, () => string]> = [
   ['a fence never closed', () => `# T\n\n\`\`\`\n${'- [ ] x\n'.repeat(100_000)}`],
   ['a 100,000-line paragraph underlined as a heading', () => `# T\n\n${'para line\n'.repeat(100_000)}---\n`],
   ['100,000 lines ending in a lone CR', () => `# T\r${'line\r'.repeat(100_000)}`],
+  ['a heading line of 40,000 blanks (bugs-parse P3)', () => `# a${' \t'.repeat(N)}x\n`],
+  ['a heading of 40,000 spaces before an unclosed explicit id', () => `# a${' '.repeat(2 * N)}{#x\n`],
+  ['20,000 [[ in an action item (bugs-parse P4)', () => `# T\n\n## Action Items\n\n- [ ] x ${'[['.repeat(N)}\n`],
+  ['20,000 [ before a TBD placeholder', () => `# T\n\n## Action Items\n\n- [ ] x ${'['.repeat(N)} TBD]\n`],
   ['50,000 mojibake characters', () => `# T\n\n${'‚úó'.repeat(50_000)}\n`],
 ];
 

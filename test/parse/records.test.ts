@@ -301,3 +301,36 @@ describe('status sections kept as lists', () => {
     expect(none.status).toBeNull();
   });
 });
+
+describe('reports from the other engineers (parser-bugs-*.md, bugs-parse.md)', () => {
+  it('J-P1: a Status section kept as a history of paragraphs reads as its last status', () => {
+    expect(parse('# 1. X\n\n## Status\n\nProposed\n\nAccepted\n\n## Context\n\nC.\n', '0001-x.md').status).toBe('accepted');
+    expect(parse('# 1. X\n\n## Status\n\n2020-01-01 proposed\n2020-02-01 accepted\n', '0001-x.md').status).toBe('accepted');
+    expect(parse('# 1. X\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n\nOpen questions remain about the rollout.\n', '0002-x.md').status).toBe('accepted');
+    expect(parse('# 1. X\n\n## Status\n\nOPEN\n\nSuperceded by [19. Y](0019-y.md)\n', '0018-x.md').status).toBe('superseded');
+  });
+
+  it('J-P2: a status line dated `on 2020-03-01` gives the date when there is no Date line', () => {
+    expect(parse('# X\n\n**Status:** Accepted on 2020-03-01\n\n## Context\n', '0001-x.md').date).toBe('2020-03-01');
+    expect(parse('# X\n\n## Status\n\nAccepted on 17/10/2023\n', '0001-x.md').date).toBe('2023-10-17');
+  });
+
+  it('P2: control characters never reach a fact', () => {
+    const d = parse('# Evil \u001b]0;pwned\u0007 title \u001b[2J\n\n**Status**: accepted\u001b[31m\n', '2025-01-03-esc.md');
+    expect(d.title).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(d.statusText).not.toMatch(/[\u0000-\u001f]/);
+    expect(d.status).toBe('accepted');
+  });
+
+  it('check #5: Complete / Completed is accepted', () => {
+    expect(parse('# X\n\n**Status**: Completed\n').status).toBe('accepted');
+  });
+
+  it('P5: a YAML alias bomb in front matter is read with a budget', () => {
+    const rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [k, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) rows.push(`${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    const d = parse(`---\n${rows.join('\n')}\ndeciders: [${Array(9).fill('*g').join(',')}]\ntags: *g\nstatus: accepted\n---\n# T\n`, '0001-x.md');
+    expect(d.status).toBe('accepted');
+    expect(d.deciders.length).toBeLessThanOrEqual(1000);
+  }, 60_000);
+});
