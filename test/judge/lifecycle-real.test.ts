@@ -92,8 +92,9 @@ describe('adr-tools log', () => {
     expect(await newFindings(root, 'adr-tools')).toEqual([]);
   });
 
-  // bugs-lifecycle.md J-L3: issue 4 names accept/reject/deprecate/postpone as shortcuts of `adr status REF STATUS`.
-  it.skip('adr status 2 deprecate works like adr deprecate 2 (bugs-lifecycle.md J-L3)', async () => {
+  // bugs-lifecycle.md J-L3 (fixed in 6d435bb): issue 4 names accept/reject/deprecate/postpone as shortcuts of
+  // `adr status REF STATUS`.
+  it('adr status 2 deprecate works like adr deprecate 2 (bugs-lifecycle.md J-L3)', async () => {
     const root = copyLog('adr-tools');
     await ok(['status', '2', 'deprecate'], root);
     expect(diffOf(root, 'adr-tools', 'doc/adr/0002-implement-as-shell-scripts.md')).toEqual({ removed: ['Accepted\n'], added: ['Deprecated\n'] });
@@ -210,8 +211,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(await newFindings(root, 'summary')).toEqual([]);
   });
 
-  // bugs-lifecycle.md J-L0: the bullet lands after the italic footer instead of in the Related Decisions list.
-  it.skip('adr link relates joins the existing Related Decisions list, above the footer (bugs-lifecycle.md J-L0)', async () => {
+  // bugs-lifecycle.md J-L0 (fixed in 6d435bb): the bullet used to land after the italic footer.
+  it('adr link relates joins the existing Related Decisions list, above the footer (bugs-lifecycle.md J-L0)', async () => {
     const root = copyLog('summary');
     const file = 'decisions/2025-08-07-serena-mcp-integration.md';
     await ok(['link', 'serena', 'relates', 'cli-library'], root);
@@ -222,6 +223,25 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     const at = lines.indexOf(added[0].trimEnd());
     expect(lines[at - 1]).toBe('- [Task Management System](2025-08-06-task-management-system.md) - Keep markdown + Claude Code for transparency');
     expect(lines.at(-2)).toBe('_Decision Status: **✗** ABORTED | Next Review: Not applicable - decision final_');
+  });
+
+  // bugs-lifecycle.md J-L4 (fixed in 6d435bb): a REF equal to a file's slug is not ambiguous.
+  it('a REF equal to a slug picks that record, not the one whose title contains it (bugs-lifecycle.md J-L4)', async () => {
+    const root = copyLog('summary');
+    await ok(['deprecate', 'infrastructure'], root);
+    const r = (await records(root)).find((x) => x.file === '2025-08-06-infrastructure.md');
+    expect(r?.status).toBe('deprecated');
+    expect((await records(root)).find((x) => x.file === '2025-08-06-development-focus.md')?.status).toBe('accepted');
+  });
+
+  // bugs-lifecycle.md J-L5 (fixed in 6d435bb): an older-generation record says "Decided", as the whole log does.
+  it('accepting an older-generation record writes the log\'s own word, Decided (bugs-lifecycle.md J-L5)', async () => {
+    const root = copyLog('summary');
+    const file = 'decisions/2025-08-06-task-management-system.md';
+    await ok(['status', 'task-management', 'accepted'], root);
+    const { removed, added } = diffOf(root, 'summary', file);
+    expect(removed).toContain('**Status**: ❓ Under Discussion\\\n');
+    expect(added).toContain('**Status**: ✅ Decided\\\n');
   });
 
   // bugs-lifecycle.md J-L7: a record aborted before it was decided is "abandoned" (Status ✗), not "decided".
