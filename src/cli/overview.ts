@@ -23,13 +23,15 @@ Generates the overview file (default: DECISIONS.md next to the log folder, or th
 horizon, the documents table, the decision history and a "Last Updated" footer.
 
 Only the regions between <!-- adr:begin NAME --> and <!-- adr:end NAME --> are rewritten;
-text around them is kept. A hand-kept overview without markers is adopted on the first run:
+text around them is kept. A hand-kept overview without markers is adopted only with --adopt:
 its "## Decision Overview", "## 🎯 Action Items", "## 📁 Detailed Decision Documents" and
-"## 📊 Decision History" sections are replaced by regions, everything else stays byte for byte.
+"## 📊 Decision History" sections are replaced by regions, everything else stays byte for byte
+(without --adopt it says what would change and writes nothing; --dry-run shows the diff).
 The output depends only on the records: running it twice changes nothing.
 
 Options:
       --check        exit 1 when the file is missing or stale; write nothing (for CI)
+      --adopt        take over a hand-kept overview that has no adr regions yet
   -n, --dry-run      print the change as a diff; write nothing
       --no-cache     parse every record again instead of using the parse cache
   -d, --dir DIR      the log folder
@@ -50,7 +52,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags(
     'overview',
     argv,
-    { check: { type: 'boolean' }, 'dry-run': { type: 'boolean', short: 'n' }, 'no-cache': { type: 'boolean' } },
+    { check: { type: 'boolean' }, 'dry-run': { type: 'boolean', short: 'n' }, adopt: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
     0,
   );
   const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
@@ -87,6 +89,16 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
   if (values['dry-run']) {
     ctx.stdout.write(unifiedDiff(shown, before ?? '', result.text));
     return 0;
+  }
+  if (result.adopted && !values.adopt) {
+    // A hand-kept overview is the user's work: restructuring it is never done silently.
+    const changed = unifiedDiff(shown, before ?? '', result.text).split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l)).length;
+    ctx.stderr.write(
+      `adr overview: ${shown} has no adr regions yet. Adopting it replaces its Decision Overview, Action Items, ` +
+        `Detailed Decision Documents and Decision History sections with generated ones (${changed} lines change); ` +
+        `text elsewhere is kept. See the change with --dry-run, then run 'adr overview --adopt'. Nothing was written.\n`,
+    );
+    return 1;
   }
   if (exists) await writeFileAtomic(path, result.text);
   else if (!(await createExclusive(path, result.text))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);

@@ -106,7 +106,12 @@ describe('adopting a hand-kept overview (no markers)', () => {
   it('replaces only the matching sections, keeps everything else byte for byte, and is then stable', async () => {
     const original = fixture('hand-kept/DECISIONS.md');
     writeFileSync(join(root, 'DECISIONS.md'), original);
-    const r = await runCli(['overview'], root);
+    // Without --adopt it only says what would happen.
+    const refused = await runCli(['overview'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--adopt');
+    expect(read('DECISIONS.md')).toBe(original);
+    const r = await runCli(['overview', '--adopt'], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('adopted');
     const adopted = read('DECISIONS.md');
@@ -146,7 +151,7 @@ describe('adopting a hand-kept overview (no markers)', () => {
   it('keeps CRLF line endings and a BOM', async () => {
     const original = '\uFEFF' + fixture('hand-kept/DECISIONS.md').replace(/\n/g, '\r\n');
     writeFileSync(join(root, 'DECISIONS.md'), original);
-    await runCli(['overview'], root);
+    await runCli(['overview', '--adopt'], root);
     const bytes = readFileSync(join(root, 'DECISIONS.md'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
