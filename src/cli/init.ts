@@ -23,12 +23,13 @@ const HELP = `Usage: adr init [options] [DIR]
 Creates a decision log: the folder DIR (default: the path in an adr-tools .adr-dir, else
 decisions/), a config file .adr.json (only when there is none), the overview file
 DECISIONS.md next to the folder, and a first record, "Record architecture decisions".
+Next to an adr-tools .adr-dir the log is Nygard-style and numbered unless --dialect says otherwise.
 
 Refuses to touch a folder that already holds records (exit 1).
 
 Options:
       --dialect D      the dialect new records are written in: ${WRITABLE_DIALECTS.join(', ')}
-                       (default: summary, the primary format)
+                       (default: summary, the primary format; nygard next to an .adr-dir)
       --naming N       date (YYYY-MM-DD-slug.md) | number (NNNN-slug.md)
                        (default: date; number for the nygard and madr dialects)
       --no-overview    do not create an overview file (and say so in the config)
@@ -72,15 +73,15 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (namingFlag !== undefined && namingFlag !== 'date' && namingFlag !== 'number') {
     throw new UsageError(`unknown naming '${namingFlag}' (date, number)`, 'init');
   }
-  const dialect: TemplateDialect = (dialectFlag as TemplateDialect | undefined) ?? 'summary';
-  const namingKind = namingFlag ?? (dialect === 'summary' ? 'date' : 'number');
-  const naming: NamingScheme = namingKind === 'number' ? { kind: 'number', width: 4 } : { kind: 'date' };
-  const dryRun = Boolean(values['dry-run']);
-
   // The folder: DIR, --dir, an adr-tools .adr-dir (followed, not rewritten), else decisions/.
   const adrDirFile = join(ctx.cwd, '.adr-dir');
   let adrDir: string | null = null;
   if (existsSync(adrDirFile)) adrDir = (await readFile(adrDirFile, 'utf8')).trim() || null;
+  // An .adr-dir says the team uses adr-tools: its style (Nygard, numbered) unless told otherwise.
+  const dialect: TemplateDialect = (dialectFlag as TemplateDialect | undefined) ?? (adrDir ? 'nygard' : 'summary');
+  const namingKind = namingFlag ?? (dialect === 'summary' ? 'date' : 'number');
+  const naming: NamingScheme = namingKind === 'number' ? { kind: 'number', width: 4 } : { kind: 'date' };
+  const dryRun = Boolean(values['dry-run']);
   const given = positionals[0] ?? (values.dir as string | undefined);
   const dirText = given ?? adrDir ?? 'decisions';
   if (dirText.includes('\0')) throw new UsageError('DIR cannot contain a NUL byte', 'init');
@@ -99,8 +100,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const configFile = join(ctx.cwd, '.adr.json');
   const config: Record<string, unknown> = {
     dir: relative(ctx.cwd, dir).split('\\').join('/') || '.',
-    ...(dialectFlag ? { dialect } : {}),
-    ...(namingFlag || dialectFlag ? { naming: namingKind } : {}),
+    ...(dialectFlag || adrDir ? { dialect } : {}),
+    ...(namingFlag || dialectFlag || adrDir ? { naming: namingKind } : {}),
     ...(values['no-overview'] ? { overview: false } : {}),
   };
   const effective = found?.config ?? (config as { overview?: string | false });

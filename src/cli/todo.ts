@@ -40,7 +40,7 @@ Examples:
 
 /** One open item as `adr todo --json` prints it. Field names are a stable interface. */
 export interface TodoItem {
-  /** The task, plain text, with its reference (`[[Topic]]`, `[Topic - TBD]`) when it has one. */
+  /** The task, plain text, without its reference (that is `ref`). */
   text: string;
   /** The record the item refers to (`[[Topic]](file.md)`): its text and target relative to the log, or null. */
   ref: { text: string; target: string | null } | null;
@@ -78,7 +78,7 @@ export function openItems(log: Log, cwd: string): TodoItem[] {
     return a.item.line - b.item.line;
   });
   return out.map(({ item, d }) => ({
-    text: item.ref ? `${item.text} ${item.ref.target ? `[[${item.ref.text}]]` : `[${item.ref.text}]`}`.trim() : item.text,
+    text: item.text,
     ref: item.ref,
     group: item.group,
     horizon: item.horizon,
@@ -90,6 +90,12 @@ export function openItems(log: Log, cwd: string): TodoItem[] {
     id: d.id,
     title: d.title,
   }));
+}
+
+/** The item's reference as the text output shows it (`→ [[Topic]]`, `→ [Topic - TBD]`), or ''. */
+function refText(i: TodoItem): string {
+  if (!i.ref) return '';
+  return ` → ${printable(i.ref.target ? `[[${i.ref.text}]]` : `[${i.ref.text}]`)}`;
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
@@ -127,7 +133,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       const first = group[0];
       const facts = [first.priority, first.status].filter(Boolean).join(', ');
       lines.push(`${c.bold(first.title)} ${c.dim(`(${first.path}${facts ? `; ${facts}` : ''})`)}`);
-      for (const i of group) lines.push(`  - [ ] ${i.text} ${c.dim(`:${i.line}${i.group ? ` · ${i.group}` : ''}`)}`);
+      for (const i of group) lines.push(`  - [ ] ${i.text}${refText(i)} ${c.dim(`:${i.line}${i.group ? ` · ${i.group}` : ''}`)}`);
       lines.push('');
     }
   } else {
@@ -135,7 +141,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       const inGroup = items.filter((i) => i.horizon === g.horizon);
       if (!inGroup.length) continue;
       lines.push(c.bold(g.heading));
-      for (const i of inGroup) lines.push(`  - [ ] ${i.text}  ${c.dim(`${i.title} (${i.path}:${i.line})`)}`);
+      for (const i of inGroup) lines.push(`  - [ ] ${i.text}${refText(i)}  ${c.dim(`${i.title} (${i.path}:${i.line})`)}`);
       lines.push('');
     }
   }

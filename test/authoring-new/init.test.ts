@@ -45,7 +45,9 @@ describe('adr init', () => {
     expect(r.code).toBe(0);
     expect(read('.adr-dir')).toBe('architecture/decisions\n');
     expect(readdirSync(join(root, 'architecture/decisions'))).toEqual(['0001-record-architecture-decisions.md']);
-    expect(JSON.parse(read('.adr.json'))).toEqual({ dir: 'architecture/decisions', naming: 'number', overview: false });
+    // The team uses adr-tools: its style.
+    expect(read('architecture/decisions/0001-record-architecture-decisions.md').startsWith('# 1. Record architecture decisions\n\nDate: 2026-01-15\n')).toBe(true);
+    expect(JSON.parse(read('.adr.json'))).toEqual({ dir: 'architecture/decisions', dialect: 'nygard', naming: 'number', overview: false });
     expect(existsSync(join(root, 'architecture/DECISIONS.md'))).toBe(false);
     expect(read('architecture/decisions/0001-record-architecture-decisions.md')).not.toContain('Back to Decisions Overview');
   });

@@ -24,7 +24,7 @@ describe('adr todo', () => {
         '',
         '🟡 Next 2 Weeks (Important)',
         '  - [ ] Compare Discord and Zulip for the community | pricing  Community Platform (decisions/2025-08-10-community-platform.md:16)',
-        '  - [ ] Align names with [[Product Names]]  Community Platform (decisions/2025-08-10-community-platform.md:18)',
+        '  - [ ] Align names with → [[Product Names]]  Community Platform (decisions/2025-08-10-community-platform.md:18)',
         '',
         '🟢 This Month (Planning)',
         '  - [ ] Trademark search for both names  Product Names (decisions/2025-08-01-product-names.md:25)',
@@ -57,6 +57,7 @@ describe('adr todo', () => {
       title: 'Product Names',
     });
     expect(items[3].ref).toEqual({ text: 'Product Names', target: '2025-08-01-product-names.md' });
+    expect(items[3].text).toBe('Align names with');
     expect(items.some((i: { text: string }) => /Nix|List requirements|Decide product/.test(i.text))).toBe(false);
   });
 
