@@ -12,7 +12,7 @@
  */
 import { posix } from 'node:path';
 import type { Decision, LinkKind, TextEdit } from '../model/index.js';
-import { scan, type Scan, type ScanLine } from '../parse/scan.js';
+import { scan, type Scan } from '../parse/scan.js';
 import {
   appendSection,
   bulletEdit,
@@ -22,7 +22,6 @@ import {
   escapeHref,
   escapeLinkText,
   findHeading,
-  headingEnd,
   lastContentLine,
   lastUpdatedEdits,
   oneLine,

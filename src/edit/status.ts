@@ -525,27 +525,40 @@ function nygardStatusEdit(decision: Decision, s: Scan, change: StatusChange, eol
   const end = sectionEndIndex(s, heading);
   let k = heading.n;
   while (k < end && s.lines[k].kind === 'blank') k++;
+  // The paragraph the reader takes as the current status (a section may keep a history of them).
+  const declared = decision.statusDeclarations.find((d) => d.site === 'section' && d.line - 1 > heading.n - 1 && d.line - 1 < end);
+  if (declared) {
+    let j = declared.line - 1;
+    while (j > k && s.lines[j - 1].kind !== 'blank') j--;
+    k = j;
+  }
   const first = k < end ? s.lines[k] : null;
   if (!first || first.kind === 'heading') {
-    const end = headingEnd(s, heading);
-    return { file: decision.file, start: end, end, text: eol + eol + value };
+    const at = headingEnd(s, heading);
+    return { file: decision.file, start: at, end: at, text: eol + eol + value };
   }
   let last = first;
   for (let j = k + 1; j < end && s.lines[j].kind !== 'blank' && s.lines[j].kind !== 'heading'; j++) last = s.lines[j];
   const paragraph = s.text.slice(first.start, last.end);
   const link = LINK_LINE.exec(paragraph);
-  const isStatus = !link || canonicalStatus(link[1]) !== null;
-  if (!isStatus || (change.status !== 'superseded' && link && canonicalStatus(link[1]) === 'superseded')) {
-    // Keep the link lines; the status goes in front of them.
+  const linkStatus = link ? canonicalStatus(link[1]) : null;
+  const indent = /^[ \t]*/.exec(first.text)![0];
+  if (link && linkStatus === null) {
+    // A link line (`Amends [..]`) is no status: the status goes in front of it.
     return insertBefore(decision.file, s, first, [value, ''], eol);
   }
-  if (change.status === 'superseded' && link && canonicalStatus(link[1]) === 'superseded') {
+  if (linkStatus === 'superseded' && change.status !== 'superseded') {
+    // The record leaves "superseded": the new status takes the place, the link stays as history
+    // (`Previously superseded by [..]`), read as a link and no longer as the current status.
+    const history = `Previously ${paragraph.slice(indent.length, indent.length + 1).toLowerCase()}${paragraph.slice(indent.length + 1)}`;
+    return { file: decision.file, start: first.start + indent.length, end: last.end, text: value + eol + eol + history };
+  }
+  if (change.status === 'superseded' && linkStatus === 'superseded') {
     // Already superseded by another record: add this one below, keep the first.
     if (change.link && paragraph.includes(`](${escapeHref(change.link.href)})`)) return null;
     return { file: decision.file, start: last.end, end: last.end, text: eol + eol + value };
   }
   if (paragraph === value) return null;
-  const indent = /^[ \t]*/.exec(first.text)![0];
   return { file: decision.file, start: first.start + indent.length, end: last.end, text: value };
 }
 
