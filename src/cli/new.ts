@@ -298,6 +298,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const plan = (files: string[]) => {
     const scan = scanFiles(log.dir, files, overviewName);
     dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? 'summary';
+    const eol = scan.eol;
     return {
       naming: chooseNaming(namingFlag ?? log.config.naming, scan.naming),
       render: (number: number, file: string): string => {
@@ -310,7 +311,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           category,
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
         };
-        return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts);
+        return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts, eol);
       },
     };
   };

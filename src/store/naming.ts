@@ -133,6 +133,8 @@ export interface LogScan {
   maxNumber: number;
   /** The dialect most sniffed records are written in, or null when none could be told. */
   dialect: WritableDialect | null;
+  /** The line ending most sniffed records use (`\n` for a new log). */
+  eol: '\n' | '\r\n';
 }
 
 /** How many of the most recent records the dialect sniff reads, and how much of each. */
@@ -162,11 +164,22 @@ function readHead(path: string, bytes: number): string | null {
  * file's dialect, which is what the team writes today.
  */
 export function sniffLogDialect(dir: string, records: readonly string[]): WritableDialect | null {
+  return sniffLog(dir, records).dialect;
+}
+
+/** The majority dialect (see `sniffLogDialect`) and line ending of the newest records. */
+export function sniffLog(dir: string, records: readonly string[]): { dialect: WritableDialect | null; eol: '\n' | '\r\n' } {
   const sample = records.slice(-SNIFF_FILES);
   const counts = new Map<WritableDialect, number>();
   let newest: WritableDialect | null = null;
+  let crlf = 0;
+  let lf = 0;
   for (const name of sample) {
     const head = readHead(join(dir, name), SNIFF_BYTES);
+    if (head !== null && head.includes('\n')) {
+      if (head.includes('\r\n')) crlf++;
+      else lf++;
+    }
     const dialect = head === null ? null : sniffDialect(head);
     if (!dialect) continue;
     counts.set(dialect, (counts.get(dialect) ?? 0) + 1);
@@ -180,7 +193,8 @@ export function sniffLogDialect(dir: string, records: readonly string[]): Writab
       bestCount = count;
     }
   }
-  return best;
+  // A log kept in CRLF (a Windows checkout) gets CRLF records.
+  return { dialect: best, eol: crlf > lf ? '\r\n' : '\n' };
 }
 
 /** Scans a log folder: one readdir plus the dialect sniff. A missing folder scans as empty. */
@@ -204,7 +218,7 @@ export function scanFiles(dir: string, listing: readonly string[], overviewName 
     records,
     naming: detectNaming(records),
     maxNumber: maxNumber(records),
-    dialect: sniffLogDialect(dir, records),
+    ...sniffLog(dir, records),
   };
 }
 

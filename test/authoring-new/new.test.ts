@@ -109,6 +109,14 @@ describe('adr new follows the log it is in', () => {
     expect(parseRecord('0010-use-z.md', text).decision).toMatchObject({ dialect: 'nygard', number: 10, status: 'proposed' });
   });
 
+  it('writes CRLF into a log kept in CRLF', async () => {
+    writeFiles(root, { 'doc/adr/0001-a.md': NYGARD(1, 'A').replace(/\n/g, '\r\n'), 'doc/adr/0002-b.md': NYGARD(2, 'B').replace(/\n/g, '\r\n') });
+    await runCli(['new', 'Windows'], root);
+    const text = read('doc/adr/0003-windows.md');
+    expect(text.split('\n').length).toBe(text.split('\r\n').length);
+    expect(parseRecord('0003-windows.md', text).decision).toMatchObject({ title: 'Windows', status: 'proposed', number: 3 });
+  });
+
   it('writes the majority dialect (MADR 3) and config overrides it', async () => {
     const madr = (s: string) => `---\nstatus: accepted\ndate: 2024-01-01\ndeciders: [a]\n---\n# ${s}\n`;
     writeFiles(root, { 'docs/decisions/0001-a.md': madr('A'), 'docs/decisions/0002-b.md': madr('B'), 'docs/decisions/0003-c.md': NYGARD(3, 'C') });
