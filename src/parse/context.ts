@@ -4,6 +4,18 @@
  */
 import type { Diagnostic, Position, Span, Status, StatusDeclaration, StatusSite } from '../model/index.js';
 import { repairMojibake } from './encoding.js';
+
+/**
+ * repairMojibake that never throws: on an enormous mangled run the repair can overflow the stack
+ * (encoding.ts spreads a whole run into one call); the text is then kept as written.
+ */
+export function safeRepair(value: string): string {
+  try {
+    return safeRepair(value);
+  } catch {
+    return value;
+  }
+}
 import { plainText } from './inline.js';
 import type { Scan, ScanLine } from './scan.js';
 import { canonicalStatus, splitReason } from './vocab.js';
@@ -82,7 +94,7 @@ export class RecordContext {
   plain(value: string): string {
     let out = this.plainCache.get(value);
     if (out === undefined) {
-      out = repairMojibake(plainText(value));
+      out = safeRepair(plainText(value));
       this.plainCache.set(value, out);
     }
     return out;
@@ -92,7 +104,7 @@ export class RecordContext {
 
   /** Text as it was meant to be, mojibake repaired, markup kept. */
   repair(value: string): string {
-    return repairMojibake(value);
+    return safeRepair(value);
   }
 
   /** Reads a label line, or null when the line is not one. */

@@ -142,7 +142,14 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
   // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.
   const eol = detectEol(text);
-  const runs = findMojibake(text);
+  let runs: ReturnType<typeof findMojibake> = [];
+  try {
+    runs = findMojibake(text);
+  } catch {
+    // The mojibake scan gave up on an enormous mangled run (a stack overflow inside encoding.ts):
+    // the record is still read, as written, and says so.
+    ctx.diagnostics.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, rule: 'parse', severity: 'warning', message: 'Too much mangled text to check for mojibake; read as written.' });
+  }
 
   const lines: Record<string, number> = { ...facts.lines };
   if (titleInfo) lines.title = titleInfo.line.n;

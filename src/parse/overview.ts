@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import type { Overview, OverviewRow, Status, TaskState } from '../model/index.js';
-import { repairMojibake } from './encoding.js';
+import { safeRepair } from './context.js';
 import { findLinks, plainText } from './inline.js';
 import { scan, type ScanLine } from './scan.js';
 import { canonicalPriority, canonicalStatus, parseDate } from './vocab.js';
@@ -81,7 +81,7 @@ export function parseOverview(file: string, text: string, logName = 'decisions')
   const s = scan(text);
   const rows: OverviewRow[] = [];
   const actionItems: Overview['actionItems'] = [];
-  const plain = (v: string) => repairMojibake(plainText(v));
+  const plain = (v: string) => safeRepair(plainText(v));
   let columns: string[] | null = null;
   let group: string | null = null;
   let inActions = false;

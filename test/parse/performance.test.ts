@@ -38,6 +38,7 @@ const CASES: Array<[string, () => string]> = [
   ['a heading of 40,000 spaces before an unclosed explicit id', () => `# a${' '.repeat(2 * N)}{#x\n`],
   ['20,000 [[ in an action item (bugs-parse P4)', () => `# T\n\n## Action Items\n\n- [ ] x ${'[['.repeat(N)}\n`],
   ['20,000 [ before a TBD placeholder', () => `# T\n\n## Action Items\n\n- [ ] x ${'['.repeat(N)} TBD]\n`],
+  ['160,000 mojibake characters on one line (encoding.ts overflows its stack; the record is still read)', () => `# T\n\n**Status**: ${'‚úó'.repeat(160_000)}\n`],
   ['50,000 mojibake characters', () => `# T\n\n${'‚úó'.repeat(50_000)}\n`],
 ];
 
