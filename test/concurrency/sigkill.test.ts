@@ -8,7 +8,7 @@
  * The files are made large (several MB) so that a write takes measurable time and kills land
  * inside it. Timings vary run to run; only outcomes are asserted.
  */
-import { watch, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, watch, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,13 +186,18 @@ async function killOnce(s: Scenario, how: { delayMs: number } | { aimMs: number 
 
 /**
  * `spread + aimed` kills, two at a time (two cores): `spread` over the whole run and past its end
- * (so some runs finish), `aimed` at the write itself: SIGKILL 0 ms to twice the measured write
+ * (so some runs finish; the last one always does), `aimed` at the write itself: SIGKILL 0 ms to twice the measured write
  * window after the first temp file appears (a file-system event, so it holds on a slow machine).
  * Every `rerunEvery`-th killed copy is then run again to completion.
  */
 async function killMany(s: Scenario, spread: number, aimed: number, rerunEvery: number): Promise<KillOutcome[]> {
   const jobs: Array<() => Promise<KillOutcome>> = [];
-  for (let i = 0; i < spread; i++) jobs.push(() => killOnce(s, { delayMs: (i / (spread - 1)) * s.ms * 1.5 }, i % rerunEvery === 2));
+  // Spread up to 2x the reference duration; the last one at 10x, so at least one run finishes
+  // even on a machine loaded by other work (then "new" is among the outcomes, as it must be).
+  for (let i = 0; i < spread; i++) {
+    const delayMs = i === spread - 1 ? s.ms * 10 : (i / (spread - 1)) * s.ms * 2;
+    jobs.push(() => killOnce(s, { delayMs }, i % rerunEvery === 2));
+  }
   const window = (s.writeTo - s.writeFrom) * 2 + 30;
   for (let i = 0; i < aimed; i++) jobs.push(() => killOnce(s, { aimMs: Math.round((i / (aimed - 1)) * window) }, i % rerunEvery === 3));
   return pool(jobs, 2);
@@ -257,9 +262,18 @@ describe('SIGKILL during adr overview', () => {
         `# Record ${i}\n\n[🚪 ← Back to Decisions Overview](../DECISIONS.md)\n\n## Decision Summary\n\n**Status**: ${i % 3 ? '✅ Approved' : '❓ Under Discussion'}\\\n**Priority**: 🟡 Important (2 weeks)\\\n**Date**: 2025-07-${String(i).padStart(2, '0')}\n\n## Action Items\n\n### 🟡 Next 2 Weeks (Important)\n\n- [ ] Task of record ${i}\n`,
       );
     }
-    // About 1 MB of hand-written text the overview keeps: its write takes measurable time.
+    // The overview is generated once (its marked regions), then gets about 1 MB of hand-written
+    // text after them, which every later write keeps: the write takes measurable time. A record
+    // added afterwards gives the measured `adr overview` a row to add.
+    const made = await run(template, ['overview']);
+    expect(made.code, describeRun(['overview'], made)).toBe(0);
     const para = 'A hand-written paragraph about the history of this log, kept as written. '.repeat(12);
-    writeFileSync(join(template, 'DECISIONS.md'), `# Decisions\n\nHand-written notes.\n\n${`${para}\n\n`.repeat(1100)}`);
+    appendFileSync(join(template, 'DECISIONS.md'), `\n## Notes\n\n${`${para}\n\n`.repeat(1100)}`);
+    writeFileSync(
+      join(template, 'decisions', '2025-08-01-record-31.md'),
+      '# Record 31\n\n[🚪 ← Back to Decisions Overview](../DECISIONS.md)\n\n## Decision Summary\n\n**Status**: ✅ Approved\\\n**Date**: 2025-08-01\n',
+    );
+    rmSync(join(base, 'cache'), { recursive: true, force: true });
     scenario = await prepare(template, ['overview'], ['DECISIONS.md']);
   }, 180_000);
 
