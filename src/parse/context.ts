@@ -4,6 +4,9 @@
  */
 import type { Diagnostic, Position, Span, Status, StatusDeclaration, StatusSite } from '../model/index.js';
 import { repairMojibake } from './encoding.js';
+import { plainText } from './inline.js';
+import type { Scan, ScanLine } from './scan.js';
+import { canonicalStatus, splitReason } from './vocab.js';
 
 /**
  * repairMojibake that never throws: on an enormous mangled run the repair can overflow the stack
@@ -11,14 +14,11 @@ import { repairMojibake } from './encoding.js';
  */
 export function safeRepair(value: string): string {
   try {
-    return safeRepair(value);
+    return repairMojibake(value);
   } catch {
     return value;
   }
 }
-import { plainText } from './inline.js';
-import type { Scan, ScanLine } from './scan.js';
-import { canonicalStatus, splitReason } from './vocab.js';
 
 /** A label line: `**Label**: value`, `**Label:** value`, `- Label: value`, `Label: value`. */
 export interface LabelLine {
@@ -95,6 +95,8 @@ export class RecordContext {
     let out = this.plainCache.get(value);
     if (out === undefined) {
       out = safeRepair(plainText(value));
+      // C1 controls left after the repair (CSI U+009B drives some terminals) are not text.
+      if (/[\u0080-\u009f]/.test(out)) out = out.replace(/[\u0080-\u009f]/g, '\ufffd');
       this.plainCache.set(value, out);
     }
     return out;

@@ -218,7 +218,8 @@ export function findReferenceUses(text: string, labels: Set<string>): ReferenceU
 export function plainText(value: string): string {
   // Control characters never belong in a fact, and printed raw they drive the terminal (ESC ]0;…).
   // eslint-disable-next-line no-control-regex
-  let s = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(value) ? value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd') : value;
+  // (C1 controls are left to the caller: Windows-1252 mojibake holds them until it is repaired.)
+  let s = /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value) ? value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd') : value;
   if (s.includes('](')) {
     // Links become their text, images disappear.
     let out = '';
