@@ -478,7 +478,7 @@ function believe(run: string, seqs: Seq[], cm: Charmap, evidence: boolean, text:
   };
   const out: Seq[] = [];
   for (const group of groupsOf(seqs)) {
-    if (evidence || isCertain(group) || group.some(classic)) out.push(...group);
+    if (evidence || isCertain(group) || group.some(classic)) for (const seq of group) out.push(seq);
   }
   return out;
 }
