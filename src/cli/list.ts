@@ -136,15 +136,18 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
     deprecated: c.dim,
     superseded: c.dim,
   };
+  // A cell is shown, never obeyed: control characters are made visible, and a line may not start with
+  // `::` (GitHub Actions would read a record named `::error ...` as a workflow command).
+  const safe = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const rows = decisions.map((d) => {
     const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
     return {
-      id: d.id,
+      id: safe(d.id).replace(/^::/, '\\::'),
       date: d.date ?? '-',
       status: d.status ?? '-',
       priority: d.priority ?? '-',
       items: d.actionItems.length ? `${open}/${d.actionItems.length}` : '-',
-      title: d.title,
+      title: safe(d.title),
     };
   });
   const head = { id: 'ID', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
