@@ -33,9 +33,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/;
 
 describe('no control text from the log reaches the output', () => {
   for (const args of [['list'], ['list', '--json'], ['check'], ['check', '--format', 'json'], ['todo'], ['todo', '--json']]) {
-    // The `adr list` table still prints control characters from titles: bugs-parse.md P2 (open).
-    const known = args.length === 1 && args[0] === 'list';
-    (known ? it.fails : it)(`adr ${args.join(' ')}: no workflow-command line, no terminal control character${known ? ' (fails: bugs-parse.md P2)' : ''}`, async () => {
+    it(`adr ${args.join(' ')}: no workflow-command line, no terminal control character`, async () => {
       const r = await runAdr(args, { cwd: root, limitMs: 60_000 });
       expect(crashLines(r.stderr), describeRun(args, r)).toEqual([]);
       expect([0, 1], describeRun(args, r)).toContain(r.code);
