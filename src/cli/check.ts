@@ -311,7 +311,7 @@ function displayPathFor(log: Log, cwd: string): (file: string) => string {
 async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined) {
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env });
   const reader = sourceReader(log);
-  const result = lintLog(log, { now: ctx.now, source: reader.source, exists: reader.exists, only });
+  const result = lintLog(log, { rules: RULES, now: ctx.now, source: reader.source, exists: reader.exists, only });
   return { log, reader, result };
 }
 

@@ -4,7 +4,6 @@
  * Pure: the caller supplies the clock and, for fixes, a way to read a file's text.
  */
 import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
-import { RULES } from '../rules/index.js';
 import { ignoreMatcher } from './glob.js';
 import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
 import { applySuppressions } from './suppress.js';
@@ -20,8 +19,8 @@ export interface LintOptions {
   source?: (file: string) => SourceText | null;
   /** Whether a path relative to the log folder exists; defaults to "is a record of the log". */
   exists?: (file: string) => boolean;
-  /** The rules to run (default: the registry). */
-  rules?: readonly Rule[];
+  /** The rules to run: the caller passes the registry (src/rules/index.ts), so lint never imports rules. */
+  rules: readonly Rule[];
   /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
   only?: readonly string[];
 }
@@ -114,7 +113,7 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): LintCounts
 
 /** Runs the rules over `log` and returns what they found, after the config's severities and ignores. */
 export function lintLog(log: Log, options: LintOptions): LintResult {
-  const rules = options.rules ?? RULES;
+  const { rules } = options;
   const configWarnings: string[] = [];
   const severities = resolveSeverities(rules, log.config ?? {}, configWarnings);
   const only = options.only ? new Set(options.only) : null;

@@ -7,6 +7,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintLog } from '../../src/lint/engine.js';
+import { RULES } from '../../src/rules/index.js';
 import { readLog } from '../../src/store/read-log.js';
 import { FIXTURES, NOW, tempLog } from './helpers.js';
 
@@ -21,7 +22,7 @@ async function check(folder: string): Promise<Array<{ file: string; rule: string
     cpSync(folder, t.dir, { recursive: true });
     // The engine `adr check` runs, on the log as `adr check` reads it.
     const log = await readLog({ cwd: t.root, cache: false });
-    const result = lintLog(log, { now: NOW });
+    const result = lintLog(log, { rules: RULES, now: NOW });
     expect(result.failures).toEqual([]);
     return result.diagnostics.map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
   } finally {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/edit/splice.js';
 import { lintLog } from '../../src/lint/engine.js';
+import { RULES } from '../../src/rules/index.js';
 import { decodeBytes } from '../../src/parse/encoding.js';
 import { decodeCharmap } from '../../src/parse/charmaps.js';
 import { readLog } from '../../src/store/read-log.js';
@@ -64,7 +65,7 @@ describe.each(CASES)('--fix golden case %s', (name) => {
       const decoded = decodeBytes(readFileSync(join(log.dir, file)));
       return decoded.ok ? { text: decoded.text, bom: decoded.bom } : null;
     };
-    const { diagnostics } = lintLog(log, { now: NOW, source: read, exists: (f) => existsSync(join(log.dir, f)) });
+    const { diagnostics } = lintLog(log, { rules: RULES, now: NOW, source: read, exists: (f) => existsSync(join(log.dir, f)) });
     const edits = new Map<string, Array<{ start: number; end: number; text: string }>>();
     for (const d of diagnostics) for (const e of d.fix?.edits ?? []) edits.set(e.file, [...(edits.get(e.file) ?? []), e]);
     expect(edits.size).toBeGreaterThan(0);

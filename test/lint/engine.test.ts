@@ -45,18 +45,18 @@ describe('lintLog', () => {
 
   it('runs only the rules asked for', () => {
     const memory = memoryLog({ files: FILES });
-    const result = lintLog(memory.log, { now: NOW, source: memory.source, exists: memory.exists, only: ['abort-rationale'] });
+    const result = lintLog(memory.log, { rules: RULES, now: NOW, source: memory.source, exists: memory.exists, only: ['abort-rationale'] });
     expect(result.diagnostics.map((d) => d.rule)).toEqual(['abort-rationale']);
   });
 
   it('passes the reader diagnostics through, re-graded or silenced by the config', () => {
     const memory = memoryLog({ files: { '0001-x.md': nygardRecord(1, 'X', ['Accepted']) }, rawFiles: { '0002-bad.md': new Uint8Array([0x23, 0x20, 0xe9, 0x0a]) } });
-    const parse = lintLog(memory.log, { now: NOW, source: memory.source, exists: memory.exists });
+    const parse = lintLog(memory.log, { rules: RULES, now: NOW, source: memory.source, exists: memory.exists });
     expect(parse.diagnostics.map((d) => [d.file, d.rule, d.severity])).toEqual([['0002-bad.md', 'parse', 'error']]);
     memory.log.config = { rules: { parse: 'warning' } };
-    expect(lintLog(memory.log, { now: NOW }).diagnostics.map((d) => d.severity)).toEqual(['warning']);
+    expect(lintLog(memory.log, { rules: RULES, now: NOW }).diagnostics.map((d) => d.severity)).toEqual(['warning']);
     memory.log.config = { rules: { parse: 'off' } };
-    expect(lintLog(memory.log, { now: NOW }).diagnostics).toEqual([]);
+    expect(lintLog(memory.log, { rules: RULES, now: NOW }).diagnostics).toEqual([]);
   });
 
   it('catches a crashing rule as a failure and still runs the others', () => {

@@ -27,7 +27,7 @@ async function lintFolder(cwd: string, dir?: string) {
       return null;
     }
   };
-  return lintLog(log, { now: NOW, source, exists: (file) => existsSync(join(log.dir, file)) });
+  return lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)) });
 }
 
 const cases = (rule: string, kind: 'ok' | 'not-ok') => {

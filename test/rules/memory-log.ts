@@ -3,6 +3,7 @@
  * bytes decoded by parseBytes, the overview by parseOverview, back-links by computeBacklinks.
  * Shared by the rule example tests and the engine tests.
  */
+import { RULES } from '../../src/rules/index.js';
 import { posix } from 'node:path';
 import type { Config, Decision, Diagnostic, Log } from '../../src/model/index.js';
 import { parseBytes } from '../../src/parse/index.js';
@@ -73,6 +74,6 @@ export function memoryLog(example: RuleExample & { rawFiles?: Record<string, Uin
 /** Lints an example with the given rules (default: all) at the fixed clock. */
 export function lintExample(example: RuleExample, rules?: readonly Rule[], config: Config = {}): LintResult & MemoryLog {
   const memory = memoryLog(example, config);
-  const result = lintLog(memory.log, { now: NOW, source: memory.source, exists: memory.exists, rules });
+  const result = lintLog(memory.log, { now: NOW, source: memory.source, exists: memory.exists, rules: rules ?? RULES });
   return { ...result, ...memory };
 }
