@@ -209,51 +209,26 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
 /** The largest record read (bigger files are reported, not parsed): 10 MB. */
 export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
+/** A reader's diagnostic about a whole file, or about the one character at `at` (the first bad byte). */
+export function fileDiagnostic(file: string, message: string, severity: Diagnostic['severity'] = 'error', at?: { line: number; column: number }): Diagnostic {
+  const line = at?.line ?? 1;
+  const column = at?.column ?? 1;
+  return { file, line, column, endLine: line, endColumn: at ? column + 1 : column, rule: 'parse', severity, message };
+}
+
 /** Decodes and reads a record's bytes; a file that is not UTF-8 text becomes a diagnostic. */
 export function parseBytes(file: string, bytes: Uint8Array, options: Omit<ParseOptions, 'bom'> = {}): ParseResult & { text: string | null } {
   if (bytes.length > MAX_RECORD_BYTES) {
-    return {
-      decision: null,
-      text: null,
-      diagnostics: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-          rule: 'parse',
-          severity: 'error',
-          message: `File is too large to be a decision record (${(bytes.length / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.`,
-        },
-      ],
-    };
+    const size = `${(bytes.length / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB`;
+    return { decision: null, text: null, diagnostics: [fileDiagnostic(file, `File is too large to be a decision record (${size}); not read.`)] };
   }
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) {
-    return {
-      decision: null,
-      text: null,
-      diagnostics: [
-        {
-          file,
-          line: decoded.line,
-          column: decoded.column,
-          endLine: decoded.line,
-          endColumn: decoded.column + 1,
-          rule: 'parse',
-          severity: 'error',
-          message: `Cannot read as a decision record: ${decoded.reason}.`,
-        },
-      ],
-    };
+    const message = `Cannot read as a decision record: ${decoded.reason}.`;
+    return { decision: null, text: null, diagnostics: [fileDiagnostic(file, message, 'error', decoded)] };
   }
   if (decoded.text.trim() === '') {
-    return {
-      decision: null,
-      text: decoded.text,
-      diagnostics: [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, rule: 'parse', severity: 'error', message: 'Empty file: not a decision record.' }],
-    };
+    return { decision: null, text: decoded.text, diagnostics: [fileDiagnostic(file, 'Empty file: not a decision record.')] };
   }
   return { ...parseRecord(file, decoded.text, { ...options, bom: decoded.bom }), text: decoded.text };
 }

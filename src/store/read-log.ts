@@ -9,7 +9,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { globToRegExp } from '../lint/glob.js';
 import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
 import { decodeBytes } from '../parse/encoding.js';
-import { MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
+import { fileDiagnostic, MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
 import { hashContent, openRecordCache } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
@@ -45,9 +45,6 @@ function skipFolder(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules' || name === 'templates' || name === 'assets' || name === 'images';
 }
 
-function diag(file: string, message: string, severity: Diagnostic['severity'] = 'error', line = 1): Diagnostic {
-  return { file, line, column: 1, endLine: line, endColumn: 1, rule: 'parse', severity, message };
-}
 
 /** A record file found by the walk. */
 interface Found {
@@ -75,7 +72,7 @@ export async function listRecordFiles(
       return;
     }
     if (seenDirs.has(real)) {
-      diagnostics.push(diag(rel(folder) || '.', 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
+      diagnostics.push(fileDiagnostic(rel(folder) || '.', 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
       return;
     }
     seenDirs.add(real);
@@ -83,7 +80,7 @@ export async function listRecordFiles(
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-      diagnostics.push(diag(rel(folder) || '.', `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
+      diagnostics.push(fileDiagnostic(rel(folder) || '.', `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -101,7 +98,7 @@ export async function listRecordFiles(
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (isRecordName(entry.name) || code === 'ELOOP') {
-            diagnostics.push(diag(file, code === 'ELOOP' ? 'Symbolic link loop; not read.' : 'Dangling symbolic link (its target does not exist); not read.'));
+            diagnostics.push(fileDiagnostic(file, code === 'ELOOP' ? 'Symbolic link loop; not read.' : 'Dangling symbolic link (its target does not exist); not read.'));
           }
           continue;
         }
@@ -118,7 +115,7 @@ export async function listRecordFiles(
         continue;
       }
       if (!isFile) {
-        diagnostics.push(diag(file, 'Not a regular file (a device, socket or pipe); not read.'));
+        diagnostics.push(fileDiagnostic(file, 'Not a regular file (a device, socket or pipe); not read.'));
         continue;
       }
       files.push({ abs, file });
@@ -212,7 +209,7 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
 
   const results = files.map((f) => {
     const read = readBytes(f.abs);
-    if ('error' in read) return { file: f.file, result: { decision: null, diagnostics: [diag(f.file, read.error)] } as ParseResult };
+    if ('error' in read) return { file: f.file, result: { decision: null, diagnostics: [fileDiagnostic(f.file, read.error)] } as ParseResult };
     const cached = cache?.get(f.file, read.bytes);
     if (cached) return { file: f.file, result: cached };
     const { text: _text, ...result } = parseBytes(f.file, read.bytes, { overviewName });
@@ -230,7 +227,7 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   let overview: Overview | null = null;
   if (overviewFile) {
     const read = readBytes(resolve(location.dir, overviewFile));
-    if ('error' in read) diagnostics.push(diag(overviewFile, read.error));
+    if ('error' in read) diagnostics.push(fileDiagnostic(overviewFile, read.error));
     else {
       // The overview is cached beside the records (its key cannot collide: record keys never start with `overview:`).
       const key = `overview:${overviewFile}`;
@@ -240,7 +237,7 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
       if (decoded?.ok) {
         overview = parseOverview(overviewFile, decoded.text, basename(location.dir));
         own?.cache.set(key, hash, overview as never);
-      } else if (decoded) diagnostics.push({ ...diag(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded.line), column: decoded.column });
+      } else if (decoded) diagnostics.push(fileDiagnostic(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded));
     }
   }
   if (cache) await cache.save().catch(() => undefined);
