@@ -269,10 +269,19 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect([...row(added)].length).toBe([...row(removed)].length);
   });
 
-  // bugs-new.md J-N1: adopting the hand-kept overview throws rows, items and the history away.
-  it.skip('adr overview keeps every hand-written row and item of the real overview (bugs-new.md J-N1)', async () => {
+  // bugs-new.md J-N1, first half (fixed in cfea9bd): without --adopt, a hand-kept overview is left alone.
+  it('adr overview refuses to adopt the real hand-kept overview without --adopt and writes nothing (bugs-new.md J-N1)', async () => {
     const root = copyLog('summary');
-    await ok(['overview'], root);
+    const r = await adr(['overview'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--adopt');
+    expect(changedFiles(root, 'summary')).toEqual([]);
+  });
+
+  // bugs-new.md J-N1, still open: adopting the hand-kept overview throws rows, items and the history away.
+  it.skip('adr overview --adopt keeps every hand-written row and item of the real overview (bugs-new.md J-N1)', async () => {
+    const root = copyLog('summary');
+    await ok(['overview', '--adopt'], root);
     const after = text(root, 'DECISIONS.md');
     for (const kept of ['| Launch strategy', '| Launch timeline', '2025-08-06-infrastructure.md#hosting', '2025-08-06-infrastructure.md#monorepo', 'Keep markdown + Claude Code', '[Community Platform Decision - TBD]', 'Setup Serena for Claude Code development workflow']) {
       expect(after, kept).toContain(kept);
