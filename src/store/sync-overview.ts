@@ -104,7 +104,7 @@ export type SameCell = (column: 'date' | 'priority' | 'status' | 'tasks', writte
 /**
  * Updates the Priority, Status, Tasks and Date cells of one record's rows in a hand-kept table
  * (no markers), leaving every other byte alone; a cell that already says the same thing in its
- * own style (`same`) is kept. A row linking a sub-decision (`file.md#id`) gets that
+ * own style (`same`) is kept, and so is one whose record states nothing for it (`-`). A row linking a sub-decision (`file.md#id`) gets that
  * sub-decision's status; one whose anchor names no sub-decision is left alone.
  */
 export function updateHandKeptRow(text: string, d: Decision, prefix: string, same: SameCell = (_c, a, b) => a === b): string {
@@ -146,6 +146,9 @@ export function updateHandKeptRow(text: string, d: Decision, prefix: string, sam
     // Splice from the right so earlier offsets stay valid.
     for (let c = cells.length - 1; c >= 0; c--) {
       const name = header[c] as 'date' | 'priority' | 'status' | 'tasks';
+      // A fact the record does not state (`-`, or `—` for tasks with no action items to go by) says
+      // nothing about the row: the hand-kept cell stays as the person wrote it.
+      if (name in wanted && /^[-—]$/.test(wanted[name].replace(/\*/g, '').trim())) continue;
       if (name in wanted && !same(name, cells[c].text, wanted[name])) {
         out = out.slice(0, cells[c].start) + wanted[name] + out.slice(cells[c].end);
       }

@@ -252,8 +252,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(row.split('|')[6].trim()).toBe('**✗**');
   });
 
-  // bugs-lifecycle.md J-L1: the sub-decision rows' priorities (🟡, 🟢) are overwritten with "-".
-  it.skip('a status change never erases hand-kept overview priorities (bugs-lifecycle.md J-L1)', async () => {
+  // bugs-lifecycle.md J-L1 (fixed): the sub-decision rows' priorities (🟡, 🟢) used to be overwritten with "-".
+  it('a status change never erases hand-kept overview priorities (bugs-lifecycle.md J-L1)', async () => {
     const root = copyLog('summary');
     await ok(['deprecate', '2025-08-06-infrastructure'], root);
     const rows = text(root, 'DECISIONS.md').split('\n').filter((l) => l.includes('2025-08-06-infrastructure.md#'));
