@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crashLines, describeRun, runAdr, type AdrRun } from '../hostile/run-adr.js';
+import { frobnicatorRecord } from './frobnicator.js';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -102,34 +103,7 @@ describe('20 adr new at once', () => {
 });
 
 describe('two adr abort at once on one record', () => {
-  const RECORD = [
-    '# Adopt the frobnicator',
-    '',
-    '[🚪 ← Back to Decisions Overview](../DECISIONS.md)',
-    '',
-    '## Decision Summary',
-    '',
-    '**Status**: ❓ **Under Discussion**\\',
-    '**Priority**: 🔴 **Urgent** (this week)\\',
-    '**Date**: 2025-08-01\\',
-    '**Category**: 🏗️ Infrastructure',
-    '',
-    '## Action Items',
-    '',
-    '### 🔴 This Week (Urgent)',
-    '',
-    '- [ ] Order the frobnicator',
-    '- [ ] Train the team',
-    '',
-    '---',
-    '',
-    '## Context & Problem',
-    '',
-    'Frobnication.',
-    '',
-    '_Status: ❓ Under Discussion_',
-    '',
-  ].join('\n');
+  const RECORD = frobnicatorRecord(['Frobnication.', '']);
 
   for (let round = 1; round <= 3; round++) {
     it(`leave one consistent result (round ${round})`, async () => {

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyTree } from '../hostile/files.js';
 import { crashLines, describeRun, runAdr, type AdrRun } from '../hostile/run-adr.js';
+import { frobnicatorRecord } from './frobnicator.js';
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'adr-sigkill-')));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -33,33 +34,7 @@ function bigRecord(paragraphs: number): string {
   const filler = 'This paragraph is part of a long context section that makes the write take time. '.repeat(10);
   const body: string[] = [];
   for (let i = 0; i < paragraphs; i++) body.push(`### Note ${i}\n\n${filler}\n`);
-  return [
-    '# Adopt the frobnicator',
-    '',
-    '[🚪 ← Back to Decisions Overview](../DECISIONS.md)',
-    '',
-    '## Decision Summary',
-    '',
-    '**Status**: ❓ **Under Discussion**\\',
-    '**Priority**: 🔴 **Urgent** (this week)\\',
-    '**Date**: 2025-08-01\\',
-    '**Category**: 🏗️ Infrastructure',
-    '',
-    '## Action Items',
-    '',
-    '### 🔴 This Week (Urgent)',
-    '',
-    '- [ ] Order the frobnicator',
-    '- [ ] Train the team',
-    '',
-    '---',
-    '',
-    '## Context & Problem',
-    '',
-    ...body,
-    '_Status: ❓ Under Discussion_',
-    '',
-  ].join('\n');
+  return frobnicatorRecord(body);
 }
 
 /** Runs `jobs` with at most `limit` at once. */
