@@ -243,6 +243,21 @@ export async function openRenderCache(file: string): Promise<RenderCache> {
 const MAX_BODY_CHARS = 1_000_000;
 /** How much of a too-large record is shown as plain text. */
 const MAX_EXCERPT_CHARS = 50_000;
+/**
+ * remark's inline parser is quadratic on runs of unclosed brackets and emphasis markers: a record
+ * with more of them than any real decision has is shown as plain text too, so the build stays linear.
+ */
+const MAX_MARKUP_CHARS = 10_000;
+
+/** Counts `[`, `*` and `_` in one pass; past the limit, rendering the text as markdown is not safe. */
+function tooMuchMarkup(text: string): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 91 || c === 42 || c === 95) && ++count > MAX_MARKUP_CHARS) return true;
+  }
+  return false;
+}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -384,7 +399,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
       bodies.set(entry.abs, { error: body.error });
       continue;
     }
-    if (body.text.length > MAX_BODY_CHARS) {
+    if (body.text.length > MAX_BODY_CHARS || tooMuchMarkup(body.text)) {
       bodies.set(entry.abs, { excerpt: body.text.slice(0, MAX_EXCERPT_CHARS), length: body.text.length });
       continue;
     }
@@ -439,7 +454,8 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
       } else if ('excerpt' in body) {
         // A huge record (a generated table, a pasted log) would take minutes and gigabytes to
         // render and would make an unreadable page: show its start as plain text instead.
-        bodyError = `the record is too large to show as a page (${(body.length / 1e6).toFixed(1)} million characters); its first ${MAX_EXCERPT_CHARS / 1000} thousand characters follow as plain text`;
+        const size = body.length > MAX_BODY_CHARS ? `too large to show as a page (${(body.length / 1e6).toFixed(1)} million characters)` : `too heavy in brackets and emphasis markers to render safely (over ${MAX_MARKUP_CHARS / 1000} thousand)`;
+        bodyError = `the record is ${size}; its first ${MAX_EXCERPT_CHARS / 1000} thousand characters follow as plain text`;
         bodyHtml = `<pre class="excerpt">${escapeHtml(body.excerpt)}</pre>`;
       } else if ('error' in body) {
         bodyError = body.error;
