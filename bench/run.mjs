@@ -28,7 +28,7 @@ const OUT = join(BENCH, 'out');
 // The adr under test runs from a snapshot of bin/ + dist/ (bench/out/app), so a rebuild of dist/
 // by someone else during a long run cannot swap the code between two measurements.
 const APP = join(OUT, 'app');
-const BIN = join(APP, 'bin', 'adr.js');
+const BIN = join(APP, 'dist', 'cli', 'bin.js');
 const ADR_TOOLS = '/usr/bin/adr';
 const GNU_TIME = '/usr/bin/time';
 const TOC_MAX_SIZE = 1000; // adr-tools `generate toc` forks per file: ~15 min at 5,000 (TOOLCHAIN.md)
@@ -162,7 +162,7 @@ function measure({ cmd, args, cwd, env, timeoutMs }) {
 function snapshotApp() {
   rmSync(APP, { recursive: true, force: true });
   mkdirSync(APP, { recursive: true });
-  for (const name of ['bin', 'dist']) cpSync(join(ROOT, name), join(APP, name), { recursive: true });
+  for (const name of ['dist']) cpSync(join(ROOT, name), join(APP, name), { recursive: true });
   copyFileSync(join(ROOT, 'package.json'), join(APP, 'package.json'));
   for (const name of ['node_modules', 'site', 'astro.config.mjs']) {
     if (existsSync(join(ROOT, name))) symlinkSync(join(ROOT, name), join(APP, name));

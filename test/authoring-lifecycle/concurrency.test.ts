@@ -14,7 +14,7 @@ import { editRecord } from '../../src/store/apply-edit.js';
 import { readLog } from '../../src/store/read-log.js';
 import { adr, copyFixture, tempLog } from './helpers.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'adr.js');
+const BIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
 const FILE = '2025-08-06-nix-development-environment.md';
 
 let cleanup: (() => void) | null = null;

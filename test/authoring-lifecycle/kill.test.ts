@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, adr, copyFixture, tempLog } from './helpers.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'adr.js');
+const BIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
 const FILE = '2025-08-06-nix-development-environment.md';
 const REASON = 'Use Makefile + proto instead for simpler development setup';
 

@@ -235,7 +235,7 @@ describe('adr new --supersedes / --link', () => {
 });
 
 describe('concurrency', () => {
-  const bin = resolve(__dirname, '../../bin/adr.js');
+  const bin = resolve(__dirname, '../../dist/cli/bin.js');
   const spawnNew = (cwd: string, title: string) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
       const child = spawn(process.execPath, [bin, 'new', title], { cwd, env: { ...process.env, ADR_NOW: NOW.toISOString(), VISUAL: '', EDITOR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });

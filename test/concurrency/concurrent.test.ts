@@ -1,5 +1,5 @@
 /**
- * Many `adr` processes at once on one log, for real (spawned `node bin/adr.js`, fixed clock):
+ * Many `adr` processes at once on one log, for real (spawned `node dist/cli/bin.js`, fixed clock):
  * numbers are never handed out twice, every file written is whole and readable, the overview
  * keeps every row, and two aborts of one record leave one consistent result.
  */

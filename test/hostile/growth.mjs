@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const { parseBytes } = await import(join(root, 'dist', 'parse', 'index.js'));
-const bin = process.env.ADR_TEST_BIN ?? join(root, 'bin', 'adr.js');
+const bin = process.env.ADR_TEST_BIN ?? join(root, 'dist', 'cli', 'bin.js');
 const head = '# Growth\n\n**Status**: ✅ Approved\\\n**Date**: 2025-07-01\n\n';
 
 const shapes = {

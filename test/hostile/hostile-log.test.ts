@@ -1,5 +1,5 @@
 /**
- * Every command over the hostile log (test/hostile/build-hostile-log.ts): a real `node bin/adr.js`
+ * Every command over the hostile log (test/hostile/build-hostile-log.ts): a real `node dist/cli/bin.js`
  * process per run, in a temp repository, fixed clock, private cache.
  *
  * Promised everywhere: no crash and no stack trace, exit 0 or 1 (never 2: no usage error here),

@@ -1,5 +1,5 @@
 /**
- * Runs the real `adr` binary (`node bin/adr.js`) as a child process, the way users and CI do:
+ * Runs the real `adr` binary (`node dist/cli/bin.js`) as a child process, the way users and CI do:
  * a fixed clock (ADR_NOW), a private cache folder, no terminal, a hard time limit (a hang is a
  * failure, reported as such rather than as a vitest timeout), and the wall time measured.
  */
@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * The repository's bin/adr.js (runs dist/, so `npx tsc -p .` must have run; npm test does).
+ * The repository's dist/cli/bin.js (runs dist/, so `npx tsc -p .` must have run; npm test does).
  * ADR_TEST_BIN points elsewhere, e.g. at a snapshot of bin/ + dist/ while others rebuild dist/.
  */
-export const ADR_BIN = process.env.ADR_TEST_BIN ?? join(import.meta.dirname, '..', '..', 'bin', 'adr.js');
+export const ADR_BIN = process.env.ADR_TEST_BIN ?? join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
 
 /** The fixed clock of every spawned command. */
 export const ADR_NOW = '2025-08-07T12:00:00Z';
@@ -61,7 +61,7 @@ export function adrEnv(cwd: string, cacheDir?: string, extra: Record<string, str
   return env;
 }
 
-/** Spawns `node bin/adr.js ...args` in `cwd` and resolves when it exits (never rejects). */
+/** Spawns `node dist/cli/bin.js ...args` in `cwd` and resolves when it exits (never rejects). */
 export function runAdr(args: string[], options: RunOptions): Promise<AdrRun> {
   const started = performance.now();
   return new Promise((resolve) => {

@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const env = { ...process.env, NO_COLOR: '1', ADR_CACHE_DIR: mkdtempSync(join(tmpdir(), 'adr-own-cache-')) };
 
 function adr(...args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, 'bin', 'adr.js'), ...args], { cwd: ROOT, encoding: 'utf8', env });
+  return spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'bin.js'), ...args], { cwd: ROOT, encoding: 'utf8', env });
 }
 
 describe("this project's own decision log", () => {

@@ -44,7 +44,7 @@ describe('the packed package', () => {
   it('ships the compiled CLI, the site sources and no tests', () => {
     const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const files: string[] = JSON.parse(listing)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toContain('bin/adr.js');
+    expect(files).toContain('dist/cli/bin.js');
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
