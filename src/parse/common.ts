@@ -4,7 +4,7 @@
  */
 import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration } from '../model/index.js';
 import type { RecordContext } from './context.js';
-import { findDefinition, findLinks, findReferenceUses } from './inline.js';
+import { findDefinition, findLinks, findReferenceUses, type InlineLink } from './inline.js';
 import type { ScanLine } from './scan.js';
 import { horizonOf } from './vocab.js';
 
@@ -81,16 +81,12 @@ export interface LinkScan {
   overviewLink: boolean;
 }
 
-/** One link occurrence on a line: an inline link, or a reference-style use resolved to its definition. */
-interface Occurrence {
-  text: string;
-  dest: string;
-  start: number;
-  end: number;
-  /** Absolute offsets of the destination in the record (the definition's, for references). */
-  destStart: number;
-  destEnd: number;
-}
+/**
+ * One link occurrence on a line: an inline link, or a reference-style use resolved to its
+ * definition. Same shape as an inline link, but destStart/destEnd are absolute offsets in the
+ * record (the definition's, for references).
+ */
+type Occurrence = InlineLink;
 
 /** The record's link reference definitions (`[ADR012]: ADR012-docker.md`), outside code. */
 function readDefinitions(ctx: RecordContext): Map<string, { dest: string; destStart: number; destEnd: number }> {
