@@ -4,21 +4,10 @@
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { adr, copyFixture, FIXTURES, listJson, read, readBytes, tempLog } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { adr, FIXTURES, fixtureLogs, listJson, read, readBytes } from './helpers.js';
 
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
-
-function log(...cases: string[]) {
-  const t = tempLog();
-  cleanup = t.cleanup;
-  copyFixture(t.dir, ...cases);
-  return t;
-}
+const log = fixtureLogs();
 
 describe('adr abort', () => {
   test('aborts a summary record as the golden file says, and list agrees with the report', async () => {

@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CommandContext } from '../../src/cli/context.js';
 
@@ -53,3 +54,21 @@ export async function listJson(cwd: string): Promise<any[]> {
 
 export const read = (path: string) => readFileSync(path, 'utf8');
 export const readBytes = (path: string) => readFileSync(path);
+
+/**
+ * A maker of temp logs holding copies of fixture cases, each removed after its test
+ * (registers the afterEach hook of the calling test file).
+ */
+export function fixtureLogs(): (...cases: string[]) => ReturnType<typeof tempLog> {
+  let cleanup: (() => void) | null = null;
+  afterEach(() => {
+    cleanup?.();
+    cleanup = null;
+  });
+  return (...cases) => {
+    const t = tempLog();
+    cleanup = t.cleanup;
+    copyFixture(t.dir, ...cases);
+    return t;
+  };
+}
