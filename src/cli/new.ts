@@ -175,6 +175,12 @@ export function draftDecision(
   };
 }
 
+/** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
+function withEol(text: string, eol: '\n' | '\r\n'): string {
+  const lf = text.replace(/\r\n?/g, '\n');
+  return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
+}
+
 /** A path for printing: relative to the working directory, POSIX separators. */
 export function displayPath(ctx: CommandContext, path: string): string {
   const rel = relative(ctx.cwd, path) || '.';
@@ -269,16 +275,17 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   let template: string | null = null;
   if (templateFile !== undefined) {
     try {
-      template = (await readFile(resolve(ctx.cwd, templateFile), 'utf8')).replace(/^\uFEFF/, '');
+      template = await readFile(resolve(ctx.cwd, templateFile), 'utf8');
     } catch (error) {
       throw new UserError(`cannot read template ${templateFile}: ${(error as Error).message}`);
     }
   } else if (!dialectFlag) {
-    template = await readFile(join(log.dir, 'templates', 'template.md'), 'utf8').then(
-      (text) => text.replace(/^\uFEFF/, ''),
-      () => null,
-    );
+    template = await readFile(join(log.dir, 'templates', 'template.md'), 'utf8').catch(() => null);
   }
+  // The template's own BOM and line ending count only in a log with no records to follow.
+  const templateBom = template !== null && template.charCodeAt(0) === 0xfeff;
+  if (template !== null) template = template.replace(/^\uFEFF/, '');
+  const templateEol = template !== null && template.includes('\r\n') ? '\r\n' : '\n';
 
   // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.
   let related: Array<Relation & { target: Decision }> = [];
@@ -298,7 +305,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const plan = (files: string[]) => {
     const scan = scanFiles(log.dir, files, overviewName);
     dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? 'summary';
-    const eol = scan.eol;
+    // The log's own conventions (J-N4): its majority line ending, and a BOM when most records have one.
+    const eol = scan.eol ?? (template !== null ? templateEol : '\n');
+    const bom = scan.bom ?? templateBom;
     return {
       naming: chooseNaming(namingFlag ?? log.config.naming, scan.naming),
       render: (number: number, file: string): string => {
@@ -311,7 +320,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           category,
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
         };
-        return template !== null ? fillTemplate(template, facts) : renderRecord(dialect, facts, eol);
+        const text = template !== null ? withEol(fillTemplate(template, facts), eol) : renderRecord(dialect, facts, eol);
+        return bom ? `\uFEFF${text}` : text;
       },
     };
   };

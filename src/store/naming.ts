@@ -133,8 +133,10 @@ export interface LogScan {
   maxNumber: number;
   /** The dialect most sniffed records are written in, or null when none could be told. */
   dialect: WritableDialect | null;
-  /** The line ending most sniffed records use (`\n` for a new log). */
-  eol: '\n' | '\r\n';
+  /** The line ending most sniffed records use, or null when none told (a new log). */
+  eol: '\n' | '\r\n' | null;
+  /** Whether most sniffed records start with a UTF-8 byte-order mark (null when none could be read). */
+  bom: boolean | null;
 }
 
 /** How many of the most recent records the dialect sniff reads, and how much of each. */
@@ -167,20 +169,53 @@ export function sniffLogDialect(dir: string, records: readonly string[]): Writab
   return sniffLog(dir, records).dialect;
 }
 
-/** The majority dialect (see `sniffLogDialect`) and line ending of the newest records. */
-export function sniffLog(dir: string, records: readonly string[]): { dialect: WritableDialect | null; eol: '\n' | '\r\n' } {
+/** What the sniff tells about a log's writing conventions. */
+export interface LogConventions {
+  dialect: WritableDialect | null;
+  /** The majority line ending, or null when no sniffed record has a line break. */
+  eol: '\n' | '\r\n' | null;
+  /** Whether the majority of readable records starts with a BOM, or null when none was readable. */
+  bom: boolean | null;
+}
+
+/**
+ * The line ending a file head is mostly written in, or null when it has no line break.
+ * Counted per line, so a CRLF record with one stray LF line (an editor's slip) still counts as CRLF.
+ */
+export function headEol(head: string): '\n' | '\r\n' | null {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) {
+    if (i > 0 && head.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  if (crlf + lf === 0) return null;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * The majority dialect (see `sniffLogDialect`), line ending and BOM of the newest records: a new
+ * record follows the log's own conventions, so a Windows checkout (core.autocrlf) gets CRLF and a
+ * log whose records carry a BOM gets one. Each file counts once (its head's majority line ending);
+ * ties go to LF and to no BOM, the plain form.
+ */
+export function sniffLog(dir: string, records: readonly string[]): LogConventions {
   const sample = records.slice(-SNIFF_FILES);
   const counts = new Map<WritableDialect, number>();
   let newest: WritableDialect | null = null;
   let crlf = 0;
   let lf = 0;
+  let withBom = 0;
+  let withoutBom = 0;
   for (const name of sample) {
     const head = readHead(join(dir, name), SNIFF_BYTES);
-    if (head !== null && head.includes('\n')) {
-      if (head.includes('\r\n')) crlf++;
-      else lf++;
-    }
-    const dialect = head === null ? null : sniffDialect(head);
+    if (head === null || head === '') continue;
+    if (head.charCodeAt(0) === 0xfeff) withBom++;
+    else withoutBom++;
+    const eol = headEol(head);
+    if (eol === '\r\n') crlf++;
+    else if (eol === '\n') lf++;
+    const dialect = sniffDialect(head);
     if (!dialect) continue;
     counts.set(dialect, (counts.get(dialect) ?? 0) + 1);
     newest = dialect;
@@ -193,8 +228,11 @@ export function sniffLog(dir: string, records: readonly string[]): { dialect: Wr
       bestCount = count;
     }
   }
-  // A log kept in CRLF (a Windows checkout) gets CRLF records.
-  return { dialect: best, eol: crlf > lf ? '\r\n' : '\n' };
+  return {
+    dialect: best,
+    eol: crlf + lf === 0 ? null : crlf > lf ? '\r\n' : '\n',
+    bom: withBom + withoutBom === 0 ? null : withBom > withoutBom,
+  };
 }
 
 /** Scans a log folder: one readdir plus the dialect sniff. A missing folder scans as empty. */
