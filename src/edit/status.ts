@@ -559,7 +559,23 @@ function nygardStatusEdit(decision: Decision, s: Scan, change: StatusChange, eol
     return { file: decision.file, start: last.end, end: last.end, text: eol + eol + value };
   }
   if (paragraph === value) return null;
+  if (!bareStatus(paragraph)) {
+    // The paragraph says more than its status (`Accepted (2026-07-01). Supersedes [ADR-0013](..).`):
+    // replacing it would drop a date, links and words nobody asked to change. It stays as history and
+    // the new status follows it; the reader takes the last status paragraph as the current one.
+    return { file: decision.file, start: last.end, end: last.end, text: eol + eol + value };
+  }
   return { file: decision.file, start: first.start + indent.length, end: last.end, text: value };
+}
+
+/**
+ * Whether a status paragraph holds a status and nothing else (`Accepted`, `**Proposed**`,
+ * `Accepted.`): no date, no link, no second sentence. Only such a paragraph is replaced outright.
+ */
+export function bareStatus(paragraph: string): boolean {
+  const plain = paragraph.replace(/[*_`]/g, '').trim().replace(/\.$/, '');
+  if (/[[\]()\d]|[.;:!?]\s|\n/.test(plain)) return false;
+  return plain.split(/\s+/).length <= 3 && canonicalStatus(plain) !== null;
 }
 
 /** The `## Status` heading of a Nygard record. */

@@ -182,6 +182,7 @@ export function mergeFacts(a: HeaderFacts, b: HeaderFacts): HeaderFacts {
     tags: a.tags.length ? a.tags : b.tags,
     summary: a.summary ?? b.summary,
     title: a.title ?? b.title,
+    historyDate: a.historyDate ?? b.historyDate,
     lines: { ...b.lines, ...a.lines },
   };
 }

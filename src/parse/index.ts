@@ -138,7 +138,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
 
   const dateParsed = facts.date ? parseDate(facts.date.text) : { date: null, valid: true };
   // No Date line: a dated file name, else the status's own date (`Accepted on 2020-03-01`).
-  const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null));
+  const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null) ?? statusDate(facts.historyDate?.text ?? null));
   const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
   // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.
   const eol = detectEol(text);

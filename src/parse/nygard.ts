@@ -12,6 +12,7 @@ import { canonicalStatus } from './vocab.js';
 // A status history entry starting with its date.
 const DATED = /^\s*(?:\*\*|__)?\d{4}-\d{2}-\d{2}/;
 const STATUS_HEADING = /^(status|current status|decision status)$/i;
+const HISTORY_DATE = /(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})/;
 
 /** The `## Status` section's facts: its first line is the status; label lines in it count too. */
 export function readStatusSection(ctx: RecordContext): HeaderFacts {
@@ -63,6 +64,15 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
   const facts = emptyFacts();
   facts.declarations.push(ctx.declaration(raw, start, end, 'section'));
   facts.lines.status = first.n;
+  // An earlier entry of the history may be the only place the decision's date is written.
+  for (const l of lines) {
+    if (l === first) break;
+    const m = l.kind === 'text' || l.kind === 'item' ? HISTORY_DATE.exec(l.text) : null;
+    if (m) {
+      facts.historyDate = { text: m[1], line: l.n };
+      break;
+    }
+  }
   return mergeFacts(facts, labelled);
 }
 

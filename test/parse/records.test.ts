@@ -315,6 +315,14 @@ describe('reports from the other engineers (parser-bugs-*.md, bugs-parse.md)', (
     expect(parse('# X\n\n## Status\n\nAccepted on 17/10/2023\n', '0001-x.md').date).toBe('2023-10-17');
   });
 
+  it('a status history keeps the date of its earlier, dated entry when the current one has none', () => {
+    const d = parse('# 14. X\n\n## Status\n\nAccepted (2026-07-01). Supersedes [13. A](0013-a.md).\n\nSuperseded by [15. B](0015-b.md)\n', '0014-x.md');
+    expect([d.status, d.date]).toEqual(['superseded', '2026-07-01']);
+    expect(d.links.map((l) => [l.kind, l.target])).toEqual([['supersedes', '0013-a.md'], ['superseded-by', '0015-b.md']]);
+    // A Date line still wins over the history.
+    expect(parse('# 14. X\n\nDate: 2026-06-30\n\n## Status\n\nAccepted (2026-07-01).\n\nDeprecated\n', '0014-x.md').date).toBe('2026-06-30');
+  });
+
   it('P2: control characters never reach a fact', () => {
     const d = parse('# Evil \u001b]0;pwned\u0007 title \u001b[2J\n\n**Status**: accepted\u001b[31m\n', '2025-01-03-esc.md');
     expect(d.title).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
