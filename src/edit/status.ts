@@ -174,7 +174,10 @@ export function statusText(
         change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : SUMMARY_HEADER[change.status];
       // The older generation writes plain values (`✅ Decided`): no bold where the record has none.
       // (`Superseded by [X](x.md)` is our own unbolded form, not a sign of the older generation.)
-      if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample) && !/^\W*super[sc]eded\b/i.test(sample)) {
+      if (sample !== null && /^\s*\p{L}/u.test(sample) && !/^\s*super[sc]eded\b/i.test(sample)) {
+        // A plain word (`Status: Proposed`, as MADR-like headers write it): a plain word back, in its case.
+        value = change.status === 'superseded' && linkText ? `${spelling} by ${linkText}` : matchCase(WORD[change.status], sample);
+      } else if (sample !== null && sample.trim() !== '' && !/\*\*|__/.test(sample) && !/^\W*super[sc]eded\b/i.test(sample)) {
         value = value.replace(/\*\*/g, '');
         // ... and says "Decided" where the primary format says "Accepted".
         if (change.status === 'accepted') value = '✅ Decided';
