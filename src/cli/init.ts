@@ -2,16 +2,17 @@
  * `adr init`: a new decision log for a repository: the log folder, `.adr.json`, the overview
  * file and a first record, "Record architecture decisions".
  *
- * It never clobbers: an existing log with records is refused, an existing config or overview
- * is left as it is, and an adr-tools `.adr-dir` is followed, never rewritten.
+ * It never clobbers: an existing log with records is reported and left alone, an existing config
+ * or overview is left as it is, and an adr-tools `.adr-dir` is followed, never rewritten: next to
+ * one, init writes what adr-tools' own `adr init` writes and nothing more.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { slugify } from '../edit/slug.js';
 import { localDate, renderRecord, type TemplateDialect } from '../edit/templates.js';
 import { renderOverview } from '../edit/overview.js';
-import { isRecordFileName, recordFileName, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
+import { isRecordFileName, recordFileName, scanLog, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createExclusive } from '../store/write.js';
 import { logPrefix, overviewLinkFrom, overviewTarget } from '../store/sync-overview.js';
 import { parseFlags } from './args.js';
@@ -20,18 +21,23 @@ import { displayPath } from './new.js';
 
 const HELP = `Usage: adr init [options] [DIR]
 
-Creates a decision log: the folder DIR (default: the path in an adr-tools .adr-dir, else
-decisions/), a config file .adr.json (only when there is none), the overview file
-DECISIONS.md next to the folder, and a first record, "Record architecture decisions".
-Next to an adr-tools .adr-dir the log is Nygard-style and numbered unless --dialect says otherwise.
+Creates a decision log: the folder DIR (default: the folder the config names, else the path in
+an adr-tools .adr-dir, else decisions/), a config file .adr.json (only when there is none), the
+overview file DECISIONS.md next to the folder, and a first record, "Record architecture decisions".
 
-Refuses to touch a folder that already holds records (exit 1).
+Next to an adr-tools .adr-dir it does what adr-tools' own 'adr init' does: the first record
+0001-record-architecture-decisions.md in the Nygard form, and nothing else (no config, no
+overview unless --overview); 'adr new' then keeps that style.
+
+When a log with records already exists (DIR, or the one 'adr new' would use), it says so and
+changes nothing (exit 0).
 
 Options:
       --dialect D      the dialect new records are written in: ${WRITABLE_DIALECTS.join(', ')}
                        (default: summary, the primary format; nygard next to an .adr-dir)
       --naming N       date (YYYY-MM-DD-slug.md) | number (NNNN-slug.md)
                        (default: date; number for the nygard and madr dialects)
+      --overview       create the overview file next to an .adr-dir too
       --no-overview    do not create an overview file (and say so in the config)
   -n, --dry-run        print what it would create; create nothing
 
@@ -53,6 +59,57 @@ const FIRST_BODY = {
     'and `adr overview` keeps the overview file in step.',
 };
 
+/**
+ * The first record's text exactly as adr-tools 3.0 writes it (/usr/share/adr-tools/init.md), so a
+ * Nygard log started by `adr init` is byte for byte the one `adr-tools init` would have started.
+ */
+export const ADR_TOOLS_FIRST_BODY = {
+  context: 'We need to record the architectural decisions made on this project.',
+  decision:
+    'We will use Architecture Decision Records, as [described by Michael Nygard](http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions).',
+  consequences:
+    "See Michael Nygard's article, linked above. For a lightweight ADR toolset, see Nat Pryce's [adr-tools](https://github.com/npryce/adr-tools).",
+};
+
+/** The first folder from `cwd` upward that holds `.git`, or null outside a repository. */
+function repositoryRoot(cwd: string): string | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The log the other commands would use from `cwd`, when there is one: inside the repository
+ * (or in `cwd` itself outside one, so a stray folder higher up is never taken for this log).
+ */
+async function existingLog(cwd: string): Promise<string | null> {
+  const { findLog } = await import('../store/find-log.js');
+  try {
+    const log = await findLog({ cwd });
+    return log.root === resolve(cwd) || repositoryRoot(cwd) !== null ? log.dir : null;
+  } catch {
+    return null; // no log yet, or a config naming a folder not made yet: init makes it
+  }
+}
+
+const DIALECT_NAMES: Record<TemplateDialect, string> = {
+  summary: 'summary format',
+  nygard: 'Nygard (adr-tools)',
+  madr2: 'MADR 2',
+  madr3: 'MADR 3',
+  madr4: 'MADR 4',
+};
+
+/** "3 records (0001-a.md, 0002-b.md, 0003-c.md), numbered, Nygard" for the note on an existing log. */
+function describeLog(dir: string): string {
+  const scan = scanLog(dir);
+  const names = scan.records;
+  const naming = scan.naming?.kind === 'number' ? 'numbered' : scan.naming ? 'date-named' : null;
+  const style = [naming, scan.dialect ? DIALECT_NAMES[scan.dialect] : null].filter(Boolean).join(', ');
+  return `${names.length} record${names.length === 1 ? '' : 's'} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})${style ? `, ${style}` : ''}`;
+}
+
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags(
     'init',
@@ -60,6 +117,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     {
       dialect: { type: 'string' },
       naming: { type: 'string' },
+      overview: { type: 'boolean' },
       'no-overview': { type: 'boolean' },
       'dry-run': { type: 'boolean', short: 'n' },
     },
@@ -73,30 +131,38 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (namingFlag !== undefined && namingFlag !== 'date' && namingFlag !== 'number') {
     throw new UsageError(`unknown naming '${namingFlag}' (date, number)`, 'init');
   }
-  // The folder: DIR, --dir, an adr-tools .adr-dir (followed, not rewritten), else decisions/.
+  if (values.overview && values['no-overview']) throw new UsageError('--overview and --no-overview contradict each other', 'init');
+
+  // Config: only when none exists (.adr.json, or an "adr" key in package.json); one that exists says where the log goes.
+  const { readConfigAt } = await import('../store/find-log.js');
+  const found = await readConfigAt(ctx.cwd);
   const adrDirFile = join(ctx.cwd, '.adr-dir');
   let adrDir: string | null = null;
   if (existsSync(adrDirFile)) adrDir = (await readFile(adrDirFile, 'utf8')).trim() || null;
-  // An .adr-dir says the team uses adr-tools: its style (Nygard, numbered) unless told otherwise.
-  const dialect: TemplateDialect = (dialectFlag as TemplateDialect | undefined) ?? (adrDir ? 'nygard' : 'summary');
-  const namingKind = namingFlag ?? (dialect === 'summary' ? 'date' : 'number');
-  const naming: NamingScheme = namingKind === 'number' ? { kind: 'number', width: 4 } : { kind: 'date' };
-  const dryRun = Boolean(values['dry-run']);
-  const given = positionals[0] ?? (values.dir as string | undefined);
-  const dirText = given ?? adrDir ?? 'decisions';
-  if (dirText.includes('\0')) throw new UsageError('DIR cannot contain a NUL byte', 'init');
-  const dir = resolve(ctx.cwd, dirText);
 
+  // The folder: DIR, --dir, the config's, an adr-tools .adr-dir (followed, not rewritten), a log
+  // the other commands already find (an empty docs/adr...), else decisions/.
+  const given = positionals[0] ?? (values.dir as string | undefined);
+  if (given?.includes('\0')) throw new UsageError('DIR cannot contain a NUL byte', 'init');
+  const found_log = given === undefined ? await existingLog(ctx.cwd) : null;
+  const dir = resolve(ctx.cwd, given ?? found?.config.dir ?? adrDir ?? (found_log ? relative(ctx.cwd, found_log) : 'decisions'));
+  const followsAdrDir = adrDir !== null && resolve(ctx.cwd, adrDir) === dir && !found;
+
+  // A log that has records is never initialised again (adr-tools would add a second 0002 "Record
+  // architecture decisions"): say what is there and change nothing.
   const existing = existsSync(dir) ? readdirSync(dir).filter((name) => isRecordFileName(name)) : [];
   if (existing.length) {
-    throw new UserError(
-      `${displayPath(ctx, dir)} already holds ${existing.length} record${existing.length === 1 ? '' : 's'} (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); nothing was changed. Use 'adr new' to add one.`,
-    );
+    ctx.stdout.write(`${displayPath(ctx, dir)} already holds a decision log: ${describeLog(dir)}. Nothing was changed; 'adr new "Title"' adds a record.\n`);
+    return 0;
   }
 
-  // Config: only when none exists (.adr.json, or an "adr" key in package.json).
-  const { readConfigAt } = await import('../store/find-log.js');
-  const found = await readConfigAt(ctx.cwd);
+  // An .adr-dir says the team uses adr-tools: its style (Nygard, numbered) unless told otherwise.
+  const dialect: TemplateDialect =
+    (dialectFlag as TemplateDialect | undefined) ?? found?.config.dialect ?? (followsAdrDir ? 'nygard' : 'summary');
+  const namingKind = namingFlag ?? found?.config.naming ?? (dialect === 'summary' ? 'date' : 'number');
+  const naming: NamingScheme = namingKind === 'number' ? { kind: 'number', width: 4 } : { kind: 'date' };
+  const dryRun = Boolean(values['dry-run']);
+
   const configFile = join(ctx.cwd, '.adr.json');
   const config: Record<string, unknown> = {
     dir: relative(ctx.cwd, dir).split('\\').join('/') || '.',
@@ -105,7 +171,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     ...(values['no-overview'] ? { overview: false } : {}),
   };
   const effective = found?.config ?? (config as { overview?: string | false });
-  const overviewPath = values['no-overview'] ? null : overviewTarget(dir, effective);
+  // Next to an .adr-dir, no overview file is forced on an adr-tools team: only on --overview.
+  const wantOverview = values.overview ? true : values['no-overview'] ? false : !followsAdrDir;
+  const overviewPath = wantOverview ? overviewTarget(dir, values.overview && effective.overview === false ? {} : effective) : null;
 
   const today = localDate(ctx.now, ctx.env.TZ);
   const file = recordFileName(naming, { date: today, number: 1, slug: slugify(FIRST_TITLE) });
@@ -117,14 +185,15 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     priority: null,
     category: dialect === 'summary' ? 'Documentation' : null,
     overviewLink: overviewPath ? overviewLinkFrom(dir, file, overviewPath) : null,
-    body: FIRST_BODY,
+    body: dialect === 'nygard' ? ADR_TOOLS_FIRST_BODY : FIRST_BODY,
   });
 
   const created: string[] = [];
   const kept: string[] = [];
   const plan: Array<{ path: string; text: string }> = [];
-  if (!found) plan.push({ path: configFile, text: `${JSON.stringify(config, null, 2)}\n` });
-  else kept.push(`${displayPath(ctx, found.file)} (config kept as it is)`);
+  // The .adr-dir is adr-tools' config: a second config file next to it would only say the same.
+  if (found) kept.push(`${displayPath(ctx, found.file)} (config kept as it is)`);
+  else if (!followsAdrDir) plan.push({ path: configFile, text: `${JSON.stringify(config, null, 2)}\n` });
   plan.push({ path: join(dir, file), text: recordText });
   if (overviewPath) {
     if (existsSync(overviewPath)) kept.push(`${displayPath(ctx, overviewPath)} (overview kept; run 'adr overview' to bring it in step)`);
@@ -147,7 +216,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   for (const path of created) ctx.stdout.write(`created ${path}\n`);
   for (const note of kept) ctx.stderr.write(`adr init: ${note}\n`);
-  if (adrDir && given && resolve(ctx.cwd, adrDir) !== dir) {
+  if (followsAdrDir) {
+    ctx.stderr.write(`adr init: following .adr-dir (adr-tools): ${dialect === 'nygard' ? 'Nygard' : dialect} records, ${namingKind === 'number' ? 'numbered' : 'date-named'}${overviewPath ? '' : '; no overview file (adr init --overview, or adr overview, makes one)'}\n`);
+  } else if (adrDir && resolve(ctx.cwd, adrDir) !== dir) {
     ctx.stderr.write(`adr init: .adr-dir names ${adrDir}; it was left as it is\n`);
   }
   return 0;

@@ -39,7 +39,7 @@ describe('adr init', () => {
     expect((await runCli(['new', 'Second'], root)).stdout).toBe('doc/adr/0002-second.md\n');
   });
 
-  it('respects an adr-tools .adr-dir and never rewrites it', async () => {
+  it('respects an adr-tools .adr-dir and never rewrites it; --no-overview writes no overview', async () => {
     writeFiles(root, { '.adr-dir': 'architecture/decisions\n' });
     const r = await runCli(['init', '--no-overview', '--naming', 'number'], root);
     expect(r.code).toBe(0);
@@ -47,18 +47,18 @@ describe('adr init', () => {
     expect(readdirSync(join(root, 'architecture/decisions'))).toEqual(['0001-record-architecture-decisions.md']);
     // The team uses adr-tools: its style.
     expect(read('architecture/decisions/0001-record-architecture-decisions.md').startsWith('# 1. Record architecture decisions\n\nDate: 2026-01-15\n')).toBe(true);
-    expect(JSON.parse(read('.adr.json'))).toEqual({ dir: 'architecture/decisions', dialect: 'nygard', naming: 'number', overview: false });
+    expect(existsSync(join(root, '.adr.json'))).toBe(false);
     expect(existsSync(join(root, 'architecture/DECISIONS.md'))).toBe(false);
     expect(read('architecture/decisions/0001-record-architecture-decisions.md')).not.toContain('Back to Decisions Overview');
   });
 
-  it('refuses to clobber a log that has records (exit 1, nothing changed), but fills an empty folder', async () => {
+  it('a log with records is reported and left alone (exit 0, nothing changed); an empty folder is filled', async () => {
     writeFiles(root, { 'decisions/0001-mine.md': '# 1. Mine\n', 'decisions/README.md': 'about\n' });
     const r = await runCli(['init'], root);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('already holds 1 record');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`decisions already holds a decision log: 1 record (0001-mine.md), numbered, Nygard (adr-tools). Nothing was changed; 'adr new "Title"' adds a record.\n`);
     expect(readdirSync(join(root, 'decisions')).sort()).toEqual(['0001-mine.md', 'README.md']);
-    expect(existsSync(join(root, '.adr.json'))).toBe(false);
+    expect(readdirSync(root)).toEqual(['decisions']);
     const empty = tempDir('adr-init-empty-');
     try {
       writeFiles(empty, { 'decisions/README.md': 'about\n' });
