@@ -8,7 +8,10 @@
  * So two `adr abort` on one record run one after the other: the second one plans on the first
  * one's result (and, for an abort, refuses because the record is already aborted).
  */
-import { lstat, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { link, lstat, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { EditError, editFile } from './transaction.js';
@@ -62,29 +65,79 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the per-record lock; resolves to its release function. */
+/**
+ * What a lock file holds: its holder's pid and host (`4242 build-7`). The host keeps a lock made on
+ * another machine (a shared network folder) from being judged by this machine's process table.
+ */
+export function lockText(): string {
+  return `${process.pid} ${hostname()}\n`;
+}
+
+/**
+ * Whether a lock's text names a holder that is certainly gone: a pid on this host (or a lock of
+ * older versions, pid alone) that no longer runs. Empty or unreadable text proves nothing: such a
+ * lock is only taken over once it is older than STALE_EDIT_LOCK_MS.
+ */
+export function lockHolderGone(text: string): boolean {
+  const m = /^(\d+)(?:[ \t]+(\S+))?[ \t]*\r?\n?$/.exec(text);
+  if (!m) return false;
+  const pid = Number(m[1]);
+  if (m[2] !== undefined && m[2] !== hostname()) return false;
+  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+}
+
+/**
+ * Removes the lock `lock` that was judged stale as it was seen (`seen`, `text`), and nothing else.
+ * A plain unlink could remove a fresh lock that another waiter made after taking the stale one
+ * over first, and then both would edit. So the lock is moved aside (atomic), checked to be the one
+ * judged, and put back when it is not.
+ */
+export async function removeStaleLock(lock: string, seen: Stats, text: string): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    await rename(lock, aside);
+  } catch {
+    return; // already gone: someone else took it over
+  }
+  let same = false;
+  try {
+    const [info, now] = await Promise.all([stat(aside), readFile(aside, 'utf8')]);
+    same = info.ino === seen.ino && info.dev === seen.dev && info.mtimeMs === seen.mtimeMs && now === text;
+  } catch {
+    // unreadable: treat as not the one judged, and give it back
+  }
+  // Not the lock judged: another process holds it now. Give it back (the link fails only when a
+  // third process made one in between, which then holds the lock).
+  if (!same) await link(aside, lock).catch(() => {});
+  await unlink(aside).catch(() => {});
+}
+
+/**
+ * Takes the per-record lock (`.<name>.adr-lock` next to it); resolves to its release function.
+ * The lock file appears with its pid already in it (temp file linked into place), so a kill at
+ * any point never leaves an empty lock of ours. A lock whose holder is gone (a dead pid on this
+ * host) is taken over at once; one that names no live holder (empty, garbage, another host) only
+ * after STALE_EDIT_LOCK_MS.
+ */
 export async function lockRecord(path: string, waitMs = EDIT_LOCK_WAIT_MS): Promise<() => Promise<void>> {
   const lock = join(dirname(path), `.${basename(path)}.adr-lock`);
   const started = Date.now();
   let delay = 10;
   for (;;) {
-    // Created with its pid already in it (temp file linked into place): a lock is never seen empty.
-    if (await createExclusive(lock, `${process.pid}\n`)) {
+    if (await createExclusive(lock, lockText())) {
       return async () => {
         await unlink(lock).catch(() => {});
       };
     }
     // Someone holds it: take it over only when its holder is gone or it is very old.
     try {
-      const [info, content] = await Promise.all([stat(lock), readFile(lock, 'utf8')]);
-      const pid = Number.parseInt(content, 10);
-      const dead = Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
-      if (dead || Date.now() - info.mtimeMs > STALE_EDIT_LOCK_MS) {
-        await unlink(lock).catch(() => {});
+      const [info, text] = await Promise.all([stat(lock), readFile(lock, 'utf8')]);
+      if (lockHolderGone(text) || Date.now() - info.mtimeMs > STALE_EDIT_LOCK_MS) {
+        await removeStaleLock(lock, info, text);
         continue;
       }
     } catch {
-      // Vanished between our attempts, or half-written by its creator: try again.
+      // Vanished between our attempts: try again.
     }
     if (Date.now() - started > waitMs) {
       throw new UserError(`${basename(path)} is being edited by another adr process (lock ${lock}); try again`);
