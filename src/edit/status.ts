@@ -27,6 +27,7 @@
  */
 import type { ActionItem, Decision, Dialect, Status, TextEdit } from '../model/index.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
+import { tableRowCells } from '../parse/context.js';
 import { canonicalStatus, parseDate } from '../parse/vocab.js';
 
 /** The four ways records declare their status, derived from the dialect. */
@@ -241,7 +242,11 @@ export const LINK_LINE = /^[ \t]*([A-Za-z][A-Za-z -]*?)[ \t]*:?[ \t]+\[[^\]]*(?:
 /** The value part of a label line (`**Status**: VALUE\`), as offsets into the line, or null. */
 export function labelValue(line: string): { start: number; end: number } | null {
   const m = LABEL_LINE.exec(line);
-  if (!m) return null;
+  if (!m) {
+    // A metadata table row, `| Status | Accepted |`: the value cell.
+    const cells = /^\s*\|/.test(line) ? tableRowCells(line) : null;
+    return cells && cells.length === 2 ? cells[1] : null;
+  }
   let end = line.length;
   const tail = /(\\|[ \t]{2,}|[ \t]+)$/.exec(line.slice(m[0].length));
   if (tail) end -= tail[0].length;

@@ -116,6 +116,7 @@ export class RecordContext {
 
   /** Reads a label line, or null when the line is not one. */
   label(line: ScanLine): LabelLine | null {
+    if (line.kind === 'table') return this.tableLabel(line);
     if (line.kind !== 'text' && line.kind !== 'item') return null;
     const m = LABEL_BOLD.exec(line.text) ?? LABEL_PLAIN.exec(line.text);
     if (!m) return null;
@@ -130,6 +131,27 @@ export class RecordContext {
       line,
       start: line.start + m[0].length,
       end: line.start + end,
+    };
+  }
+
+  /**
+   * A metadata table row, `| Status | Accepted |` (two cells: label and value), as a label line.
+   * Which labels count is the reader's business (factOf); a header or delimiter row names none.
+   */
+  tableLabel(line: ScanLine): LabelLine | null {
+    const cells = tableRowCells(line.text);
+    if (!cells || cells.length !== 2) return null;
+    const [labelCell, valueCell] = cells;
+    const label = this.plain(line.text.slice(labelCell.start, labelCell.end)).replace(/:$/, '');
+    if (!/^[A-Za-z][A-Za-z0-9 &/_-]{0,40}$/.test(label)) return null;
+    const raw = line.text.slice(valueCell.start, valueCell.end);
+    return {
+      label: label.trim().toLowerCase().replace(/\s+/g, ' '),
+      raw,
+      value: this.plain(raw),
+      line,
+      start: line.start + valueCell.start,
+      end: line.start + valueCell.end,
     };
   }
 
@@ -178,4 +200,29 @@ export function splitNames(value: string): string[] {
     .flatMap((part) => (/[()[\]{}]/.test(part) ? [part] : part.split(/\s+(?:and|&)\s+/i)))
     .map((s) => s.trim())
     .filter((s) => s && !/^(tbd|n\/a|-|none|\.\.\.|…)$/i.test(s));
+}
+
+/**
+ * The cells of a table row as offsets into the line, their content trimmed; an escaped `\|` stays
+ * inside its cell. Null when the line holds no pipe.
+ */
+export function tableRowCells(text: string): Array<{ start: number; end: number }> | null {
+  const bars: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '|') bars.push(i);
+  }
+  if (bars.length === 0) return null;
+  const edges = [...bars];
+  if (text.slice(0, bars[0]).trim() !== '') edges.unshift(-1);
+  if (text.slice(bars[bars.length - 1] + 1).trim() !== '') edges.push(text.length);
+  const cells: Array<{ start: number; end: number }> = [];
+  for (let k = 0; k + 1 < edges.length; k++) {
+    let start = edges[k] + 1;
+    let end = edges[k + 1];
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    cells.push({ start, end });
+  }
+  return cells;
 }

@@ -315,6 +315,15 @@ describe('reports from the other engineers (parser-bugs-*.md, bugs-parse.md)', (
     expect(parse('# X\n\n## Status\n\nAccepted on 17/10/2023\n', '0001-x.md').date).toBe('2023-10-17');
   });
 
+  it('a metadata table under the title (`| Status | Accepted |`) gives the facts its rows name', () => {
+    const d = parse('# ADR 1: Use Postgres\n\n| Field | Value |\n| --- | --- |\n| Status | Accepted |\n| **Date** | 2024-03-01 |\n| Deciders | Ana, Bo |\n| Priority | High |\n\n## Context\n\nWe need a database.\n', '0001-use-postgres.md');
+    expect([d.status, d.date, d.deciders, d.priority]).toEqual(['accepted', '2024-03-01', ['Ana', 'Bo'], 'urgent']);
+    expect(d.statusDeclarations[0].line).toBe(5);
+    // A table of options is no metadata: none of its rows names a fact.
+    const o = parse('# X\n\n| Option | Cost |\n| --- | --- |\n| Kafka | high |\n\n## Status\n\nProposed\n', '0002-x.md');
+    expect([o.status, o.date]).toEqual(['proposed', null]);
+  });
+
   it('a status history keeps the date of its earlier, dated entry when the current one has none', () => {
     const d = parse('# 14. X\n\n## Status\n\nAccepted (2026-07-01). Supersedes [13. A](0013-a.md).\n\nSuperseded by [15. B](0015-b.md)\n', '0014-x.md');
     expect([d.status, d.date]).toEqual(['superseded', '2026-07-01']);
