@@ -8,7 +8,9 @@
  * A name that exists anyway (another tool, a slug taken the same day) moves on to the next
  * number, or to `-2`, `-3`... for date-named files.
  */
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { mkdir, readdir, rename, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createExclusive } from './write.js';
 import { maxNumber, recordFileName, type NamingScheme } from './naming.js';
@@ -41,6 +43,30 @@ function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Removes the stale lock folder `lock` as it was seen, and nothing else. Two waiters can judge one
+ * stale lock at once; with a plain rmdir the slower one would remove the fresh lock the faster one
+ * just made, and both would write. So the lock is moved aside (atomic), checked to be the one
+ * judged, and moved back when it is not.
+ */
+export async function removeStaleLockDir(lock: string, seen: Stats): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    await rename(lock, aside);
+  } catch {
+    return; // already gone: another waiter took it over
+  }
+  const now = await stat(aside).catch(() => null);
+  if (now && !(now.ino === seen.ino && now.dev === seen.dev && now.mtimeMs === seen.mtimeMs)) {
+    // A fresh lock: give it back (fails only if a third writer made one in between, which then holds it).
+    await mkdir(lock).then(
+      () => rename(aside, lock),
+      () => undefined,
+    ).catch(() => undefined);
+  }
+  await rmdir(aside).catch(() => undefined);
+}
+
+/**
  * Runs `fn` holding the lock folder `lock` (created with mkdir, atomic everywhere; one older
  * than STALE_LOCK_MS is left from a killed process and taken over).
  */
@@ -56,8 +82,8 @@ export async function withLockAt<T>(lock: string, fn: () => Promise<T>): Promise
     try {
       const info = await stat(lock);
       if (Date.now() - info.mtimeMs > STALE_LOCK_MS) {
-        // A killed writer's lock: take it over (rmdir fails harmlessly if another writer did first).
-        await rmdir(lock).catch(() => undefined);
+        // A killed writer's lock: take it over.
+        await removeStaleLockDir(lock, info);
         continue;
       }
     } catch {

@@ -121,3 +121,25 @@ describe('the record lock', () => {
     expect(readdirSync(dir)).toEqual(['0001-a.md']);
   });
 });
+
+describe('the allocation and overview lock folders (withLockAt)', () => {
+  it('taking over a stale lock folder never removes a fresh one made in the meantime; the stale one goes', async () => {
+    const { mkdirSync, existsSync } = await import('node:fs');
+    const { removeStaleLockDir, withLockAt } = await import('../../src/store/create-record.js');
+    const folder = join(dir, '.adr-new.lock');
+    mkdirSync(folder);
+    age(folder, 60_000);
+    const seen = statSync(folder);
+    // Another writer took the stale lock over first and holds a fresh one now.
+    rmSync(folder, { recursive: true });
+    mkdirSync(folder);
+    const fresh = statSync(folder);
+    await removeStaleLockDir(folder, seen);
+    expect(statSync(folder).ino).toBe(fresh.ino);
+    expect(readdirSync(dir).sort()).toEqual(['.adr-new.lock', '0001-a.md']);
+    // The stale one itself is removed, and withLockAt takes an old lock over.
+    age(folder, 60_000);
+    expect(await withLockAt(folder, async () => existsSync(folder))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['0001-a.md']);
+  });
+});
