@@ -5,13 +5,13 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { globToRegExp } from '../lint/glob.js';
 import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
 import { decodeBytes } from '../parse/encoding.js';
 import { fileDiagnostic, MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
-import { hashContent, openRecordCache } from './cache.js';
+import { fileStamp, hashContent, openRecordCache, type FileStamp } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
 
 /** Options of readLog. */
@@ -62,17 +62,19 @@ export async function listRecordFiles(
   const skipped: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const seenDirs = new Set<string>();
-  const rel = (abs: string) => relative(dir, abs).split(sep).join('/');
 
-  async function walk(folder: string): Promise<void> {
+  // Paths are built by concatenation (the walk knows each folder's relative prefix): path.join and
+  // path.relative per file cost more than the rest of the walk together.
+  async function walk(folder: string, prefix: string): Promise<void> {
     let real: string;
     try {
       real = await realpath(folder);
     } catch {
       return;
     }
+    const here = prefix === '' ? '.' : prefix.slice(0, -1);
     if (seenDirs.has(real)) {
-      diagnostics.push(fileDiagnostic(rel(folder) || '.', 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
+      diagnostics.push(fileDiagnostic(here, 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
       return;
     }
     seenDirs.add(real);
@@ -80,14 +82,15 @@ export async function listRecordFiles(
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-      diagnostics.push(fileDiagnostic(rel(folder) || '.', `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
+      diagnostics.push(fileDiagnostic(here, `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const base = folder.endsWith(sep) ? folder : folder + sep;
     for (const entry of entries) {
-      const abs = join(folder, entry.name);
-      const file = rel(abs);
-      if (ignore.some((re) => re.test(file))) continue;
+      const abs = base + entry.name;
+      const file = prefix + entry.name;
+      if (ignore.length > 0 && ignore.some((re) => re.test(file))) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -104,12 +107,12 @@ export async function listRecordFiles(
         }
       }
       if (isDir) {
-        if (!skipFolder(entry.name)) await walk(abs);
+        if (!skipFolder(entry.name)) await walk(abs, `${file}/`);
         continue;
       }
       // `slug/index.md` alone in its sub-folder is a page-bundle record (joelparkerhenderson's
       // examples, Hugo and Astro content); the log's own index.md stays the log's index.
-      const bundle = folder !== dir && /^index\.(md|markdown)$/i.test(entry.name) && !entries.some((e) => e !== entry && isRecordName(e.name));
+      const bundle = prefix !== '' && /^index\.(md|markdown)$/i.test(entry.name) && !entries.some((e) => e !== entry && isRecordName(e.name));
       if ((!isRecordName(entry.name) && !bundle) || skip.has(abs)) {
         if (/\.(md|markdown)$/i.test(entry.name)) skipped.push(file);
         continue;
@@ -121,7 +124,7 @@ export async function listRecordFiles(
       files.push({ abs, file });
     }
   }
-  await walk(dir);
+  await walk(resolve(dir), '');
   return { files, diagnostics, skipped };
 }
 
@@ -129,18 +132,20 @@ export async function listRecordFiles(
  * Reads a file's bytes, refusing enormous ones before reading them. Synchronous on purpose: the
  * parse that follows is synchronous too, and per-file promise I/O cost a third of a warm check
  * (open/stat/read/close through fs/promises, measured on 10,000 records). O_NONBLOCK keeps a FIFO
- * that replaced a record after the walk from hanging the run.
+ * that replaced a record after the walk from hanging the run. The stamp (the stat taken before
+ * the read, and the clock right after it) lets the cache skip the file next time (src/store/cache.ts).
  */
-function readBytes(abs: string): { bytes: Buffer } | { error: string } {
+function readBytes(abs: string): { bytes: Buffer; stamp: FileStamp } | { error: string } {
   let fd: number | undefined;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
+    const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) return { error: 'Not a regular file; not read.' };
-    if (st.size > MAX_RECORD_BYTES) {
-      return { error: `File is too large to be a decision record (${(st.size / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.` };
+    if (st.size > BigInt(MAX_RECORD_BYTES)) {
+      return { error: `File is too large to be a decision record (${(Number(st.size) / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.` };
     }
-    return { bytes: readFileSync(fd) };
+    const bytes = readFileSync(fd);
+    return { bytes, stamp: fileStamp(st, Date.now()) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { error: 'File vanished while the log was being read; not read.' };
@@ -187,8 +192,10 @@ async function locateOverview(location: LogLocation): Promise<string | null> {
 
 /** A cache of parse results keyed by content hash (src/store/cache.ts provides one). */
 export interface ParseCacheLike {
-  get(file: string, bytes: Uint8Array): ParseResult | undefined;
-  set(file: string, bytes: Uint8Array, result: ParseResult): void;
+  /** The result for a file whose stat proves it unchanged, without reading it (optional shortcut). */
+  fresh?(file: string, abs: string): ParseResult | undefined;
+  get(file: string, bytes: Uint8Array, stamp?: FileStamp): ParseResult | undefined;
+  set(file: string, bytes: Uint8Array, result: ParseResult, stamp?: FileStamp): void;
   save(): Promise<void>;
 }
 
@@ -208,12 +215,14 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   const cache: ParseCacheLike | undefined = cacheOverride ?? own;
 
   const results = files.map((f) => {
+    const fresh = cache?.fresh?.(f.file, f.abs);
+    if (fresh) return { file: f.file, result: fresh };
     const read = readBytes(f.abs);
     if ('error' in read) return { file: f.file, result: { decision: null, diagnostics: [fileDiagnostic(f.file, read.error)] } as ParseResult };
-    const cached = cache?.get(f.file, read.bytes);
+    const cached = cache?.get(f.file, read.bytes, read.stamp);
     if (cached) return { file: f.file, result: cached };
     const { text: _text, ...result } = parseBytes(f.file, read.bytes, { overviewName });
-    cache?.set(f.file, read.bytes, result);
+    cache?.set(f.file, read.bytes, result, read.stamp);
     return { file: f.file, result };
   });
 
@@ -226,17 +235,19 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
 
   let overview: Overview | null = null;
   if (overviewFile) {
-    const read = readBytes(resolve(location.dir, overviewFile));
-    if ('error' in read) diagnostics.push(fileDiagnostic(overviewFile, read.error));
-    else {
-      // The overview is cached beside the records (its key cannot collide: record keys never start with `overview:`).
-      const key = `overview:${overviewFile}`;
+    // The overview is cached beside the records (its key cannot collide: record keys never start with `overview:`).
+    const key = `overview:${overviewFile}`;
+    const abs = resolve(location.dir, overviewFile);
+    overview = (own?.fresh(key, abs) as Overview | undefined) ?? null;
+    const read = overview ? null : readBytes(abs);
+    if (read && 'error' in read) diagnostics.push(fileDiagnostic(overviewFile, read.error));
+    else if (read) {
       const hash = own ? hashContent(read.bytes) : '';
-      overview = (own?.cache.get(key, hash) as Overview | undefined) ?? null;
+      overview = (own?.cache.get(key, hash, read.stamp) as Overview | undefined) ?? null;
       const decoded = overview ? null : decodeBytes(read.bytes);
       if (decoded?.ok) {
         overview = parseOverview(overviewFile, decoded.text, basename(location.dir));
-        own?.cache.set(key, hash, overview as never);
+        own?.cache.set(key, hash, overview as never, read.stamp);
       } else if (decoded) diagnostics.push(fileDiagnostic(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded));
     }
   }
