@@ -385,7 +385,7 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
       stats.hits++;
       // The bytes were read and matched: stamp the entry, if that lets a later run skip the read
       // (a file still inside the racy margin would be read again anyway: no rewrite for it).
-      if (stamp && entry.stamp !== stamp.key && oldEnough(stamp.newestNs, stamp.verifiedMs)) {
+      if (stamp && oldEnough(stamp.newestNs, stamp.verifiedMs) && (entry.stamp !== stamp.key || !oldEnough(stamp.newestNs, entry.verified))) {
         entry.stamp = stamp.key;
         entry.verified = stamp.verifiedMs;
         dirty = true;
