@@ -7,10 +7,13 @@
  */
 import { existsSync } from 'node:fs';
 import type { Log } from '../model/index.js';
-import { renderOverview, updateOverview } from '../edit/overview.js';
+import { basename } from 'node:path';
+import { findRegions, renderOverview, stampFooterLine, updateOverview } from '../edit/overview.js';
+import { isAdopted, mergeHandKept, withAdoptedMarker } from '../edit/overview-merge.js';
+import { itemKey, sameItem } from '../lint/facts.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { readLog } from '../store/read-log.js';
-import { assertWritableOverview, footerToday, logPrefix, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
+import { assertWritableOverview, footerToday, logPrefix, overviewFileName, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
 import { createExclusive, writeFileAtomic } from '../store/write.js';
 import { parseFlags } from './args.js';
 import { UserError, type Command, type CommandContext } from './context.js';
@@ -23,11 +26,15 @@ Generates the overview file (default: DECISIONS.md next to the log folder, or th
 horizon, the documents table, the decision history and a "Last Updated" footer.
 
 Only the regions between <!-- adr:begin NAME --> and <!-- adr:end NAME --> are rewritten;
-text around them is kept. A hand-kept overview without markers is adopted only with --adopt:
-its "## Decision Overview", "## 🎯 Action Items", "## 📁 Detailed Decision Documents" and
-"## 📊 Decision History" sections are replaced by regions, everything else stays byte for byte
-(without --adopt it says what would change and writes nothing; --dry-run shows the diff).
-The output depends only on the records: running it twice changes nothing.
+text around them is kept. A hand-kept overview without markers is adopted only with --adopt,
+and adopting restructures nothing: every hand-written row, item, legend and history line stays.
+Only the Status, Tasks, Priority and Date cells that disagree with their record are rewritten
+(keeping the column's alignment), records without a row get one in the table's own style,
+open action items missing from the list are added under their horizon, and items a record has
+aborted move to a "Completed/Aborted" group where there is one. One comment line marks the file
+as adopted, so later runs keep it in step the same way without --adopt (without --adopt the
+first time, it says what would change and writes nothing; --dry-run shows the diff).
+Running it twice changes nothing.
 
 Options:
       --check        exit 1 when the file is missing or stale; write nothing (for CI)
@@ -41,11 +48,27 @@ Examples:
   adr overview --check
 `;
 
-/** The overview text for `log`: the updated file, or a new one. */
+/**
+ * The overview text for `log`: the updated file, or a new one. A hand-kept overview (no adr
+ * regions) is merged in place (`mergeHandKept`): `adopted` says it did not carry the adopted
+ * marker yet, so writing it needs --adopt.
+ */
 export function overviewFor(log: Log, path: string, before: string | null, today: string): { text: string; changed: boolean; adopted: boolean } {
   const options = { logPrefix: logPrefix(log.dir, path), today, title: log.config.title };
   if (before === null) return { text: renderOverview(log.decisions, options), changed: true, adopted: false };
-  return updateOverview(before, log.decisions, options);
+  if (findRegions(before).length > 0) return updateOverview(before, log.decisions, options);
+  const merged = mergeHandKept(before, log.decisions, {
+    prefix: options.logPrefix,
+    overviewFile: overviewFileName(log.dir, path),
+    logName: basename(log.dir),
+    files: null,
+    match: { itemKey, sameItem },
+  });
+  const adopted = !isAdopted(before);
+  let text = adopted ? withAdoptedMarker(merged) : merged;
+  const changed = text !== before;
+  if (changed && merged !== before) text = stampFooterLine(text, today);
+  return { text, changed, adopted };
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
@@ -102,7 +125,7 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
   }
   if (exists) await writeFileAtomic(path, result.text);
   else if (!(await createExclusive(path, result.text))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);
-  const what = !exists ? 'created' : result.adopted ? 'updated (hand-kept sections adopted into marked regions)' : 'updated';
+  const what = !exists ? 'created' : result.adopted ? 'adopted (hand-written rows and items kept; drifting cells, missing rows and items brought in step)' : 'updated';
   ctx.stdout.write(`${shown} ${what}: ${log.decisions.length} record${log.decisions.length === 1 ? '' : 's'}\n`);
   return 0;
 }

@@ -15,6 +15,8 @@
  */
 import type { ActionItem, Decision, TextEdit } from '../model/index.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
+import { splitReason } from '../parse/vocab.js';
+import { abandonedUndecided } from './overview.js';
 import {
   appendSection,
   blockSafe,
@@ -61,7 +63,7 @@ export function abortEdits(decision: Decision, text: string, request: AbortReque
   edits.push(...items.edits);
   const closed = items.closed;
 
-  edits.push(rationaleEdit(decision, s, reason, request.today, eol, style === 'summary'));
+  edits.push(rationaleEdit(decision, s, reason, request.today, eol, style === 'summary', undecidedWords(decision)));
   return { edits, closed, rationale: true, statusLines };
 }
 
@@ -74,10 +76,27 @@ function lineOf(s: Scan, offset: number): number {
   return n;
 }
 
+/** Statuses of a record whose decision has not been made: aborting it abandons an open question. */
+const UNDECIDED = new Set(['proposed', 'draft', 'postponed']);
+
+/**
+ * The words the rationale heading records when the record is abandoned before it was decided
+ * (`Under Discussion`, `Proposed`, `Postponed`; `Undecided` when it stated no status), else null.
+ * The overview reads them back (`abandonedUndecided`) to show Status **✗** rather than **✓**:
+ * the record itself carries the fact, so a later regeneration or `adr check` agrees.
+ */
+export function undecidedWords(d: Pick<Decision, 'status' | 'statusText' | 'headings'>): string | null {
+  if (d.status === 'aborted') return abandonedUndecided(d) ? 'Undecided' : null;
+  if (d.status !== null && !UNDECIDED.has(d.status)) return null;
+  const head = d.statusText ? splitReason(d.statusText).head : '';
+  const words = head.replace(/[^\p{L}\p{N}\s-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return d.status === null || !words ? 'Undecided' : words.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+}
+
 /** The `## Abort Rationale` section, or a new dated entry in the one that exists. */
-function rationaleEdit(decision: Decision, s: Scan, reason: string, today: string, eol: string, summary: boolean): TextEdit {
+function rationaleEdit(decision: Decision, s: Scan, reason: string, today: string, eol: string, summary: boolean, undecided: string | null): TextEdit {
   const title = oneLine(decision.title || decision.id);
-  const entry = [`### Decision to Abandon ${title} (${today})`, '', blockSafe(reason)];
+  const entry = [`### Decision to Abandon ${title}${undecided ? ` While ${undecided}` : ''} (${today})`, '', blockSafe(reason)];
   const existing = findHeading(s, /^abort(ion)? rationale$/i, (d) => d <= 3);
   if (existing) {
     const last = lastContentLine(s, existing);

@@ -11,7 +11,8 @@
  * the records alone (running twice changes nothing) and `adr new` can insert one row where a
  * full regeneration would put it.
  */
-import type { ActionItem, Decision, Priority, Status } from '../model/index.js';
+import type { ActionItem, Decision, Heading, Priority, Status, TaskState } from '../model/index.js';
+import { canonicalStatus } from '../parse/vocab.js';
 import { categoryLabel, SUMMARY_PRIORITY } from './templates.js';
 
 /** The regions `adr overview` owns, in file order. */
@@ -50,13 +51,34 @@ function counts(items: readonly ActionItem[]): { open: number; done: number; abo
   return { open, done, aborted };
 }
 
+const ABANDON_HEADING = /^decision to abandon\b.*\swhile\s+(.+?)\s*\(\d{4}-\d{2}-\d{2}\)$/i;
+
+/**
+ * Whether an aborted record was abandoned before it was decided: the newest
+ * `### Decision to Abandon <Title> While Under Discussion (date)` heading of its rationale (what
+ * `adr abort` writes for a record that was proposed, draft or postponed) names an undecided state.
+ */
+export function abandonedUndecided(d: { status: Status | null; headings?: readonly Heading[] }): boolean {
+  if (d.status !== 'aborted' || !d.headings) return false;
+  for (let i = d.headings.length - 1; i >= 0; i--) {
+    const text = d.headings[i].text.replace(/[*_]/g, '').trim();
+    if (!/^decision to abandon\b/i.test(text)) continue;
+    const words = ABANDON_HEADING.exec(text)?.[1];
+    if (!words) return false;
+    const status = canonicalStatus(words);
+    return /^undecided$/i.test(words) || status === 'proposed' || status === 'draft' || status === 'postponed';
+  }
+  return false;
+}
+
 /**
  * The Status column of a record (documented in the README):
  * proposed ❓ (🔄 once the status says "in progress" or an action item is done), draft and
  * unknown ❓, accepted / deprecated / superseded **✓**, rejected **✗**, postponed ⏸️,
- * aborted **✓** when it carries a decision date (decided, then abandoned), else **✗**.
+ * aborted **✓** when it carries a decision date (decided, then abandoned), else **✗**; **✗**
+ * also when its rationale says it was abandoned while undecided (`abandonedUndecided`).
  */
-export function statusMarker(d: Pick<Decision, 'status' | 'statusText' | 'date' | 'actionItems'>): StatusMarker {
+export function statusMarker(d: Pick<Decision, 'status' | 'statusText' | 'date' | 'actionItems'> & { headings?: readonly Heading[] }): StatusMarker {
   switch (d.status) {
     case 'accepted':
     case 'deprecated':
@@ -67,7 +89,7 @@ export function statusMarker(d: Pick<Decision, 'status' | 'statusText' | 'date' 
     case 'postponed':
       return '⏸️';
     case 'aborted':
-      return d.date ? '**✓**' : '**✗**';
+      return d.date && !abandonedUndecided(d) ? '**✓**' : '**✗**';
     case 'proposed':
       return /🔄|in progress/i.test(d.statusText ?? '') || counts(d.actionItems).done > 0 ? '🔄' : '❓';
     default:
@@ -77,20 +99,110 @@ export function statusMarker(d: Pick<Decision, 'status' | 'statusText' | 'date' 
 
 /**
  * The Tasks column of a record (documented in the README):
- * aborted **✗** when it was decided (dated), else **—**; rejected **—**; no action items **—**;
+ * aborted **✗** when it was decided (dated) or abandoned while undecided by `adr abort`, else **—**; rejected **—**; no action items **—**;
  * every item done **✓**; every item aborted **✗**; some done and some open 🏃; open and none
  * done: 📌 queued when accepted, ◯ not started otherwise. Superseded and deprecated records
  * show **✓** when their items were all done, else **—** (what is left is moot).
  */
-export function tasksMarker(d: Pick<Decision, 'status' | 'date' | 'actionItems'>): TasksMarker {
+export function tasksMarker(d: Pick<Decision, 'status' | 'date' | 'actionItems'> & { headings?: readonly Heading[] }): TasksMarker {
   const c = counts(d.actionItems);
-  if (d.status === 'aborted') return d.date ? '**✗**' : '**—**';
+  if (d.status === 'aborted') return d.date || abandonedUndecided(d) ? '**✗**' : '**—**';
   if (d.status === 'rejected') return '**—**';
   if (d.status === 'superseded' || d.status === 'deprecated') return c.open === 0 && c.done > 0 ? '**✓**' : '**—**';
   if (c.open + c.done + c.aborted === 0) return '**—**';
   if (c.open === 0) return c.done > 0 ? '**✓**' : '**✗**';
   if (c.done > 0) return '🏃';
   return d.status === 'accepted' ? '📌' : '◯';
+}
+
+/** A table cell to splice: its trimmed content and its whole span between the pipes, with the column's alignment. */
+export interface SpliceCell {
+  start: number;
+  end: number;
+  text: string;
+  rawStart: number;
+  rawEnd: number;
+  align?: 'left' | 'center' | 'right' | null;
+}
+
+/** Columns a string takes in a monospace editor: emoji 2, joiners and variation selectors 0. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    if (/[\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
+    width += /\p{Extended_Pictographic}/u.test(ch) && !/[\u2000-\u27bf]/u.test(ch) ? 2 : /[\u2753\u2705\u274c\u23f8\u26aa]/u.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+
+/**
+ * The splice that puts `marker` into a cell while keeping the cell's width, so hand-aligned
+ * tables stay aligned: centred where the column is centred (`:---:`, or padded evenly), else with
+ * the old leading space. Falls back to replacing just the content when the marker does not fit.
+ */
+export function cellSplice(text: string, cell: SpliceCell, marker: string): { start: number; end: number; text: string } {
+  const raw = text.slice(cell.rawStart, cell.rawEnd);
+  const rawWidth = displayWidth(raw);
+  const lead = cell.start - cell.rawStart;
+  const trail = cell.rawEnd - cell.end;
+  const width = displayWidth(marker);
+  // A compact table (`| x |`) stays compact: only a padded cell is kept at its width.
+  const compact = lead <= 1 && trail <= 1 && cell.align !== 'center' && cell.align !== 'right';
+  if (!cell.text || compact || rawWidth < width + 2) return { start: cell.start, end: cell.end, text: marker };
+  const centred = cell.align === 'center' || (cell.align !== 'left' && lead > 1 && Math.abs(lead - trail) <= 1);
+  const left = centred ? Math.floor((rawWidth - width) / 2) : cell.align === 'right' ? rawWidth - width - 1 : Math.min(lead, rawWidth - width - 1);
+  const right = rawWidth - width - left;
+  if (left < 1 || right < 1) return { start: cell.start, end: cell.end, text: marker };
+  return { start: cell.rawStart, end: cell.rawEnd, text: `${' '.repeat(left)}${marker}${' '.repeat(right)}` };
+}
+
+/** Overview Status values (has the decision been made?) that agree with a record's status. */
+export const STATUS_ACCEPTS: Record<Status, Status[]> = {
+  proposed: ['proposed', 'draft'],
+  draft: ['draft', 'proposed'],
+  accepted: ['accepted'],
+  // Aborted after deciding shows ✓ (decided) with Tasks ✗; aborted before deciding shows ✗.
+  aborted: ['accepted', 'aborted', 'rejected'],
+  rejected: ['rejected', 'aborted'],
+  postponed: ['postponed'],
+  deprecated: ['accepted', 'deprecated', 'superseded', 'aborted'],
+  superseded: ['accepted', 'superseded', 'deprecated', 'aborted'],
+};
+
+/**
+ * The Tasks values a record allows, and the one a fix writes (the marker `adr overview` generates);
+ * null when anything goes.
+ */
+export function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskState[]; fix: TaskState; why: string; lagging?: TaskState[] } | null {
+  const status = record.status;
+  if (status === 'aborted') {
+    return rowStatus === 'accepted'
+      ? { ok: ['aborted'], fix: 'aborted', why: 'the record was aborted after it was decided' }
+      : { ok: ['aborted', 'not-applicable'], fix: record.date || abandonedUndecided(record) ? 'aborted' : 'not-applicable', why: 'the record is aborted' };
+  }
+  if (status === 'rejected') return { ok: ['aborted', 'not-applicable'], fix: 'not-applicable', why: 'the record is rejected' };
+  if (status !== 'accepted' && status !== 'proposed' && status !== 'draft') return null;
+  const items = record.actionItems;
+  if (items.length === 0) return null;
+  const open = items.filter((i) => !i.done && !i.aborted).length;
+  const done = items.filter((i) => i.done && !i.aborted).length;
+  if (open === 0 && done > 0) return { ok: ['done'], fix: 'done', why: 'every action item of the record is closed' };
+  if (open === 0) return null;
+  if (done > 0) {
+    // Some work is done: ◯ or 📌 lag behind (a milder problem than a row claiming the opposite).
+    return { ok: ['in-progress'], fix: 'in-progress', why: `${done} of ${items.length} action items of the record are done`, lagging: ['not-started', 'queued'] };
+  }
+  const ok: TaskState[] = ['not-started', 'queued', 'in-progress'];
+  if (status !== 'accepted') ok.push('not-applicable');
+  return { ok, fix: status === 'accepted' ? 'queued' : 'not-started', why: `${open} of ${items.length} action items of the record are open` };
+}
+
+/** Whether a row's Tasks value agrees with its record (what `adr check` accepts), so a merge leaves it as written. */
+export function tasksAccepted(record: Decision, rowStatus: Status | null, rowTasks: TaskState | null): boolean {
+  if (rowTasks === null) return false;
+  const ok = STATUS_ACCEPTS[record.status ?? 'proposed']?.includes(rowStatus as Status) ? rowStatus : null;
+  const expected = tasksExpected(record, ok);
+  return expected === null || expected.ok.includes(rowTasks);
 }
 
 /** `2025-08-06` → `6.8.25` (the overview table's date style). */
@@ -239,7 +351,7 @@ function rebaseLinks(text: string, prefix: string, file: string): string {
 }
 
 /** One open item as the overview lists it, ending in a reference to its record. */
-function itemLine(item: ActionItem, d: Decision, prefix: string): string {
+export function itemLine(item: ActionItem, d: Decision, prefix: string): string {
   const href = recordHref(prefix, d.file);
   // The item as written (its own `[[Topic]](file.md)` reference included), links rebased to the overview's folder.
   const text = rebaseLinks((item.raw ?? item.text).replace(/\s+/g, ' ').trim(), prefix, d.file);
@@ -525,6 +637,11 @@ function bodiesWithFallback(bodies: Partial<Record<RegionName, string>>): Record
   const out = {} as Record<RegionName, string>;
   for (const name of REGION_NAMES) out[name] = bodies[name] ?? '';
   return out;
+}
+
+/** Sets the date of the first hand-kept `_Last Updated: …_` line (a merged hand-kept overview changed). */
+export function stampFooterLine(text: string, today: string): string {
+  return text.replace(FOOTER_DATE, `$1${today}`);
 }
 
 /** Sets the date of the footer region, or of the first hand-kept `_Last Updated: …_` line. */

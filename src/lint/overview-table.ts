@@ -136,36 +136,8 @@ export function rowCells(text: string, line: number): Map<string, Cell> | null {
   return new OverviewTables(text).cells(line);
 }
 
-/** Columns a string takes in a monospace editor: emoji 2, joiners and variation selectors 0. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    if (/[\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
-    width += /\p{Extended_Pictographic}/u.test(ch) && !/[\u2000-\u27bf]/u.test(ch) ? 2 : /[\u2753\u2705\u274c\u23f8\u26aa]/u.test(ch) ? 2 : 1;
-  }
-  return width;
-}
-
-/**
- * The splice that puts `marker` into a cell while keeping the cell's width, so hand-aligned
- * tables stay aligned: centred where the column is centred (`:---:`, or padded evenly), else with
- * the old leading space. Falls back to replacing just the content when the marker does not fit.
- */
-export function cellSplice(text: string, cell: Cell, marker: string): { start: number; end: number; text: string } {
-  const raw = text.slice(cell.rawStart, cell.rawEnd);
-  const rawWidth = displayWidth(raw);
-  const lead = cell.start - cell.rawStart;
-  const trail = cell.rawEnd - cell.end;
-  const width = displayWidth(marker);
-  // A compact table (`| x |`) stays compact: only a padded cell is kept at its width.
-  const compact = lead <= 1 && trail <= 1 && cell.align !== 'center' && cell.align !== 'right';
-  if (!cell.text || compact || rawWidth < width + 2) return { start: cell.start, end: cell.end, text: marker };
-  const centred = cell.align === 'center' || (cell.align !== 'left' && lead > 1 && Math.abs(lead - trail) <= 1);
-  const left = centred ? Math.floor((rawWidth - width) / 2) : cell.align === 'right' ? rawWidth - width - 1 : Math.min(lead, rawWidth - width - 1);
-  const right = rawWidth - width - left;
-  if (left < 1 || right < 1) return { start: cell.start, end: cell.end, text: marker };
-  return { start: cell.rawStart, end: cell.rawEnd, text: `${' '.repeat(left)}${marker}${' '.repeat(right)}` };
-}
+// One implementation of the width-keeping cell splice, shared with the overview edits (J-L2).
+export { cellSplice, displayWidth } from '../edit/overview.js';
 
 /** Default markers of FORMAT.md §2. */
 export const STATUS_MARKER: Record<Status, string> = {

@@ -4,6 +4,7 @@ import { itemKey, sameItem } from '../lint/facts.js';
 import { horizonOf } from '../parse/vocab.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { overviewRecord } from '../lint/overview-table.js';
+import { pairReworded } from '../edit/overview-merge.js';
 import type { Rule } from '../lint/rule.js';
 
 const ROW = '| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🔴 | **✓** | 📌 |';
@@ -15,7 +16,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'The overview\'s open action items disagree with the records.',
   description:
-    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Three kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), an open item of a record that the overview does not list, and an item listed under another horizon (This Week, Next 2 Weeks, This Month) than in its record. Texts are compared without markup, emoji or case. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items.',
+    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Three kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), an open item of a record that the overview does not list, and an item listed under another horizon (This Week, Next 2 Weeks, This Month) than in its record. Texts are compared without markup, emoji or case; an item reworded on one side (at least half of its significant words shared with an unmatched item of the same record) counts as listed. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items.',
   fixable: false,
   examples: {
     ok: [{ files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis']) }, overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']) }],
@@ -43,18 +44,23 @@ export const rule: Rule = {
     const matched = new Set<number>();
     const openOf = (d: Decision) => d.actionItems.filter((i) => !i.done && !i.aborted);
 
-    for (const entry of listed) {
+    // Reported once the items of both sides are matched: an item reworded on one side pairs up below.
+    const unlisted: Array<{ index: number; record: Decision }> = [];
+    const missing: Array<{ item: Decision['actionItems'][number]; record: Decision }> = [];
+    for (const [index, entry] of listed.entries()) {
       if (!entry.record) continue;
       const record = entry.record;
       if (openOf(record).some((i) => sameItem(itemKey(i.text), entry.key))) continue;
       const closed = record.actionItems.find((i) => (i.done || i.aborted) && sameItem(itemKey(i.text), entry.key));
+      if (!closed) {
+        unlisted.push({ index, record });
+        continue;
+      }
       report({
         file: overview.file,
         line: entry.item.line,
-        message: closed
-          ? `The overview lists \`${entry.item.text}\` as open, but \`${record.file}\` (line ${closed.line}) marks it ${closed.aborted ? 'aborted' : 'done'}`
-          : `The overview lists \`${entry.item.text}\` as an open item of \`${record.file}\`, which has no such open item`,
-        related: closed ? [{ file: record.file, line: closed.line, message: 'closed here' }] : undefined,
+        message: `The overview lists \`${entry.item.text}\` as open, but \`${record.file}\` (line ${closed.line}) marks it ${closed.aborted ? 'aborted' : 'done'}`,
+        related: [{ file: record.file, line: closed.line, message: 'closed here' }],
       });
     }
 
@@ -86,12 +92,34 @@ export const rule: Rule = {
           }
           continue;
         }
-        report({
-          file: record.file,
-          span: item.span,
-          message: `Open action item \`${item.text}\` is missing from the overview's Action Items`,
-        });
+        missing.push({ item, record });
       }
+    }
+
+    // The same task in other words on the two sides (`Timebox logfusion website` in the overview,
+    // `Timebox website development` in the record) is one item, as `adr overview` pairs them.
+    const paired = new Set<object>();
+    for (const record of new Set(unlisted.map((u) => u.record))) {
+      const left = unlisted.filter((u) => u.record === record && !matched.has(u.index));
+      const right = missing.filter((m) => m.record === record);
+      if (!left.length || !right.length) continue;
+      for (const [a, b] of pairReworded(left.map((u) => listed[u.index].key), right.map((m) => itemKey(m.item.text)))) {
+        paired.add(left[a]);
+        paired.add(right[b]);
+      }
+    }
+    for (const u of unlisted) {
+      if (paired.has(u) || matched.has(u.index)) continue;
+      const entry = listed[u.index];
+      report({
+        file: overview.file,
+        line: entry.item.line,
+        message: `The overview lists \`${entry.item.text}\` as an open item of \`${u.record.file}\`, which has no such open item`,
+      });
+    }
+    for (const m of missing) {
+      if (paired.has(m)) continue;
+      report({ file: m.record.file, span: m.item.span, message: `Open action item \`${m.item.text}\` is missing from the overview's Action Items` });
     }
   },
 };

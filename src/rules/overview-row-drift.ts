@@ -1,55 +1,15 @@
 /** Rule `overview-row-drift`: an overview row whose Status, Tasks or Priority disagrees with its record. */
 import type { Decision, Priority, Status, TaskState } from '../model/index.js';
+import { abandonedUndecided, STATUS_ACCEPTS as STATUS_OK, tasksExpected } from '../edit/overview.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { CLOSED_STATUSES } from '../lint/facts.js';
 import { cellSplice, OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
 import type { Problem, Rule } from '../lint/rule.js';
 
-/** Overview Status values (has the decision been made?) that agree with a record's status. */
-const STATUS_OK: Record<Status, Status[]> = {
-  proposed: ['proposed', 'draft'],
-  draft: ['draft', 'proposed'],
-  accepted: ['accepted'],
-  // Aborted after deciding shows ✓ (decided) with Tasks ✗; aborted before deciding shows ✗.
-  aborted: ['accepted', 'aborted', 'rejected'],
-  rejected: ['rejected', 'aborted'],
-  postponed: ['postponed'],
-  deprecated: ['accepted', 'deprecated', 'superseded', 'aborted'],
-  superseded: ['accepted', 'superseded', 'deprecated', 'aborted'],
-};
-
-/**
- * The Tasks values a record allows, and the one a fix writes (the marker `adr overview` generates);
- * null when anything goes.
- */
-function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskState[]; fix: TaskState; why: string; lagging?: TaskState[] } | null {
-  const status = record.status;
-  if (status === 'aborted') {
-    return rowStatus === 'accepted'
-      ? { ok: ['aborted'], fix: 'aborted', why: 'the record was aborted after it was decided' }
-      : { ok: ['aborted', 'not-applicable'], fix: record.date ? 'aborted' : 'not-applicable', why: 'the record is aborted' };
-  }
-  if (status === 'rejected') return { ok: ['aborted', 'not-applicable'], fix: 'not-applicable', why: 'the record is rejected' };
-  if (status !== 'accepted' && status !== 'proposed' && status !== 'draft') return null;
-  const items = record.actionItems;
-  if (items.length === 0) return null;
-  const open = items.filter((i) => !i.done && !i.aborted).length;
-  const done = items.filter((i) => i.done && !i.aborted).length;
-  if (open === 0 && done > 0) return { ok: ['done'], fix: 'done', why: 'every action item of the record is closed' };
-  if (open === 0) return null;
-  if (done > 0) {
-    // Some work is done: ◯ or 📌 lag behind (a milder problem than a row claiming the opposite).
-    return { ok: ['in-progress'], fix: 'in-progress', why: `${done} of ${items.length} action items of the record are done`, lagging: ['not-started', 'queued'] };
-  }
-  const ok: TaskState[] = ['not-started', 'queued', 'in-progress'];
-  if (status !== 'accepted') ok.push('not-applicable');
-  return { ok, fix: status === 'accepted' ? 'queued' : 'not-started', why: `${open} of ${items.length} action items of the record are open` };
-}
-
 /** The Status marker a fix writes: what `adr overview` generates (aborted: ✓ when it was decided, i.e. dated). */
 function statusFix(record: Decision, status: Status, rowTasks: TaskState | null): Status {
   if (status !== 'aborted') return status;
-  return record.date || rowTasks === 'aborted' ? 'accepted' : 'aborted';
+  return (record.date && !abandonedUndecided(record)) || (rowTasks === 'aborted' && !abandonedUndecided(record)) ? 'accepted' : 'aborted';
 }
 
 /** A marker without its bold markup, for messages. */

@@ -249,32 +249,21 @@ export async function syncOverview(
     if (findRegions(before).length > 0) {
       after = updateOverview(before, log.decisions, { logPrefix: prefix, today }).text;
     } else {
-      const wanted = options.files ? new Set(options.files) : null;
-      after = before;
       // Loaded here, not up front: `adr new` imports this module and must stay light.
-      const { parseOverview, overviewStatus, overviewTasks } = await import('../parse/overview.js');
-      const { canonicalPriority, parseDate } = await import('../parse/vocab.js');
-      const same: SameCell = (column, written, fresh) => {
-        if (written === fresh) return true;
-        if (column === 'status') return overviewStatus(written) !== null && overviewStatus(written) === overviewStatus(fresh);
-        if (column === 'tasks') return overviewTasks(written) !== null && overviewTasks(written) === overviewTasks(fresh);
-        if (column === 'priority') return canonicalPriority(written) !== null && canonicalPriority(written) === canonicalPriority(fresh);
-        const date = (t: string) => (t.trim() === '-' ? null : parseDate(t).date);
-        return date(written) === date(fresh);
-      };
-      for (const d of log.decisions) {
-        if (wanted && !wanted.has(d.file)) continue;
-        const updated = updateHandKeptRow(after, d, prefix, same);
-        // A record of `files` with no row yet (just created by `adr new --supersedes`) gets one.
-        if (updated === after && wanted && !hasRow(after, d, prefix)) {
-          const bytes = Buffer.from(after, 'utf8');
-          const edit = appendHandKeptRowBytes(bytes, overviewRow(d, prefix));
-          if (edit) after = applyByteEdits(bytes, [edit]).toString('utf8');
-        } else after = updated;
-      }
-      const facts = await import('../lint/facts.js');
-      after = pruneHandKeptItems(parseOverview(overviewFileName(log.dir, path), after, basename(log.dir)), after, log.decisions, wanted, facts);
-      note = `${basename(path)} has no adr regions: only the rows of the changed records were brought in step (run 'adr overview' to generate the rest)`;
+      const { isAdopted, mergeHandKept } = await import('../edit/overview-merge.js');
+      const { itemKey, sameItem } = await import('../lint/facts.js');
+      // An adopted overview is kept wholly in step (so `adr overview --check` agrees); one never
+      // adopted only gets what concerns the changed records.
+      const adopted = isAdopted(before);
+      after = mergeHandKept(before, log.decisions, {
+        prefix,
+        overviewFile: overviewFileName(log.dir, path),
+        logName: basename(log.dir),
+        files: adopted || !options.files ? null : new Set(options.files),
+        match: { itemKey, sameItem },
+        addItems: adopted,
+      });
+      if (!adopted) note = `${basename(path)} has no adr regions: only the rows and items of the changed records were brought in step (run 'adr overview --adopt' to keep all of it in step)`;
     }
     const changed = after !== before;
     if (changed && !options.dryRun) await writeFileAtomic(path, after);
@@ -347,6 +336,25 @@ export async function addToOverview(args: {
         }
       }
     } else {
+      // A hand-kept table: the row in the table's own style, next to the rows of its status (J-N2),
+      // and the record's open items under their horizon. Text that does not decode cleanly gets
+      // the row appended at the byte level instead, so its bytes stay as they are.
+      const text = before.toString('utf8');
+      if (!text.includes('\uFFFD')) {
+        const { mergeHandKept } = await import('../edit/overview-merge.js');
+        const { itemKey, sameItem } = await import('../lint/facts.js');
+        const merged = mergeHandKept(text, [decision], {
+          prefix,
+          overviewFile: overviewFileName(args.dir, args.overviewPath),
+          logName: basename(args.dir),
+          files: new Set([decision.file]),
+          match: { itemKey, sameItem },
+        });
+        if (merged !== text) {
+          await writeFileAtomic(args.overviewPath, Buffer.from(merged, 'utf8'));
+          return null;
+        }
+      }
       const edit = appendHandKeptRowBytes(before, overviewRow(decision, prefix));
       if (edit) edits.push(edit);
       else note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;

@@ -41,7 +41,7 @@ describe('syncOverview (used by new, abort, status, link)', () => {
     expect((await runCli(['overview', '--check'], root)).code).toBe(0);
   });
 
-  it('in a hand-kept overview, updates only the record\'s row cells and drops its closed items', async () => {
+  it('in a hand-kept overview, updates only the record\'s row cells and checks off its done items where they stand', async () => {
     const original = readFileSync(join(FIXTURES, 'hand-kept/DECISIONS.md'), 'utf8');
     writeFileSync(join(root, 'DECISIONS.md'), original);
     closeProductNames();
@@ -51,8 +51,18 @@ describe('syncOverview (used by new, abort, status, link)', () => {
     expect(result!.note).toContain('no adr regions');
     const expected = original
       .replace('| 🔴 | **✓** | 📌 |', '| 🔴 | **✓** | **✓** |')
-      .replace('- [ ] Register the crate names [[Product Names]](decisions/2025-08-01-product-names.md)\n', '');
+      .replace('- [ ] Register the crate names [[Product Names]]', '- [x] ~~Register the crate names~~ ✅ done [[Product Names]]');
     expect(read('DECISIONS.md')).toBe(expected);
+  });
+
+  it('in an adopted hand-kept overview, a sync keeps the whole file in step, missing items included', async () => {
+    writeFileSync(join(root, 'DECISIONS.md'), readFileSync(join(FIXTURES, 'expected/hand-kept-adopted.md'), 'utf8'));
+    closeProductNames();
+    const log = await readLog({ cwd: root, cache: false });
+    const result = await syncOverview(log, ctx, { files: ['2025-08-01-product-names.md'] });
+    expect(result).toMatchObject({ changed: true, note: null });
+    expect((await runCli(['overview', '--check'], root)).code).toBe(0);
+    expect(read('DECISIONS.md')).toContain('- [x] ~~Reserve the npm scope~~ ✅ done [[Product Names]](decisions/2025-08-01-product-names.md)');
   });
 
   it('--dry-run style: dryRun writes nothing', async () => {
@@ -70,6 +80,7 @@ describe('syncOverview (used by new, abort, status, link)', () => {
     const log = await readLog({ cwd: root, cache: false });
     await syncOverview(log, ctx, { files: ['2025-08-12-pricing.md'] });
     expect(read('DECISIONS.md')).toBe(
+      // Only the row: an overview never adopted gets no items it was already missing (that is `adr overview --adopt`'s job).
       original.replace('| 🔄 | 🏃 |\n', '| 🔄 | 🏃 |\n| 💼 Business | [Pricing Model](decisions/2025-08-12-pricing.md) | waiting for the first customers | - | 🟢 | ⏸️ | ◯ |\n'),
     );
   });
@@ -90,6 +101,7 @@ describe('syncOverview (used by new, abort, status, link)', () => {
     writeFileSync(join(root, path), read(path).replace('**Status**: 🔄 **In Progress**', '**Status**: ✅ Decided').replace('🔄 In Progress', '✅ Decided'));
     const log = await readLog({ cwd: root, cache: false });
     await syncOverview(log, ctx, { files: ['2025-06-01-infrastructure.md'] });
-    expect(read('DECISIONS.md')).toBe(handKept.replace('| 1.6.25 | 🔴 | 🔄 | 🏃 |', '| 1.6.25 | 🔴 | **✓** | 🏃 |'));
+    // Decided, written the way this table writes it (✅); the row whose anchor names no sub-decision is left alone.
+    expect(read('DECISIONS.md')).toBe(handKept.replace('| 1.6.25 | 🔴 | 🔄 | 🏃 |', '| 1.6.25 | 🔴 | ✅ | 🏃 |'));
   });
 });

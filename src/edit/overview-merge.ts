@@ -1,0 +1,550 @@
+/**
+ * Keeping a hand-kept overview (DECISIONS.md without `adr:` regions) in step, in place.
+ *
+ * A person's overview holds more than the records say: rows that link no record ("Launch
+ * strategy"), rows for sub-decisions (`file.md#hosting`), their own Decision and Category wording,
+ * a `### ✅ Completed/Aborted` list, placeholders (`[Community Platform Decision - TBD]`), a legend
+ * and a history of their own. Nothing of that is regenerated. Merging only
+ *
+ * - rewrites the Status, Tasks, Priority and Date cells of a row that drift from what its record
+ *   states (a cell the record states nothing for stays), keeping the cell's width (J-L2);
+ * - adds a row, in the table's own style, for a record that has none, next to the rows of the same
+ *   status where the table groups them (J-N2);
+ * - adds each record's open action items that the list lacks under their horizon heading; an item
+ *   the record has aborted moves to the Completed/Aborted group in that group's own style (J-L6), one
+ *   it has done is struck and checked off where it stands; an item the record does not have is kept.
+ *
+ * Pure text, no file system: bytes outside the edited lines never change, CRLF and a BOM stay.
+ */
+import type { ActionItem, Decision, Overview } from '../model/index.js';
+import { overviewStatus, overviewTasks, parseOverview, splitRow } from '../parse/overview.js';
+import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
+import { categoryLabel } from './templates.js';
+import { displayWidth, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted } from './overview.js';
+
+/** The marker line an adopted hand-kept overview carries, so later runs merge without `--adopt`. */
+export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
+
+/** Whether a text carries the adopted marker. */
+export function isAdopted(text: string): boolean {
+  return /^[ \t]*<!-- adr:hand-kept\b/m.test(text);
+}
+
+/** The text with the adopted marker as its last line (after a blank line), in the file's line endings. */
+export function withAdoptedMarker(text: string): string {
+  const cr = crOf(text);
+  const eol = `${cr}\n`;
+  const body = text.endsWith('\n') ? text : text.length ? text + eol : text;
+  return `${body}${body.length ? eol : ''}${ADOPTED_MARKER}${eol}`;
+}
+
+/** How action items are compared (from lint/facts, passed in so edit stays below lint). */
+export interface ItemMatch {
+  itemKey: (text: string) => string;
+  sameItem: (a: string, b: string) => boolean;
+}
+
+/** What a merge needs besides the text and the records. */
+export interface MergeOptions {
+  /** The log folder as seen from the overview's folder (`decisions`). */
+  prefix: string;
+  /** The overview's path relative to the log folder (`../DECISIONS.md`), and the log folder's name. */
+  overviewFile: string;
+  logName: string;
+  /** Only these records (files relative to the log folder); null: every record. */
+  files: ReadonlySet<string> | null;
+  match: ItemMatch;
+  /**
+   * Whether open items missing from the list are added (default true). A status change on an
+   * overview never adopted passes false: it brings the record's row and closed items in step and
+   * leaves older drift to `adr overview --adopt`.
+   */
+  addItems?: boolean;
+}
+
+type Column = 'date' | 'priority' | 'status' | 'tasks';
+
+/** Whether a written cell already says what the record states (in any style the file uses). */
+function sameCell(column: Column, written: string, wanted: string): boolean {
+  if (written === wanted) return true;
+  if (column === 'status') return overviewStatus(written) !== null && overviewStatus(written) === overviewStatus(wanted);
+  if (column === 'tasks') return overviewTasks(written) !== null && overviewTasks(written) === overviewTasks(wanted);
+  if (column === 'priority') return canonicalPriority(written) !== null && canonicalPriority(written) === canonicalPriority(wanted);
+  const date = (t: string) => (t.trim() === '-' ? null : parseDate(t).date);
+  return date(written) === date(wanted);
+}
+
+/** Significant words of an item, for pairing a reworded overview item with its record's item. */
+function words(key: string): Set<string> {
+  return new Set(key.split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
+}
+const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'into', 'to', 'of', 'via', 'our', 'its']);
+
+/**
+ * Pairs overview items with record items that say the same thing in other words: at least half
+ * of the shorter item's significant words (3+ letters) shared, best pairs first. Returns pairs of
+ * indexes into `listed` and `open`. Used only for items neither side matched exactly.
+ */
+export function pairReworded(listed: readonly string[], open: readonly string[]): Array<[number, number]> {
+  const candidates: Array<{ i: number; j: number; score: number }> = [];
+  const a = listed.map(words);
+  const b = open.map(words);
+  a.forEach((wa, i) =>
+    b.forEach((wb, j) => {
+      const shared = [...wa].filter((w) => wb.has(w) || [...wb].some((x) => x.length >= 4 && w.length >= 4 && (x.startsWith(w) || w.startsWith(x)))).length;
+      const score = shared / Math.max(1, Math.min(wa.size, wb.size));
+      if (shared >= 2 && score >= 0.5) candidates.push({ i, j, score });
+    }),
+  );
+  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  for (const c of candidates) {
+    if (usedA.has(c.i) || usedB.has(c.j)) continue;
+    usedA.add(c.i);
+    usedB.add(c.j);
+    pairs.push([c.i, c.j]);
+  }
+  return pairs;
+}
+
+/** A cell of a table line with the offsets of its content and of its whole span between pipes. */
+interface RawCell {
+  text: string;
+  start: number;
+  end: number;
+  rawStart: number;
+  rawEnd: number;
+}
+
+function rawCells(line: string): RawCell[] {
+  return splitRow(line).map((c) => {
+    let rawStart = c.start;
+    while (rawStart > 0 && line[rawStart - 1] !== '|') rawStart--;
+    let rawEnd = c.end;
+    while (rawEnd < line.length && line[rawEnd] !== '|' && line[rawEnd] !== '\r') rawEnd++;
+    return { ...c, rawStart, rawEnd };
+  });
+}
+
+function headerName(text: string): string {
+  return text
+    .replace(/[*_`]/g, '')
+    .replace(/[^\p{L}\p{N} ]/gu, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** The decision table: header names, column alignments and widths, and its row lines (0-based). */
+interface Table {
+  header: string[];
+  align: Array<'left' | 'center' | 'right' | null>;
+  /** Display width of each delimiter cell between its pipes. */
+  widths: number[];
+  padded: boolean;
+  delimiter: number;
+  rows: number[];
+}
+
+function findDecisionTable(lines: readonly string[]): Table | null {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!/^\s{0,3}\|/.test(lines[i]) || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
+    const header = splitRow(lines[i].replace(/\r$/, '')).map((c) => headerName(c.text));
+    if (!header.includes('topic') || !header.includes('status')) continue;
+    const delimiterLine = lines[i + 1].replace(/\r$/, '');
+    const delim = rawCells(delimiterLine);
+    const rows: number[] = [];
+    for (let r = i + 2; r < lines.length && /^\s{0,3}\|/.test(lines[r]); r++) rows.push(r);
+    return {
+      header,
+      align: delim.map((c) => (/^:-+:$/.test(c.text) ? 'center' : /^-+:$/.test(c.text) ? 'right' : /^:-+$/.test(c.text) ? 'left' : null)),
+      widths: delim.map((c) => displayWidth(delimiterLine.slice(c.rawStart, c.rawEnd))),
+      // Padded (prettier-aligned) when most rows are as wide as the header; a compact `| x |` table stays compact.
+      padded: rows.length > 0 && rows.filter((r) => displayWidth(lines[r].replace(/\r$/, '').trimEnd()) === displayWidth(lines[i].replace(/\r$/, '').trimEnd())).length * 2 >= rows.length,
+      delimiter: i + 1,
+      rows,
+    };
+  }
+  return null;
+}
+
+/** `content` padded to a cell of display width `width` (centred for a centred column). */
+function pad(content: string, width: number, align: 'left' | 'center' | 'right' | null): string {
+  const w = displayWidth(content);
+  if (width < w + 2) return ` ${content} `;
+  if (align === 'center') {
+    const left = Math.floor((width - w) / 2);
+    return `${' '.repeat(left)}${content}${' '.repeat(width - w - left)}`;
+  }
+  if (align === 'right') return `${' '.repeat(width - w - 1)}${content} `;
+  return ` ${content}${' '.repeat(width - w - 1)}`;
+}
+
+/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits (J-L2). */
+function spliceCell(line: string, cell: RawCell, marker: string, align: 'left' | 'center' | 'right' | null): string {
+  const rawWidth = displayWidth(line.slice(cell.rawStart, cell.rawEnd));
+  const lead = cell.start - cell.rawStart;
+  const trail = cell.rawEnd - cell.end;
+  const compact = lead <= 1 && trail <= 1 && align !== 'center' && align !== 'right';
+  const width = displayWidth(marker);
+  if (!cell.text || compact || rawWidth < width + 2) return line.slice(0, cell.start) + marker + line.slice(cell.end);
+  const centred = align === 'center' || (align !== 'left' && lead > 1 && Math.abs(lead - trail) <= 1);
+  const left = centred ? Math.floor((rawWidth - width) / 2) : align === 'right' ? rawWidth - width - 1 : Math.min(lead, rawWidth - width - 1);
+  const right = rawWidth - width - left;
+  if (left < 1 || right < 1) return line.slice(0, cell.start) + marker + line.slice(cell.end);
+  return line.slice(0, cell.rawStart) + ' '.repeat(left) + marker + ' '.repeat(right) + line.slice(cell.rawEnd);
+}
+
+/** Line edits collected during a merge, applied in one pass. */
+class LineEdits {
+  readonly replace = new Map<number, string | null>();
+  readonly after = new Map<number, string[]>();
+  readonly before = new Map<number, string[]>();
+  constructor(readonly lines: string[]) {}
+  current(i: number): string {
+    const r = this.replace.get(i);
+    return r === undefined || r === null ? this.lines[i] : r;
+  }
+  insertAfter(i: number, add: string[]): void {
+    this.after.set(i, [...(this.after.get(i) ?? []), ...add]);
+  }
+  insertBefore(i: number, add: string[]): void {
+    this.before.set(i, [...(this.before.get(i) ?? []), ...add]);
+  }
+  apply(cr: string): string {
+    const out: string[] = [];
+    this.lines.forEach((line, i) => {
+      for (const l of this.before.get(i) ?? []) out.push(l + cr);
+      const r = this.replace.get(i);
+      if (r !== null) out.push(r === undefined ? line : r);
+      for (const l of this.after.get(i) ?? []) out.push(l + cr);
+    });
+    return out.join('\n');
+  }
+}
+
+/** Whether the file's line endings are CRLF (the majority). */
+function crOf(text: string): string {
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > text.split('\n').length - 1 - crlf ? '\r' : '';
+}
+
+/**
+ * Brings a hand-kept overview in step with `decisions` (see the module comment). Returns the new
+ * text; the same string when nothing drifts, so a second run changes nothing.
+ */
+export function mergeHandKept(text: string, decisions: readonly Decision[], options: MergeOptions): string {
+  const cr = crOf(text);
+  const lines = text.split('\n');
+  const edits = new LineEdits(lines);
+  const overview = parseOverview(options.overviewFile, text, options.logName);
+  const inScope = (d: Decision) => !options.files || options.files.has(d.file);
+  const byFile = new Map(decisions.map((d) => [d.file, d]));
+  mergeRows(edits, overview, decisions, byFile, inScope, options);
+  mergeItems(edits, overview, decisions, byFile, inScope, options);
+  const out = edits.apply(cr);
+  return out;
+}
+
+/** Updates drifting cells of rows that link a record, and adds rows for records with none. */
+function mergeRows(
+  edits: LineEdits,
+  overview: Overview,
+  decisions: readonly Decision[],
+  byFile: ReadonlyMap<string, Decision>,
+  inScope: (d: Decision) => boolean,
+  options: MergeOptions,
+): void {
+  const table = findDecisionTable(edits.lines);
+  if (!table) return;
+  const rowsOf = new Map<string, number>();
+  for (const row of overview.rows) {
+    const d = row.target ? byFile.get(row.target) : undefined;
+    if (!d) continue;
+    rowsOf.set(d.file, (rowsOf.get(d.file) ?? 0) + 1);
+    if (!inScope(d)) continue;
+    const i = row.line - 1;
+    const sub = row.anchor ? d.subDecisions.find((s) => s.id.toLowerCase() === row.anchor!.toLowerCase()) : undefined;
+    // An anchor naming none of the record's sub-decisions says nothing about which one the row means.
+    if (row.anchor && !sub && d.subDecisions.length) continue;
+    const fresh = splitRow(sub ? overviewRows(d, options.prefix)[d.subDecisions.indexOf(sub)] : overviewRow(d, options.prefix));
+    const wanted: Record<Column, string> = { date: fresh[3].text, priority: fresh[4].text, status: fresh[5].text, tasks: fresh[6].text };
+    let line = edits.current(i);
+    const cells = rawCells(line.replace(/\r$/, ''));
+    for (let c = cells.length - 1; c >= 0; c--) {
+      const name = table.header[c] as Column;
+      if (!(name in wanted)) continue;
+      // A fact the record does not state says nothing about the row: the cell stays as written.
+      if (/^[-—]$/.test(wanted[name].replace(/\*/g, '').trim())) continue;
+      if (sub && name === 'tasks') continue;
+      const written = cells[c].text;
+      if (sameCell(name, written, wanted[name])) continue;
+      if (name === 'status' && acceptsStatus(written, sub ? sub.status : d.status)) continue;
+      if (name === 'tasks' && tasksAccepted(d, overviewStatus(cells[table.header.indexOf('status')]?.text ?? ''), overviewTasks(written))) continue;
+      line = spliceCell(line, cells[c], styled(edits, table, name, wanted[name]), table.align[c] ?? null);
+    }
+    if (line !== edits.current(i)) edits.replace.set(i, line);
+  }
+  for (const d of decisions) {
+    if (!inScope(d) || rowsOf.has(d.file)) continue;
+    for (const row of overviewRows(d, options.prefix)) addRow(edits, table, d, row);
+  }
+}
+
+function acceptsStatus(written: string, status: Decision['status']): boolean {
+  const canonical = overviewStatus(written);
+  return canonical !== null && status !== null && STATUS_ACCEPTS[status].includes(canonical);
+}
+
+/** A marker in the style the table already writes it (another row's cell saying the same), else as generated. */
+function styled(edits: LineEdits, table: Table, column: string, wanted: string): string {
+  const c = table.header.indexOf(column);
+  const canon = column === 'status' ? overviewStatus : column === 'tasks' ? overviewTasks : column === 'priority' ? canonicalPriority : null;
+  if (!canon || c < 0 || canon(wanted) === null) return wanted;
+  for (const r of table.rows) {
+    const cell = splitRow(edits.lines[r].replace(/\r$/, ''))[c];
+    if (cell && cell.text.length <= 16 && !cell.text.includes('](') && canon(cell.text) === canon(wanted)) return cell.text;
+  }
+  return wanted;
+}
+
+/**
+ * Adds a row for `d` in the table's own style (J-N2): cells borrowed from a row saying the same
+ * (a category written `🏗️ **Infra**`, a status written `**✓**`) with that row's padding, other
+ * cells padded to the column widths, bold categories where the table writes them bold; inserted
+ * after the last row with the same Status and Tasks (else Status) when those rows stand together,
+ * else at the end of the table.
+ */
+function addRow(edits: LineEdits, table: Table, d: Decision, generated: string): void {
+  const fresh = splitRow(generated).map((c) => c.text);
+  const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
+  const existing = table.rows.map((r) => ({ r, line: edits.lines[r].replace(/\r$/, '') }));
+  const cellsOf = existing.map((e) => ({ ...e, cells: rawCells(e.line) }));
+  const catCol = table.header.indexOf('category');
+  const bold = catCol >= 0 && cellsOf.filter((e) => /\*\*[^*]+\*\*/.test(e.cells[catCol]?.text ?? '')).length * 2 > cellsOf.length;
+  const out: string[] = [];
+  table.header.forEach((name, c) => {
+    let content = names.indexOf(name) >= 0 ? fresh[names.indexOf(name)] : '-';
+    // Borrow the whole cell (padding included) from a row saying the same thing.
+    const canon =
+      name === 'category'
+        ? (t: string) => canonicalCategory(t)
+        : name === 'status'
+          ? overviewStatus
+          : name === 'tasks'
+            ? overviewTasks
+            : name === 'priority'
+              ? canonicalPriority
+              : null;
+    if (canon && content !== '-' && canon(name === 'category' && d.category ? d.category : content) !== null) {
+      const want = canon(name === 'category' && d.category ? d.category : content);
+      const donor = cellsOf.find((e) => e.cells[c] && e.cells[c].text.length <= 40 && !e.cells[c].text.includes('](') && canon(e.cells[c].text) === want);
+      if (donor) {
+        out.push(donor.line.slice(donor.cells[c].rawStart, donor.cells[c].rawEnd));
+        return;
+      }
+    }
+    if (name === 'category' && d.category && bold) content = categoryLabel(d.category).replace(d.category, `**${d.category}**`);
+    out.push(table.padded ? pad(content, table.widths[c] ?? 0, table.align[c] ?? null) : ` ${content} `);
+  });
+  const row = `|${out.join('|')}|`;
+  // Where the table groups rows by status, the new row joins its group.
+  const statusCol = table.header.indexOf('status');
+  const tasksCol = table.header.indexOf('tasks');
+  const status = overviewStatus(fresh[5]);
+  const tasks = overviewTasks(fresh[6]);
+  const groupEnd = (pred: (e: (typeof cellsOf)[number]) => boolean): number | null => {
+    const hits = cellsOf.map((e, k) => (pred(e) ? k : -1)).filter((k) => k >= 0);
+    if (!hits.length || hits[hits.length - 1] - hits[0] !== hits.length - 1) return null;
+    return cellsOf[hits[hits.length - 1]].r;
+  };
+  const st = (e: (typeof cellsOf)[number]) => statusCol >= 0 && overviewStatus(e.cells[statusCol]?.text ?? '') === status;
+  const at =
+    groupEnd((e) => st(e) && tasksCol >= 0 && overviewTasks(e.cells[tasksCol]?.text ?? '') === tasks) ??
+    groupEnd(st) ??
+    (table.rows.length ? table.rows[table.rows.length - 1] : table.delimiter);
+  edits.insertAfter(at, [row]);
+}
+
+/** The Action Items section: its heading line, end (exclusive), and its group headings. */
+interface ActionSection {
+  start: number;
+  end: number;
+  groups: Array<{ line: number; text: string; horizon: ReturnType<typeof horizonOf>; completed: boolean }>;
+}
+
+function findActionSection(lines: readonly string[]): ActionSection | null {
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s*(```|~~~)/.test(lines[i])) fence = !fence;
+    if (fence) continue;
+    const h = /^ {0,3}(#{1,6})\s+(.*?)\s*\r?$/.exec(lines[i]);
+    if (!h || !/action items|priority actions/i.test(h[2])) continue;
+    const depth = h[1].length;
+    const groups: ActionSection['groups'] = [];
+    let end = lines.length;
+    let inFence = false;
+    for (let k = i + 1; k < lines.length; k++) {
+      if (/^\s*(```|~~~)/.test(lines[k])) inFence = !inFence;
+      if (inFence) continue;
+      const g = /^ {0,3}(#{1,6})\s+(.*?)\s*\r?$/.exec(lines[k]);
+      if (!g) continue;
+      if (g[1].length <= depth) {
+        end = k;
+        break;
+      }
+      const words = g[2].replace(/[*_]/g, '');
+      groups.push({ line: k, text: words, horizon: horizonOf(words), completed: /complete|abort|done/i.test(words) });
+    }
+    // A trailing rule belongs to the page, not to the section.
+    while (end > i + 1 && /^\s*(\r)?$|^ {0,3}([-*_])(\s*\2){2,}\s*\r?$/.test(lines[end - 1])) end--;
+    return { start: i, end, groups };
+  }
+  return null;
+}
+
+/** The last line of a group's content (its last non-blank line before the next heading). */
+function groupLastLine(lines: readonly string[], section: ActionSection, g: number): number {
+  const stop = g + 1 < section.groups.length ? section.groups[g + 1].line : section.end;
+  let last = section.groups[g].line;
+  for (let k = section.groups[g].line + 1; k < stop; k++) if (lines[k].trim() !== '') last = k;
+  return last;
+}
+
+const REF_AT_END = /\s*(\[\[[^\]]*\]\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|\[[^\]]*(?:TBD|TBA)[^\]]*\])\s*$/i;
+
+/** Splits an open item line into its text and its trailing reference. */
+function itemParts(line: string): { indent: string; text: string; ref: string } {
+  const m = /^(\s*[-*+] )\[ \] (.*?)\s*\r?$/.exec(line);
+  const body = m ? m[2] : line.trim();
+  const ref = REF_AT_END.exec(body);
+  return { indent: m ? m[1] : '- ', text: ref ? body.slice(0, ref.index) : body, ref: ref ? ref[1] : '' };
+}
+
+/** The reason an aborted item carries (`**✗** **ABORTED** - reason` → `reason`), else null. */
+function abortReason(item: ActionItem | undefined): string | null {
+  const note = item?.note ?? '';
+  const m = /ABORTED\**\s*[-–—:]\s*(.+)$/i.exec(note);
+  return m ? m[1].trim() : null;
+}
+
+/** Adds missing open items, moves or checks off items their record closed. */
+function mergeItems(
+  edits: LineEdits,
+  overview: Overview,
+  decisions: readonly Decision[],
+  byFile: ReadonlyMap<string, Decision>,
+  inScope: (d: Decision) => boolean,
+  options: MergeOptions,
+): void {
+  const lines = edits.lines;
+  const section = findActionSection(lines);
+  if (!section) return;
+  const { itemKey, sameItem } = options.match;
+  const listedBy = new Map<string, Overview['actionItems']>();
+  for (const item of overview.actionItems) {
+    if (!item.target || item.line - 1 < section.start || item.line - 1 >= section.end) continue;
+    const list = listedBy.get(item.target);
+    if (list) list.push(item);
+    else listedBy.set(item.target, [item]);
+  }
+  const completedAt = section.groups.findIndex((g) => g.completed);
+  const completedStyle = (() => {
+    if (completedAt < 0) return '**✗** **ABORTED**';
+    const last = groupLastLine(lines, section, completedAt);
+    for (let k = section.groups[completedAt].line + 1; k <= last; k++) {
+      const m = /(❌|\*\*✗\*\*|✗)\s*\*\*ABORTED\*\*/.exec(lines[k]);
+      if (m) return m[0];
+    }
+    return '**✗** **ABORTED**';
+  })();
+  const moved: string[] = [];
+  const added = new Map<number | string | null, string[]>();
+
+  for (const d of decisions) {
+    if (!inScope(d)) continue;
+    const listed = listedBy.get(d.file) ?? [];
+    const open = d.actionItems.filter(isOpen);
+    const listedKeys = listed.map((l) => itemKey(l.text));
+    const openKeys = open.map((o) => itemKey(o.text));
+    const listedMatched = new Set<number>();
+    const openMatched = new Set<number>();
+    openKeys.forEach((key, j) => {
+      const i = listedKeys.findIndex((k, n) => !listedMatched.has(n) && sameItem(k, key));
+      if (i >= 0) {
+        listedMatched.add(i);
+        openMatched.add(j);
+      }
+    });
+    // Closed in the record: aborted items move, done ones are checked off where they stand.
+    const closedOf = (i: number) => d.actionItems.find((x) => !isOpen(x) && sameItem(itemKey(x.text), listedKeys[i]));
+    listed.forEach((item, i) => {
+      if (listedMatched.has(i)) return;
+      const closed = closedOf(i);
+      if (!closed && d.status !== 'aborted') return;
+      listedMatched.add(i);
+      const at = item.line - 1;
+      const { indent, text, ref } = itemParts(lines[at]);
+      const cr = lines[at].endsWith('\r') ? '\r' : '';
+      if (closed && !closed.aborted) {
+        const note = closed.note ? ` ${closed.note}` : ' ✅';
+        edits.replace.set(at, `${indent}[x] ~~${text.trim()}~~${note}${ref ? ` ${ref}` : ''}${cr}`);
+        return;
+      }
+      const reason = abortReason(closed) ?? d.reason;
+      if (completedAt >= 0) {
+        edits.replace.set(at, null);
+        moved.push(`${indent}[x] ~~${text.trim()}~~ ${completedStyle}${reason ? ` - ${reason}` : ''}${ref ? ` ${ref}` : ''}`);
+      } else edits.replace.set(at, null);
+    });
+    // Reworded on one side: paired, kept as written.
+    const restListed = listed.map((_, i) => i).filter((i) => !listedMatched.has(i));
+    const restOpen = open.map((_, j) => j).filter((j) => !openMatched.has(j));
+    for (const [a, b] of pairReworded(
+      restListed.map((i) => listedKeys[i]),
+      restOpen.map((j) => openKeys[j]),
+    )) {
+      listedMatched.add(restListed[a]);
+      openMatched.add(restOpen[b]);
+    }
+    // Open in the record, missing from the list: added under its horizon, with the record's reference style.
+    const refStyle = listed.map((l) => itemParts(lines[l.line - 1]).ref).find((r) => r.startsWith('[['));
+    open.forEach((item, j) => {
+      if (openMatched.has(j) || options.addItems === false) return;
+      let line = itemLine(item, d, options.prefix);
+      if (refStyle) {
+        const href = recordHref(options.prefix, d.file);
+        const parts = itemParts(line);
+        if (parts.ref.endsWith(`](${href})`)) line = `- [ ] ${parts.text.trim()} ${refStyle}`;
+      }
+      const horizon = item.horizon;
+      const g = horizon === null ? -1 : section.groups.findIndex((x) => !x.completed && x.horizon === horizon);
+      const key = g >= 0 ? g : horizon;
+      added.set(key, [...(added.get(key) ?? []), line]);
+    });
+  }
+
+  if (moved.length && completedAt >= 0) {
+    const last = groupLastLine(lines, section, completedAt);
+    edits.insertAfter(last, moved);
+  }
+  const order: Array<string | null> = ['urgent', 'important', 'planning', 'none', null];
+  // New horizon groups in horizon order, each before the first existing group that comes later.
+  const keys = [...added.keys()].sort((a, b) => (typeof a === 'number' ? -1 : typeof b === 'number' ? 1 : order.indexOf(a) - order.indexOf(b)));
+  for (const key of keys) {
+    const items = added.get(key)!;
+    if (typeof key === 'number') {
+      edits.insertAfter(groupLastLine(lines, section, key), items);
+      continue;
+    }
+    const heading = HORIZON_GROUPS.find((h) => h.horizon === key)?.heading ?? '📋 Ungrouped';
+    const later = section.groups.find((g) => !g.completed && g.horizon !== null && order.indexOf(g.horizon) > order.indexOf(key));
+    if (later) edits.insertBefore(later.line, [`### ${heading}`, '', ...items, '']);
+    else {
+      let last = section.start;
+      for (let k = section.start; k < section.end; k++) if (lines[k].trim() !== '') last = k;
+      edits.insertAfter(last, ['', `### ${heading}`, '', ...items]);
+    }
+  }
+}
