@@ -5,7 +5,7 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
@@ -175,6 +175,18 @@ export function draftDecision(
   };
 }
 
+/** A template file in the log folder, or null when there is none (or it is not a small regular file). */
+async function readLogTemplate(path: string): Promise<string | null> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > 256 * 1024) return null;
+    const text = await readFile(path, 'utf8');
+    return /^\uFEFF?(---|#\s)/m.test(text) ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
 function withEol(text: string, eol: '\n' | '\r\n'): string {
   const lf = text.replace(/\r\n?/g, '\n');
@@ -281,6 +293,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     }
   } else if (!dialectFlag) {
     template = await readFile(join(log.dir, 'templates', 'template.md'), 'utf8').catch(() => null);
+    // log4brains keeps its template as template.md in the log, MADR users copy adr-template.md there:
+    // the team's own sections, unless the config names a dialect to write.
+    for (const name of ['template.md', 'adr-template.md']) {
+      if (template !== null || log.config.dialect) break;
+      template = await readLogTemplate(join(log.dir, name));
+    }
   }
   // The template's own BOM and line ending count only in a log with no records to follow.
   const templateBom = template !== null && template.charCodeAt(0) === 0xfeff;
@@ -319,6 +337,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           priority,
           category,
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
+          frontMatter: scan.frontMatter.map((f) => [f.key, 'number' in f ? String(number) : f.value] as const),
         };
         const text = template !== null ? withEol(fillTemplate(template, facts), eol) : renderRecord(dialect, facts, eol);
         return bom ? `\uFEFF${text}` : text;

@@ -28,6 +28,11 @@ export interface RecordFacts {
    * context (Context & Problem / Context), decision, consequences (or risks).
    */
   body?: { context: string; decision: string; consequences: string };
+  /**
+   * Front-matter lines the log's records share (`parent: Decisions`, `nav_order: 19`), written
+   * first in the front matter of the MADR 3/4 dialects, as the log's records have them.
+   */
+  frontMatter?: ReadonlyArray<readonly [key: string, value: string]>;
 }
 
 /** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
@@ -198,6 +203,7 @@ function madr2Record(f: RecordFacts): string[] {
 function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
   return [
     '---',
+    ...(f.frontMatter ?? []).map(([key, value]) => `${key}: ${value}`),
     `status: ${f.status}`,
     `date: ${f.date}`,
     version === 4 ? 'decision-makers: []' : 'deciders: []',
@@ -245,6 +251,7 @@ export function fillTemplate(template: string, facts: RecordFacts): string {
       .replace('DATE', () => facts.date)
       .replace('STATUS', () => capitalised(facts.status));
   }
+  if (!template.includes('{{')) return fillPlainTemplate(template, facts);
   const values: Record<string, string> = {
     title: facts.title,
     date: facts.date,
@@ -255,6 +262,46 @@ export function fillTemplate(template: string, facts: RecordFacts): string {
     overview: facts.overviewLink ?? '',
   };
   return template.replace(/\{\{\s*([a-z]+)\s*\}\}/gi, (whole, name: string) => values[name.toLowerCase()] ?? whole);
+}
+
+/**
+ * Fills a template with no placeholders of ours, the way log4brains and MADR users copy theirs
+ * (`template.md`, `adr-template.md`): the first `# ` heading becomes the title; the `status` and
+ * `date` of the front matter and the `- Status:` / `- Date:` bullets (MADR 2, log4brains) take
+ * the new record's values (their hints, `[draft | proposed | …] <!-- optional -->`, go). Every
+ * other line stays as the team wrote it, hints included, for the author to fill.
+ */
+export function fillPlainTemplate(template: string, facts: RecordFacts): string {
+  const eol = template.includes('\r\n') ? '\r\n' : '\n';
+  const lines = template.split(/\r?\n/);
+  let i = 0;
+  // Front matter: only at the very top, up to the closing `---`.
+  if (lines[0] === '---') {
+    const end = lines.indexOf('---', 1);
+    if (end > 0) {
+      for (let j = 1; j < end; j++) {
+        if (/^status\s*:/i.test(lines[j])) lines[j] = `${lines[j].match(/^status/i)![0]}: ${facts.status}`;
+        else if (/^date\s*:/i.test(lines[j])) lines[j] = `${lines[j].match(/^date/i)![0]}: ${facts.date}`;
+      }
+      i = end + 1;
+    }
+  }
+  let titled = false;
+  let inFence = false;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    if (!titled && /^#\s/.test(line)) {
+      lines[i] = `# ${facts.title}`;
+      titled = true;
+      continue;
+    }
+    const bullet = /^([-*+] +)(status|date)(\s*:\s*)/i.exec(line);
+    if (bullet) lines[i] = `${bullet[1]}${bullet[2]}: ${/^status$/i.test(bullet[2]) ? facts.status : facts.date}`;
+  }
+  if (!titled) lines.unshift(`# ${facts.title}`, '');
+  return lines.join(eol);
 }
 
 /**

@@ -137,6 +137,8 @@ export interface LogScan {
   eol: '\n' | '\r\n' | null;
   /** Whether most sniffed records start with a UTF-8 byte-order mark (null when none could be read). */
   bom: boolean | null;
+  /** Front-matter lines the records share (see `sharedFrontMatter`). */
+  frontMatter: SharedFrontMatter[];
 }
 
 /** How many of the most recent records the dialect sniff reads, and how much of each. */
@@ -176,6 +178,53 @@ export interface LogConventions {
   eol: '\n' | '\r\n' | null;
   /** Whether the majority of readable records starts with a BOM, or null when none was readable. */
   bom: boolean | null;
+  /** Front-matter keys the log's records share beyond the dialect's own (see `sharedFrontMatter`). */
+  frontMatter: SharedFrontMatter[];
+}
+
+/**
+ * A front-matter line every new record of the log should carry: a key with the same value in
+ * all records (`parent: Decisions`, a Jekyll/just-the-docs navigation parent), or one whose
+ * value is always the record's number (`nav_order: 18`), written with the new number.
+ */
+export type SharedFrontMatter = { key: string; value: string } | { key: string; number: true };
+
+/** Keys the writers of the MADR dialects set themselves; never copied from other records. */
+const OWN_FRONT_MATTER = /^(status|date|deciders|decision-makers|consulted|informed|title|priority|category|tags)$/i;
+
+/** The simple `key: value` lines of a head's front matter (nested or multi-line values are skipped), or null without one. */
+export function frontMatterLines(head: string): Map<string, string> | null {
+  const text = head.replace(/^\uFEFF/, '');
+  if (!/^---\r?\n/.test(text)) return null;
+  const lines = text.split(/\r?\n/);
+  const end = lines.indexOf('---', 1);
+  if (end < 0) return null;
+  const out = new Map<string, string>();
+  for (const line of lines.slice(1, end)) {
+    const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\S.*?)[ \t]*$/.exec(line);
+    if (m && !/^[|>[{]/.test(m[2])) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
+/**
+ * The front-matter lines shared by the log's records (`heads`: file name and front matter of
+ * each sniffed record that has one): a key present in at least half of them, whose value is the
+ * same everywhere, or is everywhere the file's own number.
+ */
+export function sharedFrontMatter(heads: ReadonlyArray<{ file: string; front: Map<string, string> }>): SharedFrontMatter[] {
+  if (heads.length < 2) return [];
+  const keys = new Map<string, number>();
+  for (const { front } of heads) for (const key of front.keys()) keys.set(key, (keys.get(key) ?? 0) + 1);
+  const shared: SharedFrontMatter[] = [];
+  for (const [key, count] of keys) {
+    if (count * 2 < heads.length || OWN_FRONT_MATTER.test(key)) continue;
+    const having = heads.filter((h) => h.front.has(key));
+    const first = having[0].front.get(key)!;
+    if (having.every((h) => h.front.get(key) === first)) shared.push({ key, value: first });
+    else if (having.every((h) => fileNumber(h.file) !== null && h.front.get(key) === String(fileNumber(h.file)))) shared.push({ key, number: true });
+  }
+  return shared;
 }
 
 /**
@@ -207,9 +256,12 @@ export function sniffLog(dir: string, records: readonly string[]): LogConvention
   let lf = 0;
   let withBom = 0;
   let withoutBom = 0;
+  const fronts: Array<{ file: string; front: Map<string, string> }> = [];
   for (const name of sample) {
     const head = readHead(join(dir, name), SNIFF_BYTES);
     if (head === null || head === '') continue;
+    const front = frontMatterLines(head);
+    if (front) fronts.push({ file: name, front });
     if (head.charCodeAt(0) === 0xfeff) withBom++;
     else withoutBom++;
     const eol = headEol(head);
@@ -232,6 +284,7 @@ export function sniffLog(dir: string, records: readonly string[]): LogConvention
     dialect: best,
     eol: crlf + lf === 0 ? null : crlf > lf ? '\r\n' : '\n',
     bom: withBom + withoutBom === 0 ? null : withBom > withoutBom,
+    frontMatter: sharedFrontMatter(fronts),
   };
 }
 

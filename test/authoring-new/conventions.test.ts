@@ -161,6 +161,6 @@ describe('the sniff', () => {
     expect(headEol('a\r\nb\r\nc\n')).toBe('\r\n');
     expect(headEol('a\nb\r\nc\n')).toBe('\n');
     expect(headEol('no break')).toBe(null);
-    expect(sniffLog(root, [])).toEqual({ dialect: null, eol: null, bom: null });
+    expect(sniffLog(root, [])).toEqual({ dialect: null, eol: null, bom: null, frontMatter: [] });
   });
 });
