@@ -104,7 +104,10 @@ export function linkEdits(decision: Decision, text: string, request: LinkRequest
   const style = editStyle(decision.dialect);
   const link = linkTo(decision, request.target);
   const eol = eolOf(text);
-  const present = hasLink(decision, request.kind, request.target.file);
+  // A freshly parsed record names its successor by number only (`superseded by ADR-0010`): that counts.
+  const present =
+    hasLink(decision, request.kind, request.target.file) ||
+    (request.target.number !== null && (decision.numberRefs ?? []).some((r) => r.kind === request.kind && r.number === request.target.number));
   const edits: TextEdit[] = [];
 
   if (request.kind === 'superseded-by') {
@@ -151,9 +154,10 @@ function nygardLinkEdit(decision: Decision, s: Scan, line: string, eol: string):
 }
 
 /** What one side must read as after linking: null when it does, else what is missing. */
-export function verifyLink(after: Decision | null, kind: LinkKind, target: string): string | null {
+export function verifyLink(after: Decision | null, kind: LinkKind, target: string, targetNumber: number | null = null): string | null {
   if (!after) return 'the edited record no longer parses';
-  if (!hasLink(after, kind, target)) return `the edited record has no '${kind}' link to ${target}`;
+  const byNumber = targetNumber !== null && (after.numberRefs ?? []).some((r) => r.kind === kind && r.number === targetNumber);
+  if (!hasLink(after, kind, target) && !byNumber) return `the edited record has no '${kind}' link to ${target}`;
   if (kind === 'superseded-by' && after.status !== 'superseded') {
     return `the edited record reads as '${after.status ?? 'no status'}', not 'superseded'`;
   }

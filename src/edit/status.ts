@@ -25,6 +25,7 @@
  * Rejected and superseded end a decision: its open action items are closed as aborted
  * (`- [x] ~~text~~ **✗** **ABORTED** - decision rejected: reason`), as `adr check` expects.
  */
+import { posix } from 'node:path';
 import type { ActionItem, Decision, Dialect, Status, TextEdit } from '../model/index.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import { tableRowCells } from '../parse/context.js';
@@ -785,8 +786,11 @@ function keepSupersededLinks(decision: Decision, s: Scan, style: EditStyle, repl
   const lost = decision.links.filter((l) => l.kind === 'superseded-by' && replaced.has(l.line) && !elsewhere.has(`superseded-by ${l.target}`));
   if (lost.length === 0) return null;
   const lines = lost.map((l) => {
-    const dest = s.text.slice(l.span.start.offset, l.span.end.offset);
-    return `${l.label ?? 'Superseded by'} [${escapeLinkText(l.text)}](${escapeHref(dest)})`;
+    // A successor named by number only (`superseded by ADR-0010`) has no destination to copy: link its file.
+    const from = posix.dirname(decision.file);
+    const dest = l.implicit ? posix.relative(from === '.' ? '' : from, l.target) || l.target : s.text.slice(l.span.start.offset, l.span.end.offset);
+    const label = l.label ? l.label[0].toUpperCase() + l.label.slice(1) : 'Superseded by';
+    return `${label} [${escapeLinkText(l.text)}](${escapeHref(dest)})`;
   });
   const edit = bulletEdit(decision, s, linkSection(style), lines.join(`${eol}- `), eol);
   return edit;

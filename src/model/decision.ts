@@ -83,6 +83,28 @@ export interface Link {
   span: Span;
   /** True where the target lies outside the log folder (`../x.md`); it is reported, never followed for writing. */
   external: boolean;
+  /**
+   * True where no markdown link was written, only a record number (`status: superseded by ADR-0010`,
+   * MADR 4's own template form): the log reader found the target by that number. `span` then covers
+   * the number as written, which is no destination to rewrite.
+   */
+  implicit?: boolean;
+}
+
+/**
+ * A record named by its number where a link would be (`superseded by ADR-0010`): the parser sees one
+ * file only, so the log reader turns it into a {@link Link} when exactly one record has that number.
+ */
+export interface NumberRef {
+  kind: LinkKind;
+  /** The record number (`ADR-0010` gives 10). */
+  number: number;
+  /** The reference as written (`ADR-0010`). */
+  text: string;
+  /** The words that gave the kind (`superseded by`). */
+  label: string;
+  line: number;
+  span: Span;
 }
 
 /** A record that links to this one. */
@@ -204,6 +226,8 @@ export interface Decision {
   overviewLink: boolean;
   /** Whether the record has an "Abort Rationale" (or similar) section. */
   abortRationale: boolean;
+  /** Records named by number only (`superseded by ADR-0010`); resolved into `links` by the log reader. */
+  numberRefs?: NumberRef[];
   encoding: EncodingInfo;
   /** 1-based line of each fact, by fact name (`title`, `status`, `date`, `priority`, `category`, ...). */
   lines: Record<string, number>;

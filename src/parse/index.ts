@@ -2,7 +2,7 @@
  * Markdown to model: reads one record, in whichever dialect it is written, into a Decision.
  * Never throws on content: whatever cannot be read becomes a Diagnostic naming file and line.
  */
-import type { Decision, Diagnostic, Dialect, StatusDeclaration } from '../model/index.js';
+import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
 import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, splitNumberedTitle } from './common.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
@@ -55,6 +55,27 @@ function dateFromFile(file: string): string | null {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[-_]|$)/.exec(stem);
   if (!m) return null;
   return parseDate(`${m[1]}-${m[2]}-${m[3]}`).date;
+}
+
+const SUCCESSOR_NUMBER = /(super[sc]eded\s+by)[\s:*_]+((?:ADR|DR|RFC)?[-_ ]?#?0*(\d{1,6}))(?=$|[\s,;:)*_]|\.(?:\s|$))/i;
+
+/**
+ * `superseded by ADR-0010` written as text in a status (MADR 4's template says exactly this): the
+ * successor's number, where the status has no link of its own to say it.
+ */
+function readNumberRefs(ctx: RecordContext, declarations: StatusDeclaration[], links: Link[]): NumberRef[] {
+  const refs: NumberRef[] = [];
+  for (const d of declarations) {
+    if (d.status !== 'superseded') continue;
+    const start = d.span.start.offset;
+    const raw = ctx.text.slice(start, d.span.end.offset);
+    if (raw.includes('](') || links.some((l) => l.kind === 'superseded-by' && l.line === d.line)) continue;
+    const m = SUCCESSOR_NUMBER.exec(raw);
+    if (!m || !m[3]) continue;
+    const at = start + m.index + m[0].length - m[2].length;
+    refs.push({ kind: 'superseded-by', number: Number(m[3]), text: m[2], label: m[1], line: d.line, span: ctx.span(at, at + m[2].length) });
+  }
+  return refs;
 }
 
 /** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), or null. */
@@ -140,6 +161,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   // No Date line: a dated file name, else the status's own date (`Accepted on 2020-03-01`).
   const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null) ?? statusDate(facts.historyDate?.text ?? null));
   const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
+  const numberRefs = readNumberRefs(ctx, declarations, links);
   // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.
   const eol = detectEol(text);
   let runs: ReturnType<typeof findMojibake> = [];
@@ -183,6 +205,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     headings: readHeadings(ctx),
     overviewLink,
     abortRationale: hasAbortRationale(ctx),
+    ...(numberRefs.length > 0 ? { numberRefs } : {}),
     encoding: {
       bom: options.bom ?? false,
       eol,

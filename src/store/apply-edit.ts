@@ -18,6 +18,7 @@ import { EditError, editFile } from './transaction.js';
 import type { Decision, Log, TextEdit } from '../model/index.js';
 import { parseBytes, parseRecord } from '../parse/index.js';
 import { createExclusive } from './write.js';
+import { resolveNumberRefs } from './number-refs.js';
 
 /** How long a lock may be held before another process may take it over (a crashed holder). */
 export const STALE_EDIT_LOCK_MS = 30_000;
@@ -53,6 +54,7 @@ export async function readRecord(log: Log, file: string, path = join(log.dir, ..
   }
   const previous = log.decisions.find((d) => d.file === file);
   if (previous) parsed.decision.backlinks = previous.backlinks;
+  resolveNumberRefs([parsed.decision], log.decisions);
   return { path, text: parsed.text, bom: parsed.decision.encoding.bom, decision: parsed.decision };
 }
 

@@ -13,6 +13,7 @@ import { fileDiagnostic, MAX_RECORD_BYTES, parseBytes, type ParseResult } from '
 import { parseOverview } from '../parse/overview.js';
 import { fileStamp, hashContent, openRecordCache, type FileStamp } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
+import { resolveNumberRefs } from './number-refs.js';
 
 /** Options of readLog. */
 export interface ReadLogOptions {
@@ -231,6 +232,7 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
     if (result.decision) decisions.push(result.decision);
     diagnostics.push(...result.diagnostics);
   }
+  resolveNumberRefs(decisions);
   computeBacklinks(decisions);
 
   let overview: Overview | null = null;

@@ -108,7 +108,7 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
       dryRun: options.dryRun,
       // Plan against the other record as it is now (its title may have been read fresh).
       plan: (record) => ({ edits: linkEdits(record.decision, record.text, { kind: k, target: targetOf(other), spelling, today, label }), result: null }),
-      verify: (after) => verifyLink(after, k, other.file),
+      verify: (after) => verifyLink(after, k, other.file, other.number),
     });
 
   const first = await side(source, target, kind, options.labels?.forward ?? null);
