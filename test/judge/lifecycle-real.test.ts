@@ -388,6 +388,23 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(await ok(['overview', '--check'], root)).toContain('up to date');
   });
 
+  it('adr new adds its row in the table\'s style, with the other rows of its status (bugs-new.md J-N2)', async () => {
+    const root = copyLog('summary');
+    await ok(['new', 'Use Fumadocs for LogFusion docs', '--priority', 'important', '--category', 'Documentation'], root);
+    const { removed, added } = diffOf(root, 'summary', 'DECISIONS.md');
+    expect(removed).toEqual([]);
+    expect(added).toEqual([
+      '| 📚 **Documentation** | [Use Fumadocs for LogFusion docs](decisions/2025-08-08-use-fumadocs-for-logfusion-docs.md)                   | -                                       | 8.8.25 | 🟡       |   ❓   | **—** |\n',
+    ]);
+    // Right after the last ❓ row, not below the aborted ones at the end.
+    const lines = text(root, 'DECISIONS.md').split('\n');
+    const at = lines.indexOf(added[0].trimEnd());
+    expect(lines[at - 1]).toContain('[SuperConfig CLI library selection]');
+    // As wide as the other Documentation row, whose category cell it borrows.
+    expect([...added[0].trimEnd()].length).toBe([...lines.find((l) => l.includes('[Doc strategy & sync]'))!].length);
+    expect(await newFindings(root, 'summary')).toEqual([]);
+  });
+
   it('adr todo lists the open items of the records by horizon', async () => {
     const root = copyLog('summary');
     const items = JSON.parse(await ok(['todo', '--json'], root));
