@@ -104,7 +104,7 @@ const DIALECT_NAMES: Record<TemplateDialect, string> = {
 /** "3 records (0001-a.md, 0002-b.md, 0003-c.md), numbered, Nygard" for the note on an existing log. */
 function describeLog(dir: string): string {
   const scan = scanLog(dir);
-  const names = scan.records;
+  const names = [...scan.records].sort();
   const naming = scan.naming?.kind === 'number' ? 'numbered' : scan.naming ? 'date-named' : null;
   const style = [naming, scan.dialect ? DIALECT_NAMES[scan.dialect] : null].filter(Boolean).join(', ');
   return `${names.length} record${names.length === 1 ? '' : 's'} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})${style ? `, ${style}` : ''}`;

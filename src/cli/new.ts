@@ -327,6 +327,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     const eol = scan.eol ?? (template !== null ? templateEol : '\n');
     const bom = scan.bom ?? templateBom;
     return {
+      maxNumber: scan.maxNumber,
       naming: chooseNaming(namingFlag ?? log.config.naming, scan.naming),
       render: (number: number, file: string): string => {
         const facts: RecordFacts = {

@@ -104,6 +104,8 @@ export interface RecordPlan {
   naming: NamingScheme;
   /** The text for a given number and file name (Nygard titles carry the number). */
   render: (number: number, file: string) => string;
+  /** The highest number among the files, when the planner counted it already (else counted here). */
+  maxNumber?: number;
 }
 
 /** What to create. */
@@ -150,8 +152,9 @@ export async function createRecord(options: CreateRecordOptions): Promise<Create
   await mkdir(dir, { recursive: true });
   return withLock(dir, async () => {
     const files = await listing(dir);
-    const { naming, render } = options.plan(files);
-    let number = maxNumber(files) + 1;
+    const planned = options.plan(files);
+    const { naming, render } = planned;
+    let number = (planned.maxNumber ?? maxNumber(files)) + 1;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const file = recordFileName(naming, { date, number, slug, attempt: i });
       const text = render(number, file);
@@ -168,9 +171,10 @@ export async function createRecord(options: CreateRecordOptions): Promise<Create
 export async function previewRecord(options: CreateRecordOptions): Promise<CreatedRecord> {
   const { dir, date, slug } = options;
   const files = await listing(dir);
-  const { naming, render } = options.plan(files);
+  const planned = options.plan(files);
+  const { naming, render } = planned;
   const taken = new Set(files.map((n) => n.toLowerCase()));
-  let number = maxNumber(files) + 1;
+  let number = (planned.maxNumber ?? maxNumber(files)) + 1;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     const file = recordFileName(naming, { date, number, slug, attempt: i });
     if (!taken.has(file.toLowerCase())) return { path: join(dir, file), file, number, text: render(number, file) };

@@ -108,3 +108,48 @@ describe('localDate', () => {
     expect(localDate(late, 'Not/AZone')).toBe('2026-01-15');
   });
 });
+
+describe('the one-pass scan of a log folder (adr new in 10,000-record logs)', () => {
+  it('greatestNames is the tail of a full sort', async () => {
+    const fc = (await import('fast-check')).default;
+    const { greatestNames } = await import('../../src/store/naming.js');
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 80 }), fc.integer({ min: 0, max: 60 }), (names, n) => {
+        const expected = n === 0 ? [] : [...names].sort().slice(-n);
+        expect(greatestNames(names, n)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('scanFiles counts naming and the highest number as detectNaming/maxNumber do over the records', async () => {
+    const fc = (await import('fast-check')).default;
+    const { scanFiles, detectNaming, maxNumber, isRecordFileName } = await import('../../src/store/naming.js');
+    const name = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.constantFrom('-a.md', '_b.md', '-c.markdown', '-d.txt')).map(([n, s]) => `${String(n).padStart(4, '0')}${s}`),
+      fc.tuple(fc.integer({ min: 2000, max: 2030 }), fc.integer({ min: 1, max: 19 }), fc.integer({ min: 1, max: 31 })).map(
+        ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}-x.md`,
+      ),
+      fc.tuple(fc.integer({ min: 2000, max: 2030 }), fc.integer({ min: 1, max: 19 })).map(([y, m]) => `${y}${String(m).padStart(2, '0')}01-x.md`),
+      fc.constantFrom('README.md', 'template.md', 'adr-template-bare.md', 'index.md', 'DECISIONS.md', '.0001-a.md.adr-lock', 'notes.md', 'Template.MD', '_template.md'),
+    );
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 40 }), (listing) => {
+        const scan = scanFiles('/nonexistent-adr-scan', listing);
+        const records = listing.filter((n) => isRecordFileName(n));
+        expect(scan.records).toEqual(records);
+        expect(scan.naming).toEqual(detectNaming(records));
+        expect(scan.maxNumber).toBe(maxNumber(records));
+      }),
+    );
+  });
+
+  it('isRecordFileName without regular expressions on the common path still says the same', async () => {
+    const { isRecordFileName } = await import('../../src/store/naming.js');
+    const cases: Array<[string, boolean]> = [
+      ['0001-a.md', true], ['2025-01-01-x.MD', true], ['x.markdown', true], ['README.md', false], ['readme.markdown', false],
+      ['template.md', false], ['adr-template-bare.md', false], ['Index.md', false], ['_template-x.md', false], ['templates.md', false],
+      ['DECISIONS.md', false], ['decisions.md', false], ['.hidden.md', false], ['a.txt', false], ['adr-0001.md', true], ['index-of-things.md', true],
+    ];
+    for (const [n, expected] of cases) expect(isRecordFileName(n), n).toBe(expected);
+  });
+});
