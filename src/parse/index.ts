@@ -2,7 +2,7 @@
  * Markdown to model: reads one record, in whichever dialect it is written, into a Decision.
  * Never throws on content: whatever cannot be read becomes a Diagnostic naming file and line.
  */
-import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
+import type { Decision, Diagnostic, Dialect, Link, LinkKind, NumberRef, StatusDeclaration } from '../model/index.js';
 import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, splitNumberedTitle } from './common.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
@@ -75,7 +75,30 @@ function readNumberRefs(ctx: RecordContext, declarations: StatusDeclaration[], l
     const at = start + m.index + m[0].length - m[2].length;
     refs.push({ kind: 'superseded-by', number: Number(m[3]), text: m[2], label: m[1], line: d.line, span: ctx.span(at, at + m[2].length) });
   }
+  // Relation lines naming a record by number (`Supersedes ADR-0004`, `- **Amended by**: ADR-12`), the
+  // successor's half of the above. Only with an `ADR-`/`#` prefix: a bare number is too often prose.
+  if (!RELATION_NUMBER_HINT.test(ctx.text)) return refs;
+  for (const line of ctx.scan.lines) {
+    if ((line.kind !== 'text' && line.kind !== 'item') || line.text.includes('](') || refs.some((r) => r.line === line.n)) continue;
+    const m = RELATION_NUMBER.exec(line.text);
+    if (!m) continue;
+    const kind = relationKind(m[2]);
+    const at = line.start + m[1].length + m[2].length + m[3].length;
+    refs.push({ kind, number: Number(m[5] ?? m[6]), text: m[4], label: m[2], line: line.n, span: ctx.span(at, at + m[4].length) });
+  }
   return refs;
+}
+
+const RELATION_NUMBER_HINT = /(?:supersedes|super[sc]eded by|amends|amended by)[\s:*_]+(?:ADR|DR|RFC|#)/i;
+const RELATION_NUMBER = /^(\s*(?:[-*+][ \t]+)?(?:\*\*|__)?)(supersedes|super[sc]eded by|amends|amended by)((?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*)((?:ADR|DR|RFC)[-_ ]?#?0*(\d{1,6})|#0*(\d{1,6}))(?=$|[\s,;:)*_]|\.(?:\s|$))/i;
+
+/** The link kind a relation label names. */
+function relationKind(label: string): LinkKind {
+  const l = label.toLowerCase();
+  if (l === 'supersedes') return 'supersedes';
+  if (l === 'amends') return 'amends';
+  if (l === 'amended by') return 'amended-by';
+  return 'superseded-by';
 }
 
 /** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), or null. */

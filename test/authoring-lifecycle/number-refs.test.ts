@@ -21,6 +21,13 @@ describe('the parser keeps a number where a successor link would be', () => {
     expect(refs('# X\n\n- **Status:** Superseded by #12.\n')).toEqual([['superseded-by', 12, '#12', 3]]);
   });
 
+  it('reads relation lines that name a record by number, the successor\'s half', () => {
+    expect(refs('# 20. X\n\n## Status\n\nAccepted\n\nSupersedes ADR-0006\n')).toEqual([['supersedes', 6, 'ADR-0006', 7]]);
+    expect(refs('# X\n\n- Status: accepted\n- **Amends:** ADR-12\n- Amended by #13\n')).toEqual([['amends', 12, 'ADR-12', 4], ['amended-by', 13, '#13', 5]]);
+    // Prose and bare numbers are not references; a line with a real link is read as a link.
+    expect(refs('# X\n\nStatus: accepted\n\nSupersedes 3 older options.\n\nSupersedes [ADR-4](0004-y.md)\n\n```\nSupersedes ADR-5\n```\n')).toEqual([]);
+  });
+
   it('the position covers the number as written', () => {
     const text = madr('superseded by ADR-0002', 'X');
     const ref = parseRecord('0001-x.md', text).decision!.numberRefs![0];
