@@ -22,8 +22,8 @@ Drafts a new decision record in the log's own conventions and prints its path.
 
 The file name follows the log (YYYY-MM-DD-slug.md or NNNN-slug.md; date-named in a new log),
 the text follows the log's majority dialect (summary, nygard, madr2, madr3, madr4) unless the
-config or a flag says otherwise. The record starts as proposed, dated today (in the zone TZ
-names, else UTC). When the log has an overview file, the record links back to it and gets a row.
+config or a flag says otherwise, and the bytes its line ending and BOM. The record starts as
+proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the record links back to it and gets a row.
 
 Options:
   -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
@@ -34,8 +34,10 @@ Options:
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
       --template FILE    fill FILE instead ({{title}} {{date}} {{number}} {{status}} {{priority}}
-                         {{category}}, or adr-tools' "# NUMBER. TITLE", DATE, STATUS); default:
-                         $ADR_TEMPLATE, else the log's templates/template.md (adr-tools)
+                         {{category}}, or adr-tools' "# NUMBER. TITLE", DATE, STATUS; without
+                         placeholders: the first heading, status and date are set); default:
+                         $ADR_TEMPLATE, else the log's templates/template.md (adr-tools), else
+                         its template.md (log4brains) or adr-template.md (MADR)
       --dialect D        write this dialect: ${WRITABLE_DIALECTS.join(', ')}
       --naming N         date | number (default: as the log's files)
   -e, --edit             open the new record in $VISUAL or $EDITOR and wait
