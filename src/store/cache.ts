@@ -204,35 +204,33 @@ interface Entry {
 }
 
 /** JSON with every non-ASCII character escaped (valid JSON, same value). */
-function asciiJson(value: unknown, replacer?: (this: unknown, key: string, value: unknown) => unknown): string | undefined {
-  const json = JSON.stringify(value, replacer as never);
+function asciiJson(value: unknown): string | undefined {
+  const json = JSON.stringify(value);
   if (json === undefined || !NON_ASCII.test(json)) return json;
   return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 const NON_ASCII = /[^\x00-\x7e]/;
 const NON_ASCII_ALL = /[^\x00-\x7e]/g;
 
-/** Thrown by the encoder for a value it could not decode back exactly (never cached). */
-class NotEncodable extends Error {}
+// A span as JSON.stringify writes the model's spans (keys in this order, integers), right after
+// the `{` or `,` that opens its key: quotes inside JSON strings are always escaped, so this can
+// only match real structure, never text inside a string (a key ending in `\"span` is preceded by
+// a backslash, not by `{` or `,`). A span written with other keys or another key order simply
+// stays an object, which is still exact.
+const SPAN_JSON = /([{,])"span":\{"start":\{"line":(-?\d+),"column":(-?\d+),"offset":(-?\d+)\},"end":\{"line":(-?\d+),"column":(-?\d+),"offset":(-?\d+)\}\}/g;
+// An array under a `span` key in the value itself would decode as a span: such values are not cached.
+const SPAN_ARRAY_JSON = /[{,]"span":\[/;
 
-function isPosition(p: unknown): p is { line: number; column: number; offset: number } {
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) return false;
-  const o = p as Record<string, unknown>;
-  let n = 0;
-  for (const _ in o) n++;
-  return n === 3 && typeof o.line === 'number' && typeof o.column === 'number' && typeof o.offset === 'number';
-}
-
-/** JSON.stringify replacer: a span under a `span` key becomes six numbers. */
-function packSpans(this: unknown, key: string, value: unknown): unknown {
-  if (key !== 'span' || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) throw new NotEncodable('an array under a span key would decode as a span');
-  const o = value as Record<string, unknown>;
-  let n = 0;
-  for (const _ in o) n++;
-  if (n !== 2 || !isPosition(o.start) || !isPosition(o.end)) return value;
-  const { start, end } = o as { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
-  return [start.line, start.column, start.offset, end.line, end.column, end.offset];
+/**
+ * The compact JSON of a value: spans under a `span` key become six numbers. Done on the JSON text
+ * (one regex pass) rather than with a JSON.stringify replacer, which took a fifth of a
+ * cache-filling run at 10,000 records. Undefined when the value cannot be stored exactly.
+ */
+function encodeValue(value: unknown): string | undefined {
+  const json = JSON.stringify(value);
+  if (json === undefined || SPAN_ARRAY_JSON.test(json)) return undefined;
+  const packed = json.includes('"span":{') ? json.replace(SPAN_JSON, '$1"span":[$2,$3,$4,$5,$6,$7]') : json;
+  return NON_ASCII.test(packed) ? packed.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : packed;
 }
 
 /** Turns packed spans back into span objects, in place (the value was just parsed: nobody else holds it). */
@@ -393,13 +391,7 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
       return value;
     },
     set(file, hash, value, stamp) {
-      let json: string | undefined;
-      try {
-        json = asciiJson(value, packSpans);
-      } catch (error) {
-        if (error instanceof NotEncodable) return;
-        throw error;
-      }
+      const json = encodeValue(value);
       if (json === undefined) return;
       const old = entries.get(file);
       if (old && old.hash === hash && old.json === json && (!stamp || old.stamp === stamp.key)) {
@@ -490,7 +482,8 @@ export interface RecordCache<T> {
   fresh(file: string, abs: string): T | undefined;
   get(file: string, bytes: Uint8Array, stamp?: FileStamp): T | undefined;
   set(file: string, bytes: Uint8Array, result: T, stamp?: FileStamp): void;
-  save(): Promise<void>;
+  /** Saves; prunes entries not seen in this run unless `prune: false` (a run that read only some records). */
+  save(options?: { prune?: boolean }): Promise<void>;
   /** The underlying cache (path, stats). */
   readonly cache: ParseCache<T>;
 }
@@ -532,9 +525,9 @@ export function openRecordCache<T = unknown>(options: OpenCacheOptions): RecordC
       if (cache.enabled) cache.set(file, hashOf(file, bytes), result, stamp);
       lastBytes = null;
     },
-    save: () => {
+    save: (saveOptions) => {
       lastBytes = null;
-      return cache.save({ prune: true });
+      return cache.save({ prune: saveOptions?.prune ?? true });
     },
   };
 }

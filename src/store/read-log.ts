@@ -26,6 +26,13 @@ export interface ReadLogOptions {
   env?: Record<string, string | undefined>;
   /** An already found location (skips the search). */
   location?: LogLocation;
+  /**
+   * Read only the records this accepts (paths relative to the log folder, `/`-separated): for a
+   * command that changes one record and needs no other (abort, status), so a log of 10,000 records
+   * costs a walk, not 10,000 reads. The Log then holds only those decisions (back-links among them
+   * only); every other record file is still listed in `skipped`, so existence checks stay true.
+   */
+  only?: (file: string) => boolean;
 }
 
 /** Whether a file name is a record file at all (markdown, not a template, index or readme). */
@@ -197,7 +204,7 @@ export interface ParseCacheLike {
   fresh?(file: string, abs: string): ParseResult | undefined;
   get(file: string, bytes: Uint8Array, stamp?: FileStamp): ParseResult | undefined;
   set(file: string, bytes: Uint8Array, result: ParseResult, stamp?: FileStamp): void;
-  save(): Promise<void>;
+  save(options?: { prune?: boolean }): Promise<void>;
 }
 
 /**
@@ -210,7 +217,10 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   const skip = new Set<string>();
   if (overviewFile) skip.add(resolve(location.dir, overviewFile));
   const ignore = (location.config.ignore ?? []).map(globToRegExp);
-  const { files, diagnostics, skipped } = await listRecordFiles(location.dir, ignore, skip);
+  const listed = await listRecordFiles(location.dir, ignore, skip);
+  const { diagnostics, skipped } = listed;
+  const only = options.only;
+  const files = only ? listed.files.filter((f) => only(f.file) || (skipped.push(f.file), false)) : listed.files;
   const overviewName = overviewFile ? basename(overviewFile) : 'DECISIONS.md';
   const own = cacheOverride || options.cache === false ? undefined : openRecordCache<ParseResult>({ logDir: location.dir, env: options.env ?? process.env, enabled: true, variant: overviewName });
   const cache: ParseCacheLike | undefined = cacheOverride ?? own;
@@ -253,7 +263,8 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
       } else if (decoded) diagnostics.push(fileDiagnostic(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded));
     }
   }
-  if (cache) await cache.save().catch(() => undefined);
+  // A partial read must not prune the entries of the records it did not read.
+  if (cache) await cache.save({ prune: !only }).catch(() => undefined);
 
   return {
     dir: location.dir,
