@@ -266,7 +266,7 @@ export function fillTemplate(template: string, facts: RecordFacts): string {
 
 /**
  * Fills a template with no placeholders of ours, the way log4brains and MADR users copy theirs
- * (`template.md`, `adr-template.md`): the first `# ` heading becomes the title; the `status` and
+ * (`template.md`, `adr-template.md`): the first `# ` heading becomes the title; the `title`, `status` and
  * `date` of the front matter and the `- Status:` / `- Date:` bullets (MADR 2, log4brains) take
  * the new record's values (their hints, `[draft | proposed | …] <!-- optional -->`, go). Every
  * other line stays as the team wrote it, hints included, for the author to fill.
@@ -275,6 +275,7 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
   const eol = template.includes('\r\n') ? '\r\n' : '\n';
   const lines = template.split(/\r?\n/);
   let i = 0;
+  let frontTitle = false;
   // Front matter: only at the very top, up to the closing `---`.
   if (lines[0] === '---') {
     const end = lines.indexOf('---', 1);
@@ -282,10 +283,15 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
       for (let j = 1; j < end; j++) {
         if (/^status\s*:/i.test(lines[j])) lines[j] = `${lines[j].match(/^status/i)![0]}: ${facts.status}`;
         else if (/^date\s*:/i.test(lines[j])) lines[j] = `${lines[j].match(/^date/i)![0]}: ${facts.date}`;
+        else if (/^title\s*:/i.test(lines[j])) {
+          lines[j] = `${lines[j].match(/^title/i)![0]}: ${yamlScalar(facts.title)}`;
+          frontTitle = true;
+        }
       }
       i = end + 1;
     }
   }
+  const bodyStart = i;
   let titled = false;
   let inFence = false;
   for (; i < lines.length; i++) {
@@ -300,7 +306,11 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
     const bullet = /^([-*+] +)(status|date)(\s*:\s*)/i.exec(line);
     if (bullet) lines[i] = `${bullet[1]}${bullet[2]}: ${/^status$/i.test(bullet[2]) ? facts.status : facts.date}`;
   }
-  if (!titled) lines.unshift(`# ${facts.title}`, '');
+  // No heading to fill: the title goes first in the body, unless the front matter carries it (Hugo, Jekyll).
+  if (!titled && !frontTitle) {
+    const at = bodyStart > 0 && lines[bodyStart] === '' ? bodyStart + 1 : bodyStart;
+    lines.splice(at, 0, `# ${facts.title}`, '');
+  }
   return lines.join(eol);
 }
 

@@ -135,6 +135,8 @@ describe('templates without placeholders', () => {
     const facts = { title: 'T', date: '2025-08-08', number: 3, status: 'proposed' as const, priority: null, category: null, overviewLink: null };
     expect(fillPlainTemplate('Some text\n', facts)).toBe('# T\n\nSome text\n');
     expect(fillPlainTemplate('# X\r\n\r\n* Date: x\r\n', facts)).toBe('# T\r\n\r\n* Date: 2025-08-08\r\n');
+    expect(fillPlainTemplate('---\ntitle: [short title]\n---\n\nBody\n', { ...facts, title: 'Use: colons' })).toBe('---\ntitle: "Use: colons"\n---\n\nBody\n');
+    expect(fillPlainTemplate('---\nstatus: x\n---\n\nBody\n', facts)).toBe('---\nstatus: proposed\n---\n\n# T\n\nBody\n');
   });
 
   it('the mixed log: its adr-tools style template.md is filled the adr-tools way', async () => {
