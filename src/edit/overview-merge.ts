@@ -258,6 +258,8 @@ function mergeRows(
 ): void {
   const table = findDecisionTable(edits.lines);
   if (!table) return;
+  let style: TableStyle | null = null;
+  const styleOf = () => (style ??= new TableStyle(edits.lines, table));
   const rowsOf = new Map<string, number>();
   for (const row of overview.rows) {
     const d = row.target ? byFile.get(row.target) : undefined;
@@ -268,6 +270,7 @@ function mergeRows(
     const sub = row.anchor ? d.subDecisions.find((s) => s.id.toLowerCase() === row.anchor!.toLowerCase()) : undefined;
     // An anchor naming none of the record's sub-decisions says nothing about which one the row means.
     if (row.anchor && !sub && d.subDecisions.length) continue;
+    if (rowAgrees(row, d, sub)) continue;
     const fresh = splitRow(sub ? overviewRows(d, options.prefix)[d.subDecisions.indexOf(sub)] : overviewRow(d, options.prefix));
     const wanted: Record<Column, string> = { date: fresh[3].text, priority: fresh[4].text, status: fresh[5].text, tasks: fresh[6].text };
     let line = edits.current(i);
@@ -282,14 +285,27 @@ function mergeRows(
       if (sameCell(name, written, wanted[name])) continue;
       if (name === 'status' && acceptsStatus(written, sub ? sub.status : d.status)) continue;
       if (name === 'tasks' && tasksAccepted(d, overviewStatus(cells[table.header.indexOf('status')]?.text ?? ''), overviewTasks(written))) continue;
-      line = spliceCell(line, cells[c], styled(edits, table, name, wanted[name]), table.align[c] ?? null);
+      line = spliceCell(line, cells[c], styled(styleOf(), name, wanted[name]), table.align[c] ?? null);
     }
     if (line !== edits.current(i)) edits.replace.set(i, line);
   }
   for (const d of decisions) {
     if (!inScope(d) || rowsOf.has(d.file)) continue;
-    for (const row of overviewRows(d, options.prefix)) addRow(edits, table, d, row);
+    for (const row of overviewRows(d, options.prefix)) addRow(edits, styleOf(), d, row);
   }
+}
+
+/**
+ * Whether a row, as read, already agrees with its record in every cell a merge may rewrite: the
+ * common case, decided from the parsed row without splitting the line (a 10,000-row table is
+ * mostly rows in step). Conservative: false sends the row through the cell-by-cell comparison.
+ */
+function rowAgrees(row: Overview['rows'][number], d: Decision, sub: Decision['subDecisions'][number] | undefined): boolean {
+  const status = sub ? sub.status : d.status;
+  if (status === null || row.status === null || !STATUS_ACCEPTS[status].includes(row.status)) return false;
+  if (!sub && (row.tasks === null || !tasksAccepted(d, row.status, row.tasks))) return false;
+  if (d.priority !== null && row.priority !== d.priority) return false;
+  return d.date === null || row.date === d.date;
 }
 
 function acceptsStatus(written: string, status: Decision['status']): boolean {
@@ -297,16 +313,81 @@ function acceptsStatus(written: string, status: Decision['status']): boolean {
   return canonical !== null && status !== null && STATUS_ACCEPTS[status].includes(canonical);
 }
 
-/** A marker in the style the table already writes it (another row's cell saying the same), else as generated. */
-function styled(edits: LineEdits, table: Table, column: string, wanted: string): string {
-  const c = table.header.indexOf(column);
-  const canon = column === 'status' ? overviewStatus : column === 'tasks' ? overviewTasks : column === 'priority' ? canonicalPriority : null;
-  if (!canon || c < 0 || canon(wanted) === null) return wanted;
-  for (const r of table.rows) {
-    const cell = splitRow(edits.lines[r].replace(/\r$/, ''))[c];
-    if (cell && cell.text.length <= 16 && !cell.text.includes('](') && canon(cell.text) === canon(wanted)) return cell.text;
+type Canon = (text: string) => string | null;
+
+/** The canonical reading of a column's cells, where the column has one. */
+function canonOf(column: string): Canon | null {
+  if (column === 'category') return (t) => canonicalCategory(t);
+  if (column === 'status') return overviewStatus;
+  if (column === 'tasks') return overviewTasks;
+  if (column === 'priority') return canonicalPriority;
+  return null;
+}
+
+/**
+ * The style of the decision table as written, read once per merge (rows added or cells rewritten in
+ * a 10,000-row table must not rescan it each time): each row's cells, the first cell saying each
+ * canonical value per column, whether categories are bold, and where each Status (and Tasks) group ends.
+ */
+class TableStyle {
+  private readonly rows: Array<{ r: number; line: string; cells: RawCell[] }>;
+  private readonly donors = new Map<string, { text: string; raw: string }>();
+  private readonly ends = new Map<string, number | null>();
+  readonly bold: boolean;
+
+  constructor(
+    lines: readonly string[],
+    readonly table: Table,
+  ) {
+    this.rows = table.rows.map((r) => {
+      const line = lines[r].replace(/\r$/, '');
+      return { r, line, cells: rawCells(line) };
+    });
+    table.header.forEach((name, c) => {
+      const canon = canonOf(name);
+      if (!canon) return;
+      for (const row of this.rows) {
+        const cell = row.cells[c];
+        if (!cell || cell.text.length > 40 || cell.text.includes('](')) continue;
+        const value = canon(cell.text);
+        const key = `${c}\0${value}`;
+        if (value !== null && !this.donors.has(key)) this.donors.set(key, { text: cell.text, raw: row.line.slice(cell.rawStart, cell.rawEnd) });
+      }
+    });
+    const catCol = table.header.indexOf('category');
+    this.bold = catCol >= 0 && this.rows.filter((e) => /\*\*[^*]+\*\*/.test(e.cells[catCol]?.text ?? '')).length * 2 > this.rows.length;
   }
-  return wanted;
+
+  /** The first cell of column `c` saying `value` (canonically), or null. */
+  donor(c: number, value: string | null): { text: string; raw: string } | null {
+    return value === null ? null : (this.donors.get(`${c}\0${value}`) ?? null);
+  }
+
+  /** The last row of the rows with this Status (and Tasks, when given), when they stand together; else null. */
+  groupEnd(status: string | null, tasks: string | null | undefined): number | null {
+    const key = `${status}\0${tasks === undefined ? '*' : tasks}`;
+    if (this.ends.has(key)) return this.ends.get(key)!;
+    const sc = this.table.header.indexOf('status');
+    const tc = this.table.header.indexOf('tasks');
+    const hits: number[] = [];
+    this.rows.forEach((e, k) => {
+      if (sc < 0 || overviewStatus(e.cells[sc]?.text ?? '') !== status) return;
+      if (tasks !== undefined && (tc < 0 || overviewTasks(e.cells[tc]?.text ?? '') !== tasks)) return;
+      hits.push(k);
+    });
+    const end = hits.length && hits[hits.length - 1] - hits[0] === hits.length - 1 ? this.rows[hits[hits.length - 1]].r : null;
+    this.ends.set(key, end);
+    return end;
+  }
+}
+
+/** A marker in the style the table already writes it (another row's cell saying the same), else as generated. */
+function styled(style: TableStyle, column: string, wanted: string): string {
+  const c = style.table.header.indexOf(column);
+  const canon = canonOf(column);
+  if (!canon || c < 0 || column === 'category') return wanted;
+  const donor = style.donor(c, canon(wanted));
+  return donor && donor.text.length <= 16 ? donor.text : wanted;
 }
 
 /**
@@ -316,55 +397,30 @@ function styled(edits: LineEdits, table: Table, column: string, wanted: string):
  * after the last row with the same Status and Tasks (else Status) when those rows stand together,
  * else at the end of the table.
  */
-function addRow(edits: LineEdits, table: Table, d: Decision, generated: string): void {
+function addRow(edits: LineEdits, style: TableStyle, d: Decision, generated: string): void {
+  const table = style.table;
   const fresh = splitRow(generated).map((c) => c.text);
   const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
-  const existing = table.rows.map((r) => ({ r, line: edits.lines[r].replace(/\r$/, '') }));
-  const cellsOf = existing.map((e) => ({ ...e, cells: rawCells(e.line) }));
-  const catCol = table.header.indexOf('category');
-  const bold = catCol >= 0 && cellsOf.filter((e) => /\*\*[^*]+\*\*/.test(e.cells[catCol]?.text ?? '')).length * 2 > cellsOf.length;
   const out: string[] = [];
   table.header.forEach((name, c) => {
     let content = names.indexOf(name) >= 0 ? fresh[names.indexOf(name)] : '-';
-    // Borrow the whole cell (padding included) from a row saying the same thing.
-    const canon =
-      name === 'category'
-        ? (t: string) => canonicalCategory(t)
-        : name === 'status'
-          ? overviewStatus
-          : name === 'tasks'
-            ? overviewTasks
-            : name === 'priority'
-              ? canonicalPriority
-              : null;
-    if (canon && content !== '-' && canon(name === 'category' && d.category ? d.category : content) !== null) {
-      const want = canon(name === 'category' && d.category ? d.category : content);
-      const donor = cellsOf.find((e) => e.cells[c] && e.cells[c].text.length <= 40 && !e.cells[c].text.includes('](') && canon(e.cells[c].text) === want);
+    const canon = canonOf(name);
+    if (canon && content !== '-') {
+      // Borrow the whole cell (padding included) from a row saying the same thing.
+      const donor = style.donor(c, canon(name === 'category' && d.category ? d.category : content));
       if (donor) {
-        out.push(donor.line.slice(donor.cells[c].rawStart, donor.cells[c].rawEnd));
+        out.push(donor.raw);
         return;
       }
     }
-    if (name === 'category' && d.category && bold) content = categoryLabel(d.category).replace(d.category, `**${d.category}**`);
+    if (name === 'category' && d.category && style.bold) content = categoryLabel(d.category).replace(d.category, `**${d.category}**`);
     out.push(table.padded ? pad(content, table.widths[c] ?? 0, table.align[c] ?? null) : ` ${content} `);
   });
-  const row = `|${out.join('|')}|`;
-  // Where the table groups rows by status, the new row joins its group.
-  const statusCol = table.header.indexOf('status');
-  const tasksCol = table.header.indexOf('tasks');
   const status = overviewStatus(fresh[5]);
   const tasks = overviewTasks(fresh[6]);
-  const groupEnd = (pred: (e: (typeof cellsOf)[number]) => boolean): number | null => {
-    const hits = cellsOf.map((e, k) => (pred(e) ? k : -1)).filter((k) => k >= 0);
-    if (!hits.length || hits[hits.length - 1] - hits[0] !== hits.length - 1) return null;
-    return cellsOf[hits[hits.length - 1]].r;
-  };
-  const st = (e: (typeof cellsOf)[number]) => statusCol >= 0 && overviewStatus(e.cells[statusCol]?.text ?? '') === status;
-  const at =
-    groupEnd((e) => st(e) && tasksCol >= 0 && overviewTasks(e.cells[tasksCol]?.text ?? '') === tasks) ??
-    groupEnd(st) ??
-    (table.rows.length ? table.rows[table.rows.length - 1] : table.delimiter);
-  edits.insertAfter(at, [row]);
+  // Where the table groups rows by status, the new row joins its group.
+  const at = style.groupEnd(status, tasks) ?? style.groupEnd(status, undefined) ?? (table.rows.length ? table.rows[table.rows.length - 1] : table.delimiter);
+  edits.insertAfter(at, [`|${out.join('|')}|`]);
 }
 
 /** The Action Items section: its heading line, end (exclusive), and its group headings. */
