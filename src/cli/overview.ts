@@ -102,7 +102,8 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
       ctx.stdout.write(`${shown} is up to date\n`);
       return 0;
     }
-    ctx.stdout.write(exists ? `${shown} is stale: run 'adr overview' to update it\n` : `${shown} does not exist: run 'adr overview' to create it\n`);
+    const how = result.adopted ? "run 'adr overview --adopt' to bring it in step (hand-written rows and items are kept)" : "run 'adr overview' to update it";
+    ctx.stdout.write(exists ? `${shown} is stale: ${how}\n` : `${shown} does not exist: run 'adr overview' to create it\n`);
     return 1;
   }
   if (!result.changed) {

@@ -308,7 +308,15 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(changedFiles(root, 'summary')).toEqual([]);
   });
 
-  // bugs-new.md J-N1, still open: adopting the hand-kept overview throws rows, items and the history away.
+  it('adr overview --check on the never-adopted real overview says stale, names --adopt and writes nothing (bugs-new.md J-N1)', async () => {
+    const root = copyLog('summary');
+    const r = await adr(['overview', '--check'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("run 'adr overview --adopt'");
+    expect(changedFiles(root, 'summary')).toEqual([]);
+  });
+
+  // bugs-new.md J-N1 (fixed): adopting the hand-kept overview used to throw rows, items and the history away.
   it('adr overview --adopt keeps every hand-written row and item of the real overview (bugs-new.md J-N1)', async () => {
     const root = copyLog('summary');
     await ok(['overview', '--adopt'], root);
