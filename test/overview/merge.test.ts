@@ -1,0 +1,132 @@
+/**
+ * The in-place merge of a hand-kept overview (src/edit/overview-merge.ts) and the abort's memory of a
+ * status never decided (J-L7), on small texts: what changes, what stays, and that a second merge
+ * changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { undecidedWords } from '../../src/edit/abort.js';
+import { abandonedUndecided, statusMarker, tasksMarker } from '../../src/edit/overview.js';
+import { mergeHandKept, pairReworded } from '../../src/edit/overview-merge.js';
+import { itemKey, sameItem } from '../../src/lint/facts.js';
+import type { Decision } from '../../src/model/index.js';
+import { parseRecord } from '../../src/parse/index.js';
+
+const record = (file: string, status: string, items: string[] = [], extra = ''): Decision =>
+  parseRecord(
+    file,
+    [
+      `# ${file.replace(/^\d{4}-\d{2}-\d{2}-|\.md$/g, '')}`,
+      '',
+      '## Decision Summary',
+      '',
+      `**Status**: ${status}\\`,
+      '**Priority**: 🔴 **Urgent** (this week)\\',
+      '**Date**: 2025-08-06\\',
+      '**Category**: 🏗️ Infrastructure',
+      '',
+      '## Action Items',
+      '',
+      '### 🔴 This Week (Urgent)',
+      '',
+      ...items,
+      '',
+      extra,
+    ].join('\n'),
+  ).decision!;
+
+const merge = (text: string, decisions: Decision[], files: string[] | null = null) =>
+  mergeHandKept(text, decisions, { prefix: 'decisions', overviewFile: '../DECISIONS.md', logName: 'decisions', files: files && new Set(files), match: { itemKey, sameItem } });
+
+const TABLE = [
+  '| Category     | Topic                                   | Decision   | Date   | Priority | Status | Tasks |',
+  '| ------------ | --------------------------------------- | ---------- | ------ | -------- | :----: | :---: |',
+  '| 🚀 **GTM**   | Launch strategy                         | Gradual    | -      | 🟡       |   ❓   |   ◯   |',
+  '| 🚀 **GTM**   | [Cache](decisions/2025-08-06-cache.md)  | Use Redis  | 6.8.25 | 🔴       | **✓**  |   ◯   |',
+];
+
+describe('an abort remembers a status never decided (J-L7)', () => {
+  it('words the status it had into the rationale heading, and only for undecided records', () => {
+    expect(undecidedWords({ status: 'proposed', statusText: '❓ Under Discussion - CLI library selection', headings: [] })).toBe('Under Discussion');
+    expect(undecidedWords({ status: 'proposed', statusText: 'proposed', headings: [] })).toBe('Proposed');
+    expect(undecidedWords({ status: 'postponed', statusText: '⏸️ Postponed (until Q3)', headings: [] })).toBe('Postponed');
+    expect(undecidedWords({ status: null, statusText: null, headings: [] })).toBe('Undecided');
+    expect(undecidedWords({ status: 'accepted', statusText: '✅ Decided', headings: [] })).toBeNull();
+  });
+
+  it('reads the newest Decision to Abandon heading back, and a title with "While" in it is no status', () => {
+    const h = (text: string) => ({ depth: 3, text, anchor: '', explicit: false, line: 1, span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } });
+    expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon Cache While Under Discussion (2025-08-08)')] })).toBe(true);
+    expect(abandonedUndecided({ status: 'aborted', headings: [h('**Decision to Abandon Cache While Proposed (2025-08-08)**')] })).toBe(true);
+    expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon Nix (2025-08-07)')] })).toBe(false);
+    expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon Sync While Offline (2025-08-07)')] })).toBe(false);
+    expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon X While Proposed (2025-08-01)'), h('Decision to Abandon X (2025-08-09)')] })).toBe(false);
+    expect(abandonedUndecided({ status: 'accepted', headings: [h('Decision to Abandon X While Proposed (2025-08-01)')] })).toBe(false);
+  });
+
+  it('gives a dated record abandoned while undecided Status ✗ and Tasks ✗; one aborted after deciding keeps ✓', () => {
+    const rationale = (words: string) => `## Abort Rationale\n\n### Decision to Abandon cache${words} (2025-08-08)\n\nNo longer needed\n`;
+    const undecided = record('2025-08-06-cache.md', '**✗** **ABORTED** - No longer needed', ['- [x] ~~Deploy~~ **✗** **ABORTED** - No longer needed'], rationale(' While Under Discussion'));
+    expect([statusMarker(undecided), tasksMarker(undecided)]).toEqual(['**✗**', '**✗**']);
+    const decided = record('2025-08-06-cache.md', '**✗** **ABORTED** - No longer needed', ['- [x] ~~Deploy~~ **✗** **ABORTED** - No longer needed'], rationale(''));
+    expect([statusMarker(decided), tasksMarker(decided)]).toEqual(['**✓**', '**✗**']);
+  });
+});
+
+describe('pairing items reworded on one side', () => {
+  it('pairs the real overview\'s rewordings with their records\' items and nothing unrelated', () => {
+    const listed = ['Timebox logfusion website development (few hours)', 'Move marketing decisions to deepbrain/business repository', 'Extract GitHub repository template from logfusion patterns'].map(itemKey);
+    const open = ['Timebox website development (few hours focused AI development)', 'Move `/marketing/` folder from superconfig repo to business repo', 'Return focus to SuperConfig development'].map(itemKey);
+    expect(pairReworded(listed, open)).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+    expect(pairReworded([itemKey('Deploy Redis')], [itemKey('Monitor Redis')])).toEqual([]);
+  });
+});
+
+describe('mergeHandKept', () => {
+  const text = ['# Decisions', '', ...TABLE, '', '## 🎯 Action Items', '', '### ✅ Completed/Aborted', '', '- [x] ~~Old thing~~ **✗** **ABORTED** - gone [[Other]](decisions/2025-08-01-other.md)', '', '### 🔴 This Week (Urgent)', '', '- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)', '- [ ] Launch plan [Launch Decision - TBD]', ''].join('\n');
+
+  it('changes nothing when every row and item is in step, and keeps rows linking no record', () => {
+    const cache = record('2025-08-06-cache.md', '✅ Decided', ['- [ ] Deploy Redis']);
+    expect(merge(text, [cache])).toBe(text);
+  });
+
+  it('rewrites a drifting marker centred in its old width and moves aborted items in the group\'s own style (J-L2, J-L6)', () => {
+    const cache = record('2025-08-06-cache.md', '**✗** **ABORTED** - Too costly', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly']);
+    const out = merge(text, [cache]);
+    expect(out).toBe(
+      text
+        .replace('| **✓**  |   ◯   |', '| **✓**  | **✗** |')
+        .replace('- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)\n', '')
+        .replace('[[Other]](decisions/2025-08-01-other.md)\n', '[[Other]](decisions/2025-08-01-other.md)\n- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly [[Cache]](decisions/2025-08-06-cache.md)\n'),
+    );
+    expect(merge(out, [cache])).toBe(out);
+  });
+
+  it('adds a row in the table\'s style after the rows of its status, and its open items under their horizon (J-N2)', () => {
+    const cache = record('2025-08-06-cache.md', '✅ Decided', ['- [ ] Deploy Redis']);
+    const queue = record('2025-08-07-queue.md', '❓ Under Discussion', ['- [ ] Compare brokers']);
+    const out = merge(text, [cache, queue]);
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.includes('2025-08-07-queue.md)'));
+    expect(lines[at - 1]).toContain('Launch strategy');
+    expect(lines[at]).toBe('| 🏗️ **Infrastructure** | [queue](decisions/2025-08-07-queue.md)  | -          | 6.8.25 | 🔴       |   ❓   |   ◯   |');
+    expect(out).toContain('- [ ] Launch plan [Launch Decision - TBD]\n- [ ] Compare brokers [[queue]](decisions/2025-08-07-queue.md)\n');
+    expect(merge(out, [cache, queue])).toBe(out);
+  });
+
+  it('keeps CRLF line endings, on edited and inserted lines alike', () => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    const cache = record('2025-08-06-cache.md', '**✗** **ABORTED** - Too costly', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly']);
+    const queue = record('2025-08-07-queue.md', '❓ Under Discussion', ['- [ ] Compare brokers']);
+    const out = merge(crlf, [cache, queue]);
+    expect(out.split('\n').length).toBe(out.split('\r\n').length);
+    expect(out.replace(/\r\n/g, '\n')).toBe(merge(text, [cache, queue]));
+  });
+
+  it('touches only the records it is given', () => {
+    const cache = record('2025-08-06-cache.md', '**✗** **ABORTED** - Too costly', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly']);
+    expect(merge(text, [cache], ['2025-08-07-queue.md'])).toBe(text);
+  });
+});
