@@ -46,7 +46,7 @@
  * decoding is exact for everything stored).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,8 +197,15 @@ interface Entry {
   stamp: string;
   /** When those bytes were read (ms since the epoch; 0 when unknown). */
   verified: number;
-  /** The value's compact JSON, exactly as read or as serialised by set(). */
-  json: string;
+  /**
+   * The value's compact JSON: a slice of the cache file as read; or null when set() has spooled it
+   * straight into the next cache file (see {@link Spool}); or, when no spool could be opened, the
+   * bytes set() serialised.
+   */
+  json: string | Buffer | null;
+  /** With json null: where set() spooled the JSON into the next cache file (offset, length). */
+  at: number;
+  len: number;
   /** Read or written in this run. */
   used: boolean;
 }
@@ -331,16 +338,26 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
           dirty = true;
           continue;
         }
-        entries.set(file, { hash, stamp: line.slice(t2 + 1, t3), verified, json: line.slice(t4 + 1), used: false });
+        entries.set(file, { hash, stamp: line.slice(t2 + 1, t3), verified, json: line.slice(t4 + 1), at: 0, len: 0, used: false });
       }
       stats.loaded = entries.size;
     }
   }
 
+  // The next cache file, opened by the first set() that changes something (see Spool).
+  let spool: Spool | null = null;
+  let noSpool = false;
+
   /** Decodes an entry's value, or drops a damaged entry. */
   const decode = (file: string, entry: Entry): T | undefined => {
+    let text: string | null;
+    if (typeof entry.json === 'string') text = entry.json;
+    else if (entry.json) text = entry.json.toString('latin1');
+    else text = spool ? spool.read(entry.at, entry.len) : null;
+    // Spooled and already saved: only a later run can read it back (a miss, never a wrong value).
+    if (text === null) return undefined;
     try {
-      const value = JSON.parse(entry.json) as T;
+      const value = JSON.parse(text) as T;
       if (value !== null && typeof value === 'object') unpackSpans(value);
       entry.used = true;
       return value;
@@ -391,14 +408,27 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
       return value;
     },
     set(file, hash, value, stamp) {
-      const json = encodeValue(value);
-      if (json === undefined) return;
+      const text = encodeValue(value);
+      if (text === undefined) return;
       const old = entries.get(file);
-      if (old && old.hash === hash && old.json === json && (!stamp || old.stamp === stamp.key)) {
+      if (old && old.hash === hash && typeof old.json === 'string' && old.json === text && (!stamp || old.stamp === stamp.key)) {
         old.used = true;
         return;
       }
-      entries.set(file, { hash, stamp: stamp?.key ?? '', verified: stamp?.verifiedMs ?? 0, json, used: true });
+      const entry: Entry = { hash, stamp: stamp?.key ?? '', verified: stamp?.verifiedMs ?? 0, json: null, at: 0, len: text.length, used: true };
+      if (!spool && !noSpool) {
+        try {
+          spool = new Spool(path, header);
+        } catch {
+          noSpool = true; // a cache folder that cannot be written: keep values in memory
+        }
+      }
+      if (spool) {
+        spool.put(lineStart(file, entry));
+        entry.at = spool.put(text);
+        spool.put('\n');
+      } else entry.json = Buffer.from(text, 'latin1');
+      entries.set(file, entry);
       dirty = true;
     },
     async save(saveOptions = {}) {
@@ -411,9 +441,24 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
         }
       }
       if (!dirty) return;
+      const out = spool;
+      spool = null;
       try {
-        mkdirSync(dirname(path), { recursive: true });
-        writeLines(path, header, entries);
+        const next = out ?? new Spool(path, header);
+        try {
+          // Spooled entries are in the file already; the rest (read from the old file, or kept in
+          // memory) follow. A file set twice in one run has two lines: the later one wins on load.
+          for (const [file, entry] of entries) {
+            if (entry.json === null) continue;
+            next.put(lineStart(file, entry));
+            next.put(entry.json);
+            next.put('\n');
+          }
+          next.finish();
+        } catch (error) {
+          next.abandon();
+          throw error;
+        }
         dirty = false;
         // A process killed mid-save leaves a hidden temp file; sweep old ones.
         await cleanStaleTemps(dirname(path));
@@ -424,55 +469,92 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
   };
 }
 
+/** The start of an entry's line, up to its value. */
+function lineStart(file: string, entry: Entry): string {
+  return `${nameField(file)}\t${entry.hash}\t${entry.stamp}\t${entry.verified}\t`;
+}
+
 /**
- * Writes the cache atomically (temp file created exclusively in the same folder, fsync, rename
- * over), in chunks of about 1 MB: one buffer of the whole file would hold a second copy of the
- * cache in memory (40 MB at 10,000 records) at the moment the filling run peaks.
+ * The next cache file, written while the run goes: set() appends each new entry to a temp file
+ * (created exclusively next to the cache file, with write.ts's naming so cleanStaleTemps sweeps
+ * what a killed run leaves) instead of keeping its JSON; save() appends the entries kept from the
+ * old file, fsyncs and renames it over the cache file, so readers only ever see a whole file.
+ * Holding every new entry's JSON until save kept a cache-filling run at 10,000 records 110 MB
+ * above an uncached one (the goal is 500 MB). get() of an entry spooled in this run reads it back
+ * from the temp file. Writes go through a 1 MB buffer.
  */
-function writeLines(path: string, header: string, entries: Map<string, Entry>): void {
-  // write.ts's temp naming, so cleanStaleTemps sweeps what a killed save left.
-  const temp = tempPathFor(path);
-  const fd = openSync(temp, 'wx', 0o644);
-  let ok = false;
-  try {
-    const CHUNK = 1 << 20;
-    let buffer = Buffer.allocUnsafe(CHUNK);
-    let at = buffer.write(`${header}\n`, 0, 'latin1');
-    const put = (text: string) => {
-      if (at + text.length > buffer.length) {
-        writeSync(fd, buffer, 0, at);
-        at = 0;
-        if (text.length > buffer.length) buffer = Buffer.allocUnsafe(text.length);
-      }
-      at += buffer.write(text, at, 'latin1'); // every line is ASCII: one char is one byte
-    };
-    for (const [file, entry] of entries) {
-      put(`${nameField(file)}\t${entry.hash}\t${entry.stamp}\t${entry.verified}\t`);
-      put(entry.json);
-      put('\n');
-    }
-    writeSync(fd, buffer, 0, at);
-    fsyncSync(fd);
-    ok = true;
-  } finally {
-    closeSync(fd);
-    if (!ok) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // already gone
-      }
-    }
+class Spool {
+  private readonly temp: string;
+  private readonly fd: number;
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  /** Bytes in the buffer, not yet written. */
+  private pending = 0;
+  /** Bytes written to the file. */
+  private flushed = 0;
+  /** Set once the fd is closed: its number may be reused by then. */
+  private closed = false;
+
+  constructor(
+    private readonly path: string,
+    header: string,
+  ) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.temp = tempPathFor(path);
+    this.fd = openSync(this.temp, 'wx', 0o644);
+    this.put(`${header}\n`);
   }
-  try {
-    renameSync(temp, path);
-  } catch (error) {
+
+  /** Appends ASCII text or bytes; returns the offset where they start. */
+  put(data: string | Buffer): number {
+    const at = this.flushed + this.pending;
+    const length = data.length; // ASCII: one char is one byte
+    if (this.pending + length > this.buffer.length) this.flush();
+    if (length > this.buffer.length) {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+      writeSync(this.fd, bytes, 0, bytes.length, this.flushed);
+      this.flushed += bytes.length;
+    } else {
+      this.pending += typeof data === 'string' ? this.buffer.write(data, this.pending, 'latin1') : data.copy(this.buffer, this.pending);
+    }
+    return at;
+  }
+
+  /** The text at `at` (as returned by put), `length` bytes long. */
+  read(at: number, length: number): string {
+    if (at >= this.flushed) return this.buffer.toString('latin1', at - this.flushed, at - this.flushed + length);
+    this.flush();
+    const bytes = Buffer.allocUnsafe(length);
+    readSync(this.fd, bytes, 0, length, at);
+    return bytes.toString('latin1');
+  }
+
+  private flush(): void {
+    if (this.pending === 0) return;
+    writeSync(this.fd, this.buffer, 0, this.pending, this.flushed);
+    this.flushed += this.pending;
+    this.pending = 0;
+  }
+
+  /** Flushes, fsyncs and renames the file over the cache file. */
+  finish(): void {
+    this.flush();
+    fsyncSync(this.fd);
+    this.closed = true;
+    closeSync(this.fd);
+    renameSync(this.temp, this.path);
+  }
+
+  /** Closes and removes the temp file. */
+  abandon(): void {
+    if (!this.closed) {
+      this.closed = true;
+      closeSync(this.fd);
+    }
     try {
-      unlinkSync(temp);
+      unlinkSync(this.temp);
     } catch {
       // already gone
     }
-    throw error;
   }
 }
 
