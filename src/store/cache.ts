@@ -500,7 +500,7 @@ class Spool {
   ) {
     mkdirSync(dirname(path), { recursive: true });
     this.temp = tempPathFor(path);
-    this.fd = openSync(this.temp, 'wx', 0o644);
+    this.fd = openSync(this.temp, 'wx+', 0o644); // read too: get() of an entry spooled in this run
     this.put(`${header}\n`);
   }
 

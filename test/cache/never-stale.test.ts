@@ -111,6 +111,22 @@ describe('the stat shortcut (fresh) and the racy-clean rule', () => {
     expect(next.fresh('a.md', fakeStat(racy))).toEqual({ v: 1 });
   });
 
+  it('reads back entries set earlier in the same run, past the spool buffer, and saves them all', async () => {
+    rmSync(join(tmp, 'cache'), { recursive: true, force: true });
+    const c = openCache<{ i: number; pad: string }>({ logDir, env, enabled: true });
+    const pad = 'x'.repeat(5000);
+    for (let i = 0; i < 400; i++) c.set(`r${i}.md`, `h${i}`, { i, pad }); // 2 MB: more than one buffer
+    c.set('big.md', 'hb', { i: -1, pad: 'y'.repeat(1_500_000) }); // larger than the buffer itself
+    expect(c.get('r0.md', 'h0')).toEqual({ i: 0, pad });
+    expect(c.get('r399.md', 'h399')).toEqual({ i: 399, pad });
+    expect(c.get('big.md', 'hb')?.pad.length).toBe(1_500_000);
+    await c.save();
+    const again = openCache<{ i: number; pad: string }>({ logDir, env, enabled: true });
+    expect(again.stats.loaded).toBe(401);
+    for (const i of [0, 1, 200, 399]) expect(again.get(`r${i}.md`, `h${i}`)).toEqual({ i, pad });
+    expect(again.get('big.md', 'hb')?.pad).toBe('y'.repeat(1_500_000));
+  });
+
   it('packs spans and gives them back exactly; a value with an array under "span" is not cached', async () => {
     const c = openCache({ logDir, env, enabled: true });
     const value = {
