@@ -3,9 +3,8 @@
  *
  * Pure text functions, no file system. The generated parts live in marked regions,
  * `<!-- adr:begin NAME -->` ... `<!-- adr:end NAME -->`; everything outside them is the
- * user's and is never touched. A hand-kept overview without markers is adopted once: its
- * matching sections (`## Decision Overview` up to the next `## `) become regions, the rest of
- * its bytes stay as they were.
+ * user's and is never touched. A hand-kept overview without markers is never restructured:
+ * overview-merge.ts keeps it in step in place.
  *
  * Every table is sorted by (date, file), undated records last, so the output is a function of
  * the records alone (running twice changes nothing) and `adr new` can insert one row where a
@@ -449,134 +448,20 @@ function eolOf(text: string): '\n' | '\r\n' {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-/** A heading line of a hand-kept overview, matched to the region that replaces its section. */
-function regionOfHeading(heading: string): RegionName | null {
-  const words = heading
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-  if (/^(decision overview|decisions overview|overview)$/.test(words)) return 'overview';
-  if (/^(open )?action items$/.test(words)) return 'action-items';
-  if (/^(detailed )?decision documents$/.test(words)) return 'documents';
-  if (/^decision history$/.test(words)) return 'history';
-  return null;
-}
-
-interface Line {
-  start: number;
-  /** Offset after the line ending. */
-  next: number;
-  text: string;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const next = nl < 0 ? text.length : nl + 1;
-    lines.push({ start, next, text: text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '') });
-    start = next;
-  }
-  return lines;
-}
-
 const FOOTER_DATE = /(_+\s*\**Last Updated\**\s*:\s*\**)(\d{4}-\d{2}-\d{2})/;
-
-/** Whether a line is a trailing decoration kept outside a replaced section: blank, a rule, an italic note. */
-function isTrailer(line: string): boolean {
-  return /^\s*$/.test(line) || /^ {0,3}([-*_])(\s*\1){2,}\s*$/.test(line) || /^\s*_[^_].*_\\?\s*$/.test(line);
-}
-
-/**
- * Adopts a hand-kept overview: the sections whose headings match a region become that
- * region (from the heading to the next `#`/`##` heading, leaving trailing rules, blank lines
- * and italic notes outside); regions with no section are inserted after the previous region.
- * Returns the text with every region present (bodies as given).
- */
-function adopt(text: string, bodies: Record<RegionName, string>, eol: '\n' | '\r\n', hasFooterLine: boolean): string {
-  const lines = splitLines(text);
-  const sections: Array<{ name: RegionName; start: number; end: number }> = [];
-  let fence: string | null = null;
-  let open: { name: RegionName; from: number } | null = null;
-  const close = (to: number) => {
-    if (!open) return;
-    let last = to - 1;
-    while (last > open.from && isTrailer(lines[last].text)) last--;
-    sections.push({ name: open.name, start: lines[open.from].start, end: lines[last].next });
-    open = null;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].text;
-    const f = /^\s*(`{3,}|~{3,})/.exec(t);
-    if (f) {
-      if (fence === null) fence = f[1][0];
-      else if (f[1][0] === fence) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
-    const h = /^ {0,3}(#{1,2})\s+(.*)$/.exec(t);
-    if (!h) continue;
-    close(i);
-    const name = h[1] === '##' ? regionOfHeading(h[2]) : null;
-    if (name && !sections.some((s) => s.name === name)) open = { name, from: i };
-  }
-  close(lines.length);
-
-  const pieces: string[] = [];
-  let at = 0;
-  const present = new Set(sections.map((s) => s.name));
-  const wrapBlock = (name: RegionName, trailingBlank: boolean) => wrap(name, bodies[name], eol) + eol + (trailingBlank ? eol : '');
-  // Regions with no section go right after the region before them in file order.
-  const pending = (after: RegionName | null): RegionName[] => {
-    const idx = after === null ? -1 : REGION_NAMES.indexOf(after);
-    const out: RegionName[] = [];
-    for (let i = idx + 1; i < REGION_NAMES.length && !present.has(REGION_NAMES[i]); i++) {
-      if (REGION_NAMES[i] === 'footer' && hasFooterLine) continue;
-      out.push(REGION_NAMES[i]);
-    }
-    return out;
-  };
-  for (const s of sections) {
-    pieces.push(text.slice(at, s.start));
-    const nextText = text.slice(s.end, s.end + 2);
-    const blankFollows = nextText.startsWith('\n') || nextText.startsWith('\r\n') || s.end >= text.length;
-    const extra = pending(s.name);
-    pieces.push(wrapBlock(s.name, !blankFollows || extra.length > 0));
-    extra.forEach((name, i) => pieces.push(wrapBlock(name, i < extra.length - 1 || !blankFollows)));
-    extra.forEach((name) => present.add(name));
-    at = s.end;
-  }
-  let rest = text.slice(at);
-  const missing = REGION_NAMES.filter((name) => !present.has(name) && !(name === 'footer' && hasFooterLine));
-  if (missing.length) {
-    // Before a trailing footer block when there is one, else at the end.
-    const tail = /(\r?\n)((?:[ \t]*(?:[-*_][ \t]*){3,}\r?\n|[ \t]*\r?\n)*[ \t]*_[^\n]*Last Updated[^\n]*(?:\r?\n[^\n]*)*)$/.exec(rest);
-    const block = missing.map((name) => wrap(name, bodies[name], eol)).join(eol + eol) + eol;
-    if (tail) {
-      const cut = tail.index + tail[1].length;
-      rest = rest.slice(0, cut) + (cut > 0 && !/\n\s*\n$/.test(rest.slice(0, cut)) ? eol : '') + block + eol + rest.slice(cut);
-    } else {
-      const sepText = rest.length === 0 && pieces.join('').length === 0 ? '' : /\n\s*\n$/.test(pieces.join('') + rest) ? '' : /\n$/.test(pieces.join('') + rest) ? eol : eol + eol;
-      rest = rest + sepText + block;
-    }
-  }
-  return pieces.join('') + rest;
-}
 
 /** What `updateOverview` did. */
 export interface OverviewUpdate {
   text: string;
   /** Whether anything but the footer date differs from the input. */
   changed: boolean;
-  /** Whether the file had no markers and its sections were adopted. */
+  /** Whether a hand-kept file is being adopted (set by `adr overview`'s merge; never by the region update). */
   adopted: boolean;
 }
 
 /**
- * Brings an existing overview in step: every marked region gets its generated body; a file
- * without markers is adopted (see `adopt`). The footer date (`_Last Updated: …_`, in the footer
+ * Brings an existing overview in step: every marked region gets its generated body (a file
+ * without markers is left as it is: see overview-merge.ts). The footer date (`_Last Updated: …_`, in the footer
  * region or in a hand-kept footer line) moves to `options.today` only when something else
  * changed, so running twice, or on another day with nothing new, changes nothing.
  * Line endings follow the file's own.
@@ -591,31 +476,10 @@ export function applyRegions(existing: string, bodies: Partial<Record<RegionName
   const eol = eolOf(existing);
   const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = existing.slice(bom.length);
-  let regions = findRegions(text);
-  let adopted = false;
-  let working = text;
-  const outside = (t: string) => {
-    // The text outside the regions, for finding a hand-kept footer line.
-    let out = '';
-    let at = 0;
-    for (const r of findRegions(t)) {
-      out += t.slice(at, r.bodyStart);
-      at = r.bodyEnd;
-    }
-    return out + t.slice(at);
-  };
-  const footerOutside = FOOTER_DATE.test(outside(text));
-  if (regions.length === 0) {
-    const full = { ...bodiesWithFallback(bodies) };
-    // Keep the hand-kept footer date for the comparison: it only moves when content changes.
-    const oldDate = FOOTER_DATE.exec(text)?.[2];
-    if (oldDate) full.footer = footerLine(oldDate);
-    working = adopt(text, full, eol, footerOutside);
-    regions = findRegions(working);
-    adopted = true;
-  }
+  // A hand-kept overview (no regions) is never restructured: it is merged in place (overview-merge.ts).
+  const regions = findRegions(text);
   // Replace bodies from the end so earlier offsets stay valid. The footer keeps its date for now.
-  let next = working;
+  let next = text;
   for (const r of [...regions].reverse()) {
     if (!(REGION_NAMES as readonly string[]).includes(r.name)) continue;
     const name = r.name as RegionName;
@@ -629,14 +493,7 @@ export function applyRegions(existing: string, bodies: Partial<Record<RegionName
   }
   const changed = next !== text;
   if (changed) next = stampFooter(next, today);
-  return { text: bom + next, changed, adopted };
-}
-
-/** Every region name gets a body (one-row updates pass only some). */
-function bodiesWithFallback(bodies: Partial<Record<RegionName, string>>): Record<RegionName, string> {
-  const out = {} as Record<RegionName, string>;
-  for (const name of REGION_NAMES) out[name] = bodies[name] ?? '';
-  return out;
+  return { text: bom + next, changed, adopted: false };
 }
 
 /** Sets the date of the first hand-kept `_Last Updated: …_` line (a merged hand-kept overview changed). */

@@ -4,8 +4,9 @@
  * `syncOverview` regenerates the marked regions from a log already read (abort, status and
  * supersede have one). `addToOverview` is `adr new`'s cheap path: it parses only the new record
  * and inserts its rows where a full regeneration would put them, so `adr new` never reads the
- * whole log. A hand-kept overview without markers is never restructured behind the user's back:
- * only its matching row is updated (or, for a new record, appended); `adr overview` adopts it.
+ * whole log. A hand-kept overview without markers is never restructured: it is merged in place
+ * (edit/overview-merge.ts), wholly once `adr overview --adopt` marked it, else only for the
+ * changed records (their rows, added in the table's style when missing, and the items they closed).
  */
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -19,7 +20,6 @@ import {
   inHistory,
   isOpen,
   overviewRow,
-  overviewRows,
   recordHref,
   rowKey,
   tableRowKey,
@@ -32,7 +32,6 @@ import { overviewTarget, resolveOverviewPath, overviewLinkFrom } from './naming.
 
 // Re-exported: the overview's location is found by naming.ts, which `adr new` loads anyway.
 export { overviewTarget, resolveOverviewPath, overviewLinkFrom };
-import type { Overview } from '../model/index.js';
 import { UserError } from '../errors.js';
 
 const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
@@ -96,100 +95,6 @@ export async function assertWritableOverview(path: string, root: string): Promis
 /** Today's date for the footer, in the zone TZ names (else UTC), as records are dated. */
 export function footerToday(now: Date, env: Record<string, string | undefined>): string {
   return localDate(now, env.TZ);
-}
-
-/** Whether two cells of one column say the same thing (`✅` and `**✓**`, `2025-08-06` and `6.8.25`). */
-export type SameCell = (column: 'date' | 'priority' | 'status' | 'tasks', written: string, wanted: string) => boolean;
-
-/**
- * Updates the Priority, Status, Tasks and Date cells of one record's rows in a hand-kept table
- * (no markers), leaving every other byte alone; a cell that already says the same thing in its
- * own style (`same`) is kept, and so is one whose record states nothing for it (`-`). A row linking a sub-decision (`file.md#id`) gets that
- * sub-decision's status; one whose anchor names no sub-decision is left alone.
- */
-export function updateHandKeptRow(text: string, d: Decision, prefix: string, same: SameCell = (_c, a, b) => a === b): string {
-  const href = recordHref(prefix, d.file);
-  const lines = text.split('\n');
-  let header: string[] | null = null;
-  const subRows = new Map(d.subDecisions.map((sub, i) => [sub.id.toLowerCase(), overviewRows(d, prefix)[i]]));
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!/^\s*\|/.test(line)) {
-      header = null;
-      continue;
-    }
-    const cells = splitCells(line);
-    if (!header) {
-      header = cells.map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
-      continue;
-    }
-    if (!header.includes('topic') || !header.includes('status')) continue;
-    const at = line.indexOf(`](${href}`);
-    if (at < 0) continue;
-    const after = line.charAt(at + href.length + 2);
-    if (after !== ')' && after !== '#') continue;
-    let row = overviewRow(d, prefix);
-    if (after === '#') {
-      const anchor = /^#([^)\s]*)\)/.exec(line.slice(at + href.length + 2))?.[1]?.toLowerCase() ?? '';
-      const sub = subRows.get(anchor);
-      if (!sub) continue;
-      row = sub;
-    }
-    const fresh = splitCells(row);
-    const wanted: Record<string, string> = {
-      date: fresh[3].text,
-      priority: fresh[4].text,
-      status: fresh[5].text,
-      tasks: fresh[6].text,
-    };
-    let out = line;
-    // Splice from the right so earlier offsets stay valid.
-    for (let c = cells.length - 1; c >= 0; c--) {
-      const name = header[c] as 'date' | 'priority' | 'status' | 'tasks';
-      // A fact the record does not state (`-`, or `—` for tasks with no action items to go by) says
-      // nothing about the row: the hand-kept cell stays as the person wrote it.
-      if (name in wanted && /^[-—]$/.test(wanted[name].replace(/\*/g, '').trim())) continue;
-      if (name in wanted && !same(name, cells[c].text, wanted[name])) {
-        out = out.slice(0, cells[c].start) + wanted[name] + out.slice(cells[c].end);
-      }
-    }
-    lines[i] = out;
-  }
-  return lines.join('\n');
-}
-
-/**
- * Removes from a hand-kept overview's Action Items the open items of `files` (default: every
- * record) that their record has closed or no longer has: what a person keeping the list by hand
- * would do after an abort or a status change. Other lines are untouched.
- */
-export function pruneHandKeptItems(
-  overview: Overview,
-  text: string,
-  decisions: readonly Decision[],
-  files: Set<string> | null,
-  same: { itemKey: (text: string) => string; sameItem: (a: string, b: string) => boolean },
-): string {
-  const { itemKey, sameItem } = same;
-  const byFile = new Map(decisions.map((d) => [d.file, d]));
-  const drop = new Set<number>();
-  for (const item of overview.actionItems) {
-    if (!item.target || (files && !files.has(item.target))) continue;
-    const record = byFile.get(item.target);
-    if (!record) continue;
-    const key = itemKey(item.text);
-    const stillOpen = record.actionItems.some((i) => isOpen(i) && sameItem(itemKey(i.text), key));
-    if (!stillOpen) drop.add(item.line);
-  }
-  if (!drop.size) return text;
-  const lines = text.split('\n');
-  return lines.filter((_, i) => !drop.has(i + 1)).join('\n');
-}
-
-/** Whether a hand-kept overview has a table row linking the record. */
-function hasRow(text: string, d: Decision, prefix: string): boolean {
-  const href = recordHref(prefix, d.file);
-  return text.includes(`](${href})`) || text.includes(`](${href}#`);
 }
 
 /** Cells of a table row with offsets of their trimmed text (pipes escaped with `\` are content). */
