@@ -20,7 +20,7 @@ import type { ActionItem, Decision, Overview } from '../model/index.js';
 import { overviewStatus, overviewTasks, parseOverview, splitRow } from '../parse/overview.js';
 import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
 import { categoryLabel } from './templates.js';
-import { displayWidth, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted } from './overview.js';
+import { cellSplice, displayWidth, headerName, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted } from './overview.js';
 
 /** The marker line an adopted hand-kept overview carries, so later runs merge without `--adopt`. */
 export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
@@ -128,14 +128,6 @@ function rawCells(line: string): RawCell[] {
   });
 }
 
-function headerName(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/[^\p{L}\p{N} ]/gu, '')
-    .trim()
-    .toLowerCase();
-}
-
 /** The decision table: header names, column alignments and widths, and its row lines (0-based). */
 interface Table {
   header: string[];
@@ -181,19 +173,10 @@ function pad(content: string, width: number, align: 'left' | 'center' | 'right' 
   return ` ${content}${' '.repeat(width - w - 1)}`;
 }
 
-/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits (J-L2). */
+/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits (J-L2): the one implementation `adr check --fix` uses too. */
 function spliceCell(line: string, cell: RawCell, marker: string, align: 'left' | 'center' | 'right' | null): string {
-  const rawWidth = displayWidth(line.slice(cell.rawStart, cell.rawEnd));
-  const lead = cell.start - cell.rawStart;
-  const trail = cell.rawEnd - cell.end;
-  const compact = lead <= 1 && trail <= 1 && align !== 'center' && align !== 'right';
-  const width = displayWidth(marker);
-  if (!cell.text || compact || rawWidth < width + 2) return line.slice(0, cell.start) + marker + line.slice(cell.end);
-  const centred = align === 'center' || (align !== 'left' && lead > 1 && Math.abs(lead - trail) <= 1);
-  const left = centred ? Math.floor((rawWidth - width) / 2) : align === 'right' ? rawWidth - width - 1 : Math.min(lead, rawWidth - width - 1);
-  const right = rawWidth - width - left;
-  if (left < 1 || right < 1) return line.slice(0, cell.start) + marker + line.slice(cell.end);
-  return line.slice(0, cell.rawStart) + ' '.repeat(left) + marker + ' '.repeat(right) + line.slice(cell.rawEnd);
+  const e = cellSplice(line, { ...cell, align }, marker);
+  return line.slice(0, e.start) + e.text + line.slice(e.end);
 }
 
 /** Line edits collected during a merge, applied in one pass. */
@@ -241,21 +224,24 @@ export function mergeHandKept(text: string, decisions: readonly Decision[], opti
   const overview = parseOverview(options.overviewFile, text, options.logName);
   const inScope = (d: Decision) => !options.files || options.files.has(d.file);
   const byFile = new Map(decisions.map((d) => [d.file, d]));
-  mergeRows(edits, overview, decisions, byFile, inScope, options);
-  mergeItems(edits, overview, decisions, byFile, inScope, options);
-  const out = edits.apply(cr);
-  return out;
+  const ctx: MergeContext = { edits, overview, decisions, byFile, inScope, options };
+  mergeRows(ctx);
+  mergeItems(ctx);
+  return edits.apply(cr);
+}
+
+/** What both halves of a merge work on. */
+interface MergeContext {
+  edits: LineEdits;
+  overview: Overview;
+  decisions: readonly Decision[];
+  byFile: ReadonlyMap<string, Decision>;
+  inScope: (d: Decision) => boolean;
+  options: MergeOptions;
 }
 
 /** Updates drifting cells of rows that link a record, and adds rows for records with none. */
-function mergeRows(
-  edits: LineEdits,
-  overview: Overview,
-  decisions: readonly Decision[],
-  byFile: ReadonlyMap<string, Decision>,
-  inScope: (d: Decision) => boolean,
-  options: MergeOptions,
-): void {
+function mergeRows({ edits, overview, decisions, byFile, inScope, options }: MergeContext): void {
   const table = findDecisionTable(edits.lines);
   if (!table) return;
   let style: TableStyle | null = null;
@@ -486,14 +472,7 @@ function abortReason(item: ActionItem | undefined): string | null {
 }
 
 /** Adds missing open items, moves or checks off items their record closed. */
-function mergeItems(
-  edits: LineEdits,
-  overview: Overview,
-  decisions: readonly Decision[],
-  byFile: ReadonlyMap<string, Decision>,
-  inScope: (d: Decision) => boolean,
-  options: MergeOptions,
-): void {
+function mergeItems({ edits, overview, decisions, inScope, options }: MergeContext): void {
   const lines = edits.lines;
   const section = findActionSection(lines);
   if (!section) return;

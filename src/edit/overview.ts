@@ -114,14 +114,25 @@ export function tasksMarker(d: Pick<Decision, 'status' | 'date' | 'actionItems'>
   return d.status === 'accepted' ? '📌' : '◯';
 }
 
-/** A table cell to splice: its trimmed content and its whole span between the pipes, with the column's alignment. */
+/** A table cell to splice: offsets of its trimmed content, of its whole span between the pipes (padding included), and the column's alignment. */
 export interface SpliceCell {
   start: number;
   end: number;
   text: string;
+  /** Offsets of the whole cell between its pipes, padding included. */
   rawStart: number;
   rawEnd: number;
+  /** The column's alignment from the delimiter row (`:---:` centre), when the table says. */
   align?: 'left' | 'center' | 'right' | null;
+}
+
+/** Lower-cased header names without emoji or markup (`📅 Date` → `date`). */
+export function headerName(text: string): string {
+  return text
+    .replace(/[*_`]/g, '')
+    .replace(/[^\p{L}\p{N} ]/gu, '')
+    .trim()
+    .toLowerCase();
 }
 
 /** Columns a string takes in a monospace editor: emoji 2, joiners and variation selectors 0. */

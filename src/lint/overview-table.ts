@@ -3,19 +3,11 @@
  * fix can splice one cell (Status, Tasks, Priority) and leave every other byte of the row alone.
  */
 import type { Decision, OverviewRow, Priority, Status, TaskState } from '../model/index.js';
+import { headerName, type SpliceCell } from '../edit/overview.js';
 import { lineEndAt, lineStarts } from './facts.js';
 
-/** One cell of a table row: offsets of its trimmed content in the file. */
-export interface Cell {
-  start: number;
-  end: number;
-  text: string;
-  /** Offsets of the whole cell between its pipes, padding included. */
-  rawStart: number;
-  rawEnd: number;
-  /** The column's alignment from the delimiter row (`:---:` centre), when the table says. */
-  align?: 'left' | 'center' | 'right' | null;
-}
+/** One cell of a table row: offsets of its trimmed content in the file (the shape the shared cell splice takes). */
+export type Cell = SpliceCell;
 
 /** Splits a table line into cells (pipes inside backticks or escaped do not split). */
 function splitRow(line: string, offset: number): Cell[] {
@@ -51,15 +43,6 @@ function splitRow(line: string, offset: number): Cell[] {
     cells.push({ start, end: start + content.length, text: content, rawStart: offset + a, rawEnd: offset + b });
   }
   return cells;
-}
-
-/** Lower-cased header names without emoji or markup (`📅 Date` → `date`). */
-function headerName(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/[^\p{L}\p{N} ]/gu, '')
-    .trim()
-    .toLowerCase();
 }
 
 /**
