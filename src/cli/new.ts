@@ -5,7 +5,7 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
@@ -36,8 +36,7 @@ Options:
       --template FILE    fill FILE instead ({{title}} {{date}} {{number}} {{status}} {{priority}}
                          {{category}}, or adr-tools' "# NUMBER. TITLE", DATE, STATUS; without
                          placeholders: the first heading, status and date are set); default:
-                         $ADR_TEMPLATE, else the log's templates/template.md (adr-tools), else
-                         its template.md (log4brains) or adr-template.md (MADR)
+                         $ADR_TEMPLATE, else the log's templates/template.md (adr-tools)
       --dialect D        write this dialect: ${WRITABLE_DIALECTS.join(', ')}
       --naming N         date | number (default: as the log's files)
   -e, --edit             open the new record in $VISUAL or $EDITOR and wait
@@ -177,18 +176,6 @@ export function draftDecision(
   };
 }
 
-/** A template file in the log folder, or null when there is none (or it is not a small regular file). */
-async function readLogTemplate(path: string): Promise<string | null> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > 256 * 1024) return null;
-    const text = await readFile(path, 'utf8');
-    return /^\uFEFF?(---|#\s)/m.test(text) ? text : null;
-  } catch {
-    return null;
-  }
-}
-
 /** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
 function withEol(text: string, eol: '\n' | '\r\n'): string {
   const lf = text.replace(/\r\n?/g, '\n');
@@ -294,13 +281,10 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       throw new UserError(`cannot read template ${templateFile}: ${(error as Error).message}`);
     }
   } else if (!dialectFlag) {
+    // adr-tools' place for a team's template. A log4brains template.md is not taken on its own: its
+    // placeholder bullets and commented example links would make every new record fail `adr check`
+    // (parser-bugs-new.md PN1); `--template docs/adr/template.md` or ADR_TEMPLATE asks for it.
     template = await readFile(join(log.dir, 'templates', 'template.md'), 'utf8').catch(() => null);
-    // log4brains keeps its template as template.md in the log, MADR users copy adr-template.md there:
-    // the team's own sections, unless the config names a dialect to write.
-    for (const name of ['template.md', 'adr-template.md']) {
-      if (template !== null || log.config.dialect) break;
-      template = await readLogTemplate(join(log.dir, name));
-    }
   }
   // The template's own BOM and line ending count only in a log with no records to follow.
   const templateBom = template !== null && template.charCodeAt(0) === 0xfeff;

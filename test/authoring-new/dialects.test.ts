@@ -1,5 +1,5 @@
 // adr new on real logs of each dialect (issue 4): a MADR log keeps its front-matter conventions,
-// a log4brains log gets its own template.md, --supersedes writes both sides in each dialect.
+// a log4brains log's own template.md fills on --template, --supersedes writes both sides in each dialect.
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,10 +63,10 @@ describe('adr new in the MADR log (front matter parent/nav_order on most records
 });
 
 describe('adr new in the log4brains log (YYYYMMDD-slug.md, template.md in the folder)', () => {
-  it('fills the log\'s own template.md: title, status and date set, every other line as the team wrote it', async () => {
+  it('--template docs/adr/template.md fills the log\'s own template: title, status and date set, every other line as the team wrote it', async () => {
     fixture('log4brains');
     const template = read('docs/adr/template.md');
-    const r = await runCli(['new', 'Use one binary'], root, { now: NOW });
+    const r = await runCli(['new', '--template', 'docs/adr/template.md', 'Use one binary'], root, { now: NOW });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('docs/adr/20250808-use-one-binary.md\n');
     const text = read('docs/adr/20250808-use-one-binary.md');
@@ -90,11 +90,12 @@ describe('adr new in the log4brains log (YYYYMMDD-slug.md, template.md in the fo
     expect(fresh.links.map((l) => [l.kind, l.target])).toContainEqual(['supersedes', '20241217-switch-back-to-github-flow.md']);
   });
 
-  it('a config dialect wins over the log\'s template', async () => {
+  it('without --template, the log4brains header of the built-in MADR 2 text (its template.md is taken only when asked)', async () => {
     fixture('log4brains');
-    writeFiles(root, { '.adr.json': JSON.stringify({ dir: 'docs/adr', dialect: 'madr4' }) });
-    await runCli(['new', 'Configured'], root, { now: NOW });
-    expect(read('docs/adr/20250808-configured.md').startsWith('---\nstatus: proposed\n')).toBe(true);
+    await runCli(['new', 'Unasked'], root, { now: NOW });
+    expect(read('docs/adr/20250808-unasked.md').startsWith('# Unasked\n\n- Status: proposed\n- Date: 2025-08-08\n\n## Context and Problem Statement\n')).toBe(true);
+    const check = await runCli(['check'], root, { now: NOW });
+    expect(check.stdout).not.toContain('20250808-unasked');
   });
 });
 
@@ -139,13 +140,15 @@ describe('templates without placeholders', () => {
     expect(fillPlainTemplate('---\nstatus: x\n---\n\nBody\n', facts)).toBe('---\nstatus: proposed\n---\n\n# T\n\nBody\n');
   });
 
-  it('the mixed log: its adr-tools style template.md is filled the adr-tools way', async () => {
+  it('the mixed log: numbered like most of its files, its template.md (not a record) left alone', async () => {
     cpSync(resolve(__dirname, '../fixtures/dialects/mixed'), root, { recursive: true });
+    const template = read('decisions/template.md');
     const r = await runCli(['new', 'Use one binary'], root, { now: NOW });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('decisions/0005-use-one-binary.md\n');
-    expect(read('decisions/0005-use-one-binary.md')).toBe('# 5. Use one binary\n\nDate: 2025-08-08\n\n## Status\n\nProposed\n');
+    expect(parseRecord('0005-use-one-binary.md', read('decisions/0005-use-one-binary.md')).decision).toMatchObject({ title: 'Use one binary', status: 'proposed', number: 5 });
     expect(readdirSync(join(root, 'decisions')).filter((f) => f.startsWith('0005'))).toHaveLength(1);
+    expect(read('decisions/template.md')).toBe(template);
     expect(read('DECISIONS.md')).toContain('[Use one binary](decisions/0005-use-one-binary.md)');
   });
 });
