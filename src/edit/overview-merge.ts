@@ -139,26 +139,37 @@ interface Table {
   rows: number[];
 }
 
-function findDecisionTable(lines: readonly string[]): Table | null {
+/**
+ * Every decision table of the file (a header with Topic and Status, or the older Decision and Status
+ * with Considerations, read as parseOverview reads it): a person may keep one table per area.
+ */
+function findDecisionTables(lines: readonly string[]): Table[] {
+  const tables: Table[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!/^\s{0,3}\|/.test(lines[i]) || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
-    const header = splitRow(lines[i].replace(/\r$/, '')).map((c) => headerName(c.text));
+    if (i > 0 && /^\s{0,3}\|/.test(lines[i - 1])) continue;
+    let header = splitRow(lines[i].replace(/\r$/, '')).map((c) => headerName(c.text));
+    if (header.includes('status') && !header.includes('topic') && header.includes('decision')) {
+      header = header.map((n) => (n === 'decision' ? 'topic' : n === 'considerations' || n === 'summary' ? 'decision' : n));
+    }
     if (!header.includes('topic') || !header.includes('status')) continue;
     const delimiterLine = lines[i + 1].replace(/\r$/, '');
     const delim = rawCells(delimiterLine);
     const rows: number[] = [];
     for (let r = i + 2; r < lines.length && /^\s{0,3}\|/.test(lines[r]); r++) rows.push(r);
-    return {
+    const width = (n: number) => displayWidth(lines[n].replace(/\r$/, '').trimEnd());
+    tables.push({
       header,
       align: delim.map((c) => (/^:-+:$/.test(c.text) ? 'center' : /^-+:$/.test(c.text) ? 'right' : /^:-+$/.test(c.text) ? 'left' : null)),
       widths: delim.map((c) => displayWidth(delimiterLine.slice(c.rawStart, c.rawEnd))),
       // Padded (prettier-aligned) when most rows are as wide as the header; a compact `| x |` table stays compact.
-      padded: rows.length > 0 && rows.filter((r) => displayWidth(lines[r].replace(/\r$/, '').trimEnd()) === displayWidth(lines[i].replace(/\r$/, '').trimEnd())).length * 2 >= rows.length,
+      padded: rows.length > 0 && rows.filter((r) => width(r) === width(i)).length * 2 >= rows.length,
       delimiter: i + 1,
       rows,
-    };
+    });
+    i = rows.length ? rows[rows.length - 1] : i + 1;
   }
-  return null;
+  return tables;
 }
 
 /** `content` padded to a cell of display width `width` (centred for a centred column). */
@@ -242,17 +253,24 @@ interface MergeContext {
 
 /** Updates drifting cells of rows that link a record, and adds rows for records with none. */
 function mergeRows({ edits, overview, decisions, byFile, inScope, options }: MergeContext): void {
-  const table = findDecisionTable(edits.lines);
-  if (!table) return;
-  let style: TableStyle | null = null;
-  const styleOf = () => (style ??= new TableStyle(edits.lines, table));
+  const tables = findDecisionTables(edits.lines);
+  if (!tables.length) return;
+  const tableOf = new Map<number, Table>();
+  for (const t of tables) for (const r of t.rows) tableOf.set(r, t);
+  const styles = new Map<Table, TableStyle>();
+  const styleOf = (t: Table) => {
+    let style = styles.get(t);
+    if (!style) styles.set(t, (style = new TableStyle(edits.lines, t)));
+    return style;
+  };
   const rowsOf = new Map<string, number>();
   for (const row of overview.rows) {
     const d = row.target ? byFile.get(row.target) : undefined;
     if (!d) continue;
     rowsOf.set(d.file, (rowsOf.get(d.file) ?? 0) + 1);
-    if (!inScope(d)) continue;
     const i = row.line - 1;
+    const table = tableOf.get(i);
+    if (!inScope(d) || !table) continue;
     const sub = row.anchor ? d.subDecisions.find((s) => s.id.toLowerCase() === row.anchor!.toLowerCase()) : undefined;
     // An anchor naming none of the record's sub-decisions says nothing about which one the row means.
     if (row.anchor && !sub && d.subDecisions.length) continue;
@@ -271,13 +289,15 @@ function mergeRows({ edits, overview, decisions, byFile, inScope, options }: Mer
       if (sameCell(name, written, wanted[name])) continue;
       if (name === 'status' && acceptsStatus(written, sub ? sub.status : d.status)) continue;
       if (name === 'tasks' && tasksAccepted(d, overviewStatus(cells[table.header.indexOf('status')]?.text ?? ''), overviewTasks(written))) continue;
-      line = spliceCell(line, cells[c], styled(styleOf(), name, wanted[name]), table.align[c] ?? null);
+      line = spliceCell(line, cells[c], styled(styleOf(table), name, wanted[name]), table.align[c] ?? null);
     }
     if (line !== edits.current(i)) edits.replace.set(i, line);
   }
   for (const d of decisions) {
     if (!inScope(d) || rowsOf.has(d.file)) continue;
-    for (const row of overviewRows(d, options.prefix)) addRow(edits, styleOf(), d, row);
+    // With one table per area, the record joins the table that already lists its category.
+    const table = (d.category && tables.find((t) => styleOf(t).hasCategory(d.category!))) || tables[0];
+    for (const row of overviewRows(d, options.prefix)) addRow(edits, styleOf(table), d, row);
   }
 }
 
@@ -342,6 +362,12 @@ class TableStyle {
     });
     const catCol = table.header.indexOf('category');
     this.bold = catCol >= 0 && this.rows.filter((e) => /\*\*[^*]+\*\*/.test(e.cells[catCol]?.text ?? '')).length * 2 > this.rows.length;
+  }
+
+  /** Whether a row of the table has this canonical category. */
+  hasCategory(category: string): boolean {
+    const c = this.table.header.indexOf('category');
+    return c >= 0 && this.donors.has(`${c}\0${category}`);
   }
 
   /** The first cell of column `c` saying `value` (canonically), or null. */

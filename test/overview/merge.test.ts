@@ -129,4 +129,32 @@ describe('mergeHandKept', () => {
     const cache = record('2025-08-06-cache.md', '**✗** **ABORTED** - Too costly', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly']);
     expect(merge(text, [cache], ['2025-08-07-queue.md'])).toBe(text);
   });
+
+  it('keeps one table per area: a row is read with its own table\'s columns, a new record joins the table of its category', () => {
+    const areas = [
+      '## Infrastructure',
+      '',
+      '| Topic | Status | Tasks | Category |',
+      '|---|---|---|---|',
+      '| [Cache](decisions/2025-08-06-cache.md) | ❓ | ◯ | 🏗️ Infra |',
+      '',
+      '## Business',
+      '',
+      '| Category | Decision | Considerations | Status |',
+      '|---|---|---|---|',
+      '| 💼 Business | [Pricing](decisions/2025-08-05-pricing.md) | Per seat | ❓ |',
+      '',
+    ].join('\n');
+    const cache = record('2025-08-06-cache.md', '✅ Decided', ['- [ ] Deploy Redis']);
+    const pricing = record('2025-08-05-pricing.md', '✅ Decided');
+    const queue = record('2025-08-07-queue.md', '❓ Under Discussion', ['- [ ] Compare brokers']);
+    const out = merge(areas, [cache, pricing, queue]);
+    // ◯ stays for a decided record with open items (what adr check accepts); the older Decision/Considerations table is read as such.
+    expect(out).toBe(
+      areas
+        .replace('| ❓ | ◯ | 🏗️ Infra |', '| **✓** | ◯ | 🏗️ Infra |\n| [queue](decisions/2025-08-07-queue.md) | ❓ | ◯ | 🏗️ Infra |')
+        .replace('| Per seat | ❓ |', '| Per seat | **✓** |'),
+    );
+    expect(merge(out, [cache, pricing, queue])).toBe(out);
+  });
 });
