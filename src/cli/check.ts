@@ -7,31 +7,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { EditError, editFile } from '../store/transaction.js';
 import { lintLog } from '../lint/engine.js';
-import { formatGithub } from '../lint/format-github.js';
-import { formatJson } from '../lint/format-json.js';
-import { formatSarif } from '../lint/format-sarif.js';
 import { formatStylish, printable } from '../lint/format-stylish.js';
 import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import { decodeBytes, findMojibake } from '../parse/encoding.js';
-import { parseRecord } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
 import { RULES } from '../rules/index.js';
-import { lockRecord } from '../store/apply-edit.js';
 import { readLog } from '../store/read-log.js';
 import { writeFileAtomic } from '../store/write.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext, type Output } from './context.js';
 
-/** The report formats, by `--format` name. */
-export const FORMATS: Record<string, Formatter> = {
-  stylish: formatStylish,
-  json: formatJson,
-  github: formatGithub,
-  sarif: formatSarif,
+/**
+ * The report formats, by `--format` name. Loaded on use, like the fix machinery (the parser, the
+ * edit transaction, the record lock): a warm check of a clean log loads none of them.
+ */
+export const FORMATS: Record<string, () => Promise<Formatter>> = {
+  stylish: async () => formatStylish,
+  json: async () => (await import('../lint/format-json.js')).formatJson,
+  github: async () => (await import('../lint/format-github.js')).formatGithub,
+  sarif: async () => (await import('../lint/format-sarif.js')).formatSarif,
 };
 
 /** How many times --fix re-reads the log and fixes again (a fix can reveal or unblock another). */
@@ -198,6 +195,7 @@ function mangledLength(text: string): number {
  * as (that is its point); it must parse and leave fewer mangled runs than before.
  */
 function verifyRecord(
+  parseRecord: typeof import('../parse/index.js').parseRecord,
   file: string,
   before: Decision | undefined,
   bom: boolean,
@@ -250,6 +248,9 @@ export interface FixOutcome {
 /** Applies one pass of fixes. Returns what happened per file. */
 async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file: string) => SourceText | null, dryRun: boolean): Promise<FixOutcome[]> {
   const outcomes: FixOutcome[] = [];
+  const { parseRecord } = await import('../parse/index.js');
+  const { EditError, editFile } = await import('../store/transaction.js');
+  const { lockRecord } = await import('../store/apply-edit.js');
   const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
   for (const [file, fixes] of plan) {
     const src = source(file);
@@ -264,6 +265,7 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
     const verify = isOverview
       ? verifyOverview(file, log.overview, basename(log.dir), repairing, fixes.filter((f) => f.rule === 'overview-missing-row').length)
       : verifyRecord(
+          parseRecord,
           file,
           log.decisions.find((d) => d.file === file),
           src.bom,
@@ -410,7 +412,7 @@ export const command: Command = {
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
     };
 
-    const report = formatter({
+    const report = (await formatter())({
       diagnostics: toReported(diagnostics, reportPath),
       rules: RULES,
       tool: toolInfo(),

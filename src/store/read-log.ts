@@ -8,12 +8,25 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import { globToRegExp } from '../lint/glob.js';
 import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
-import { decodeBytes } from '../parse/encoding.js';
-import { fileDiagnostic, MAX_RECORD_BYTES, parseBytes, type ParseResult } from '../parse/index.js';
-import { parseOverview } from '../parse/overview.js';
+import type { ParseResult } from '../parse/index.js';
 import { fileStamp, hashContent, openRecordCache, type FileStamp } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
 import { resolveNumberRefs } from './number-refs.js';
+
+/**
+ * The parser, loaded on first need: a warm run whose records all pass the cache's stat shortcut
+ * never parses, and not loading the parser's dozen modules is a tenth of such a run's start-up.
+ */
+let parserModule: Promise<typeof import('../parse/index.js')> | null = null;
+function parser(): Promise<typeof import('../parse/index.js')> {
+  parserModule ??= import('../parse/index.js');
+  return parserModule;
+}
+
+/** The reader's diagnostic about a whole file (parse/index.ts's fileDiagnostic, loaded lazily). */
+async function fileDiagnostic(...args: Parameters<typeof import('../parse/index.js').fileDiagnostic>): Promise<Diagnostic> {
+  return (await parser()).fileDiagnostic(...args);
+}
 
 /** Options of readLog. */
 export interface ReadLogOptions {
@@ -82,7 +95,7 @@ export async function listRecordFiles(
     }
     const here = prefix === '' ? '.' : prefix.slice(0, -1);
     if (seenDirs.has(real)) {
-      diagnostics.push(fileDiagnostic(here, 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
+      diagnostics.push(await fileDiagnostic(here, 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
       return;
     }
     seenDirs.add(real);
@@ -90,7 +103,7 @@ export async function listRecordFiles(
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-      diagnostics.push(fileDiagnostic(here, `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
+      diagnostics.push(await fileDiagnostic(here, `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -109,7 +122,7 @@ export async function listRecordFiles(
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (isRecordName(entry.name) || code === 'ELOOP') {
-            diagnostics.push(fileDiagnostic(file, code === 'ELOOP' ? 'Symbolic link loop; not read.' : 'Dangling symbolic link (its target does not exist); not read.'));
+            diagnostics.push(await fileDiagnostic(file, code === 'ELOOP' ? 'Symbolic link loop; not read.' : 'Dangling symbolic link (its target does not exist); not read.'));
           }
           continue;
         }
@@ -126,7 +139,7 @@ export async function listRecordFiles(
         continue;
       }
       if (!isFile) {
-        diagnostics.push(fileDiagnostic(file, 'Not a regular file (a device, socket or pipe); not read.'));
+        diagnostics.push(await fileDiagnostic(file, 'Not a regular file (a device, socket or pipe); not read.'));
         continue;
       }
       files.push({ abs, file });
@@ -143,14 +156,14 @@ export async function listRecordFiles(
  * that replaced a record after the walk from hanging the run. The stamp (the stat taken before
  * the read, and the clock right after it) lets the cache skip the file next time (src/store/cache.ts).
  */
-function readBytes(abs: string): { bytes: Buffer; stamp: FileStamp } | { error: string } {
+function readBytes(abs: string, maxBytes: number): { bytes: Buffer; stamp: FileStamp } | { error: string } {
   let fd: number | undefined;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) return { error: 'Not a regular file; not read.' };
-    if (st.size > BigInt(MAX_RECORD_BYTES)) {
-      return { error: `File is too large to be a decision record (${(Number(st.size) / 1048576).toFixed(1)} MB, limit ${MAX_RECORD_BYTES / 1048576} MB); not read.` };
+    if (st.size > BigInt(maxBytes)) {
+      return { error: `File is too large to be a decision record (${(Number(st.size) / 1048576).toFixed(1)} MB, limit ${maxBytes / 1048576} MB); not read.` };
     }
     const bytes = readFileSync(fd);
     return { bytes, stamp: fileStamp(st, Date.now()) };
@@ -225,20 +238,36 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   const own = cacheOverride || options.cache === false ? undefined : openRecordCache<ParseResult>({ logDir: location.dir, env: options.env ?? process.env, enabled: true, variant: overviewName });
   const cache: ParseCacheLike | undefined = cacheOverride ?? own;
 
-  const results = files.map((f) => {
+  // Stat shortcut first; only the files it cannot vouch for are read, and only then is the parser loaded.
+  const results: ParseResult[] = new Array(files.length);
+  const rest: number[] = [];
+  files.forEach((f, i) => {
     const fresh = cache?.fresh?.(f.file, f.abs);
-    if (fresh) return { file: f.file, result: fresh };
-    const read = readBytes(f.abs);
-    if ('error' in read) return { file: f.file, result: { decision: null, diagnostics: [fileDiagnostic(f.file, read.error)] } as ParseResult };
-    const cached = cache?.get(f.file, read.bytes, read.stamp);
-    if (cached) return { file: f.file, result: cached };
-    const { text: _text, ...result } = parseBytes(f.file, read.bytes, { overviewName });
-    cache?.set(f.file, read.bytes, result, read.stamp);
-    return { file: f.file, result };
+    if (fresh) results[i] = fresh;
+    else rest.push(i);
   });
+  if (rest.length > 0) {
+    const { fileDiagnostic: diagnose, MAX_RECORD_BYTES, parseBytes } = await parser();
+    for (const i of rest) {
+      const f = files[i];
+      const read = readBytes(f.abs, MAX_RECORD_BYTES);
+      if ('error' in read) {
+        results[i] = { decision: null, diagnostics: [diagnose(f.file, read.error)] };
+        continue;
+      }
+      const cached = cache?.get(f.file, read.bytes, read.stamp);
+      if (cached) {
+        results[i] = cached;
+        continue;
+      }
+      const { text: _text, ...result } = parseBytes(f.file, read.bytes, { overviewName });
+      cache?.set(f.file, read.bytes, result, read.stamp);
+      results[i] = result;
+    }
+  }
 
   const decisions: Decision[] = [];
-  for (const { result } of results) {
+  for (const result of results) {
     if (result.decision) decisions.push(result.decision);
     diagnostics.push(...result.diagnostics);
   }
@@ -251,16 +280,17 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
     const key = `overview:${overviewFile}`;
     const abs = resolve(location.dir, overviewFile);
     overview = (own?.fresh(key, abs) as Overview | undefined) ?? null;
-    const read = overview ? null : readBytes(abs);
-    if (read && 'error' in read) diagnostics.push(fileDiagnostic(overviewFile, read.error));
+    const read = overview ? null : readBytes(abs, (await parser()).MAX_RECORD_BYTES);
+    if (read && 'error' in read) diagnostics.push(await fileDiagnostic(overviewFile, read.error));
     else if (read) {
       const hash = own ? hashContent(read.bytes) : '';
       overview = (own?.cache.get(key, hash, read.stamp) as Overview | undefined) ?? null;
-      const decoded = overview ? null : decodeBytes(read.bytes);
+      const decoded = overview ? null : (await import('../parse/encoding.js')).decodeBytes(read.bytes);
       if (decoded?.ok) {
+        const { parseOverview } = await import('../parse/overview.js');
         overview = parseOverview(overviewFile, decoded.text, basename(location.dir));
         own?.cache.set(key, hash, overview as never, read.stamp);
-      } else if (decoded) diagnostics.push(fileDiagnostic(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded));
+      } else if (decoded) diagnostics.push(await fileDiagnostic(overviewFile, `Cannot read the overview file: ${decoded.reason}.`, 'error', decoded));
     }
   }
   // A partial read must not prune the entries of the records it did not read.
