@@ -5,6 +5,7 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
@@ -176,6 +177,16 @@ export function draftDecision(
   };
 }
 
+/** Whether `root/.adr-dir` (adr-tools' pointer to its log) names `dir`. */
+function namesAdrDir(root: string, dir: string): boolean {
+  try {
+    const named = readFileSync(join(root, '.adr-dir'), 'utf8').trim();
+    return named !== '' && resolve(root, named) === dir;
+  } catch {
+    return false;
+  }
+}
+
 /** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
 function withEol(text: string, eol: '\n' | '\r\n'): string {
   const lf = text.replace(/\r\n?/g, '\n');
@@ -308,13 +319,15 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   // Naming and dialect come from the folder listing, read once under the allocation lock.
   const plan = (files: string[]) => {
     const scan = scanFiles(log.dir, files, overviewName);
-    dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? 'summary';
+    // An empty log an adr-tools `.adr-dir` names is an adr-tools log: Nygard, numbered.
+    const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
+    dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary');
     // The log's own conventions (J-N4): its majority line ending, and a BOM when most records have one.
     const eol = scan.eol ?? (template !== null ? templateEol : '\n');
     const bom = scan.bom ?? templateBom;
     return {
       maxNumber: scan.maxNumber,
-      naming: chooseNaming(namingFlag ?? log.config.naming, scan.naming),
+      naming: chooseNaming(namingFlag ?? log.config.naming ?? (adrTools ? 'number' : undefined), scan.naming),
       render: (number: number, file: string): string => {
         const facts: RecordFacts = {
           title,

@@ -80,6 +80,13 @@ describe('adr init next to an adr-tools .adr-dir', () => {
     expect(readFileSync(installed, 'utf8').replace('DATE', '2026-01-15')).toBe(ADR_TOOLS_INIT);
   });
 
+  it('adr new in the empty folder an .adr-dir names writes 0001 in the Nygard form (no adr init needed)', async () => {
+    writeFiles(root, { '.adr-dir': 'doc/adr\n', 'doc/adr/.keep': '' });
+    const r = await runCli(['new', 'First one'], root);
+    expect(r.stdout).toBe('doc/adr/0001-first-one.md\n');
+    expect(read('doc/adr/0001-first-one.md').startsWith('# 1. First one\n\nDate: 2026-01-15\n\n## Status\n\nProposed\n')).toBe(true);
+  });
+
   it('--overview asks for the overview file as well', async () => {
     writeFiles(root, { '.adr-dir': 'doc/adr\n' });
     const r = await runCli(['init', '--overview'], root);
