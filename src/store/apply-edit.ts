@@ -8,7 +8,6 @@
  * So two `adr abort` on one record run one after the other: the second one plans on the first
  * one's result (and, for an abort, refuses because the record is already aborted).
  */
-import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { link, lstat, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -17,7 +16,7 @@ import { UserError } from '../errors.js';
 import { EditError, editFile } from './transaction.js';
 import type { Decision, Log, TextEdit } from '../model/index.js';
 import { parseBytes, parseRecord } from '../parse/index.js';
-import { createExclusive } from './write.js';
+import { createExclusive, uniqueSuffix } from './write.js';
 import { resolveNumberRefs } from './number-refs.js';
 
 /** How long a lock may be held before another process may take it over (a crashed holder). */
@@ -95,7 +94,7 @@ export function lockHolderGone(text: string): boolean {
  * judged, and put back when it is not.
  */
 export async function removeStaleLock(lock: string, seen: Stats, text: string): Promise<void> {
-  const aside = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;
+  const aside = `${lock}.${process.pid}.${uniqueSuffix()}.stale`;
   try {
     await rename(lock, aside);
   } catch {

@@ -8,11 +8,10 @@
  * A name that exists anyway (another tool, a slug taken the same day) moves on to the next
  * number, or to `-2`, `-3`... for date-named files.
  */
-import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { mkdir, readdir, rename, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createExclusive } from './write.js';
+import { createExclusive, uniqueSuffix } from './write.js';
 import { maxNumber, recordFileName, type NamingScheme } from './naming.js';
 
 /** The lock folder numbered logs allocate under. */
@@ -49,7 +48,7 @@ function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
  * judged, and moved back when it is not.
  */
 export async function removeStaleLockDir(lock: string, seen: Stats): Promise<void> {
-  const aside = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;
+  const aside = `${lock}.${process.pid}.${uniqueSuffix()}.stale`;
   try {
     await rename(lock, aside);
   } catch {

@@ -9,7 +9,6 @@
  * call. A process killed between creating and renaming one leaves it behind; {@link cleanStaleTemps}
  * removes those once they are older than a minute.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -17,11 +16,22 @@ import { basename, dirname, join } from 'node:path';
 /** Matches the names {@link tempPathFor} makes. */
 export const TEMP_FILE_PATTERN = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
+/**
+ * 12 random hex digits for a temporary name. Not cryptographic, and need not be: every temp file
+ * is created exclusively (`wx`), so a collision is an error, never a clobber; and `node:crypto`
+ * costs `adr new` a few milliseconds of start-up for nothing.
+ */
+export function uniqueSuffix(): string {
+  const high = Math.floor(Math.random() * 0x1000000);
+  const low = Math.floor(Math.random() * 0x1000000);
+  return high.toString(16).padStart(6, '0') + low.toString(16).padStart(6, '0');
+}
+
 /** A fresh temporary path next to `target`. Long names are shortened to stay under NAME_MAX. */
 export function tempPathFor(target: string): string {
   let base = basename(target);
   if (base.length > 100) base = base.slice(0, 100);
-  return join(dirname(target), `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(target), `.${base}.${process.pid}.${uniqueSuffix()}.tmp`);
 }
 
 function code(err: unknown): string | undefined {
