@@ -144,8 +144,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   // the other commands already find (an empty docs/adr...), else decisions/.
   const given = positionals[0] ?? (values.dir as string | undefined);
   if (given?.includes('\0')) throw new UsageError('DIR cannot contain a NUL byte', 'init');
-  const found_log = given === undefined ? await existingLog(ctx.cwd) : null;
-  const dir = resolve(ctx.cwd, given ?? found?.config.dir ?? adrDir ?? (found_log ? relative(ctx.cwd, found_log) : 'decisions'));
+  const foundLog = given === undefined ? await existingLog(ctx.cwd) : null;
+  const dir = resolve(ctx.cwd, given ?? found?.config.dir ?? adrDir ?? (foundLog ? relative(ctx.cwd, foundLog) : 'decisions'));
   const followsAdrDir = adrDir !== null && resolve(ctx.cwd, adrDir) === dir && !found;
 
   // A log that has records is never initialised again (adr-tools would add a second 0002 "Record
