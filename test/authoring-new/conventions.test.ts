@@ -148,6 +148,22 @@ describe('adr new in a log whose records carry a BOM', () => {
     expect((await runCli(['overview', '--check'], root)).code).toBe(0);
   });
 
+  it('-s in a BOM + CRLF adr-tools log: both records keep BOM and CRLF', async () => {
+    for (const [file, n, t] of [['doc/adr/0001-t1.md', 1, 'T1'], ['doc/adr/0002-t2.md', 2, 'T2']] as const) {
+      writeFiles(root, { [file]: '' });
+      writeFileSync(join(root, file), Buffer.concat([BOM, Buffer.from(crlf(NYGARD(n, t)))]));
+    }
+    expect((await runCli(['new', '-s', '1', 'X'], root)).code).toBe(0);
+    for (const file of ['doc/adr/0001-t1.md', 'doc/adr/0003-x.md']) {
+      const bytes = readFileSync(join(root, file));
+      expect(bytes.subarray(0, 3).equals(BOM), file).toBe(true);
+      const text = bytes.toString('utf8');
+      expect(text.split('\n').length, file).toBe(text.split('\r\n').length);
+    }
+    expect(readFileSync(join(root, 'doc/adr/0001-t1.md'), 'utf8')).toContain('\r\nSuperseded by [3. X](0003-x.md)\r\n');
+    expect(readFileSync(join(root, 'doc/adr/0003-x.md'), 'utf8')).toContain('\r\nSupersedes [1. T1](0001-t1.md)\r\n');
+  });
+
   it('writes no BOM when only a minority of records has one', async () => {
     writeFiles(root, { 'doc/adr/0001-a.md': NYGARD(1, 'A'), 'doc/adr/0002-b.md': NYGARD(2, 'B') });
     writeFileSync(join(root, 'doc/adr/0003-c.md'), Buffer.concat([BOM, Buffer.from(NYGARD(3, 'C'))]));
