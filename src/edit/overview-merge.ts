@@ -11,8 +11,9 @@
  * - adds a row, in the table's own style, for a record that has none, next to the rows of the same
  *   status where the table groups them (J-N2);
  * - adds each record's open action items that the list lacks under their horizon heading; an item
- *   the record has aborted moves to the Completed/Aborted group in that group's own style (J-L6), one
- *   it has done is struck and checked off where it stands; an item the record does not have is kept.
+ *   the record has aborted moves to the Completed/Aborted group in that group's own style (J-L6) (or,
+ *   with no such group, is struck and marked aborted where it stands), one it has done is struck and
+ *   checked off where it stands; an item the record does not have is kept. No line is ever dropped.
  *
  * Pure text, no file system: bytes outside the edited lines never change, CRLF and a BOM stay.
  */
@@ -554,10 +555,12 @@ function mergeItems({ edits, overview, decisions, inScope, options }: MergeConte
         return;
       }
       const reason = abortReason(closed) ?? d.reason;
+      const struck = `${indent}[x] ~~${text.trim()}~~ ${completedStyle}${reason ? ` - ${reason}` : ''}${ref ? ` ${ref}` : ''}`;
+      // Into the Completed/Aborted group where the overview keeps one, else struck where it stands: never dropped.
       if (completedAt >= 0) {
         edits.replace.set(at, null);
-        moved.push(`${indent}[x] ~~${text.trim()}~~ ${completedStyle}${reason ? ` - ${reason}` : ''}${ref ? ` ${ref}` : ''}`);
-      } else edits.replace.set(at, null);
+        moved.push(struck);
+      } else edits.replace.set(at, struck + cr);
     });
     // Reworded on one side: paired, kept as written.
     const restListed = listed.map((_, i) => i).filter((i) => !listedMatched.has(i));

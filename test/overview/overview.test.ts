@@ -125,13 +125,14 @@ describe('adopting a hand-kept overview (no markers)', () => {
     expect(removed).toEqual([
       '| 🎨 Branding | [Product Names](decisions/2025-08-01-product-names.md) | LogFusion + MetaRust | 1.8.25 | 🔴 | **✓** | 📌 |\n',
       '| 🏗️ Infra | [Nix](decisions/2025-08-06-nix-development-environment.md) | Nix flakes | 6.8.25 | 🟡 | 🔄 | 🏃 |\n',
-      // The Nix record aborted it; the overview has no Completed/Aborted group to move it to.
+      // The Nix record aborted it; with no Completed/Aborted group to move it to, it is struck where it stands.
       '- [ ] Add a Nix flake [[Nix]](decisions/2025-08-06-nix-development-environment.md)\n',
       '_Last Updated: 2025-08-07 | Version: 2.2_\n',
     ]);
     // The hand-written Decision cells stay; only Tasks / Status change.
     expect(added).toContain('| 🎨 Branding | [Product Names](decisions/2025-08-01-product-names.md) | LogFusion + MetaRust | 1.8.25 | 🔴 | **✓** | 🏃 |\n');
     expect(added).toContain('| 🏗️ Infra | [Nix](decisions/2025-08-06-nix-development-environment.md) | Nix flakes | 6.8.25 | 🟡 | **✓** | **✗** |\n');
+    expect(added).toContain('- [x] ~~Add a Nix flake~~ **✗** **ABORTED** - Use Makefile + proto instead for simpler development setup [[Nix]](decisions/2025-08-06-nix-development-environment.md)\n');
     expect(added).toContain('_Last Updated: 2026-01-15 | Version: 2.2_\n');
     expect(added.at(-1)).toBe(`${ADOPTED_MARKER}\n`);
 
