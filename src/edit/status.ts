@@ -249,8 +249,14 @@ export function labelValue(line: string): { start: number; end: number } | null 
     return cells && cells.length === 2 ? cells[1] : null;
   }
   let end = line.length;
-  const tail = /(\\|[ \t]{2,}|[ \t]+)$/.exec(line.slice(m[0].length));
-  if (tail) end -= tail[0].length;
+  // A trailing HTML comment (`- Status: proposed <!-- optional -->`, log4brains' template) is the
+  // author's note, not the value: it stays.
+  const note = /[ \t]*<!--(?:(?!-->).)*-->[ \t]*\\?[ \t]*$/.exec(line.slice(m[0].length));
+  if (note && note.index > 0) end = m[0].length + note.index;
+  else {
+    const tail = /(\\|[ \t]{2,}|[ \t]+)$/.exec(line.slice(m[0].length));
+    if (tail) end -= tail[0].length;
+  }
   const start = Math.min(m[0].length, end);
   return { start, end };
 }
@@ -270,7 +276,8 @@ function isProse(line: ScanLine | undefined): line is ScanLine {
 /** The first heading whose text matches, optionally at a depth. */
 export function findHeading(s: Scan, pattern: RegExp, depth?: (d: number) => boolean): ScanLine | null {
   for (const h of s.headings) {
-    if (pattern.test(h.text.replace(/[*_`]/g, '').trim()) && (!depth || depth(h.depth))) return h.line;
+    // `## Links <!-- optional -->` (log4brains' template): the comment is no part of the name.
+    if (pattern.test(h.text.replace(/<!--.*?-->/g, '').replace(/[*_`]/g, '').trim()) && (!depth || depth(h.depth))) return h.line;
   }
   return null;
 }

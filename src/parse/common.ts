@@ -114,6 +114,14 @@ function readDefinitions(ctx: RecordContext): Map<string, { dest: string; destSt
 }
 
 /**
+ * `text` with every closed HTML comment replaced by spaces of the same length. An unclosed `<!--`
+ * inside a line is plain text in CommonMark (raw HTML needs its `-->`), so it hides nothing.
+ */
+export function blankComments(text: string): string {
+  return text.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
+}
+
+/**
  * Links to other records, from every line that is not code: inline links and reference-style
  * links (`[ADR045 dev namespaces][ADR045]` with `[ADR045]: ADR045-dev-namespaces.md`). A link's kind
  * comes from the words before it on its line; a link following another with only `,` or `and`
@@ -129,13 +137,16 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
     if (line.kind === 'code' || line.kind === 'fence' || line.kind === 'blank') continue;
     // Front matter keeps links in its values (`status: superseded by [ADR-3](0003-x.md)`), not in its fences.
     if (line.kind === 'front-matter' && (line.n === ctx.scan.frontMatter?.startLine || line.n === ctx.scan.frontMatter?.endLine)) continue;
-    const hasInline = line.text.includes('](');
+    // An HTML comment is raw HTML, not markdown: `- [Link type] <!-- example: [ADR-5](0005-x.md) -->`
+    // (log4brains' template) links nothing. Blanked out, so every offset stays where it was.
+    const text = line.text.includes('<!--') ? blankComments(line.text) : line.text;
+    const hasInline = text.includes('](');
     if (!hasInline && labels.size === 0) continue;
     const found: Occurrence[] = hasInline
-      ? findLinks(line.text).map((l) => ({ text: l.text, dest: l.dest, start: l.start, end: l.end, destStart: line.start + l.destStart, destEnd: line.start + l.destEnd }))
+      ? findLinks(text).map((l) => ({ text: l.text, dest: l.dest, start: l.start, end: l.end, destStart: line.start + l.destStart, destEnd: line.start + l.destEnd }))
       : [];
-    if (labels.size > 0 && !(line.kind === 'text' && findDefinition(line.text))) {
-      for (const r of findReferenceUses(line.text, labels)) {
+    if (labels.size > 0 && !(line.kind === 'text' && findDefinition(text))) {
+      for (const r of findReferenceUses(text, labels)) {
         const def = defs.get(r.label)!;
         found.push({ text: r.text, dest: def.dest, start: r.start, end: r.end, destStart: def.destStart, destEnd: def.destEnd });
       }

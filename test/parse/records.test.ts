@@ -315,6 +315,11 @@ describe('reports from the other engineers (parser-bugs-*.md, bugs-parse.md)', (
     expect(parse('# X\n\n## Status\n\nAccepted on 17/10/2023\n', '0001-x.md').date).toBe('2023-10-17');
   });
 
+  it('PN1: a link inside an HTML comment, inline or a one-line block, is no link', () => {
+    const d = parse('# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n- x <!-- example: Refined by [ADR-0005](0005-example.md) --> and [B](0002-b.md)\n\n<!-- block [B](0006-b.md) -->\n\n<!--\n[C](0007-c.md)\n-->\n', '0001-a.md');
+    expect(d.links.map((l) => [l.target, l.line, l.span.start.column])).toEqual([['0002-b.md', 9, 70]]);
+  });
+
   it('a metadata table under the title (`| Status | Accepted |`) gives the facts its rows name', () => {
     const d = parse('# ADR 1: Use Postgres\n\n| Field | Value |\n| --- | --- |\n| Status | Accepted |\n| **Date** | 2024-03-01 |\n| Deciders | Ana, Bo |\n| Priority | High |\n\n## Context\n\nWe need a database.\n', '0001-use-postgres.md');
     expect([d.status, d.date, d.deciders, d.priority]).toEqual(['accepted', '2024-03-01', ['Ana', 'Bo'], 'urgent']);
