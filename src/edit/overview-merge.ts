@@ -21,7 +21,7 @@ import type { ActionItem, Decision, Overview } from '../model/index.js';
 import { overviewStatus, overviewTasks, parseOverview, splitRow } from '../parse/overview.js';
 import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
 import { categoryLabel } from './templates.js';
-import { cellSplice, displayWidth, headerName, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted } from './overview.js';
+import { cellSplice, displayWidth, headerName, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted, tasksExpected, tasksMarker } from './overview.js';
 
 /** The marker line an adopted hand-kept overview carries, so later runs merge without `--adopt`. */
 export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
@@ -283,13 +283,14 @@ function mergeRows({ edits, overview, decisions, byFile, inScope, options }: Mer
     for (let c = cells.length - 1; c >= 0; c--) {
       const name = table.header[c] as Column;
       if (!(name in wanted)) continue;
-      // A fact the record does not state says nothing about the row: the cell stays as written.
-      if (/^[-—]$/.test(wanted[name].replace(/\*/g, '').trim())) continue;
+      // A fact the record does not state says nothing about the row: the cell stays as written
+      // (Tasks **—** is a fact once the record has action items: all of them closed by an abort or a supersede).
+      if (/^[-—]$/.test(wanted[name].replace(/\*/g, '').trim()) && !(name === 'tasks' && d.actionItems.length > 0)) continue;
       if (sub && name === 'tasks') continue;
       const written = cells[c].text;
       if (sameCell(name, written, wanted[name])) continue;
       if (name === 'status' && acceptsStatus(written, sub ? sub.status : d.status)) continue;
-      if (name === 'tasks' && tasksAccepted(d, overviewStatus(cells[table.header.indexOf('status')]?.text ?? ''), overviewTasks(written))) continue;
+      if (name === 'tasks' && tasksFine(d, overviewStatus(cells[table.header.indexOf('status')]?.text ?? ''), overviewTasks(written), wanted.tasks)) continue;
       line = spliceCell(line, cells[c], styled(styleOf(table), name, wanted[name]), table.align[c] ?? null);
     }
     if (line !== edits.current(i)) edits.replace.set(i, line);
@@ -310,9 +311,23 @@ function mergeRows({ edits, overview, decisions, byFile, inScope, options }: Mer
 function rowAgrees(row: Overview['rows'][number], d: Decision, sub: Decision['subDecisions'][number] | undefined): boolean {
   const status = sub ? sub.status : d.status;
   if (status === null || row.status === null || !STATUS_ACCEPTS[status].includes(row.status)) return false;
-  if (!sub && (row.tasks === null || !tasksAccepted(d, row.status, row.tasks))) return false;
+  if (!sub && (row.tasks === null || !tasksFine(d, row.status, row.tasks, tasksMarker(d)))) return false;
   if (d.priority !== null && row.priority !== d.priority) return false;
   return d.date === null || row.date === d.date;
+}
+
+/**
+ * Whether a row's Tasks value can stay: what `adr check` accepts for the record, or, where the check
+ * accepts anything (superseded, deprecated, postponed), the marker the record gives (**—** once its
+ * items are all closed), so a superseded record's row does not keep saying ◯ not started.
+ */
+function tasksFine(d: Decision, rowStatus: Decision['status'], rowTasks: ReturnType<typeof overviewTasks>, wanted: string): boolean {
+  if (rowTasks === null) return false;
+  const ok = rowStatus !== null && d.status !== null && STATUS_ACCEPTS[d.status].includes(rowStatus) ? rowStatus : null;
+  const expected = tasksExpected(d, ok);
+  if (expected) return expected.ok.includes(rowTasks);
+  if (d.actionItems.length === 0) return tasksAccepted(d, rowStatus, rowTasks);
+  return overviewTasks(wanted) === rowTasks;
 }
 
 function acceptsStatus(written: string, status: Decision['status']): boolean {

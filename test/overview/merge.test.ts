@@ -157,4 +157,11 @@ describe('mergeHandKept', () => {
     );
     expect(merge(out, [cache, pricing, queue])).toBe(out);
   });
+
+  it('brings Tasks to **—** once a superseded record\'s items are all closed, but keeps a hand-kept Tasks cell of a record with no items', () => {
+    const superseded = record('2025-08-06-cache.md', 'Superseded by [Queue](2025-08-07-queue.md)', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - superseded by Queue']);
+    expect(merge(text, [superseded])).toContain('| **✓**  | **—** |');
+    const noItems = record('2025-08-06-cache.md', '✅ Decided');
+    expect(merge(text, [noItems]).split('\n')[5]).toBe(TABLE[3]);
+  });
 });
