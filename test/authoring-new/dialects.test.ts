@@ -90,6 +90,19 @@ describe('adr new in the log4brains log (YYYYMMDD-slug.md, template.md in the fo
     expect(fresh.links.map((l) => [l.kind, l.target])).toContainEqual(['supersedes', '20241217-switch-back-to-github-flow.md']);
   });
 
+  it('--template docs/adr/template.md with -s: the Supersedes bullet joins the template\'s Links section, and check finds nothing new', async () => {
+    fixture('log4brains');
+    const before = await runCli(['check'], root, { now: NOW });
+    const r = await runCli(['new', '--template', 'docs/adr/template.md', '-s', '20241217-switch-back-to-github-flow', 'Go back'], root, { now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    const text = read('docs/adr/20250808-go-back.md');
+    expect(text.match(/^## Links/gm)).toHaveLength(1);
+    expect(text).toContain('- Supersedes [Switch back to GitHub Flow, but keeping the automated beta releases](20241217-switch-back-to-github-flow.md)');
+    const after = await runCli(['check'], root, { now: NOW });
+    expect(after.stdout).not.toContain('20250808-go-back');
+    expect(after.code).toBe(before.code);
+  });
+
   it('without --template, the log4brains header of the built-in MADR 2 text (its template.md is taken only when asked)', async () => {
     fixture('log4brains');
     await runCli(['new', 'Unasked'], root, { now: NOW });
