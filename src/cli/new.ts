@@ -293,8 +293,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     }
   } else if (!dialectFlag) {
     // adr-tools' place for a team's template. A log4brains template.md is not taken on its own: its
-    // placeholder bullets and commented example links would make every new record fail `adr check`
-    // (parser-bugs-new.md PN1); `--template docs/adr/template.md` or ADR_TEMPLATE asks for it.
+    // placeholder text ("[list everyone involved in the decision]") would land in every record as
+    // facts; `--template docs/adr/template.md` or ADR_TEMPLATE asks for it.
     template = await readFile(join(log.dir, 'templates', 'template.md'), 'utf8').catch(() => null);
   }
   // The template's own BOM and line ending count only in a log with no records to follow.
