@@ -604,17 +604,21 @@ function mergeItems({ edits, overview, decisions, inScope, options }: MergeConte
     });
   }
 
-  if (moved.length && completedAt >= 0) {
-    const last = groupLastLine(lines, section, completedAt);
-    edits.insertAfter(last, moved);
-  }
+  // Into a group after its last line; an empty group gets the blank line a list needs after its heading.
+  const intoGroup = (g: number, items: string[]) => {
+    const last = groupLastLine(lines, section, g);
+    const empty = last === section.groups[g].line;
+    const blankNext = last + 1 >= lines.length || lines[last + 1].trim() === '';
+    edits.insertAfter(last, [...(empty ? [''] : []), ...items, ...(empty && !blankNext ? [''] : [])]);
+  };
+  if (moved.length && completedAt >= 0) intoGroup(completedAt, moved);
   const order: Array<string | null> = ['urgent', 'important', 'planning', 'none', null];
   // New horizon groups in horizon order, each before the first existing group that comes later.
   const keys = [...added.keys()].sort((a, b) => (typeof a === 'number' ? -1 : typeof b === 'number' ? 1 : order.indexOf(a) - order.indexOf(b)));
   for (const key of keys) {
     const items = added.get(key)!;
     if (typeof key === 'number') {
-      edits.insertAfter(groupLastLine(lines, section, key), items);
+      intoGroup(key, items);
       continue;
     }
     const heading = HORIZON_GROUPS.find((h) => h.horizon === key)?.heading ?? '📋 Ungrouped';

@@ -164,4 +164,12 @@ describe('mergeHandKept', () => {
     const noItems = record('2025-08-06-cache.md', '✅ Decided');
     expect(merge(text, [noItems]).split('\n')[5]).toBe(TABLE[3]);
   });
+
+  it('fills an empty group with the blank line its heading needs', () => {
+    const empty = ['## 🎯 Action Items', '', '### ✅ Completed/Aborted', '', '### 🔴 This Week (Urgent)', '', '- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)', ''].join('\n');
+    const cache = record('2025-08-06-cache.md', '**✗** **ABORTED** - Too costly', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly']);
+    expect(merge(empty, [cache])).toBe(
+      ['## 🎯 Action Items', '', '### ✅ Completed/Aborted', '', '- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly [[Cache]](decisions/2025-08-06-cache.md)', '', '### 🔴 This Week (Urgent)', '', ''].join('\n'),
+    );
+  });
 });
