@@ -135,7 +135,7 @@ interface Table {
   align: Array<'left' | 'center' | 'right' | null>;
   /** Display width of each delimiter cell between its pipes. */
   widths: number[];
-  padded: boolean;
+  readonly padded: boolean;
   delimiter: number;
   rows: number[];
 }
@@ -158,13 +158,19 @@ function findDecisionTables(lines: readonly string[]): Table[] {
     const delim = rawCells(delimiterLine);
     const rows: number[] = [];
     for (let r = i + 2; r < lines.length && /^\s{0,3}\|/.test(lines[r]); r++) rows.push(r);
+    const headerAt = i;
     const width = (n: number) => displayWidth(lines[n].replace(/\r$/, '').trimEnd());
     tables.push({
       header,
       align: delim.map((c) => (/^:-+:$/.test(c.text) ? 'center' : /^-+:$/.test(c.text) ? 'right' : /^:-+$/.test(c.text) ? 'left' : null)),
       widths: delim.map((c) => displayWidth(delimiterLine.slice(c.rawStart, c.rawEnd))),
-      // Padded (prettier-aligned) when most rows are as wide as the header; a compact `| x |` table stays compact.
-      padded: rows.length > 0 && rows.filter((r) => width(r) === width(i)).length * 2 >= rows.length,
+      // Padded (prettier-aligned) when most rows are as wide as the header; a compact `| x |` table stays
+      // compact. Measured only when a row is added (a 10,000-row table is mostly left alone).
+      get padded() {
+        const value = rows.length > 0 && rows.filter((r) => width(r) === width(headerAt)).length * 2 >= rows.length;
+        Object.defineProperty(this, 'padded', { value });
+        return value;
+      },
       delimiter: i + 1,
       rows,
     });
@@ -219,10 +225,15 @@ class LineEdits {
   }
 }
 
-/** Whether the file's line endings are CRLF (the majority). */
+/** Whether the file's line endings are CRLF (the majority); counted without splitting a large file. */
 function crOf(text: string): string {
-  const crlf = text.split('\r\n').length - 1;
-  return crlf > text.split('\n').length - 1 - crlf ? '\r' : '';
+  let lf = 0;
+  let crlf = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r' : '';
 }
 
 /**
