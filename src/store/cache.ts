@@ -353,7 +353,13 @@ export function openCache<T = unknown>(options: OpenCacheOptions): ParseCache<T>
     let text: string | null;
     if (typeof entry.json === 'string') text = entry.json;
     else if (entry.json) text = entry.json.toString('latin1');
-    else text = spool ? spool.read(entry.at, entry.len) : null;
+    else {
+      try {
+        text = spool ? spool.read(entry.at, entry.len) : null;
+      } catch {
+        text = null; // the spool cannot be read back: a miss
+      }
+    }
     // Spooled and already saved: only a later run can read it back (a miss, never a wrong value).
     if (text === null) return undefined;
     try {
