@@ -26,6 +26,8 @@
  *     than any granularity plus the read) makes such a "racily clean" entry untrusted: the file is
  *     read and hashed as if there were no stamp (git's racy-git rule). Once the file is older
  *     than the margin, a run that reads it again re-stamps the entry and later runs skip it;
+ *   - the stamp is the fstat taken before the bytes were read, so a change during the read
+ *     leaves a stamp that no longer matches (or is racy);
  *   - timestamps in the future (a clock set back) are never older than the verification time, so
  *     they are never trusted either.
  * - the file's header carries a key made of the cache format, the package version, a hash of the
@@ -43,7 +45,8 @@
  * Compact values: a span (`{start:{line,column,offset},end:{...}}`, most of a parse result's
  * bytes) stored under a `span` key is written as the array `[line,column,offset,line,column,offset]`
  * and rebuilt on get; a value that already holds an array under a `span` key is not cached (so
- * decoding is exact for everything stored).
+ * decoding is exact for everything stored). New entries are spooled into the next cache file as
+ * they are set (see {@link Spool}), so a filling run does not hold the cache twice.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
