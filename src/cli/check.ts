@@ -7,16 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { lintLog } from '../lint/engine.js';
+import type { LintResult } from '../lint/engine.js';
 import { formatStylish, printable } from '../lint/format-stylish.js';
 import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
-import { decodeBytes, findMojibake } from '../parse/encoding.js';
-import { parseOverview } from '../parse/overview.js';
-import { RULES } from '../rules/index.js';
-import { readLog } from '../store/read-log.js';
-import { writeFileAtomic } from '../store/write.js';
+import type { Rule } from '../lint/rule.js';
+import type { LogLocation } from '../store/find-log.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext, type Output } from './context.js';
 
@@ -30,6 +27,14 @@ export const FORMATS: Record<string, () => Promise<Formatter>> = {
   github: async () => (await import('../lint/format-github.js')).formatGithub,
   sarif: async () => (await import('../lint/format-sarif.js')).formatSarif,
 };
+
+/**
+ * The rule registry, loaded on use: a check answered from the result cache prints without it (the
+ * default report names no rule's metadata), and the registry pulls in every rule and its fix builders.
+ */
+async function loadRules(): Promise<readonly Rule[]> {
+  return (await import('../rules/index.js')).RULES;
+}
 
 /** How many times --fix re-reads the log and fixes again (a fix can reveal or unblock another). */
 const MAX_FIX_PASSES = 5;
@@ -96,15 +101,26 @@ export function wantColour(out: Output, env: Record<string, string | undefined>,
   return Boolean(out.isTTY) && env.TERM !== 'dumb';
 }
 
-/** Reads files of the log lazily (and once) for rules and fixes. */
-function sourceReader(log: Log): { source: (file: string) => SourceText | null; exists: (file: string) => boolean; forget: () => void } {
+/** What the rules read beyond the records: the check result cache stamps these too. */
+interface ReadTrace {
+  /** Absolute paths of files read through `source`. */
+  read: Set<string>;
+  /** Absolute paths asked about through `exists` (other than the log's own files), with the answer. */
+  probes: Map<string, boolean>;
+}
+
+/** Reads files of the log lazily (and once) for rules and fixes, and notes what it read. */
+function sourceReader(log: Log, decodeBytes: typeof import('../parse/encoding.js').decodeBytes): { source: (file: string) => SourceText | null; exists: (file: string) => boolean; forget: () => void; trace: ReadTrace } {
   const cache = new Map<string, SourceText | null>();
+  const trace: ReadTrace = { read: new Set(), probes: new Map() };
   // Files the reader saw exist; only other paths cost a stat.
   const known = new Set([...log.decisions.map((d) => d.file), ...log.skipped]);
   return {
+    trace,
     source(file) {
       if (cache.has(file)) return cache.get(file)!;
       let result: SourceText | null = null;
+      trace.read.add(resolve(log.dir, file));
       try {
         const decoded = decodeBytes(readFileSync(resolve(log.dir, file)));
         if (decoded.ok) result = { text: decoded.text, bom: decoded.bom };
@@ -115,7 +131,11 @@ function sourceReader(log: Log): { source: (file: string) => SourceText | null; 
       return result;
     },
     exists(file) {
-      return known.has(file) || existsSync(resolve(log.dir, file));
+      if (known.has(file)) return true;
+      const abs = resolve(log.dir, file);
+      const found = existsSync(abs);
+      trace.probes.set(abs, found);
+      return found;
     },
     forget() {
       cache.clear();
@@ -124,7 +144,7 @@ function sourceReader(log: Log): { source: (file: string) => SourceText | null; 
 }
 
 /** Parses `--rule` values (repeatable, comma-separated) and checks them against the registry. */
-function ruleFilter(values: unknown): string[] | undefined {
+function ruleFilter(values: unknown, RULES: readonly Rule[]): string[] | undefined {
   const raw = Array.isArray(values) ? values : values === undefined ? [] : [values];
   const ids = raw.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
   if (ids.length === 0) return undefined;
@@ -135,7 +155,7 @@ function ruleFilter(values: unknown): string[] | undefined {
 }
 
 /** The table printed by --list-rules. */
-function listRules(colour: boolean): string {
+function listRules(colour: boolean, RULES: readonly Rule[]): string {
   const width = Math.max(...RULES.map((r) => r.id.length));
   const lines = RULES.map((r) => {
     const severity = r.severity.padEnd(7);
@@ -185,7 +205,7 @@ export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, Chose
 }
 
 /** How many characters of a text are mangled (a repair always shortens them, even a second layer). */
-function mangledLength(text: string): number {
+function mangledLength(text: string, findMojibake: typeof import('../parse/encoding.js').findMojibake): number {
   return findMojibake(text).reduce((sum, run) => sum + run.end - run.start, 0);
 }
 
@@ -203,12 +223,13 @@ function verifyRecord(
   repairing: boolean,
   mangledBefore: number,
   superseding: boolean,
+  findMojibake: typeof import('../parse/encoding.js').findMojibake,
 ): (after: string) => string | null {
   return (after) => {
     const parsed = parseRecord(file, after, { bom, overviewName });
     const d = parsed.decision;
     if (!d) return 'the fixed file no longer reads as a record';
-    if (repairing) return mangledLength(after) < mangledBefore ? null : 'the repair left as much mangled text as before';
+    if (repairing) return mangledLength(after, findMojibake) < mangledBefore ? null : 'the repair left as much mangled text as before';
     if (!before) return null;
     if (d.dialect !== before.dialect) return `the fixed file reads as ${d.dialect}, not ${before.dialect}`;
     // Writing "superseded by" makes the record superseded, as `adr supersede` does; nothing else may change it.
@@ -223,7 +244,14 @@ function verifyRecord(
 }
 
 /** Checks that a fixed overview has the same rows and items. */
-function verifyOverview(file: string, before: Log['overview'], logName: string, repairing: boolean, added: number): (after: string) => string | null {
+function verifyOverview(
+  parseOverview: typeof import('../parse/overview.js').parseOverview,
+  file: string,
+  before: Log['overview'],
+  logName: string,
+  repairing: boolean,
+  added: number,
+): (after: string) => string | null {
   return (after) => {
     const parsed = parseOverview(file, after, logName);
     if (!before || repairing) return null;
@@ -249,6 +277,8 @@ export interface FixOutcome {
 async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file: string) => SourceText | null, dryRun: boolean): Promise<FixOutcome[]> {
   const outcomes: FixOutcome[] = [];
   const { parseRecord } = await import('../parse/index.js');
+  const { findMojibake } = await import('../parse/encoding.js');
+  const { parseOverview } = await import('../parse/overview.js');
   const { EditError, editFile } = await import('../store/transaction.js');
   const { lockRecord } = await import('../store/apply-edit.js');
   const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
@@ -263,7 +293,7 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
     const isOverview = log.overview?.file === file;
     const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
     const verify = isOverview
-      ? verifyOverview(file, log.overview, basename(log.dir), repairing, fixes.filter((f) => f.rule === 'overview-missing-row').length)
+      ? verifyOverview(parseOverview, file, log.overview, basename(log.dir), repairing, fixes.filter((f) => f.rule === 'overview-missing-row').length)
       : verifyRecord(
           parseRecord,
           file,
@@ -271,8 +301,9 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
           src.bom,
           overviewName,
           repairing,
-          repairing ? mangledLength(src.text) : 0,
+          repairing ? mangledLength(src.text, findMojibake) : 0,
           fixes.some((f) => f.rule === 'relation-reciprocal'),
+          findMojibake,
         );
     const path = resolve(log.dir, file);
     let release: (() => Promise<void>) | null = null;
@@ -301,7 +332,7 @@ function gitRoot(dir: string): string | null {
 }
 
 /** The path a person sees: relative to the working directory, POSIX separators. */
-function displayPathFor(log: Log, cwd: string): (file: string) => string {
+function displayPathFor(log: Pick<Log, 'dir'>, cwd: string): (file: string) => string {
   return (file) => {
     const abs = resolve(log.dir, file);
     const rel = relative(cwd, abs);
@@ -310,11 +341,49 @@ function displayPathFor(log: Log, cwd: string): (file: string) => string {
 }
 
 /** Reads the log and lints it. */
-async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined) {
-  const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env });
-  const reader = sourceReader(log);
-  const result = lintLog(log, { rules: RULES, now: ctx.now, source: reader.source, exists: reader.exists, only });
+async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, location?: LogLocation) {
+  const { readLog } = await import('../store/read-log.js');
+  const { lintLog } = await import('../lint/engine.js');
+  const { decodeBytes } = await import('../parse/encoding.js');
+  const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location });
+  const reader = sourceReader(log, decodeBytes);
+  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only });
   return { log, reader, result };
+}
+
+/** The check result cache's view of a log: where it is kept, its key, and the listing it must match. */
+interface ResultSlot {
+  location: LogLocation;
+  path: string;
+  key: string;
+  listing: { files: string[]; unreadable: Array<[string, string]>; skipped: string[]; overview: string | null };
+  /** Absolute paths of the records and the overview. */
+  inputs: string[];
+}
+
+/** Finds the log and lists it the way readLog will, for the check result cache (see src/store/result-cache.ts). */
+async function resultSlot(ctx: CommandContext, dir: string | undefined, only: string[] | undefined): Promise<ResultSlot> {
+  const { findLog } = await import('../store/find-log.js');
+  const { listRecordFiles, locateOverview } = await import('../store/read-log.js');
+  const { globToRegExp } = await import('../lint/glob.js');
+  const { resultKey, resultPathFor } = await import('../store/result-cache.js');
+  const location = await findLog({ cwd: ctx.cwd, dir });
+  const overview = await locateOverview(location);
+  const overviewAbs = overview ? resolve(location.dir, overview) : null;
+  const walked = await listRecordFiles(location.dir, (location.config.ignore ?? []).map(globToRegExp), new Set(overviewAbs ? [overviewAbs] : []));
+  return {
+    location,
+    path: resultPathFor(location.dir, ctx.env),
+    // Date rules compare with today (and today + 14 h): the hour covers both.
+    key: resultKey({ config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) }),
+    listing: {
+      files: walked.files.map((f) => f.file),
+      unreadable: walked.diagnostics.map((d) => [d.file, d.message]),
+      skipped: walked.skipped,
+      overview,
+    },
+    inputs: [...walked.files.map((f) => f.abs), ...(overviewAbs ? [overviewAbs] : [])],
+  };
 }
 
 /** The command. */
@@ -346,9 +415,9 @@ export const command: Command = {
     }
     if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run', 'check');
     const colourFlag = values['no-color'] ? false : values.color ? true : undefined;
-    const only = ruleFilter(values.rule);
+    const only = values.rule === undefined ? undefined : ruleFilter(values.rule, await loadRules());
     if (values['list-rules']) {
-      ctx.stdout.write(listRules(wantColour(ctx.stdout, ctx.env, colourFlag)));
+      ctx.stdout.write(listRules(wantColour(ctx.stdout, ctx.env, colourFlag), await loadRules()));
       return 0;
     }
     const dir = values.dir as string | undefined;
@@ -357,7 +426,34 @@ export const command: Command = {
     // Machine-readable reports own stdout; everything else said goes to stderr then.
     const chatter = formatName === 'stylish' && !output ? ctx.stdout : ctx.stderr;
 
-    let { log, reader, result } = await lintOnce(ctx, dir, cache, only);
+    // A check of an unchanged log prints what the last check found (src/store/result-cache.ts).
+    const startedMs = Date.now();
+    const fixing = Boolean(values.fix || values['fix-dry-run']);
+    const slot = cache && !fixing ? await resultSlot(ctx, dir, only) : null;
+    const { loadResult, saveResult } = slot ? await import('../store/result-cache.js') : { loadResult: null, saveResult: null };
+    const hit = slot && loadResult ? loadResult(slot.path, slot.key, slot.listing) : null;
+    let log: Log | Pick<Log, 'dir'>;
+    let result: Pick<LintResult, 'diagnostics' | 'configWarnings' | 'records' | 'failures'> & Partial<LintResult>;
+    let reader: ReturnType<typeof sourceReader> | null = null;
+    if (hit) {
+      log = { dir: slot!.location.dir };
+      result = { ...hit, failures: [] };
+    } else {
+      const once = await lintOnce(ctx, dir, cache, only, slot?.location);
+      ({ log, reader, result } = once);
+      const full = once.log;
+      // Saved only when the run read exactly the listing it is keyed by (nothing appeared meanwhile).
+      const listed = new Set(slot?.listing.files);
+      if (slot && saveResult && once.result.failures.length === 0 && full.decisions.every((d) => listed.has(d.file))) {
+        await saveResult(
+          slot.path,
+          slot.key,
+          startedMs,
+          { listing: slot.listing, files: [...slot.inputs, ...once.reader.trace.read], probes: once.reader.trace.probes },
+          { diagnostics: once.result.diagnostics, configWarnings: once.result.configWarnings, records: once.result.records },
+        );
+      }
+    }
     const display = displayPathFor(log, ctx.cwd);
     // GitHub resolves annotation and SARIF paths from the repository root, wherever the step runs:
     // $GITHUB_WORKSPACE when set, else the git work tree holding the log, else the working directory.
@@ -365,13 +461,17 @@ export const command: Command = {
     const repoRoot = ctx.env.GITHUB_WORKSPACE ? resolve(ctx.cwd, ctx.env.GITHUB_WORKSPACE) : gitRoot(log.dir);
     const reportPath = forGithub && repoRoot ? displayPathFor(log, repoRoot) : display;
 
-    if (values.fix || values['fix-dry-run']) {
+    if (fixing) {
+      // The fix path never uses the result cache: it works on the log as read now.
+      let full = log as Log;
+      let fixReader = reader!;
+      let fixResult = result as LintResult;
       const dryRun = Boolean(values['fix-dry-run']);
       const changed = new Map<string, string[]>();
       for (let pass = 0; pass < (dryRun ? 1 : MAX_FIX_PASSES); pass++) {
-        const plan = planFixes(result.diagnostics);
+        const plan = planFixes(fixResult.diagnostics);
         if (plan.size === 0) break;
-        const outcomes = await applyPass(log, plan, reader.source, dryRun);
+        const outcomes = await applyPass(full, plan, fixReader.source, dryRun);
         let wrote = false;
         for (const o of outcomes) {
           if (o.error) {
@@ -387,12 +487,14 @@ export const command: Command = {
           changed.set(o.file, [...(changed.get(o.file) ?? []), ...o.descriptions]);
         }
         if (dryRun || !wrote) break;
-        ({ log, reader, result } = await lintOnce(ctx, dir, cache, only));
+        ({ log: full, reader: fixReader, result: fixResult } = await lintOnce(ctx, dir, cache, only));
       }
       for (const [file, descriptions] of changed) {
         chatter.write(`Fixed ${printable(display(file))}: ${printable([...new Set(descriptions)].join('; '))}\n`);
       }
-      if (!dryRun && changed.size === 0 && result.counts.fixable === 0) chatter.write('Nothing to fix.\n');
+      if (!dryRun && changed.size === 0 && fixResult.counts.fixable === 0) chatter.write('Nothing to fix.\n');
+      log = full;
+      result = fixResult;
     }
 
     for (const warning of result.configWarnings) ctx.stderr.write(`adr check: ${warning}\n`);
@@ -414,7 +516,8 @@ export const command: Command = {
 
     const report = (await formatter())({
       diagnostics: toReported(diagnostics, reportPath),
-      rules: RULES,
+      // The default report names no rule metadata; the others (SARIF's rule table) load the registry.
+      rules: formatName === 'stylish' ? [] : await loadRules(),
       tool: toolInfo(),
       color: output ? false : wantColour(ctx.stdout, ctx.env, colourFlag),
       records: result.records,
@@ -423,6 +526,7 @@ export const command: Command = {
       // Like ESLint's --output-file: the folder is created when missing (reports/adr.sarif).
       const target = resolve(ctx.cwd, output);
       await mkdir(dirname(target), { recursive: true });
+      const { writeFileAtomic } = await import('../store/write.js');
       await writeFileAtomic(target, report);
     } else {
       ctx.stdout.write(report);

@@ -85,7 +85,7 @@ export function fileStamp(st: BigIntStats, verifiedMs: number): FileStamp {
 }
 
 /** Whether a stat taken now may stand for bytes verified at `verifiedMs` (the racy rule). */
-function oldEnough(newestNs: bigint, verifiedMs: number): boolean {
+export function oldEnough(newestNs: bigint, verifiedMs: number): boolean {
   return newestNs < BigInt(Math.floor(verifiedMs) - RACY_MARGIN_MS) * 1_000_000n;
 }
 
@@ -163,6 +163,15 @@ let versionMemo: string | null = null;
  */
 export function codeVersion(): string {
   if (versionMemo !== null) return versionMemo;
+  versionMemo = codeFingerprint(['parse', 'model']);
+  return versionMemo;
+}
+
+/**
+ * The package version and a hash of the code in `folders` (siblings of this module's folder, as
+ * built: dist/parse, dist/rules ...). Content, not mtimes: npm packs every file with one fixed date.
+ */
+export function codeFingerprint(folders: readonly string[]): string {
   const here = dirname(fileURLToPath(import.meta.url));
   let pkg = 'unknown';
   try {
@@ -172,7 +181,7 @@ export function codeVersion(): string {
     // A missing package.json only makes the key less specific; the fingerprint still guards it.
   }
   const hash = createHash('sha256');
-  for (const folder of ['parse', 'model']) {
+  for (const folder of folders) {
     const dir = join(here, '..', folder);
     let names: string[] = [];
     try {
@@ -190,8 +199,7 @@ export function codeVersion(): string {
       }
     }
   }
-  versionMemo = `${pkg}:${hash.digest('hex').slice(0, 16)}`;
-  return versionMemo;
+  return `${pkg}:${hash.digest('hex').slice(0, 16)}`;
 }
 
 interface Entry {

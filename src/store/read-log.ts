@@ -197,7 +197,7 @@ export function computeBacklinks(decisions: Decision[]): void {
 }
 
 /** The overview file's path relative to the log folder, or null when the log has none. */
-async function locateOverview(location: LogLocation): Promise<string | null> {
+export async function locateOverview(location: LogLocation): Promise<string | null> {
   const configured = location.config.overview;
   if (configured === false) return null;
   const candidates = configured ? [configured] : ['../DECISIONS.md', 'DECISIONS.md'];
