@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FALLBACK_SLUG, MAX_SLUG_LENGTH, slugify } from '../../src/edit/slug.js';
-import { detectNaming, fileNumber, isRecordFileName, maxNumber, recordFileName, sniffDialect } from '../../src/store/naming.js';
+import { classifyName, detectNaming, fileNumber, isRecordFileName, maxNumber, NAME_PATTERNS, recordFileName, sniffDialect } from '../../src/store/naming.js';
 import { localDate } from '../../src/edit/templates.js';
 
 describe('slugify', () => {
@@ -151,5 +151,37 @@ describe('the one-pass scan of a log folder (adr new in 10,000-record logs)', ()
       ['DECISIONS.md', false], ['decisions.md', false], ['.hidden.md', false], ['a.txt', false], ['adr-0001.md', true], ['index-of-things.md', true],
     ];
     for (const [n, expected] of cases) expect(isRecordFileName(n), n).toBe(expected);
+  });
+});
+
+describe('classifyName reads a name exactly as the naming patterns do', () => {
+  /** The reference: the three patterns, tried in order. */
+  const reference = (name: string) => {
+    let m = NAME_PATTERNS.date.exec(name);
+    if (m) return { kind: 'date' };
+    m = NAME_PATTERNS.compact.exec(name);
+    if (m) return { kind: 'compact', month: Number(m[2]) };
+    m = NAME_PATTERNS.number.exec(name);
+    if (m) return { kind: 'number', width: m[1].length, number: Number(m[1]) };
+    return null;
+  };
+
+  it.each([
+    '2025-08-06-infra.md', '2025-08-06-.md', '2025-08-06-x.MD', '2025-8-06-x.md', '20250806-x.md', '20251306-x.md',
+    '0012-x.md', '12_x.md', '123456-x.md', '1234567-x.md', '0001-.md', '0001-x.markdown', '0001x.md', 'x-0001.md',
+    '2025-x.md', '2025-08-x.md', '00000001-x.md', '9-a.md', '0012-x.md.bak', '',
+  ])('%j', (name) => {
+    expect(classifyName(name)).toEqual(reference(name));
+    expect(fileNumber(name)).toBe(reference(name)?.kind === 'number' ? (reference(name) as { number: number }).number : null);
+  });
+
+  it('agrees on random names built from digits, dashes, underscores and extensions', () => {
+    const part = fc.constantFrom('0', '1', '2', '5', '9', '-', '_', 'a', 'x', '.md', '.MD', '.markdown', '08', '2025');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }).map((parts) => parts.join('')), (name) => {
+        expect(classifyName(name)).toEqual(reference(name));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
