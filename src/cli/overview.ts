@@ -1,9 +1,9 @@
 /**
  * `adr overview`: generates the overview file (DECISIONS.md) or brings it in step.
  *
- * Only the marked regions are rewritten; a hand-kept overview is adopted on the first run
- * (its matching sections become regions, every other byte stays). `--check` is the CI form:
- * exit 1 when the file is stale, writing nothing.
+ * Only the marked regions are rewritten; a hand-kept overview (no regions) is merged in place,
+ * keeping every hand-written line. `--check` is the CI form: exit 1 when the file is stale,
+ * writing nothing.
  */
 import { existsSync } from 'node:fs';
 import type { Log } from '../model/index.js';
@@ -26,19 +26,19 @@ Generates the overview file (default: DECISIONS.md next to the log folder, or th
 horizon, the documents table, the decision history and a "Last Updated" footer.
 
 Only the regions between <!-- adr:begin NAME --> and <!-- adr:end NAME --> are rewritten;
-text around them is kept. A hand-kept overview without markers is adopted only with --adopt,
-and adopting restructures nothing: every hand-written row, item, legend and history line stays.
-Only the Status, Tasks, Priority and Date cells that disagree with their record are rewritten
-(keeping the column's alignment), records without a row get one in the table's own style,
-open action items missing from the list are added under their horizon, and items a record has
-aborted move to a "Completed/Aborted" group where there is one. One comment line marks the file
-as adopted, so later runs keep it in step the same way without --adopt (without --adopt the
-first time, it says what would change and writes nothing; --dry-run shows the diff).
-Running it twice changes nothing.
+text around them is kept. A hand-kept overview without markers is brought in step in place,
+restructuring nothing: every hand-written row, item, legend and history line stays. Only the
+Status, Tasks, Priority and Date cells that disagree with their record are rewritten (keeping
+the column's alignment), records without a row get one in the table's own style, open action
+items missing from the list are added under their horizon, and items a record has aborted move
+to a "Completed/Aborted" group where there is one. --dry-run shows the diff first. Running it
+twice changes nothing. --adopt also adds one comment line marking the file as adopted, so that
+adr new, abort and status keep the whole file in step too (without it they update only the rows
+and items of the record they change).
 
 Options:
       --check        exit 1 when the file is missing or stale; write nothing (for CI)
-      --adopt        take over a hand-kept overview that has no adr regions yet
+      --adopt        mark a hand-kept overview so every later edit keeps all of it in step
   -n, --dry-run      print the change as a diff; write nothing
       --no-cache     parse every record again instead of using the parse cache
   -d, --dir DIR      the log folder
@@ -50,13 +50,13 @@ Examples:
 
 /**
  * The overview text for `log`: the updated file, or a new one. A hand-kept overview (no adr
- * regions) is merged in place (`mergeHandKept`): `adopted` says it did not carry the adopted
- * marker yet, so writing it needs --adopt.
+ * regions) is merged in place (`mergeHandKept`); with `adopt`, it also gets the adopted marker
+ * when it has none yet (`adopted` then says so).
  */
-export function overviewFor(log: Log, path: string, before: string | null, today: string): { text: string; changed: boolean; adopted: boolean } {
+export function overviewFor(log: Log, path: string, before: string | null, today: string, adopt = false): { text: string; changed: boolean; adopted: boolean; handKept: boolean } {
   const options = { logPrefix: logPrefix(log.dir, path), today, title: log.config.title };
-  if (before === null) return { text: renderOverview(log.decisions, options), changed: true, adopted: false };
-  if (findRegions(before).length > 0) return updateOverview(before, log.decisions, options);
+  if (before === null) return { text: renderOverview(log.decisions, options), changed: true, adopted: false, handKept: false };
+  if (findRegions(before).length > 0) return { ...updateOverview(before, log.decisions, options), handKept: false };
   const merged = mergeHandKept(before, log.decisions, {
     prefix: options.logPrefix,
     overviewFile: overviewFileName(log.dir, path),
@@ -64,11 +64,11 @@ export function overviewFor(log: Log, path: string, before: string | null, today
     files: null,
     match: { itemKey, sameItem },
   });
-  const adopted = !isAdopted(before);
+  const adopted = adopt && !isAdopted(before);
   let text = adopted ? withAdoptedMarker(merged) : merged;
   const changed = text !== before;
   if (changed && merged !== before) text = stampFooterLine(text, today);
-  return { text, changed, adopted };
+  return { text, changed, adopted, handKept: true };
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
@@ -93,7 +93,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 async function generate(ctx: CommandContext, log: Log, path: string, shown: string, values: Record<string, unknown>): Promise<number> {
   const exists = existsSync(path);
   const before = exists ? await readOverviewText(path) : null;
-  const result = overviewFor(log, path, before, footerToday(ctx.now, ctx.env));
+  const result = overviewFor(log, path, before, footerToday(ctx.now, ctx.env), Boolean(values.adopt));
   const unreadable = log.diagnostics.filter((d) => d.rule === 'parse' && d.severity === 'error').length;
   if (unreadable) ctx.stderr.write(`adr overview: ${unreadable} file${unreadable === 1 ? '' : 's'} could not be read and are not listed ('adr check' names them)\n`);
 
@@ -102,7 +102,7 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
       ctx.stdout.write(`${shown} is up to date\n`);
       return 0;
     }
-    const how = result.adopted ? "run 'adr overview --adopt' to bring it in step (hand-written rows and items are kept)" : "run 'adr overview' to update it";
+    const how = result.handKept ? "run 'adr overview' to bring it in step (hand-written rows and items are kept)" : "run 'adr overview' to update it";
     ctx.stdout.write(exists ? `${shown} is stale: ${how}\n` : `${shown} does not exist: run 'adr overview' to create it\n`);
     return 1;
   }
@@ -114,19 +114,15 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
     ctx.stdout.write(unifiedDiff(shown, before ?? '', result.text));
     return 0;
   }
-  if (result.adopted && !values.adopt) {
-    // A hand-kept overview is the user's work: restructuring it is never done silently.
-    const changed = unifiedDiff(shown, before ?? '', result.text).split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l)).length;
-    ctx.stderr.write(
-      `adr overview: ${shown} has no adr regions yet. Adopting it replaces its Decision Overview, Action Items, ` +
-        `Detailed Decision Documents and Decision History sections with generated ones (${changed} lines change); ` +
-        `text elsewhere is kept. See the change with --dry-run, then run 'adr overview --adopt'. Nothing was written.\n`,
-    );
-    return 1;
-  }
   if (exists) await writeFileAtomic(path, result.text);
   else if (!(await createExclusive(path, result.text))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);
-  const what = !exists ? 'created' : result.adopted ? 'adopted (hand-written rows and items kept; drifting cells, missing rows and items brought in step)' : 'updated';
+  const what = !exists
+    ? 'created'
+    : result.adopted
+      ? 'adopted (hand-written rows and items kept; drifting cells, missing rows and items brought in step)'
+      : result.handKept
+        ? 'brought in step in place (hand-written rows and items kept)'
+        : 'updated';
   ctx.stdout.write(`${shown} ${what}: ${log.decisions.length} record${log.decisions.length === 1 ? '' : 's'}\n`);
   return 0;
 }

@@ -23,7 +23,7 @@ import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../p
 import { categoryLabel } from './templates.js';
 import { cellSplice, displayWidth, headerName, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted, tasksExpected, tasksMarker } from './overview.js';
 
-/** The marker line an adopted hand-kept overview carries, so later runs merge without `--adopt`. */
+/** The marker line `adr overview --adopt` adds to a hand-kept overview: every later edit then merges all of it. */
 export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
 
 /** Whether a text carries the adopted marker. */
@@ -58,7 +58,7 @@ export interface MergeOptions {
   /**
    * Whether open items missing from the list are added (default true). A status change on an
    * overview never adopted passes false: it brings the record's row and closed items in step and
-   * leaves older drift to `adr overview --adopt`.
+   * leaves older drift to `adr overview`.
    */
   addItems?: boolean;
 }

@@ -168,7 +168,7 @@ export async function syncOverview(
         match: { itemKey, sameItem },
         addItems: adopted,
       });
-      if (!adopted) note = `${basename(path)} has no adr regions: only the rows and items of the changed records were brought in step (run 'adr overview --adopt' to keep all of it in step)`;
+      if (!adopted) note = `${basename(path)} has no adr regions: only the rows and items of the changed records were brought in step (run 'adr overview' to bring all of it in step, or 'adr overview --adopt' to have every edit do so)`;
     }
     const changed = after !== before;
     if (changed && !options.dryRun) await writeFileAtomic(path, after);

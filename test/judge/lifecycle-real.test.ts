@@ -299,20 +299,26 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(added).toEqual([removed[0].replace('| **✓**  | **✓** |', '| **✓**  |  📌   |')]);
   });
 
-  // bugs-new.md J-N1, first half (fixed in cfea9bd): without --adopt, a hand-kept overview is left alone.
-  it('adr overview refuses to adopt the real hand-kept overview without --adopt and writes nothing (bugs-new.md J-N1)', async () => {
-    const root = copyLog('summary');
-    const r = await adr(['overview'], root);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--adopt');
-    expect(changedFiles(root, 'summary')).toEqual([]);
+  // bugs-new.md J-N1: a hand-kept overview is merged in place by plain `adr overview` too; --adopt only adds the marker.
+  it('adr overview without --adopt brings the real hand-kept overview in step in place, like --adopt but without the marker (bugs-new.md J-N1)', async () => {
+    const plain = copyLog('summary');
+    const r = await adr(['overview'], plain);
+    expect(r.code, r.stderr).toBe(0);
+    expect(changedFiles(plain, 'summary')).toEqual(['DECISIONS.md']);
+    const adopted = copyLog('summary');
+    await ok(['overview', '--adopt'], adopted);
+    const withoutMarker = text(adopted, 'DECISIONS.md').replace(/\n*<!-- adr:hand-kept:[^\n]*-->\n$/, '\n');
+    expect(text(plain, 'DECISIONS.md')).toBe(withoutMarker);
+    // A second run writes nothing.
+    const again = await adr(['overview'], plain);
+    expect(again.stdout).toContain('up to date');
   });
 
-  it('adr overview --check on the never-adopted real overview says stale, names --adopt and writes nothing (bugs-new.md J-N1)', async () => {
+  it('adr overview --check on the never-merged real overview says stale, names adr overview and writes nothing (bugs-new.md J-N1)', async () => {
     const root = copyLog('summary');
     const r = await adr(['overview', '--check'], root);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("run 'adr overview --adopt'");
+    expect(r.stdout).toContain("run 'adr overview' to bring it in step");
     expect(changedFiles(root, 'summary')).toEqual([]);
   });
 

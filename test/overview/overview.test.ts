@@ -108,11 +108,12 @@ describe('adopting a hand-kept overview (no markers)', () => {
   it('keeps every hand-written line, rewrites only drifting cells and stale items, and is then stable (bugs-new.md J-N1)', async () => {
     const original = fixture('hand-kept/DECISIONS.md');
     writeFileSync(join(root, 'DECISIONS.md'), original);
-    // Without --adopt it only says what would happen.
-    const refused = await runCli(['overview'], root);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('--adopt');
-    expect(read('DECISIONS.md')).toBe(original);
+    // Without --adopt it merges the same way and adds no marker line.
+    const plain = await runCli(['overview'], root);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('in place');
+    expect(read('DECISIONS.md')).toBe(fixture('expected/hand-kept-adopted.md').replace(`${ADOPTED_MARKER}\n`, '').replace(/\n\n$/, '\n'));
+    writeFileSync(join(root, 'DECISIONS.md'), original);
     const r = await runCli(['overview', '--adopt'], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('adopted');
