@@ -355,7 +355,8 @@ async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boo
 interface ResultSlot {
   location: LogLocation;
   path: string;
-  key: string;
+  /** Every option that changes the findings (the code is added by the lookup). */
+  extra: unknown;
   listing: { files: string[]; unreadable: Array<[string, string]>; skipped: string[]; overview: string | null };
   /** Absolute paths of the records and the overview. */
   inputs: string[];
@@ -366,7 +367,7 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
   const { findLog } = await import('../store/find-log.js');
   const { listRecordFiles, locateOverview } = await import('../store/read-log.js');
   const { globToRegExp } = await import('../lint/glob.js');
-  const { resultKey, resultPathFor } = await import('../store/result-cache.js');
+  const { resultPathFor } = await import('../store/result-cache.js');
   const location = await findLog({ cwd: ctx.cwd, dir });
   const overview = await locateOverview(location);
   const overviewAbs = overview ? resolve(location.dir, overview) : null;
@@ -375,7 +376,7 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
     location,
     path: resultPathFor(location.dir, ctx.env),
     // Date rules compare with today (and today + 14 h): the hour covers both.
-    key: resultKey({ config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) }),
+    extra: { config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) },
     listing: {
       files: walked.files.map((f) => f.file),
       unreadable: walked.diagnostics.map((d) => [d.file, d.message]),
@@ -430,8 +431,10 @@ export const command: Command = {
     const startedMs = Date.now();
     const fixing = Boolean(values.fix || values['fix-dry-run']);
     const slot = cache && !fixing ? await resultSlot(ctx, dir, only) : null;
-    const { loadResult, saveResult } = slot ? await import('../store/result-cache.js') : { loadResult: null, saveResult: null };
-    const hit = slot && loadResult ? loadResult(slot.path, slot.key, slot.listing) : null;
+    const { lookupResult, renewCodeStamp, saveResult } = slot ? await import('../store/result-cache.js') : { lookupResult: null, renewCodeStamp: null, saveResult: null };
+    const lookup = slot && lookupResult ? lookupResult(slot.path, slot.extra, slot.listing) : null;
+    const hit = lookup?.result ?? null;
+    if (hit && lookup && renewCodeStamp) await renewCodeStamp(slot!.path, lookup);
     let log: Log | Pick<Log, 'dir'>;
     let result: Pick<LintResult, 'diagnostics' | 'configWarnings' | 'records' | 'failures'> & Partial<LintResult>;
     let reader: ReturnType<typeof sourceReader> | null = null;
@@ -444,10 +447,10 @@ export const command: Command = {
       const full = once.log;
       // Saved only when the run read exactly the listing it is keyed by (nothing appeared meanwhile).
       const listed = new Set(slot?.listing.files);
-      if (slot && saveResult && once.result.failures.length === 0 && full.decisions.every((d) => listed.has(d.file))) {
+      if (slot && lookup && saveResult && once.result.failures.length === 0 && full.decisions.every((d) => listed.has(d.file))) {
         await saveResult(
           slot.path,
-          slot.key,
+          lookup,
           startedMs,
           { listing: slot.listing, files: [...slot.inputs, ...once.reader.trace.read], probes: once.reader.trace.probes },
           { diagnostics: once.result.diagnostics, configWarnings: once.result.configWarnings, records: once.result.records },

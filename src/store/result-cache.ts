@@ -20,8 +20,9 @@
  * - every path a rule asked about (does this link's target exist?) must still answer the same.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/index.js';
 import { cacheRoot, codeFingerprint, fileStamp, oldEnough } from './cache.js';
 import { writeFileAtomic } from './write.js';
@@ -46,9 +47,32 @@ export interface CheckInputs {
   probes: Iterable<[string, boolean]>;
 }
 
-interface Stored {
+/**
+ * The code the findings depend on: its files' stamps and the fingerprint of their content. Reading
+ * and hashing a megabyte of code costs more than the rest of a cached check, so the fingerprint is
+ * reused while every code file keeps its stat (the racy rule again: an upgrade or rebuild moves
+ * ctime, even when npm pins every mtime to 1985).
+ */
+export interface CodeStamp {
+  files: Array<[string, string]>;
+  fingerprint: string;
+  verifiedMs: number;
+}
+
+/** What a lookup found: the stored findings when they still hold, and the key and code stamp to store new ones under. */
+export interface ResultLookup {
+  result: CheckResult | null;
+  key: string;
+  code: CodeStamp;
+  /** The stored file's contents when its findings held but its code stamp was renewed (see {@link renewCodeStamp}). */
+  renew: Stored | null;
+}
+
+/** The result file's contents. */
+export interface Stored {
   adrCheckCache: number;
   key: string;
+  code?: CodeStamp;
   startedMs: number;
   listing: string;
   stamps: Array<[string, string | null]>;
@@ -56,12 +80,43 @@ interface Stored {
   result: CheckResult;
 }
 
-let fingerprintMemo: string | null = null;
+/** The folders (siblings of this module's) whose code decides what a check finds. */
+const CODE_FOLDERS = ['parse', 'model', 'rules', 'lint', 'edit', 'store'] as const;
+
+/** The code files behind the findings (and package.json, for the version), absolute. */
+function codeFiles(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const files = [join(here, '..', '..', 'package.json')];
+  for (const folder of CODE_FOLDERS) {
+    const dir = join(here, '..', folder);
+    try {
+      for (const name of readdirSync(dir).sort()) if (/\.(js|ts|mjs)$/.test(name) && !name.endsWith('.d.ts')) files.push(join(dir, name));
+    } catch {
+      files.push(dir);
+    }
+  }
+  return files;
+}
+
+/** The code's fingerprint: `previous`'s while every code file is as it was, else hashed afresh. */
+export function codeStamp(previous?: CodeStamp): CodeStamp {
+  const files = codeFiles();
+  const stamps: Array<[string, string]> = [];
+  let same = previous !== undefined && previous.files.length === files.length;
+  for (let i = 0; i < files.length; i++) {
+    const now = stampNow(files[i]);
+    const key = now?.key ?? '';
+    stamps.push([files[i], key]);
+    if (same && (previous!.files[i][0] !== files[i] || previous!.files[i][1] !== key || !now || !oldEnough(now.newestNs, previous!.verifiedMs))) same = false;
+  }
+  if (same) return previous!;
+  const verifiedMs = Date.now();
+  return { files: stamps, fingerprint: codeFingerprint(CODE_FOLDERS), verifiedMs };
+}
 
 /** The key of a check: code, config and options; `extra` is every option that changes the findings. */
-export function resultKey(extra: unknown): string {
-  fingerprintMemo ??= codeFingerprint(['parse', 'model', 'rules', 'lint', 'edit', 'store']);
-  return createHash('sha256').update(JSON.stringify([RESULT_FORMAT, fingerprintMemo, extra])).digest('hex');
+export function resultKey(fingerprint: string, extra: unknown): string {
+  return createHash('sha256').update(JSON.stringify([RESULT_FORMAT, fingerprint, extra])).digest('hex');
 }
 
 /** Where the check result of the log at `logDir` is kept. */
@@ -80,17 +135,40 @@ function stampNow(path: string): { key: string; newestNs: bigint } | null {
 }
 
 /**
- * The stored findings when every input is as it was (see the module comment), else null. Reads one
- * small JSON file and stats each input; decodes nothing else.
+ * Looks the log up: the stored findings when every input is as it was (see the module comment),
+ * else null, with the key to store fresh ones under. Reads one small JSON file and stats each input
+ * and each code file; decodes nothing else.
  */
-export function loadResult(path: string, key: string, listing: unknown): CheckResult | null {
-  let stored: Stored;
+export function lookupResult(path: string, extra: unknown, listing: unknown): ResultLookup {
+  let stored: Stored | null = null;
   try {
     stored = JSON.parse(readFileSync(path, 'utf8')) as Stored;
   } catch {
-    return null;
+    stored = null;
   }
-  if (!stored || stored.adrCheckCache !== RESULT_FORMAT || stored.key !== key || typeof stored.startedMs !== 'number') return null;
+  const previous = stored?.code && Array.isArray(stored.code.files) && typeof stored.code.fingerprint === 'string' ? stored.code : undefined;
+  const code = codeStamp(previous);
+  const key = resultKey(code.fingerprint, extra);
+  const result = stored ? valid(stored, key, listing) : null;
+  return { result, key, code, renew: result && code !== previous ? { ...stored!, code } : null };
+}
+
+/**
+ * Stores the renewed code stamp of a lookup whose findings held, so the next check reuses the
+ * fingerprint instead of hashing the code again (after a rebuild or an upgrade, once). Never throws.
+ */
+export async function renewCodeStamp(path: string, lookup: ResultLookup): Promise<void> {
+  if (!lookup.renew) return;
+  try {
+    await writeFileAtomic(path, JSON.stringify(lookup.renew));
+  } catch {
+    // Only the next check is slower.
+  }
+}
+
+/** The stored findings when every input is as it was, else null. */
+function valid(stored: Stored, key: string, listing: unknown): CheckResult | null {
+  if (stored.adrCheckCache !== RESULT_FORMAT || stored.key !== key || typeof stored.startedMs !== 'number') return null;
   if (stored.listing !== JSON.stringify(listing)) return null;
   if (!Array.isArray(stored.stamps) || !Array.isArray(stored.probes) || !stored.result) return null;
   for (const [file, stamp] of stored.stamps) {
@@ -111,13 +189,15 @@ export function loadResult(path: string, key: string, listing: unknown): CheckRe
  * a newer mtime or ctime and will never be trusted by them. Never throws: a result that cannot be
  * written only makes the next check slower.
  */
-export async function saveResult(path: string, key: string, startedMs: number, inputs: CheckInputs, result: CheckResult): Promise<void> {
+export async function saveResult(path: string, lookup: Pick<ResultLookup, 'key' | 'code'>, startedMs: number, inputs: CheckInputs, result: CheckResult): Promise<void> {
+  const { key, code } = lookup;
   try {
     const stamps: Array<[string, string | null]> = [];
     for (const file of new Set(inputs.files)) stamps.push([file, stampNow(file)?.key ?? null]);
     const stored: Stored = {
       adrCheckCache: RESULT_FORMAT,
       key,
+      code,
       startedMs,
       listing: JSON.stringify(inputs.listing),
       stamps,
