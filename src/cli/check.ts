@@ -365,7 +365,7 @@ interface ResultSlot {
 /** Finds the log and lists it the way readLog will, for the check result cache (see src/store/result-cache.ts). */
 async function resultSlot(ctx: CommandContext, dir: string | undefined, only: string[] | undefined): Promise<ResultSlot> {
   const { findLog } = await import('../store/find-log.js');
-  const { listRecordFiles, locateOverview } = await import('../store/read-log.js');
+  const { listRecordFiles, locateOverview } = await import('../store/walk.js');
   const { globToRegExp } = await import('../lint/glob.js');
   const { resultPathFor } = await import('../store/result-cache.js');
   const location = await findLog({ cwd: ctx.cwd, dir });
@@ -432,7 +432,7 @@ export const command: Command = {
     const fixing = Boolean(values.fix || values['fix-dry-run']);
     const slot = cache && !fixing ? await resultSlot(ctx, dir, only) : null;
     const { lookupResult, renewCodeStamp, saveResult } = slot ? await import('../store/result-cache.js') : { lookupResult: null, renewCodeStamp: null, saveResult: null };
-    const lookup = slot && lookupResult ? lookupResult(slot.path, slot.extra, slot.listing) : null;
+    const lookup = slot && lookupResult ? await lookupResult(slot.path, slot.extra, slot.listing) : null;
     const hit = lookup?.result ?? null;
     if (hit && lookup && renewCodeStamp) await renewCodeStamp(slot!.path, lookup);
     let log: Log | Pick<Log, 'dir'>;

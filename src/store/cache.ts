@@ -54,40 +54,16 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanStaleTemps, tempPathFor } from './write.js';
+import { cacheRoot, fileStamp, oldEnough, RACY_MARGIN_MS, type FileStamp } from './stamp.js';
+
+export { cacheRoot, fileStamp, oldEnough, RACY_MARGIN_MS, type FileStamp };
 
 /** Bump when the layout of the cache file or of the values stored changes. */
 export const CACHE_FORMAT = 3;
 
-/**
- * How much older than an entry's verification a file's mtime and ctime must be for its stat to be
- * trusted: more than the coarsest timestamp granularity of common filesystems (FAT: 2 s) plus the
- * time a read takes.
- */
-export const RACY_MARGIN_MS = 3000;
 
-/** A file's identity and timestamps when its bytes were read, and when that read ended. */
-export interface FileStamp {
-  /** `dev:ino:size:mtimeNs:ctimeNs` from a bigint stat. */
-  key: string;
-  /** The later of mtime and ctime, in nanoseconds. */
-  newestNs: bigint;
-  /** Date.now() right after the bytes were read (never before). */
-  verifiedMs: number;
-}
 
-/** The stamp of a file from its (bigint) stat, verified at `verifiedMs`. */
-export function fileStamp(st: BigIntStats, verifiedMs: number): FileStamp {
-  return {
-    key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
-    newestNs: st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs,
-    verifiedMs,
-  };
-}
 
-/** Whether a stat taken now may stand for bytes verified at `verifiedMs` (the racy rule). */
-export function oldEnough(newestNs: bigint, verifiedMs: number): boolean {
-  return newestNs < BigInt(Math.floor(verifiedMs) - RACY_MARGIN_MS) * 1_000_000n;
-}
 
 /** A cache of values (parse results) by file and content hash. */
 export interface ParseCache<T = unknown> {
@@ -141,14 +117,6 @@ export function hashContent(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The root of every adr cache: `$ADR_CACHE_DIR`, else `$XDG_CACHE_HOME/adr`, else `~/.cache/adr`. */
-export function cacheRoot(env: Record<string, string | undefined>): string {
-  if (env.ADR_CACHE_DIR) return resolve(env.ADR_CACHE_DIR);
-  // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'adr');
-  return join(env.HOME || homedir(), '.cache', 'adr');
-}
 
 /** Where the parse cache of the log at `logDir` lives. */
 export function cachePathFor(logDir: string, env: Record<string, string | undefined>): string {

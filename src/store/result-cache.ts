@@ -19,13 +19,14 @@
  *   file changed during or just before that run is read again, whatever its stat says;
  * - every path a rule asked about (does this link's target exist?) must still answer the same.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/index.js';
-import { cacheRoot, codeFingerprint, fileStamp, oldEnough } from './cache.js';
-import { writeFileAtomic } from './write.js';
+import { cacheRoot, fileStamp, oldEnough } from './stamp.js';
+
+// A cached check loads neither node:crypto nor the parse cache: hashing happens only when the code
+// changed (codeStamp) and writing only after a computed check (saveResult).
 
 /** Bump when the layout of the file or of the stored findings changes. */
 export const RESULT_FORMAT = 1;
@@ -99,7 +100,7 @@ function codeFiles(): string[] {
 }
 
 /** The code's fingerprint: `previous`'s while every code file is as it was, else hashed afresh. */
-export function codeStamp(previous?: CodeStamp): CodeStamp {
+export async function codeStamp(previous?: CodeStamp): Promise<CodeStamp> {
   const files = codeFiles();
   const stamps: Array<[string, string]> = [];
   let same = previous !== undefined && previous.files.length === files.length;
@@ -111,17 +112,31 @@ export function codeStamp(previous?: CodeStamp): CodeStamp {
   }
   if (same) return previous!;
   const verifiedMs = Date.now();
+  const { codeFingerprint } = await import('./cache.js');
   return { files: stamps, fingerprint: codeFingerprint(CODE_FOLDERS), verifiedMs };
 }
 
-/** The key of a check: code, config and options; `extra` is every option that changes the findings. */
+/**
+ * The key of a check: code, config and options; `extra` is every option that changes the findings.
+ * Kept as the JSON itself (a few hundred bytes), compared whole: nothing to hash.
+ */
 export function resultKey(fingerprint: string, extra: unknown): string {
-  return createHash('sha256').update(JSON.stringify([RESULT_FORMAT, fingerprint, extra])).digest('hex');
+  return JSON.stringify([RESULT_FORMAT, fingerprint, extra]);
+}
+
+/**
+ * A 64-bit FNV-1a hash of `text`, hex: names the result file. Not a security boundary: two logs that
+ * shared a name would only miss each other's results, because the key holds the log folder.
+ */
+function nameHash(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0');
 }
 
 /** Where the check result of the log at `logDir` is kept. */
 export function resultPathFor(logDir: string, env: Record<string, string | undefined>): string {
-  return join(cacheRoot(env), 'check', `${createHash('sha256').update(resolve(logDir)).digest('hex')}.json`);
+  return join(cacheRoot(env), 'check', `${nameHash(resolve(logDir))}.json`);
 }
 
 /** The stamp of a path now, or null when it does not exist (or is not readable as a file). */
@@ -139,7 +154,7 @@ function stampNow(path: string): { key: string; newestNs: bigint } | null {
  * else null, with the key to store fresh ones under. Reads one small JSON file and stats each input
  * and each code file; decodes nothing else.
  */
-export function lookupResult(path: string, extra: unknown, listing: unknown): ResultLookup {
+export async function lookupResult(path: string, extra: unknown, listing: unknown): Promise<ResultLookup> {
   let stored: Stored | null = null;
   try {
     stored = JSON.parse(readFileSync(path, 'utf8')) as Stored;
@@ -147,7 +162,7 @@ export function lookupResult(path: string, extra: unknown, listing: unknown): Re
     stored = null;
   }
   const previous = stored?.code && Array.isArray(stored.code.files) && typeof stored.code.fingerprint === 'string' ? stored.code : undefined;
-  const code = codeStamp(previous);
+  const code = await codeStamp(previous);
   const key = resultKey(code.fingerprint, extra);
   const result = stored ? valid(stored, key, listing) : null;
   return { result, key, code, renew: result && code !== previous ? { ...stored!, code } : null };
@@ -160,6 +175,7 @@ export function lookupResult(path: string, extra: unknown, listing: unknown): Re
 export async function renewCodeStamp(path: string, lookup: ResultLookup): Promise<void> {
   if (!lookup.renew) return;
   try {
+    const { writeFileAtomic } = await import('./write.js');
     await writeFileAtomic(path, JSON.stringify(lookup.renew));
   } catch {
     // Only the next check is slower.
@@ -205,6 +221,7 @@ export async function saveResult(path: string, lookup: Pick<ResultLookup, 'key' 
       result,
     };
     mkdirSync(dirname(path), { recursive: true });
+    const { writeFileAtomic } = await import('./write.js');
     await writeFileAtomic(path, JSON.stringify(stored));
   } catch {
     // Read-only home, full disk: the next check is slower, never wrong.

@@ -212,18 +212,18 @@ describe('adr check answers from its result cache only when nothing changed', ()
 describe('the code fingerprint behind the key', () => {
   it('is reused while every code file keeps its stat, and hashed afresh when one changes or is too recent to trust', async () => {
     const { codeStamp } = await import('../../src/store/result-cache.js');
-    const real = codeStamp();
+    const real = await codeStamp();
     expect(real.files.length).toBeGreaterThan(20);
     // Verified long after every file's last change: the stored fingerprint (here a planted one) is reused.
     const trusted = { ...real, fingerprint: 'planted', verifiedMs: Date.now() + 3_600_000 };
-    expect(codeStamp(trusted).fingerprint).toBe('planted');
+    expect((await codeStamp(trusted)).fingerprint).toBe('planted');
     // One file's stamp differs (a rebuild, an upgrade): hashed again.
     const changed = { ...trusted, files: trusted.files.map(([f, k], i) => [f, i === 3 ? `${k}x` : k] as [string, string]) };
-    expect(codeStamp(changed).fingerprint).toBe(real.fingerprint);
+    expect((await codeStamp(changed)).fingerprint).toBe(real.fingerprint);
     // A file added or removed: hashed again.
-    expect(codeStamp({ ...trusted, files: trusted.files.slice(1) }).fingerprint).toBe(real.fingerprint);
+    expect((await codeStamp({ ...trusted, files: trusted.files.slice(1) })).fingerprint).toBe(real.fingerprint);
     // Verified within the racy margin of the files' last change: nothing is trusted.
     const racy = { ...trusted, verifiedMs: 0 };
-    expect(codeStamp(racy).fingerprint).toBe(real.fingerprint);
+    expect((await codeStamp(racy)).fingerprint).toBe(real.fingerprint);
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * The walk of a log folder: which files are records, which are skipped or unreadable, and where the
+ * overview is. Kept apart from the reader (read-log.ts) so a check answered from its result cache
+ * lists the log without loading the parse cache, its hashing or the parser.
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import type { Diagnostic } from '../model/index.js';
+import type { LogLocation } from './find-log.js';
+
+/** The reader's diagnostic about a whole file (parse/index.ts's fileDiagnostic, loaded only when one is needed). */
+async function fileDiagnostic(...args: Parameters<typeof import('../parse/index.js').fileDiagnostic>): Promise<Diagnostic> {
+  return (await import('../parse/index.js')).fileDiagnostic(...args);
+}
+
+/** Whether a file name is a record file at all (markdown, not a template, index or readme). */
+export function isRecordName(name: string): boolean {
+  if (!/\.(md|markdown)$/i.test(name)) return false;
+  if (name.startsWith('.') || name.startsWith('_')) return false;
+  const lower = name.toLowerCase();
+  if (/^(readme|index|changelog|contributing|license|summary)\.(md|markdown)$/.test(lower)) return false;
+  // `template.md`, `adr-template-bare.md`, `!template_[verb].md`, `0000-template.md`: a template, not a
+  // record. A numbered or dated record about templates (`2025-08-06-template-engine.md`) stays a record.
+  const stem = lower.replace(/\.(md|markdown)$/, '');
+  if (/^\d/.test(stem) ? /^[\d_.-]+template$/.test(stem) : /(^|[^a-z0-9])template([^a-z0-9]|$)/.test(stem)) return false;
+  return true;
+}
+
+/** Folders never searched for records. */
+function skipFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules' || name === 'templates' || name === 'assets' || name === 'images';
+}
+
+/** A record file found by the walk. */
+interface Found {
+  abs: string;
+  file: string;
+}
+
+/** Lists the record files under `dir`, following symlinks once, reporting dangling ones and loops. */
+export async function listRecordFiles(
+  dir: string,
+  ignore: RegExp[],
+  skip: Set<string>,
+): Promise<{ files: Found[]; diagnostics: Diagnostic[]; skipped: string[] }> {
+  const files: Found[] = [];
+  const skipped: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seenDirs = new Set<string>();
+
+  // Paths are built by concatenation (the walk knows each folder's relative prefix): path.join and
+  // path.relative per file cost more than the rest of the walk together.
+  async function walk(folder: string, prefix: string): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(folder);
+    } catch {
+      return;
+    }
+    const here = prefix === '' ? '.' : prefix.slice(0, -1);
+    if (seenDirs.has(real)) {
+      diagnostics.push(await fileDiagnostic(here, 'Folder reached twice through a symbolic link (a loop?); read once.', 'warning'));
+      return;
+    }
+    seenDirs.add(real);
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      diagnostics.push(await fileDiagnostic(here, `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const base = folder.endsWith(sep) ? folder : folder + sep;
+    for (const entry of entries) {
+      const abs = base + entry.name;
+      const file = prefix + entry.name;
+      if (ignore.length > 0 && ignore.some((re) => re.test(file))) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await stat(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (isRecordName(entry.name) || code === 'ELOOP') {
+            diagnostics.push(await fileDiagnostic(file, code === 'ELOOP' ? 'Symbolic link loop; not read.' : 'Dangling symbolic link (its target does not exist); not read.'));
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!skipFolder(entry.name)) await walk(abs, `${file}/`);
+        continue;
+      }
+      // `slug/index.md` alone in its sub-folder is a page-bundle record (joelparkerhenderson's
+      // examples, Hugo and Astro content); the log's own index.md stays the log's index.
+      const bundle = prefix !== '' && /^index\.(md|markdown)$/i.test(entry.name) && !entries.some((e) => e !== entry && isRecordName(e.name));
+      if ((!isRecordName(entry.name) && !bundle) || skip.has(abs)) {
+        if (/\.(md|markdown)$/i.test(entry.name)) skipped.push(file);
+        continue;
+      }
+      if (!isFile) {
+        diagnostics.push(await fileDiagnostic(file, 'Not a regular file (a device, socket or pipe); not read.'));
+        continue;
+      }
+      files.push({ abs, file });
+    }
+  }
+  await walk(resolve(dir), '');
+  return { files, diagnostics, skipped };
+}
+
+/** The overview file's path relative to the log folder, or null when the log has none. */
+export async function locateOverview(location: LogLocation): Promise<string | null> {
+  const configured = location.config.overview;
+  if (configured === false) return null;
+  const candidates = configured ? [configured] : ['../DECISIONS.md', 'DECISIONS.md'];
+  for (const candidate of candidates) {
+    try {
+      if ((await stat(resolve(location.dir, candidate))).isFile()) return candidate.split(sep).join('/');
+    } catch {
+      // not there
+    }
+  }
+  return null;
+}
