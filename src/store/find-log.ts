@@ -3,7 +3,7 @@
  * an adr-tools `.adr-dir`, or the first of decisions/, doc/adr, docs/adr, docs/decisions,
  * searching upward from the current directory (up to the repository root).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Config } from '../model/index.js';
@@ -24,9 +24,11 @@ export const DEFAULT_LOG_DIRS = ['decisions', 'doc/adr', 'docs/adr', 'docs/decis
 /** The config file's name. */
 export const CONFIG_FILE = '.adr.json';
 
+// Synchronous on purpose: a handful of stats and small reads, where the thread pool's round trips
+// cost more than the calls (this runs before every command).
 async function isDir(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -34,7 +36,7 @@ async function isDir(path: string): Promise<boolean> {
 
 async function readText(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
@@ -43,7 +45,7 @@ async function readText(path: string): Promise<string | null> {
 /** Whether a folder directly holds files named like records (`0001-x.md`, `2025-08-06-x.md`, `20200926-x.md`). */
 async function holdsRecords(folder: string): Promise<boolean> {
   try {
-    const names = await readdir(folder);
+    const names = readdirSync(folder);
     return names.some((n) => /^(?:adr[-_]?)?\d{3,8}[-_].+\.(md|markdown)$/i.test(n) || /^\d{4}-\d{2}-\d{2}-.+\.(md|markdown)$/.test(n));
   } catch {
     return false;
@@ -124,7 +126,7 @@ async function* upward(start: string): AsyncGenerator<string> {
   for (;;) {
     yield dir;
     try {
-      await stat(join(dir, '.git'));
+      statSync(join(dir, '.git'));
       return;
     } catch {
       // not the repository root yet

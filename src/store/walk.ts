@@ -3,7 +3,7 @@
  * overview is. Kept apart from the reader (read-log.ts) so a check answered from its result cache
  * lists the log without loading the parse cache, its hashing or the parser.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/index.js';
 import type { LogLocation } from './find-log.js';
@@ -53,7 +53,7 @@ export async function listRecordFiles(
   async function walk(folder: string, prefix: string): Promise<void> {
     let real: string;
     try {
-      real = await realpath(folder);
+      real = realpathSync(folder);
     } catch {
       return;
     }
@@ -65,7 +65,7 @@ export async function listRecordFiles(
     seenDirs.add(real);
     let entries;
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
       diagnostics.push(await fileDiagnostic(here, `Cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
       return;
@@ -80,7 +80,7 @@ export async function listRecordFiles(
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const st = await stat(abs);
+          const st = statSync(abs);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (error) {
@@ -120,7 +120,7 @@ export async function locateOverview(location: LogLocation): Promise<string | nu
   const candidates = configured ? [configured] : ['../DECISIONS.md', 'DECISIONS.md'];
   for (const candidate of candidates) {
     try {
-      if ((await stat(resolve(location.dir, candidate))).isFile()) return candidate.split(sep).join('/');
+      if (statSync(resolve(location.dir, candidate)).isFile()) return candidate.split(sep).join('/');
     } catch {
       // not there
     }
