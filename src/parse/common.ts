@@ -46,6 +46,18 @@ const KIND_LABELS: Array<[RegExp, LinkKind]> = [
   [/amends\s*:?\s*$/i, 'amends'],
 ];
 
+/**
+ * The relation the words just before a link name (`Superseded by`, `Amends:`), with the label as
+ * written, or null for a plain link. Also reads a label standing alone (`supersedes`).
+ */
+export function relationOf(words: string): { kind: LinkKind; label: string } | null {
+  for (const [pattern, kind] of KIND_LABELS) {
+    const m = pattern.exec(words);
+    if (m) return { kind, label: m[0].replace(/\s*:?\s*$/, '').trim() };
+  }
+  return null;
+}
+
 /** Whether a destination points to another markdown file (not a web page, not the same file). */
 function isRecordDest(dest: string): boolean {
   if (!dest || dest.startsWith('#')) return false;
@@ -172,16 +184,9 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         continue;
       }
       const before = line.text.slice(prevEnd, l.start).replace(/[*_`]/g, '');
-      let kind: LinkKind = 'relates';
-      let label: string | null = null;
-      for (const [pattern, k] of KIND_LABELS) {
-        const m = pattern.exec(before);
-        if (m) {
-          kind = k;
-          label = m[0].replace(/\s*:?\s*$/, '').trim();
-          break;
-        }
-      }
+      const relation = relationOf(before);
+      let kind: LinkKind = relation?.kind ?? 'relates';
+      let label = relation?.label ?? null;
       if (label === null && prevKind && /^\s*(,|and|&|;)?\s*$/i.test(before)) kind = prevKind;
       else if (label === null && prevEnd === 0) {
         // A link line of any other label (adr-tools' `Clarified by [7. X](0007-x.md)`): a plain

@@ -2,8 +2,8 @@
  * Markdown to model: reads one record, in whichever dialect it is written, into a Decision.
  * Never throws on content: whatever cannot be read becomes a Diagnostic naming file and line.
  */
-import type { Decision, Diagnostic, Dialect, Link, LinkKind, NumberRef, StatusDeclaration } from '../model/index.js';
-import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, splitNumberedTitle } from './common.js';
+import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
+import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, splitNumberedTitle } from './common.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
 import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
@@ -82,7 +82,7 @@ function readNumberRefs(ctx: RecordContext, declarations: StatusDeclaration[], l
     if ((line.kind !== 'text' && line.kind !== 'item') || line.text.includes('](') || refs.some((r) => r.line === line.n)) continue;
     const m = RELATION_NUMBER.exec(line.text);
     if (!m) continue;
-    const kind = relationKind(m[2]);
+    const kind = relationOf(m[2])?.kind ?? 'superseded-by';
     const at = line.start + m[1].length + m[2].length + m[3].length;
     refs.push({ kind, number: Number(m[5] ?? m[6]), text: m[4], label: m[2], line: line.n, span: ctx.span(at, at + m[4].length) });
   }
@@ -92,14 +92,6 @@ function readNumberRefs(ctx: RecordContext, declarations: StatusDeclaration[], l
 const RELATION_NUMBER_HINT = /(?:supersedes|super[sc]eded by|amends|amended by)[\s:*_]+(?:ADR|DR|RFC|#)/i;
 const RELATION_NUMBER = /^(\s*(?:[-*+][ \t]+)?(?:\*\*|__)?)(supersedes|super[sc]eded by|amends|amended by)((?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*)((?:ADR|DR|RFC)[-_ ]?#?0*(\d{1,6})|#0*(\d{1,6}))(?=$|[\s,;:)*_]|\.(?:\s|$))/i;
 
-/** The link kind a relation label names. */
-function relationKind(label: string): LinkKind {
-  const l = label.toLowerCase();
-  if (l === 'supersedes') return 'supersedes';
-  if (l === 'amends') return 'amends';
-  if (l === 'amended by') return 'amended-by';
-  return 'superseded-by';
-}
 
 /** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), or null. */
 function statusDate(text: string | null): string | null {
