@@ -49,8 +49,8 @@ export interface HeaderFacts {
   /** A title declared in metadata (front matter `title:`), used when the record has no heading. */
   title?: string;
   /**
-   * The date of an earlier entry of a status history (`Accepted (2026-07-01). Supersedes [..]`,
-   * followed by `Superseded by [..]`): the record's date when nothing else gives one.
+   * The date (YYYY-MM-DD) of an earlier entry of a status history (`Accepted (2026-07-01).
+   * Supersedes [..]`, followed by `Superseded by [..]`): the record's date when nothing else gives one.
    */
   historyDate?: { text: string; line: number };
   lines: Record<string, number>;

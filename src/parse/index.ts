@@ -13,7 +13,7 @@ import { madrGeneration, readFrontMatter } from './madr3.js';
 import { readNygard, readStatusSection } from './nygard.js';
 import { scan } from './scan.js';
 import { readSummary } from './summary.js';
-import { canonicalCategory, canonicalPriority, parseDate } from './vocab.js';
+import { canonicalCategory, canonicalPriority, parseDate, statusDate } from './vocab.js';
 
 export { canonicalCategory, canonicalPriority, canonicalStatus, parseDate, horizonOf, splitReason } from './vocab.js';
 export { parseOverview } from './overview.js';
@@ -93,13 +93,6 @@ const RELATION_NUMBER_HINT = /(?:supersedes|super[sc]eded by|amends|amended by)[
 const RELATION_NUMBER = /^(\s*(?:[-*+][ \t]+)?(?:\*\*|__)?)(supersedes|super[sc]eded by|amends|amended by)((?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*)((?:ADR|DR|RFC)[-_ ]?#?0*(\d{1,6})|#0*(\d{1,6}))(?=$|[\s,;:)*_]|\.(?:\s|$))/i;
 
 
-/** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), or null. */
-function statusDate(text: string | null): string | null {
-  if (!text) return null;
-  const m = /(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})/.exec(text);
-  return m ? parseDate(m[1]).date : null;
-}
-
 /** The header facts of a record in its dialect, with fallbacks for records that mix styles. */
 function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<typeof readTitle>, fm: HeaderFacts): HeaderFacts {
   const line = titleLine?.line ?? null;
@@ -174,7 +167,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
 
   const dateParsed = facts.date ? parseDate(facts.date.text) : { date: null, valid: true };
   // No Date line: a dated file name, else the status's own date (`Accepted on 2020-03-01`).
-  const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null) ?? statusDate(facts.historyDate?.text ?? null));
+  const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null) ?? facts.historyDate?.text ?? null);
   const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
   const numberRefs = readNumberRefs(ctx, declarations, links);
   // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.

@@ -7,12 +7,11 @@ import type { HeaderFacts, RecordContext } from './context.js';
 import { emptyFacts } from './context.js';
 import { factsFromLabels, labelLines, mergeFacts, preamble } from './header.js';
 import { sectionLines, type ScanLine } from './scan.js';
-import { canonicalStatus } from './vocab.js';
+import { canonicalStatus, statusDate } from './vocab.js';
 
 // A status history entry starting with its date.
 const DATED = /^\s*(?:\*\*|__)?\d{4}-\d{2}-\d{2}/;
 const STATUS_HEADING = /^(status|current status|decision status)$/i;
-const HISTORY_DATE = /(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})/;
 
 /** The `## Status` section's facts: its first line is the status; label lines in it count too. */
 export function readStatusSection(ctx: RecordContext): HeaderFacts {
@@ -67,9 +66,9 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
   // An earlier entry of the history may be the only place the decision's date is written.
   for (const l of lines) {
     if (l === first) break;
-    const m = l.kind === 'text' || l.kind === 'item' ? HISTORY_DATE.exec(l.text) : null;
-    if (m) {
-      facts.historyDate = { text: m[1], line: l.n };
+    const date = l.kind === 'text' || l.kind === 'item' ? statusDate(l.text) : null;
+    if (date) {
+      facts.historyDate = { text: date, line: l.n };
       break;
     }
   }

@@ -196,3 +196,10 @@ export function splitReason(text: string): { head: string; reason: string | null
   if (paren && !/\]\(/.test(text)) return { head: paren[1].trim(), reason: paren[2].trim() || null };
   return { head: text.trim(), reason: null };
 }
+
+/** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), as YYYY-MM-DD, or null. */
+export function statusDate(text: string | null): string | null {
+  if (!text) return null;
+  const m = /(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})/.exec(text);
+  return m ? parseDate(m[1]).date : null;
+}
