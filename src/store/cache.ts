@@ -49,12 +49,10 @@
  * they are set (see {@link Spool}), so a filling run does not hold the cache twice.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { cleanStaleTemps, tempPathFor } from './write.js';
-import { cacheRoot, fileStamp, oldEnough, RACY_MARGIN_MS, type FileStamp } from './stamp.js';
+import { cacheRoot, codeFiles, fileStamp, oldEnough, packageJsonPath, RACY_MARGIN_MS, type FileStamp } from './stamp.js';
 
 export { cacheRoot, fileStamp, oldEnough, RACY_MARGIN_MS, type FileStamp };
 
@@ -140,31 +138,23 @@ export function codeVersion(): string {
  * built: dist/parse, dist/rules ...). Content, not mtimes: npm packs every file with one fixed date.
  */
 export function codeFingerprint(folders: readonly string[]): string {
-  const here = dirname(fileURLToPath(import.meta.url));
   let pkg = 'unknown';
   try {
-    // dist/store/cache.js and src/store/cache.ts both sit two levels under the package root.
-    pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')).version ?? 'unknown';
+    pkg = JSON.parse(readFileSync(packageJsonPath(), 'utf8')).version ?? 'unknown';
   } catch {
     // A missing package.json only makes the key less specific; the fingerprint still guards it.
   }
   const hash = createHash('sha256');
-  for (const folder of folders) {
-    const dir = join(here, '..', folder);
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir).filter((n) => /\.(js|ts|mjs)$/.test(n) && !n.endsWith('.d.ts')).sort();
-    } catch {
-      hash.update(`${folder}:missing\n`);
+  for (const file of codeFiles(folders)) {
+    if (file.name === null) {
+      hash.update(`${file.folder}:missing\n`);
       continue;
     }
-    for (const name of names) {
-      hash.update(`${folder}/${name}\n`);
-      try {
-        hash.update(readFileSync(join(dir, name)));
-      } catch {
-        hash.update('?');
-      }
+    hash.update(`${file.folder}/${file.name}\n`);
+    try {
+      hash.update(readFileSync(file.path));
+    } catch {
+      hash.update('?');
     }
   }
   return `${pkg}:${hash.digest('hex').slice(0, 16)}`;

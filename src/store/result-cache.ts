@@ -19,11 +19,10 @@
  *   file changed during or just before that run is read again, whatever its stat says;
  * - every path a rule asked about (does this link's target exist?) must still answer the same.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/index.js';
-import { cacheRoot, fileStamp, oldEnough } from './stamp.js';
+import { cacheRoot, codeFiles, fileStamp, oldEnough, packageJsonPath } from './stamp.js';
 
 // A cached check loads neither node:crypto nor the parse cache: hashing happens only when the code
 // changed (codeStamp) and writing only after a computed check (saveResult).
@@ -84,24 +83,11 @@ export interface Stored {
 /** The folders (siblings of this module's) whose code decides what a check finds. */
 const CODE_FOLDERS = ['parse', 'model', 'rules', 'lint', 'edit', 'store'] as const;
 
-/** The code files behind the findings (and package.json, for the version), absolute. */
-function codeFiles(): string[] {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const files = [join(here, '..', '..', 'package.json')];
-  for (const folder of CODE_FOLDERS) {
-    const dir = join(here, '..', folder);
-    try {
-      for (const name of readdirSync(dir).sort()) if (/\.(js|ts|mjs)$/.test(name) && !name.endsWith('.d.ts')) files.push(join(dir, name));
-    } catch {
-      files.push(dir);
-    }
-  }
-  return files;
-}
 
 /** The code's fingerprint: `previous`'s while every code file is as it was, else hashed afresh. */
 export async function codeStamp(previous?: CodeStamp): Promise<CodeStamp> {
-  const files = codeFiles();
+  // The code behind the findings, and package.json for the version.
+  const files = [packageJsonPath(), ...codeFiles(CODE_FOLDERS).map((f) => f.path)];
   const stamps: Array<[string, string]> = [];
   let same = previous !== undefined && previous.files.length === files.length;
   for (let i = 0; i < files.length; i++) {

@@ -5,7 +5,9 @@
  */
 import type { BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * How much older than an entry's verification a file's mtime and ctime must be for its stat to be
@@ -45,4 +47,31 @@ export function cacheRoot(env: Record<string, string | undefined>): string {
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'adr');
   return join(env.HOME || homedir(), '.cache', 'adr');
+}
+
+/** The package's package.json (dist/store and src/store both sit two levels under the package root). */
+export function packageJsonPath(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+}
+
+/**
+ * The code files of `folders` (siblings of this module's folder, as built: dist/parse ...), each
+ * folder's names sorted; `name` is null for a folder that is missing. What the caches' keys hash
+ * (cache.ts codeFingerprint) and what the check result cache stats (result-cache.ts codeStamp).
+ */
+export function codeFiles(folders: readonly string[]): Array<{ folder: string; name: string | null; path: string }> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const files: Array<{ folder: string; name: string | null; path: string }> = [];
+  for (const folder of folders) {
+    const dir = join(here, '..', folder);
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => /\.(js|ts|mjs)$/.test(n) && !n.endsWith('.d.ts')).sort();
+    } catch {
+      files.push({ folder, name: null, path: dir });
+      continue;
+    }
+    for (const name of names) files.push({ folder, name, path: join(dir, name) });
+  }
+  return files;
 }
