@@ -14,6 +14,7 @@ import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
+import type { LogWalk } from '../store/walk.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext, type Output } from './context.js';
 
@@ -341,11 +342,11 @@ function displayPathFor(log: Pick<Log, 'dir'>, cwd: string): (file: string) => s
 }
 
 /** Reads the log and lints it. */
-async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, location?: LogLocation) {
+async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>) {
   const { readLog } = await import('../store/read-log.js');
   const { lintLog } = await import('../lint/engine.js');
   const { decodeBytes } = await import('../parse/encoding.js');
-  const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location });
+  const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: slot?.location, walk: slot?.walk });
   const reader = sourceReader(log, decodeBytes);
   const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only });
   return { log, reader, result };
@@ -354,6 +355,8 @@ async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boo
 /** The check result cache's view of a log: where it is kept, its key, and the listing it must match. */
 interface ResultSlot {
   location: LogLocation;
+  /** The walk the listing comes from; a computed check reads exactly these files. */
+  walk: LogWalk;
   path: string;
   /** Every option that changes the findings (the code is added by the lookup). */
   extra: unknown;
@@ -365,25 +368,25 @@ interface ResultSlot {
 /** Finds the log and lists it the way readLog will, for the check result cache (see src/store/result-cache.ts). */
 async function resultSlot(ctx: CommandContext, dir: string | undefined, only: string[] | undefined): Promise<ResultSlot> {
   const { findLog } = await import('../store/find-log.js');
-  const { listRecordFiles, locateOverview } = await import('../store/walk.js');
-  const { globToRegExp } = await import('../lint/glob.js');
+  const { walkLog } = await import('../store/walk.js');
   const { resultPathFor } = await import('../store/result-cache.js');
   const location = await findLog({ cwd: ctx.cwd, dir });
-  const overview = await locateOverview(location);
-  const overviewAbs = overview ? resolve(location.dir, overview) : null;
-  const walked = await listRecordFiles(location.dir, (location.config.ignore ?? []).map(globToRegExp), new Set(overviewAbs ? [overviewAbs] : []));
+  const walk = await walkLog(location);
+  const { overviewFile, listed } = walk;
+  const overviewAbs = overviewFile ? resolve(location.dir, overviewFile) : null;
   return {
     location,
+    walk,
     path: resultPathFor(location.dir, ctx.env),
     // Date rules compare with today (and today + 14 h): the hour covers both.
     extra: { config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) },
     listing: {
-      files: walked.files.map((f) => f.file),
-      unreadable: walked.diagnostics.map((d) => [d.file, d.message]),
-      skipped: walked.skipped,
-      overview,
+      files: listed.files.map((f) => f.file),
+      unreadable: listed.diagnostics.map((d) => [d.file, d.message]),
+      skipped: listed.skipped,
+      overview: overviewFile,
     },
-    inputs: [...walked.files.map((f) => f.abs), ...(overviewAbs ? [overviewAbs] : [])],
+    inputs: [...listed.files.map((f) => f.abs), ...(overviewAbs ? [overviewAbs] : [])],
   };
 }
 
@@ -442,12 +445,10 @@ export const command: Command = {
       log = { dir: slot!.location.dir };
       result = { ...hit, failures: [] };
     } else {
-      const once = await lintOnce(ctx, dir, cache, only, slot?.location);
+      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined);
       ({ log, reader, result } = once);
-      const full = once.log;
-      // Saved only when the run read exactly the listing it is keyed by (nothing appeared meanwhile).
-      const listed = new Set(slot?.listing.files);
-      if (slot && lookup && saveResult && once.result.failures.length === 0 && full.decisions.every((d) => listed.has(d.file))) {
+      // The run read exactly the walk the result is keyed by (readLog was handed it).
+      if (slot && lookup && saveResult && once.result.failures.length === 0) {
         await saveResult(
           slot.path,
           lookup,

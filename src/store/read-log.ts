@@ -5,12 +5,11 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { globToRegExp } from '../lint/glob.js';
 import type { Decision, Diagnostic, Log, Overview } from '../model/index.js';
 import type { ParseResult } from '../parse/index.js';
 import { fileStamp, hashContent, openRecordCache, type FileStamp } from './cache.js';
 import { findLog, type LogLocation } from './find-log.js';
-import { listRecordFiles, locateOverview } from './walk.js';
+import { walkLog, type LogWalk } from './walk.js';
 import { resolveNumberRefs } from './number-refs.js';
 
 /**
@@ -48,6 +47,8 @@ export interface ReadLogOptions {
    * only); every other record file is still listed in `skipped`, so existence checks stay true.
    */
   only?: (file: string) => boolean;
+  /** The log's walk, when the caller took it already (`adr check` keys its result cache by it): read exactly those files. */
+  walk?: LogWalk;
 }
 
 
@@ -118,12 +119,10 @@ export interface ParseCacheLike {
  */
 export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCacheLike): Promise<Log> {
   const location = options.location ?? (await findLog({ cwd: options.cwd, dir: options.dir }));
-  const overviewFile = await locateOverview(location);
-  const skip = new Set<string>();
-  if (overviewFile) skip.add(resolve(location.dir, overviewFile));
-  const ignore = (location.config.ignore ?? []).map(globToRegExp);
-  const listed = await listRecordFiles(location.dir, ignore, skip);
-  const { diagnostics, skipped } = listed;
+  const { overviewFile, listed } = options.walk ?? (await walkLog(location));
+  // Copies: a walk handed in by the caller stays as it was taken.
+  const diagnostics = [...listed.diagnostics];
+  const skipped = [...listed.skipped];
   const only = options.only;
   const files = only ? listed.files.filter((f) => only(f.file) || (skipped.push(f.file), false)) : listed.files;
   const overviewName = overviewFile ? basename(overviewFile) : 'DECISIONS.md';

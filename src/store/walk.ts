@@ -6,6 +6,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/index.js';
+import { globToRegExp } from '../lint/glob.js';
 import type { LogLocation } from './find-log.js';
 
 /** The reader's diagnostic about a whole file (parse/index.ts's fileDiagnostic, loaded only when one is needed). */
@@ -126,4 +127,19 @@ export async function locateOverview(location: LogLocation): Promise<string | nu
     }
   }
   return null;
+}
+
+/** A log's walk: its overview file (relative to the log folder) and its listing. */
+export interface LogWalk {
+  overviewFile: string | null;
+  listed: { files: Array<{ abs: string; file: string }>; diagnostics: Diagnostic[]; skipped: string[] };
+}
+
+/** Walks the log at `location`: the overview, then every record file but it and the config's ignored paths. */
+export async function walkLog(location: LogLocation): Promise<LogWalk> {
+  const overviewFile = await locateOverview(location);
+  const skip = new Set<string>();
+  if (overviewFile) skip.add(resolve(location.dir, overviewFile));
+  const ignore = (location.config.ignore ?? []).map(globToRegExp);
+  return { overviewFile, listed: await listRecordFiles(location.dir, ignore, skip) };
 }
