@@ -131,17 +131,7 @@ export function fileNumber(name: string): number | null {
  * Ties go to the date scheme, the primary format's.
  */
 export function detectNaming(files: readonly string[]): NamingScheme | null {
-  let dated = 0;
-  let compact = 0;
-  const widths = new Map<number, number>();
-  for (const name of files) {
-    const kind = classifyName(name);
-    if (kind?.kind === 'date') dated++;
-    else if (kind?.kind === 'compact') {
-      if (kind.month <= 12) compact++;
-    } else if (kind) widths.set(kind.width, (widths.get(kind.width) ?? 0) + 1);
-  }
-  return namingFromCounts(dated, compact, widths);
+  return tallyNames(files).naming;
 }
 
 /** The naming scheme from counts of date-named, compact-date-named and numbered names (by digit width). */
@@ -164,12 +154,37 @@ function namingFromCounts(dated: number, compact: number, widths: ReadonlyMap<nu
 
 /** The highest record number among `files` (0 when none is numbered). */
 export function maxNumber(files: readonly string[]): number {
+  return tallyNames(files).maxNumber;
+}
+
+/**
+ * One pass over a folder's names: those `keep` accepts (all by default), the naming most of them
+ * follow and the highest number among them. No allocation per name: in a process as short as
+ * `adr new` this loop runs before V8 has optimised anything.
+ */
+function tallyNames(names: readonly string[], keep?: (name: string) => boolean): { kept: string[]; naming: NamingScheme | null; maxNumber: number } {
+  const kept: string[] = [];
+  let dated = 0;
+  let compact = 0;
   let max = 0;
-  for (const name of files) {
-    const n = fileNumber(name);
-    if (n !== null && n > max) max = n;
+  // Counts by digit width, 1 to 6 (a Map per name costs more than the whole loop).
+  const byWidth = [0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (keep && !keep(name)) continue;
+    kept.push(name);
+    const kind = classifyInto(name, scratch);
+    if (kind === DATE) dated++;
+    else if (kind === COMPACT) {
+      if (scratch.value <= 12) compact++;
+    } else if (kind === NUMBER) {
+      byWidth[scratch.width]++;
+      if (scratch.value > max) max = scratch.value;
+    }
   }
-  return max;
+  const widths = new Map<number, number>();
+  for (let w = 1; w < byWidth.length; w++) if (byWidth[w] > 0) widths.set(w, byWidth[w]);
+  return { kept, naming: namingFromCounts(dated, compact, widths), maxNumber: max };
 }
 
 /**
@@ -403,33 +418,13 @@ export function greatestNames(names: readonly string[], n: number): string[] {
  * only the newest records.
  */
 export function scanFiles(dir: string, listing: readonly string[], overviewName = 'DECISIONS.md'): LogScan {
-  const records: string[] = [];
-  let dated = 0;
-  let compact = 0;
-  let max = 0;
-  // Counts by digit width, 1 to 6 (a Map per name costs more than the whole loop).
-  const byWidth = [0, 0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < listing.length; i++) {
-    const name = listing[i];
-    if (!isRecordFileName(name, overviewName)) continue;
-    records.push(name);
-    const kind = classifyInto(name, scratch);
-    if (kind === DATE) dated++;
-    else if (kind === COMPACT) {
-      if (scratch.value <= 12) compact++;
-    } else if (kind === NUMBER) {
-      byWidth[scratch.width]++;
-      if (scratch.value > max) max = scratch.value;
-    }
-  }
-  const widths = new Map<number, number>();
-  for (let w = 1; w < byWidth.length; w++) if (byWidth[w] > 0) widths.set(w, byWidth[w]);
+  const { kept: records, naming, maxNumber: max } = tallyNames(listing, (name) => isRecordFileName(name, overviewName));
   const newest = greatestNames(records, SNIFF_FILES);
   return {
     files: listing,
     records,
     newest,
-    naming: namingFromCounts(dated, compact, widths),
+    naming,
     maxNumber: max,
     ...sniffLog(dir, newest),
   };
