@@ -28,6 +28,7 @@
 import { posix } from 'node:path';
 import type { ActionItem, Decision, Dialect, Status, TextEdit } from '../model/index.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
+import { blankComments } from '../parse/common.js';
 import { tableRowCells } from '../parse/context.js';
 import { canonicalStatus, parseDate } from '../parse/vocab.js';
 
@@ -277,7 +278,7 @@ function isProse(line: ScanLine | undefined): line is ScanLine {
 export function findHeading(s: Scan, pattern: RegExp, depth?: (d: number) => boolean): ScanLine | null {
   for (const h of s.headings) {
     // `## Links <!-- optional -->` (log4brains' template): the comment is no part of the name.
-    if (pattern.test(h.text.replace(/<!--.*?-->/g, '').replace(/[*_`]/g, '').trim()) && (!depth || depth(h.depth))) return h.line;
+    if (pattern.test(blankComments(h.text).replace(/[*_`]/g, '').trim()) && (!depth || depth(h.depth))) return h.line;
   }
   return null;
 }
