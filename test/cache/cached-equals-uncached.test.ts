@@ -10,27 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without type declarations
 import { ensureLog } from '../../bench/generate.mjs';
-import type { CommandContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { RACY_MARGIN_MS } from '../../src/store/cache.js';
-import { copyLog, NOW, type RealLog } from '../judge/helpers.js';
+import { adr as judgeAdr, copyLog, type RealLog } from '../judge/helpers.js';
 
 const REAL: RealLog[] = ['adr-tools', 'adr-tools-superceded', 'log4brains', 'madr', 'summary'];
 
-async function adr(argv: string[], cwd: string, cacheDir: string) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: NOW,
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { ADR_CACHE_DIR: cacheDir, NO_COLOR: '1' },
-    interactive: false,
-  };
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
-}
+/** `adr ...argv` in `cwd` with its parse cache in `cacheDir` (the judge helper, cache moved). */
+const adr = (argv: string[], cwd: string, cacheDir: string) => judgeAdr(argv, cwd, { ADR_CACHE_DIR: cacheDir });
 
 const roots = new Map<string, string>();
 const tmp = mkdtempSync(join(tmpdir(), 'adr-cached-uncached-'));
