@@ -338,7 +338,7 @@ async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boo
   const { decodeBytes } = await import('../parse/encoding.js');
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: slot?.location, walk: slot?.walk });
   const reader = sourceReader(log, decodeBytes);
-  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only });
+  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, timeZone: ctx.env.TZ, source: reader.source, exists: reader.exists, only });
   return { log, reader, result };
 }
 
@@ -368,8 +368,8 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
     location,
     walk,
     path: resultPathFor(location.dir, ctx.env),
-    // Date rules compare with today (and today + 14 h): the hour covers both.
-    extra: { config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) },
+    // Date rules compare with today (and today + 14 h): the hour covers both; the zone names the day.
+    extra: { config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000), timeZone: ctx.env.TZ ?? null },
     listing: {
       files: listed.files.map((f) => f.file),
       unreadable: listed.diagnostics.map((d) => [d.file, d.message]),

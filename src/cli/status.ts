@@ -60,7 +60,7 @@ async function changeStatus(
   const dryRun = values['dry-run'] === true;
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
   const { statusEdits, verifyStatus, oneLine } = await import('../edit/status.js');
-  const { localDate } = await import('../edit/templates.js');
+  const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 

@@ -133,14 +133,6 @@ export function blockSafe(text: string): string {
   return text;
 }
 
-/** The local calendar day of `now` as YYYY-MM-DD (what a person means by "today"). */
-export function isoDay(now: Date): string {
-  const y = String(now.getFullYear()).padStart(4, '0');
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
 /** The dominant line ending of a text, for the lines we insert. */
 export function eolOf(text: string): string {
   let crlf = 0;
