@@ -13,6 +13,7 @@ import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
 import { localDate } from '../model/today.js';
+import { withEol } from '../parse/eol.js';
 import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
 import { displayPath } from '../output.js';
@@ -187,12 +188,6 @@ function namesAdrDir(root: string, dir: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
-function withEol(text: string, eol: '\n' | '\r\n'): string {
-  const lf = text.replace(/\r\n?/g, '\n');
-  return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
 }
 
 /** Finds the log, or, with --dir naming a folder not made yet, a fresh log there (adr-tools habit). */
