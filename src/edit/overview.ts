@@ -11,7 +11,9 @@
  * full regeneration would put it.
  */
 import type { ActionItem, Decision, Heading, Priority, Status, TaskState } from '../model/index.js';
+import { displayWidth } from '../output.js';
 import { lineEnding } from '../parse/eol.js';
+import { columnName, splitRow, type Align, type TableCell } from '../parse/table.js';
 import { canonicalStatus } from '../parse/vocab.js';
 import { categoryLabel, SUMMARY_PRIORITY } from './templates.js';
 
@@ -115,36 +117,8 @@ export function tasksMarker(d: Pick<Decision, 'status' | 'date' | 'actionItems'>
   return d.status === 'accepted' ? '📌' : '◯';
 }
 
-/** A table cell to splice: offsets of its trimmed content, of its whole span between the pipes (padding included), and the column's alignment. */
-export interface SpliceCell {
-  start: number;
-  end: number;
-  text: string;
-  /** Offsets of the whole cell between its pipes, padding included. */
-  rawStart: number;
-  rawEnd: number;
-  /** The column's alignment from the delimiter row (`:---:` centre), when the table says. */
-  align?: 'left' | 'center' | 'right' | null;
-}
-
-/** Lower-cased header names without emoji or markup (`📅 Date` → `date`). */
-export function headerName(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/[^\p{L}\p{N} ]/gu, '')
-    .trim()
-    .toLowerCase();
-}
-
-/** Columns a string takes in a monospace editor: emoji 2, joiners and variation selectors 0. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    if (/[\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
-    width += /\p{Extended_Pictographic}/u.test(ch) && !/[\u2000-\u27bf]/u.test(ch) ? 2 : /[\u2753\u2705\u274c\u23f8\u26aa]/u.test(ch) ? 2 : 1;
-  }
-  return width;
-}
+/** A table cell to splice (parse/table.ts's `TableCell`) and its column's alignment, when the table says. */
+export type SpliceCell = TableCell & { align?: Align };
 
 /**
  * The splice that puts `marker` into a cell while keeping the cell's width, so hand-aligned
@@ -524,7 +498,7 @@ export function regionBody(text: string, name: RegionName): string | null {
 
 /**
  * The sort key of a generated table row (see `rowKey`): the file from the row's first link
- * (decoded, the log prefix removed), the date from cell `dateCol` read with `parseDate`.
+ * (decoded, the log prefix removed), the date from cell `dateCol` (0-based, `splitRow`'s) read with `parseDate`.
  */
 export function tableRowKey(line: string, dateCol: number, prefix: string, parseDate: (text: string) => string | null): string {
   const link = /\]\(([^)\s]+)\)/.exec(line);
@@ -535,8 +509,8 @@ export function tableRowKey(line: string, dateCol: number, prefix: string, parse
     // a malformed escape in a hand-edited row: compare it as written
   }
   const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
-  const cells = line.split(/(?<!\\)\|/);
-  const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
+  const cells = splitRow(line);
+  const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].text) : null;
   return rowKey({ date, file });
 }
 
@@ -549,8 +523,7 @@ export function insertRow(body: string, row: string, key: { date: string | null;
   const lines = body.split('\n');
   const headerAt = lines.findIndex((l) => /^\|.*\|\s*$/.test(l));
   if (headerAt < 0) return body;
-  const headers = lines[headerAt].split('|').map((c) => c.trim().toLowerCase());
-  const dateCol = headers.indexOf('date');
+  const dateCol = splitRow(lines[headerAt]).map((c) => columnName(c.text)).indexOf('date');
   const first = headerAt + 2;
   let end = first;
   while (end < lines.length && lines[end].startsWith('|')) end++;
