@@ -18,13 +18,16 @@
  * Pure text, no file system: bytes outside the edited lines never change, CRLF and a BOM stay.
  */
 import type { ActionItem, Decision, Overview } from '../model/index.js';
+import { itemKey, pairReworded, sameItem } from '../model/items.js';
 import { decisionTables, overviewStatus, overviewTasks, parseOverview } from '../parse/overview.js';
 import { splitRow, type Align, type TableCell } from '../parse/table.js';
 import { lineEnding } from '../parse/eol.js';
 import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
 import { categoryLabel } from './templates.js';
 import { displayWidth } from '../output.js';
-import { cellSplice, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted, tasksExpected, tasksMarker } from './overview.js';
+import { cellSplice, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, tasksMarker } from './overview.js';
+import { STATUS_ACCEPTS } from '../model/overview.js';
+import { tasksAccepted, tasksExpected } from '../parse/overview-facts.js';
 
 /** The marker line `adr overview --adopt` adds to a hand-kept overview: every later edit then merges all of it. */
 export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
@@ -42,12 +45,6 @@ export function withAdoptedMarker(text: string): string {
   return `${body}${body.length ? eol : ''}${ADOPTED_MARKER}${eol}`;
 }
 
-/** How action items are compared (from lint/facts, passed in so edit stays below lint). */
-export interface ItemMatch {
-  itemKey: (text: string) => string;
-  sameItem: (a: string, b: string) => boolean;
-}
-
 /** What a merge needs besides the text and the records. */
 export interface MergeOptions {
   /** The log folder as seen from the overview's folder (`decisions`). */
@@ -57,7 +54,6 @@ export interface MergeOptions {
   logName: string;
   /** Only these records (files relative to the log folder); null: every record. */
   files: ReadonlySet<string> | null;
-  match: ItemMatch;
   /**
    * Whether open items missing from the list are added (default true). A status change on an
    * overview never adopted passes false: it brings the record's row and closed items in step and
@@ -76,41 +72,6 @@ function sameCell(column: Column, written: string, wanted: string): boolean {
   if (column === 'priority') return canonicalPriority(written) !== null && canonicalPriority(written) === canonicalPriority(wanted);
   const date = (t: string) => (t.trim() === '-' ? null : parseDate(t).date);
   return date(written) === date(wanted);
-}
-
-/** Significant words of an item, for pairing a reworded overview item with its record's item. */
-function words(key: string): Set<string> {
-  return new Set(key.split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
-}
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'into', 'to', 'of', 'via', 'our', 'its']);
-
-/**
- * Pairs overview items with record items that say the same thing in other words: at least half
- * of the shorter item's significant words (3+ letters) shared, best pairs first. Returns pairs of
- * indexes into `listed` and `open`. Used only for items neither side matched exactly.
- */
-export function pairReworded(listed: readonly string[], open: readonly string[]): Array<[number, number]> {
-  const candidates: Array<{ i: number; j: number; score: number }> = [];
-  const a = listed.map(words);
-  const b = open.map(words);
-  a.forEach((wa, i) =>
-    b.forEach((wb, j) => {
-      const shared = [...wa].filter((w) => wb.has(w) || [...wb].some((x) => x.length >= 4 && w.length >= 4 && (x.startsWith(w) || w.startsWith(x)))).length;
-      const score = shared / Math.max(1, Math.min(wa.size, wb.size));
-      if (shared >= 2 && score >= 0.5) candidates.push({ i, j, score });
-    }),
-  );
-  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  for (const c of candidates) {
-    if (usedA.has(c.i) || usedB.has(c.j)) continue;
-    usedA.add(c.i);
-    usedB.add(c.j);
-    pairs.push([c.i, c.j]);
-  }
-  return pairs;
 }
 
 /** The decision table as a merge uses it: columns by meaning, alignments, widths, and its lines (0-based). */
@@ -490,7 +451,6 @@ function mergeItems({ edits, overview, decisions, inScope, options }: MergeConte
   const lines = edits.lines;
   const section = findActionSection(lines);
   if (!section) return;
-  const { itemKey, sameItem } = options.match;
   const listedBy = new Map<string, Overview['actionItems']>();
   for (const item of overview.actionItems) {
     if (!item.target || item.line - 1 < section.start || item.line - 1 >= section.end) continue;

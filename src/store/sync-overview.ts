@@ -132,7 +132,6 @@ export async function syncOverview(
     } else {
       // Loaded here, not up front: `adr new` imports this module and must stay light.
       const { isAdopted, mergeHandKept } = await import('../edit/overview-merge.js');
-      const { itemKey, sameItem } = await import('../lint/facts.js');
       // An adopted overview is kept wholly in step (so `adr overview --check` agrees); one never
       // adopted only gets what concerns the changed records.
       const adopted = isAdopted(before);
@@ -141,7 +140,6 @@ export async function syncOverview(
         overviewFile: overviewFileName(log.dir, path),
         logName: basename(log.dir),
         files: adopted || !options.files ? null : new Set(options.files),
-        match: { itemKey, sameItem },
         addItems: adopted,
       });
       if (!adopted) note = `${basename(path)} has no adr regions: only the rows and items of the changed records were brought in step (run 'adr overview' to bring all of it in step, or 'adr overview --adopt' to have every edit do so)`;
@@ -223,13 +221,11 @@ export async function addToOverview(args: {
       const text = before.toString('utf8');
       if (!text.includes('\uFFFD')) {
         const { mergeHandKept } = await import('../edit/overview-merge.js');
-        const { itemKey, sameItem } = await import('../lint/facts.js');
         const merged = mergeHandKept(text, [decision], {
           prefix,
           overviewFile: overviewFileName(args.dir, args.overviewPath),
           logName: basename(args.dir),
           files: new Set([decision.file]),
-          match: { itemKey, sameItem },
         });
         if (merged !== text) {
           await writeFileAtomic(args.overviewPath, Buffer.from(merged, 'utf8'));

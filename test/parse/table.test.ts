@@ -9,7 +9,7 @@ import { decisionTables, parseOverview } from '../../src/parse/overview.js';
 import { tableRowCells } from '../../src/parse/context.js';
 import { OverviewTables } from '../../src/lint/overview-table.js';
 import { mergeHandKept } from '../../src/edit/overview-merge.js';
-import { itemKey, sameItem } from '../../src/lint/facts.js';
+
 import { overviewFile, summaryRecord } from '../../src/lint/examples.js';
 import { rule as rowDrift } from '../../src/rules/overview-row-drift.js';
 import { lintExample } from '../rules/memory-log.js';
@@ -96,7 +96,6 @@ describe('every reader of the overview sees the same cells', () => {
       overviewFile: '../DECISIONS.md',
       logName: 'decisions',
       files: null,
-      match: { itemKey, sameItem },
     });
     expect(merged.split('\n')[6]).toBe(fixed.split('\n')[6]);
   });
