@@ -10,7 +10,7 @@
  * the records alone (running twice changes nothing) and `adr new` can insert one row where a
  * full regeneration would put it.
  */
-import type { ActionItem, Decision, Heading, Priority, Status, TaskState } from '../model/index.js';
+import type { ActionItem, Decision, Heading, Priority, Status } from '../model/index.js';
 import { displayWidth } from '../output.js';
 import { lineEnding } from '../parse/eol.js';
 import { columnName, splitRow, type Align, type TableCell } from '../parse/table.js';
