@@ -18,12 +18,31 @@ export function readTitle(ctx: RecordContext): { text: string; line: ScanLine } 
 /** Nygard-style number prefixes: `12. Title`, `ADR-0012: Title`, `ADR 12 - Title`. */
 const NUMBERED_TITLE = /^(?:ADR[-\s]?)?0*(\d{1,6})(?:\.|:|\s+[-–—])\s+(.+)$/i;
 const ADR_PREFIXED = /^ADR[-\s]?0*(\d{1,6})\s+(.+)$/i;
+// A bare leading number (`6 Blocking Retries`): the record's number only where it is the file's.
+const BARE_NUMBER = /^0*(\d{1,6})\s+(.+)$/;
 
-/** Splits a numbered title into its number and the title proper. */
-export function splitNumberedTitle(title: string): { number: number | null; title: string } {
+/**
+ * Splits a numbered title into its number and the title proper. `bare` says the number stood alone
+ * before the words (`3 Reasons we chose X`), which may as well be part of the title.
+ */
+export function splitNumberedTitle(title: string): { number: number | null; title: string; bare: boolean } {
   const m = NUMBERED_TITLE.exec(title) ?? ADR_PREFIXED.exec(title);
-  if (!m) return { number: null, title };
-  return { number: Number(m[1]), title: m[2].trim() };
+  if (m) return { number: Number(m[1]), title: m[2].trim(), bare: false };
+  const b = BARE_NUMBER.exec(title);
+  if (b) return { number: Number(b[1]), title: b[2].trim(), bare: true };
+  return { number: null, title, bare: false };
+}
+
+/**
+ * The title a reader sees, and the number it carries: an `N.` (or `ADR-N:`) prefix is always the
+ * record's number and not part of the title; a bare leading number only when it is the file's own
+ * (`# 6 Blocking Retries` in `0006-…`, where `# 3 Reasons we chose X` in `0007-…` keeps its 3).
+ */
+export function titleParts(rawTitle: string, fileNumber: number | null): { title: string; number: number | null } {
+  const numbered = splitNumberedTitle(rawTitle);
+  if (numbered.number === null) return { title: rawTitle, number: null };
+  if (numbered.bare && numbered.number !== fileNumber) return { title: rawTitle, number: null };
+  return { title: numbered.title, number: numbered.number };
 }
 
 /** Every heading, for anchors and rules. */

@@ -3,7 +3,7 @@
  * Never throws on content: whatever cannot be read becomes a Diagnostic naming file and line.
  */
 import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
-import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, splitNumberedTitle } from './common.js';
+import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, titleParts } from './common.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
 import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
@@ -145,10 +145,10 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
 
   const stem = stemOf(file);
   const rawTitle = titleInfo?.text ?? facts.title ?? fm.title ?? '';
-  const numbered = splitNumberedTitle(rawTitle);
   const fileNumber = numberFromFile(file);
+  const numbered = titleParts(rawTitle, fileNumber);
   const number = fileNumber ?? numbered.number;
-  const title = numbered.number !== null && (fileNumber === null || fileNumber === numbered.number) ? numbered.title : rawTitle;
+  const title = numbered.title;
 
   const footer = readFooterStatus(ctx);
   const subDecisions = dialect === 'summary' ? readSubDecisions(ctx) : [];
