@@ -77,12 +77,18 @@ export function relationOf(words: string): { kind: LinkKind; label: string } | n
   return null;
 }
 
-/** Whether a destination points to another markdown file (not a web page, not the same file). */
+/**
+ * The example file names of the templates (MADR 2's `0005-example.md`, log4brains' `yyyymmdd-xxx.md`):
+ * a link to one is the template's placeholder left in a status line, not a link to a record.
+ */
+const EXAMPLE_DEST = /^(?:\d{4}-example|yyyymmdd-x+|x{3,}|n{3,4}-[a-z-]+|adr-?x{3,})\.md$/i;
+
+/** Whether a destination points to another markdown file (not a web page, not the same file, not a template's example). */
 function isRecordDest(dest: string): boolean {
   if (!dest || dest.startsWith('#')) return false;
   if (/^[a-z][a-z0-9+.-]*:/i.test(dest) || dest.startsWith('//')) return false;
   const path = dest.split('#')[0].split('?')[0];
-  return /\.(md|markdown)$/i.test(path);
+  return /\.(md|markdown)$/i.test(path) && !EXAMPLE_DEST.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** Resolves a link destination against the record's folder, relative to the log; null when it leaves the log. */

@@ -332,6 +332,18 @@ export function isDatePlaceholder(text: string): boolean {
   return /^[[{(<]?\s*(?:yyyy[-/.]?mm[-/.]?dd|dd[-/.]mm[-/.]yyyy|mm[-/.]dd[-/.]yyyy|date)\b[^\]})>]*[\]})>]?$/i.test(t);
 }
 
+/**
+ * Whether a metadata value is a template's placeholder left as it was: the whole value in square or
+ * curly brackets, describing what to write instead of saying it (`[list everyone involved in the
+ * decision]`, `{space and/or comma separated list of tags}`, `[option 1 | option 2]`).
+ */
+export function isTemplatePlaceholder(text: string): boolean {
+  const t = text.replace(/<!--[\s\S]*?-->/g, '').trim();
+  const m = /^[[{]([^\]}]*)[\]}]$/.exec(t);
+  if (!m) return false;
+  return /\||…|\.\.\.|\b(?:list|e\.g\.|describe|description|separated|ticket|issue url|yyyy|everyone|involved|optional|name of|names of)\b/i.test(m[1]);
+}
+
 /** A whole date text in one of the forms people write, or null when it is none of them. */
 function parseWholeDate(t: string): { date: string | null; valid: boolean } | null {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(t);
