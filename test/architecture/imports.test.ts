@@ -2,7 +2,8 @@
  * Imports point one way (the brief's "How the code should look"): every module of src/ and site/
  * belongs to a layer, and a layer imports only itself and the layers below it.
  *
- *   shared   src/errors.ts, src/output.ts   import nothing of the project
+ *   shared   src/errors.ts, src/output.ts, src/package-info.ts, src/optional-deps.ts
+ *                                           import nothing of the project but each other
  *   model    src/model/                     imports nothing at all (not even shared)
  *   parse    src/parse/                     markdown to model
  *   edit     src/edit/                      splicing edits
@@ -31,10 +32,13 @@ type Layer = (typeof LAYERS)[number];
 /** CLI modules every command may use; every other module of src/cli is a command. */
 const CLI_INFRASTRUCTURE = new Set(['args', 'bin', 'colour', 'commands', 'context', 'main', 'prompt', 'shared']);
 
+/** The modules below every layer: errors, output, and what the package knows of itself and its optional packages. */
+const SHARED = new Set(['src/errors.ts', 'src/output.ts', 'src/package-info.ts', 'src/optional-deps.ts']);
+
 /** The layer of a file given by its path relative to the repository (POSIX), or null when it is in none. */
 export function layerOf(path: string): Layer | null {
   const p = path.replace(/^dist\//, 'src/').replace(/\.(js|d\.ts)$/, '.ts');
-  if (p === 'src/errors.ts' || p === 'src/output.ts') return 'shared';
+  if (SHARED.has(p)) return 'shared';
   if (p === 'src/index.ts') return 'api';
   const top = /^src\/([a-z]+)\//.exec(p)?.[1];
   if (top === 'model' || top === 'parse' || top === 'edit' || top === 'store' || top === 'lint' || top === 'rules' || top === 'site' || top === 'cli') return top;
