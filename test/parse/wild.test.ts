@@ -56,6 +56,15 @@ describe('dates as written', () => {
   });
 });
 
+describe('front matter as docs sites accept it', () => {
+  it('`tag:Web Client` (no blank after the colon) is a tag, and no heading', () => {
+    const d = parseRecord('0005-unit-tests.md', `---\ntag:Web Client\n---\n\n${nygard(5, 'Unit Tests', ['Accepted'])}`).decision!;
+    expect(d.tags).toEqual(['Web Client']);
+    expect(d.headings.map((h) => h.text)).toEqual(['5. Unit Tests', 'Status', 'Context', 'Decision', 'Consequences']);
+    expect(d.title).toBe('Unit Tests');
+  });
+});
+
 describe('misspelt statuses', () => {
   it('`Depreciated.` is deprecated, with a status-spelling warning that carries a fix', () => {
     const files = { '0001-x.md': nygard(1, 'Use X', ['Depreciated.']) };
@@ -140,14 +149,17 @@ describe('links that are broken where the markdown is rendered', () => {
     expect(d.message).toContain('did you mean `0045-add-retry-queue.md`');
   });
 
-  it('a link written from the repository root says so and suggests the relative path', () => {
+  it('a link written from the repository root names its record (relations hold), says so and suggests the relative path', () => {
     const files = {
       '0001-x.md': nygard(1, 'Use X', ['Superseded by [2. Use Y](decisions/0002-y.md)']),
       '0002-y.md': nygard(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
     };
-    const d = lintExample({ files }).diagnostics.find((x) => x.rule === 'link-missing-file')!;
+    const result = lintExample({ files });
+    expect(result.log.decisions[0].links.map((l) => [l.kind, l.target, l.fromRoot])).toEqual([['superseded-by', '0002-y.md', 'decisions/0002-y.md']]);
+    expect(result.diagnostics.map((x) => x.rule)).toEqual(['link-missing-file']);
+    const d = result.diagnostics[0];
     expect(d.message).toContain('written from the repository root');
-    expect(d.message).toContain('Write `0002-y.md`');
+    expect(d.message).toContain('write `0002-y.md`');
     expect(d.fix?.edits[0].text).toBe('0002-y.md');
   });
 });
