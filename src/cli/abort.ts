@@ -46,10 +46,12 @@ export async function required(ctx: CommandContext, value: unknown, flag: string
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
   if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
-  const { ask } = await import('./prompt.js');
-  const answer = (await ask(ctx, question)).trim();
-  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
-  return answer;
+  const { ask, closePrompts } = await import('./prompt.js');
+  try {
+    return await ask(ctx, question, { required: `${flag} is required (Ctrl-C cancels)` });
+  } finally {
+    closePrompts();
+  }
 }
 
 /** Reads the log and finds the record REF names. */
@@ -90,11 +92,18 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   );
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing REF (a number, file name or part of the title)', 'abort');
-  const reason = await required(ctx, values.reason, '--reason', 'Why is this decision abandoned? ', 'abort');
+  // An empty --reason is a usage error before anything is read; a missing one is asked for once the REF is known good.
+  if (typeof values.reason === 'string' && values.reason.trim() === '') throw new UsageError('--reason must not be empty', 'abort');
+  if (values.reason === undefined && !ctx.interactive) throw new UsageError('--reason is required', 'abort');
   const dryRun = values['dry-run'] === true;
   const force = values.force === true;
 
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+  if (values.reason === undefined && decision.status && FINAL.has(decision.status) && !force) {
+    // Asking why, only to refuse after the answer, would waste the answer.
+    throw new UserError(`${decision.file} is already ${decision.status}${decision.statusText ? ` (${decision.statusText})` : ''}; use --force to abort it anyway`);
+  }
+  const reason = await required(ctx, values.reason, '--reason', `Why is '${decision.title || decision.file}' abandoned?`, 'abort');
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/status.js');
   const { localDate } = await import('../edit/templates.js');

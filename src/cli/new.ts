@@ -5,7 +5,7 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
@@ -187,6 +187,15 @@ function namesAdrDir(root: string, dir: string): boolean {
   }
 }
 
+/** The names in a log folder (none when it is not made yet). */
+function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
 function withEol(text: string, eol: '\n' | '\r\n'): string {
   const lf = text.replace(/\r\n?/g, '\n');
@@ -257,28 +266,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
 
   let title = cleanTitle(positionals.join(' '));
-  if (!title) {
-    if (!ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
-    const { ask, choose, closePrompts } = await import('./prompt.js');
-    title = cleanTitle(await ask(ctx, 'Title'));
-    if (!title) {
-      closePrompts();
-      throw new UsageError('a title is required', 'new');
-    }
-    // A guided session: offer the other facts too (Enter skips).
-    if (priority === null && values.priority === undefined) {
-      priority = await choose(ctx, 'Priority?', [
-        { value: 'urgent', label: '🔴 Urgent (this week)' },
-        { value: 'important', label: '🟡 Important (2 weeks)' },
-        { value: 'planning', label: '🟢 Planning (month)' },
-        { value: 'none', label: '⚪ No deadline' },
-      ]);
-    }
-    if (category === null && values.category === undefined) {
-      category = canonicalCategory(await ask(ctx, 'Category (Infrastructure, Branding, Business, Domain, Documentation, GTM; Enter to skip)'));
-    }
-    closePrompts();
-  }
+  if (!title && !ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
 
   const log = await locateLog(ctx, single(values.dir));
   const overviewPath = resolveOverviewPath(log.dir, log.config);
@@ -310,6 +298,22 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     const { resolveRef } = await import('../store/resolve-ref.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+  }
+
+  if (!title) {
+    // A guided session, once every flag and REF is known good: the questions come before any write.
+    const overviewFile = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
+    const scan = scanFiles(log.dir, listFolder(log.dir), overviewFile);
+    const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
+    const writes = (dialectFlag ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary')) !== 'nygard' || template !== null;
+    const { askRecordFacts } = await import('./new-prompts.js');
+    const { closePrompts } = await import('./prompt.js');
+    try {
+      const asked = await askRecordFacts(ctx, { priority, category }, { priority: writes && values.priority === undefined, category: writes && values.category === undefined });
+      ({ title, priority, category } = asked);
+    } finally {
+      closePrompts();
+    }
   }
 
   const date = localDate(ctx.now, ctx.env.TZ);
