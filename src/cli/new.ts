@@ -28,6 +28,8 @@ proposed, dated today (in the zone TZ names, else UTC). When the log has an over
 
 Options:
   -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
+  -f, --force            with -s: REF already has a successor; the new record replaces it
+                         (the earlier one's "Supersedes REF" link is taken out)
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
                          relates (repeatable); both records are written. adr-tools'
                          "REF:Amends:Amended by" works too
@@ -248,6 +250,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     naming: { type: 'string' },
     edit: { type: 'boolean', short: 'e' },
     'dry-run': { type: 'boolean', short: 'n' },
+    force: { type: 'boolean', short: 'f' },
   });
   const relations: Relation[] = [
     ...many(values.supersedes).map((ref) => ({ ref, kind: 'supersedes' as const })),
@@ -298,6 +301,13 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     const { resolveRef } = await import('../store/resolve-ref.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+    // A record that already has a successor gets a second one only with --force: refused before anything is written.
+    const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
+    for (const r of related) {
+      if (r.kind !== 'supersedes' || values.force) continue;
+      const earlier = earlierSuccessors(fullLog, r.target, null);
+      if (earlier.length) throw secondSuccessorError(fullLog, r.target, earlier);
+    }
   }
 
   if (!title) {
@@ -377,8 +387,10 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     for (let i = 0; i < related.length; i++) {
       const r = related[i];
       try {
-        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx });
+        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx, force: values.force === true });
         if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
+        for (const side of result.released) ctx.stderr.write(`adr new: took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})\n`);
+        for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
       } catch (error) {
         // Nothing else links to the new record yet: take it back rather than leave half the request done.
         if (i === 0) await unlink(created.path).catch(() => undefined);

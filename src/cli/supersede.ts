@@ -27,7 +27,7 @@ Examples:
 `;
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags('supersede', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' } }, 2);
+  const { values, positionals } = parseFlags('supersede', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' }, force: { type: 'boolean', short: 'f' } }, 2);
   if (positionals.length < 2) throw new UsageError('expected OLD and NEW', 'supersede');
   const [oldRef, newRef] = positionals;
   return linkRecords(ctx, values, newRef, 'supersedes', oldRef);

@@ -121,3 +121,19 @@ export function withEol(block: string, eol: '\n' | '\r\n'): string {
   const lf = block.includes('\r\n') ? block.replace(/\r\n/g, '\n') : block;
   return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
 }
+
+/**
+ * The one splice that turns `before` into `after`: the span between their common start and common
+ * end (never splitting a surrogate pair). For an edit planned in steps, each step spliced into the
+ * text the last one left, applied to the original as one edit.
+ */
+export function spliceBetween(before: string, after: string): { start: number; end: number; text: string } {
+  let head = 0;
+  const most = Math.min(before.length, after.length);
+  while (head < most && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  if (head > 0 && isHigh(before.charCodeAt(head - 1))) head--;
+  let tail = 0;
+  while (tail < most - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  if (tail > 0 && isLow(before.charCodeAt(before.length - tail))) tail--;
+  return { start: head, end: before.length - tail, text: after.slice(head, after.length - tail) };
+}

@@ -25,7 +25,9 @@ import { rule as statusMismatch } from './status-mismatch.js';
 import { rule as statusMissing } from './status-missing.js';
 import { rule as statusUnknown } from './status-unknown.js';
 import { rule as supersedeAccepted } from './supersede-accepted.js';
+import { rule as supersedeContested } from './supersede-contested.js';
 import { rule as supersedeCycle } from './supersede-cycle.js';
+import { rule as supersededByAbandoned } from './superseded-by-abandoned.js';
 import { rule as supersededSuccessor } from './superseded-successor.js';
 import { rule as titleMissing } from './title-missing.js';
 
@@ -40,6 +42,8 @@ export const RULES: readonly Rule[] = [
   abortRationale,
   supersededSuccessor,
   supersedeAccepted,
+  supersedeContested,
+  supersededByAbandoned,
   // dates
   dateInvalid,
   dateTbdDecided,
