@@ -2,8 +2,8 @@
  * `adr abort REF --reason TEXT`: abandons a decision with its rationale, closing its open
  * action items, in the record's own dialect; the footer and the overview follow.
  */
-import { relative, sep } from 'node:path';
 import type { ActionItem, Decision, Log } from '../model/index.js';
+import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -31,12 +31,6 @@ Examples:
   adr abort 12 --reason "Managed queue is enough"
   adr abort nix --reason "Use Makefile + proto instead" --dry-run
 `;
-
-/** The path as the user sees it from the working directory. */
-export function shownPath(ctx: CommandContext, path: string): string {
-  const rel = relative(ctx.cwd, path) || '.';
-  return sep === '\\' ? rel.split(sep).join('/') : rel;
-}
 
 /** Statuses that end a decision's life: changing them needs --force. */
 const FINAL = new Set(['aborted', 'rejected', 'superseded']);
@@ -69,7 +63,7 @@ export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: st
     const result = await syncOverview(log, ctx, { files });
     if (!result) return null;
     if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
-    if (result.changed) report.push(`updated ${shownPath(ctx, result.path)}`);
+    if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
     return result.path;
   } catch (error) {
     // The record is written and verified; a broken overview is reported, not a reason to undo it.
@@ -106,7 +100,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const reason = await required(ctx, values.reason, '--reason', `Why is '${decision.title || decision.file}' abandoned?`, 'abort');
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/status.js');
-  const { localDate } = await import('../edit/templates.js');
+  const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 
@@ -143,7 +137,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     throw error;
   }
 
-  const file = shownPath(ctx, done.before.path);
+  const file = displayPath(ctx.cwd, done.before.path);
   const closed: ActionItem[] = done.result.closed;
   const report: string[] = [];
   const verb = (past: string, future: string) => (dryRun ? future : past);
@@ -171,7 +165,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           reason: oneLine(reason),
           closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
           rationale: true,
-          overview: overview ? shownPath(ctx, overview) : null,
+          overview: overview ? displayPath(ctx.cwd, overview) : null,
           written: done.written,
           dryRun,
           ...(dryRun ? { diff: done.diff } : {}),

@@ -2,14 +2,15 @@
  * `adr list`: the records of the log as a table, or as JSON for other tools.
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Decision, Diagnostic, Log } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
 import { listOrder } from '../store/record-order.js';
 import { recordRefs } from '../store/resolve-ref.js';
 import { parseFlags } from './args.js';
-import { UsageError, type Command, type CommandContext, type Output } from './context.js';
+import { UsageError, type Command, type CommandContext } from './context.js';
+import { displayPath, printable, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -146,16 +147,15 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean, 
   };
   // A cell is shown, never obeyed: control characters are made visible, and a line may not start with
   // `::` (GitHub Actions would read a record named `::error ...` as a workflow command).
-  const safe = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const rows = decisions.map((d) => {
     const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
     return {
-      ref: safe(refs.get(d.file) ?? d.id).replace(/^::/, '\\::'),
+      ref: printable(refs.get(d.file) ?? d.id).replace(/^::/, '\\::'),
       date: d.date ?? '-',
       status: d.status ?? '-',
       priority: d.priority ?? '-',
       items: d.actionItems.length ? `${open}/${d.actionItems.length}` : '-',
-      title: safe(d.title),
+      title: printable(d.title),
     };
   });
   const head = { ref: 'REF', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
@@ -197,8 +197,7 @@ export function writeJsonArray<T>(out: Output, items: readonly T[], toJson: (ite
 export function writeReadProblems(out: Output, log: Log, cwd: string, diagnostics: Diagnostic[] = log.diagnostics): void {
   for (const d of diagnostics) {
     if (d.severity === 'info') continue;
-    const path = relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/');
-    out.write(`${path}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+    out.write(`${displayPath(cwd, resolve(log.dir, d.file))}:${d.line}:${d.column}: ${d.severity}: ${printable(d.message)}\n`);
   }
 }
 

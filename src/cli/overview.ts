@@ -17,7 +17,7 @@ import { assertWritableOverview, footerToday, logPrefix, overviewFileName, overv
 import { createExclusive, writeFileAtomic } from '../store/write.js';
 import { parseFlags } from './args.js';
 import { UserError, type Command, type CommandContext } from './context.js';
-import { displayPath } from './new.js';
+import { displayPath } from '../output.js';
 
 const HELP = `Usage: adr overview [options]
 
@@ -84,7 +84,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     ctx.stderr.write('adr overview: the config turns the overview off ("overview": false); nothing to do\n');
     return 0;
   }
-  const shown = displayPath(ctx, path);
+  const shown = displayPath(ctx.cwd, path);
   if (!values.check && !values['dry-run']) await assertWritableOverview(path, log.root);
   // Read, compare and write under the overview's lock: an `adr new` at the same time keeps its row.
   return withOverviewLock(path, () => generate(ctx, log, path, shown, values));

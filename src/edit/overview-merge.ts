@@ -19,6 +19,7 @@
  */
 import type { ActionItem, Decision, Overview } from '../model/index.js';
 import { overviewStatus, overviewTasks, parseOverview, splitRow } from '../parse/overview.js';
+import { lineEnding } from '../parse/eol.js';
 import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
 import { categoryLabel } from './templates.js';
 import { cellSplice, displayWidth, headerName, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted, tasksExpected, tasksMarker } from './overview.js';
@@ -33,7 +34,7 @@ export function isAdopted(text: string): boolean {
 
 /** The text with the adopted marker as its last line (after a blank line), in the file's line endings. */
 export function withAdoptedMarker(text: string): string {
-  const cr = crOf(text);
+  const cr = lineEnding(text) === '\r\n' ? '\r' : '';
   const eol = `${cr}\n`;
   const body = text.endsWith('\n') ? text : text.length ? text + eol : text;
   return `${body}${body.length ? eol : ''}${ADOPTED_MARKER}${eol}`;
@@ -225,23 +226,12 @@ class LineEdits {
   }
 }
 
-/** Whether the file's line endings are CRLF (the majority); counted without splitting a large file. */
-function crOf(text: string): string {
-  let lf = 0;
-  let crlf = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
-    else lf++;
-  }
-  return crlf > lf ? '\r' : '';
-}
-
 /**
  * Brings a hand-kept overview in step with `decisions` (see the module comment). Returns the new
  * text; the same string when nothing drifts, so a second run changes nothing.
  */
 export function mergeHandKept(text: string, decisions: readonly Decision[], options: MergeOptions): string {
-  const cr = crOf(text);
+  const cr = lineEnding(text) === '\r\n' ? '\r' : '';
   const lines = text.split('\n');
   const edits = new LineEdits(lines);
   const overview = parseOverview(options.overviewFile, text, options.logName);

@@ -11,6 +11,7 @@
  * full regeneration would put it.
  */
 import type { ActionItem, Decision, Heading, Priority, Status, TaskState } from '../model/index.js';
+import { lineEnding } from '../parse/eol.js';
 import { canonicalStatus } from '../parse/vocab.js';
 import { categoryLabel, SUMMARY_PRIORITY } from './templates.js';
 
@@ -452,13 +453,6 @@ export function findRegions(text: string): FoundRegion[] {
   return found;
 }
 
-/** The dominant line ending of a text. */
-function eolOf(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
-}
-
 const FOOTER_DATE = /(_+\s*\**Last Updated\**\s*:\s*\**)(\d{4}-\d{2}-\d{2})/;
 
 /** What `updateOverview` did. */
@@ -484,7 +478,7 @@ export function updateOverview(existing: string, decisions: readonly Decision[],
 
 /** `updateOverview` with the region bodies already generated (or edited, for one-row updates). */
 export function applyRegions(existing: string, bodies: Partial<Record<RegionName, string>>, today: string): OverviewUpdate {
-  const eol = eolOf(existing);
+  const eol = lineEnding(existing);
   const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = existing.slice(bom.length);
   // A hand-kept overview (no regions) is never restructured: it is merged in place (overview-merge.ts).

@@ -127,13 +127,6 @@ export function lineEndAt(text: string, starts: readonly number[], n: number): n
   return Math.max(starts[n - 1], end);
 }
 
-/** The file's dominant line ending, for inserted lines. */
-export function dominantEol(text: string): '\n' | '\r\n' {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  return crlf > lf ? '\r\n' : '\n';
-}
-
 /** The path from one record's folder to another file of the log (POSIX, relative). */
 export function relativeHref(fromFile: string, toFile: string): string {
   const from = fromFile.split('/').slice(0, -1);

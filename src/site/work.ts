@@ -181,8 +181,3 @@ export async function removeEntry(path: string): Promise<void> {
   }
 }
 
-/** Path shown to the user: relative to `cwd` when inside it. */
-export function shownPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
-}

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { linkEdits, reverseKind, unlinkEdits, verifyLink, verifyUnlinked, type LinkTarget } from '../edit/links.js';
-import { localDate } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
 import { applyEdits, spliceBetween } from '../edit/splice.js';

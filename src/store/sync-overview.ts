@@ -26,7 +26,7 @@ import {
   updateOverview,
   type RegionName,
 } from '../edit/overview.js';
-import { localDate } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
 import { writeFileAtomic } from './write.js';
 import { overviewTarget, resolveOverviewPath, overviewLinkFrom } from './naming.js';
 
