@@ -35,7 +35,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? rest[0] : undefined;
-    if (target && COMMANDS[target]) return main([target, '--help'], ctx);
+    if (target) return main([target, '--help'], ctx);
     (name === undefined ? ctx.stderr : ctx.stdout).write(topHelp());
     return name === undefined ? 2 : 0;
   }
@@ -45,7 +45,15 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    ctx.stderr.write(`adr: unknown command '${name}'\n\n${topHelp()}`);
+    // `adr -d docs/adr list`: the options every command takes may come before it.
+    const global = /^(-d|--dir)(=.*)?$/.exec(name);
+    if (global && rest.length > (global[2] ? 0 : 1)) {
+      const [value, command, ...after] = global[2] ? [global[2].slice(1), ...rest] : rest;
+      if (Object.hasOwn(COMMANDS, command)) return main([command, '--dir', value, ...after], ctx);
+    }
+    const { didYouMean } = await import('./did-you-mean.js');
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    ctx.stderr.write(hint ? `adr: unknown command '${name}'${hint}\n` : `adr: unknown command '${name}'\n\n${topHelp()}`);
     return 2;
   }
   const command = await load();
@@ -57,7 +65,8 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return await command.run(rest, ctx);
   } catch (error) {
     if (error instanceof UsageError) {
-      ctx.stderr.write(`adr ${name}: ${error.message}\n\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}`);
+      const help = error.showHelp ? `\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}` : `Run 'adr ${name} --help' for every option.\n`;
+      ctx.stderr.write(`adr ${name}: ${error.message}\n${help}`);
       return 2;
     }
     if (error instanceof UserError) {

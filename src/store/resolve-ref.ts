@@ -17,6 +17,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { relativePath } from '../output.js';
 import type { Decision, Log } from '../model/index.js';
 import { listOrder } from './record-order.js';
 
@@ -106,7 +107,7 @@ export function recordRefs(log: Pick<Log, 'decisions' | 'dir'>, cwd?: string): M
 
 /** A record's path as a REF: from `cwd`, and path-like (`./x.md`) so no other record's file name takes it. */
 function pathRef(dir: string, file: string, cwd = dir): string {
-  const rel = relative(cwd, resolve(dir, file)).split(sep).join('/');
+  const rel = relativePath(cwd, resolve(dir, file));
   return rel.includes('/') ? rel : `./${rel}`;
 }
 
