@@ -9,6 +9,11 @@ import { UsageError, UserError, type Command, type CommandContext } from './cont
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
 
+Examples:
+  adr abort 12 --reason "Managed queue is enough"
+  adr abort nix --reason "Use Makefile + proto instead" --dry-run
+  adr abort kafka                          (on a terminal it asks why)
+
 Abort (abandon) a decision. In the record's own style:
   - the status becomes aborted with the reason (**✗** **ABORTED** - reason in the summary format,
     "Aborted - reason" in Nygard's, "aborted - reason" in MADR 2, status: aborted in MADR 3/4);
@@ -26,10 +31,6 @@ Options:
   -n, --dry-run      print the diff, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr abort 12 --reason "Managed queue is enough"
-  adr abort nix --reason "Use Makefile + proto instead" --dry-run
 `;
 
 /** Statuses that end a decision's life: changing them needs --force. */

@@ -12,6 +12,11 @@ import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr link SRC KIND TGT [REVERSE] [options]
 
+Examples:
+  adr link 3 amends 2
+  adr link "retention" relates kafka
+  adr link 12 Clarifies 10 "Clarified by"
+
 Link two records on both sides. KIND is what SRC does to TGT:
   supersedes, superseded-by, amends, amended-by, relates
 TGT gets the reverse (superseded-by, supersedes, amended-by, amends, relates). Each side is written
@@ -27,11 +32,6 @@ Options:
   -n, --dry-run      print the diffs, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr link 3 amends 2
-  adr link "retention" relates kafka
-  adr link 12 Clarifies 10 "Clarified by"
 `;
 
 /** `Amended by`, `amended_by`, `SUPERSEDES` → the kind. */

@@ -206,6 +206,11 @@ export const command: Command = {
   summary: 'list the records of the log (table or --json)',
   help: `Usage: adr list [--dir DIR] [--status S[,S]] [--priority P[,P]] [--category C[,C]] [--json]
 
+Examples:
+  adr list
+  adr list --status proposed,accepted --priority urgent
+  adr list --json | jq '.[] | select(.status == "aborted") | .title'
+
 List the decision records of the log: REF, date, status, priority, open/total action items, title.
 
 Options:
@@ -216,11 +221,6 @@ Options:
       --json            print a JSON array, one object per record (fields in the README)
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
-
-Examples:
-  adr list
-  adr list --status proposed,accepted --priority urgent
-  adr list --json | jq '.[] | select(.status == "aborted") | .title'
 `,
   async run(argv: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseFlags(

@@ -22,12 +22,18 @@ import { UsageError, UserError, type Command, type CommandContext } from './cont
 
 const HELP = `Usage: adr new [options] TITLE...
 
+Examples:
+  adr new "Use PostgreSQL for storage"
+  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
+  adr new --priority urgent --category infra "Adopt Nix"
+
 Drafts a new decision record in the log's own conventions and prints its path.
 
 The file name follows the log (YYYY-MM-DD-slug.md or NNNN-slug.md; date-named in a new log),
 the text follows the log's majority dialect (summary, nygard, madr2, madr3, madr4) unless the
 config or a flag says otherwise, and the bytes its line ending and BOM. The record starts as
-proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the record links back to it and gets a row.
+proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the
+record links back to it and gets a row.
 
 Options:
   -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
@@ -35,7 +41,7 @@ Options:
                          (the earlier one's "Supersedes REF" link is taken out)
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
                          relates (repeatable); both records are written. adr-tools'
-                         "REF:Amends:Amended by" works too
+                         "REF:Amends:Amended by" works too (--link 0007:amends "Tighten retries")
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
@@ -49,14 +55,10 @@ Options:
   -n, --dry-run          print the record it would write; write nothing
   -d, --dir DIR          the log folder
 
-Without TITLE in a terminal, it asks for one (then for priority and category); without a
+Without TITLE in a terminal, it asks for one, then for the priority and the category (not in a
+Nygard log, which has no place for them): a number, a word (high, medium, low...) or the start
+of a choice; Enter skips. Ctrl-C or Ctrl-D at any question writes nothing (exit 130). Without a
 terminal, a missing title is an error.
-
-Examples:
-  adr new "Use PostgreSQL for storage"
-  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
-  adr new --priority urgent --category infra "Adopt Nix"
-  adr new --link 0007:amends "Tighten the retry policy"
 `;
 
 // A copy of the model's LINK_KINDS: importing the model at run time costs `adr new` four module loads.
