@@ -48,3 +48,35 @@ export function relativePath(from: string, path: string): string {
 export function displayPath(from: string, path: string): string {
   return printable(relativePath(from, path));
 }
+
+/** East Asian wide and fullwidth blocks (Hangul, CJK, fullwidth forms): two columns in a terminal. */
+function wideBlock(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
+
+/** Symbols below U+1F000 that the overview's markers use and terminals draw as wide emoji (❓ ✅ ❌ ⏸ ⚪ ⬛ ⬜ ⭐ ⭕). */
+const WIDE_SYMBOLS = new Set([0x2753, 0x2705, 0x274c, 0x23f8, 0x26aa, 0x2b1b, 0x2b1c, 0x2b50, 0x2b55]);
+
+/**
+ * Columns a string takes in a terminal or a monospace editor: emoji, CJK and fullwidth forms two;
+ * zero-width joiners, variation selectors and combining accents none; everything else one. The one
+ * measure for aligning `adr list`'s table and the overview's padded cells.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0x300 && c < 0x370)) continue;
+    const emoji = c >= 0x1f000 ? /\p{Extended_Pictographic}/u.test(ch) || c >= 0x1f300 : WIDE_SYMBOLS.has(c);
+    width += emoji || wideBlock(c) ? 2 : 1;
+  }
+  return width;
+}

@@ -2,9 +2,10 @@
  * `adr abort REF --reason TEXT`: abandons a decision with its rationale, closing its open
  * action items, in the record's own dialect; the footer and the overview follow.
  */
-import type { ActionItem, Decision, Log } from '../model/index.js';
+import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
+import { loadRecord, required, syncOverviewAfter } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -35,43 +36,6 @@ Options:
 
 /** Statuses that end a decision's life: changing them needs --force. */
 const FINAL = new Set(['aborted', 'rejected', 'superseded']);
-
-/** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
-export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
-  if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
-  const { ask, closePrompts } = await import('./prompt.js');
-  try {
-    return await ask(ctx, question, { required: `${flag} is required (Ctrl-C cancels)` });
-  } finally {
-    closePrompts();
-  }
-}
-
-/** Reads the log and finds the record REF names. */
-export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
-  const { readLog } = await import('../store/read-log.js');
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const log = await readLog({ cwd: ctx.cwd, dir, env: ctx.env });
-  return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
-}
-
-/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
-export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
-  const { syncOverview } = await import('../store/sync-overview.js');
-  try {
-    const result = await syncOverview(log, ctx, { files });
-    if (!result) return null;
-    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
-    if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
-    return result.path;
-  } catch (error) {
-    // The record is written and verified; a broken overview is reported, not a reason to undo it.
-    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
-    return null;
-  }
-}
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags(

@@ -10,7 +10,7 @@ import { listOrder } from '../store/record-order.js';
 import { recordRefs } from '../store/resolve-ref.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-import { displayPath, printable, type Output } from '../output.js';
+import { displayPath, displayWidth, printable, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -102,17 +102,6 @@ export function filterDecisions(
       (!filters.priority || filters.priority.has(d.priority ?? 'none')) &&
       (!filters.category || filters.category.has((d.category ?? 'none').toLowerCase())),
   );
-}
-
-/** Visible width of a string in a terminal (emoji and CJK count two). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c === 0xfe0f || c === 0x200d || (c >= 0x300 && c < 0x370)) continue;
-    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x1f300) ? 2 : 1;
-  }
-  return w;
 }
 
 function pad(s: string, width: number): string {

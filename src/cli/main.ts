@@ -4,8 +4,7 @@
  */
 import { COMMANDS, SUMMARIES } from './commands.js';
 import { UsageError, UserError, type CommandContext } from './context.js';
-
-const VERSION = '0.1.0';
+import { packageInfo } from '../package-info.js';
 
 /** Top-level help text. */
 export function topHelp(): string {
@@ -31,6 +30,8 @@ export function topHelp(): string {
     'shows one for each). Exit codes: 0 done, 1 findings or a failure you can fix, 2 a usage error,',
     '130 cancelled at a question (Ctrl-C, Ctrl-D).',
     '',
+    `adr is the command of the ${packageInfo().name} package (${packageInfo().version}); \`npx ${packageInfo().name} <command>\` runs it without installing.`,
+    '',
   ].join('\n');
 }
 
@@ -44,7 +45,9 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    ctx.stdout.write(`${VERSION}\n`);
+    // The registry name too: `adr` on the registry is another project, and so is Debian's adr-tools binary.
+    const { name: pkg, version } = packageInfo();
+    ctx.stdout.write(`${pkg} ${version}\n`);
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

@@ -10,7 +10,6 @@ import type { Log } from '../model/index.js';
 import { basename } from 'node:path';
 import { findRegions, renderOverview, stampFooterLine, updateOverview } from '../edit/overview.js';
 import { isAdopted, mergeHandKept, withAdoptedMarker } from '../edit/overview-merge.js';
-import { itemKey, sameItem } from '../lint/facts.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { readLog } from '../store/read-log.js';
 import { assertWritableOverview, footerToday, logPrefix, overviewFileName, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
@@ -63,7 +62,6 @@ export function overviewFor(log: Log, path: string, before: string | null, today
     overviewFile: overviewFileName(log.dir, path),
     logName: basename(log.dir),
     files: null,
-    match: { itemKey, sameItem },
   });
   const adopted = adopt && !isAdopted(before);
   let text = adopted ? withAdoptedMarker(merged) : merged;

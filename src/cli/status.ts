@@ -5,7 +5,7 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, syncOverviewAfter } from './abort.js';
+import { loadRecord, syncOverviewAfter } from './shared.js';
 import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -126,7 +126,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const status = await statusWord(word);
   if (status === 'aborted') {
     // Aborting closes action items and adds a rationale: that is `adr abort`'s job.
-    const { command } = await import('./abort.js');
+    // Through the registry, not by importing the abort command: commands do not import each other.
+    const command = await (await import('./commands.js')).COMMANDS.abort();
     const at = argv.indexOf(word, argv.indexOf(ref) + 1);
     const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
     return command.run(rest, ctx);

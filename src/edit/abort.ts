@@ -18,7 +18,7 @@ import type { ActionItem, Decision, TextEdit } from '../model/index.js';
 import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import { splitReason } from '../parse/vocab.js';
-import { abandonedUndecided } from './overview.js';
+import { abandonedUndecided } from '../parse/overview-facts.js';
 import {
   appendSection,
   blockSafe,

@@ -5,7 +5,7 @@
  */
 import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
 import { localDate } from '../model/today.js';
-import { ignoreMatcher } from './glob.js';
+import { ignoreMatcher } from '../store/glob.js';
 import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
 import { applySuppressions } from './suppress.js';
 

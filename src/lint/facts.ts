@@ -61,25 +61,6 @@ export function isUndecidedDateText(text: string): boolean {
   return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.replace(/[*_`]/g, '').trim());
 }
 
-/** Normalises an action item's text for comparison: markup, emoji, refs and case dropped. */
-export function itemKey(text: string): string {
-  return text
-    .replace(/\[\[([^\]]*)\]\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*(?:TBD|TBA)[^\]]*)\]/gi, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_~`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-/** Whether two item keys name the same task (equal, or one is a long enough prefix of the other). */
-export function sameItem(a: string, b: string): boolean {
-  if (a === b) return a !== '';
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 16 && long.startsWith(short);
-}
-
 /**
  * Every anchor a link can use to reach a heading of the record: explicit `{#id}`s, and GitHub's
  * slugs with its `-1`, `-2` suffixes for repeated headings. Lower-cased.

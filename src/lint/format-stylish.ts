@@ -5,7 +5,7 @@
  */
 import type { Formatter, ReportedDiagnostic } from './report.js';
 import { plural } from './report.js';
-import { printable } from '../output.js';
+import { displayWidth as width, printable } from '../output.js';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -22,11 +22,6 @@ type Paint = (style: keyof typeof ANSI, text: string) => string;
 
 // The one scrub of control characters for terminal text lives with the other output helpers.
 export { printable };
-
-/** Display width of a string: counts code points, not UTF-16 units, so `✖` and emoji in messages align. */
-function width(text: string): number {
-  return [...text].length;
-}
 
 function pad(text: string, size: number, left = false): string {
   const fill = ' '.repeat(Math.max(0, size - width(text)));
