@@ -5,6 +5,7 @@
  * atomic write, in up to five passes, and says per file what it changed.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { packageInfo } from '../package-info.js';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
@@ -78,22 +79,13 @@ Examples:
 
 /** The tool's name, version and documentation address, from package.json. */
 export function toolInfo(): ToolInfo {
-  let version = '0.0.0';
-  let informationUri = 'https://www.npmjs.com/package/adr';
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-      homepage?: string;
-      repository?: string | { url?: string };
-    };
-    version = pkg.version ?? version;
-    const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-    const home = pkg.homepage ?? repo?.replace(/^git\+/, '').replace(/\.git$/, '');
-    if (home && /^https?:\/\//.test(home)) informationUri = home;
+    const { name, version, homepage } = packageInfo();
+    return { name: 'adr', version, informationUri: homepage ?? `https://www.npmjs.com/package/${name}` };
   } catch {
     // A missing package.json only costs the version string.
+    return { name: 'adr', version: '0.0.0', informationUri: 'https://www.npmjs.com/package/adrkit' };
   }
-  return { name: 'adr', version, informationUri };
 }
 
 /** What the rules read beyond the records: the check result cache stamps these too. */

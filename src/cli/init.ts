@@ -165,7 +165,10 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const dryRun = Boolean(values['dry-run']);
 
   const configFile = join(ctx.cwd, '.adr.json');
+  const { schemaUrl } = await import('../package-info.js');
   const config: Record<string, unknown> = {
+    // Editors read it to complete and check the keys (schemas/config.schema.json, shipped in the package).
+    $schema: schemaUrl('config'),
     dir: relative(ctx.cwd, dir).split('\\').join('/') || '.',
     ...(dialectFlag || adrDir ? { dialect } : {}),
     ...(namingFlag || dialectFlag || adrDir ? { naming: namingKind } : {}),
