@@ -56,7 +56,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
-  const { oneLine } = await import('../edit/status.js');
+  const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
