@@ -9,17 +9,18 @@ import { packageInfo } from '../package-info.js';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
-import { FORMATS } from '../lint/formats.js';
 import { printable, relativePath } from '../output.js';
-import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
+import { toReported, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
 import type { LogWalk } from '../store/walk.js';
+import { FORMATS } from '../lint/formats.js';
 import { parseFlags } from './args.js';
 import { useColour } from './colour.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
+
 
 /**
  * The rule registry, loaded on use: a check answered from the result cache prints without it (the

@@ -1,7 +1,7 @@
 /**
- * The report formats of `adr check`, by `--format` name. Loaded on use, like the fix machinery (the
- * parser, the edit transaction, the record lock): a warm check of a clean log loads only stylish.
- * The check command and the shell completions both read this one table.
+ * The report formats, by `--format` name: the registry `adr check` picks from and the shell
+ * completion offers. Loaded on use, like the fix machinery (the parser, the edit transaction, the
+ * record lock): a warm check of a clean log loads only the default one.
  */
 import { formatStylish } from './format-stylish.js';
 import type { Formatter } from './report.js';
