@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { linkEdits, reverseKind, verifyLink, type LinkTarget } from '../edit/links.js';
+import { supersededSpelling } from '../model/spelling.js';
 import { localDate } from '../model/today.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
@@ -69,21 +70,6 @@ async function recordOf(log: Log, ref: Decision | string): Promise<Decision> {
   return resolveRef(log, ref);
 }
 
-/** The spelling to write: the config's, else the one the log already uses, else `Superseded`. */
-export function supersededSpelling(log: Log): 'Superseded' | 'Superceded' {
-  if (log.config.supersededSpelling) return log.config.supersededSpelling;
-  let seded = 0;
-  let ceded = 0;
-  for (const d of log.decisions) {
-    for (const l of d.links) {
-      if (!l.label) continue;
-      if (/superceded/i.test(l.label)) ceded++;
-      else if (/superseded/i.test(l.label)) seded++;
-    }
-  }
-  return ceded > seded ? 'Superceded' : 'Superseded';
-}
-
 function targetOf(d: Decision): LinkTarget {
   return { file: d.file, title: d.title, number: d.number, dialect: d.dialect };
 }
@@ -99,7 +85,7 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   if (source.file === target.file) throw new UserError(`a record cannot ${kind} itself (${source.file})`);
   const now = options.now ?? options.ctx?.now ?? new Date();
   const today = localDate(now, options.ctx?.env?.TZ);
-  const spelling = options.spelling ?? supersededSpelling(log);
+  const spelling = options.spelling ?? supersededSpelling(log.config, log.decisions);
 
   const side = async (self: Decision, other: Decision, k: LinkKind, label: string | null = null): Promise<EditRecordResult<null>> =>
     editRecord({
