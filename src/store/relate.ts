@@ -8,6 +8,7 @@
  * so a link never exists on one side only because of us.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { linkEdits, reverseKind, verifyLink, type LinkTarget } from '../edit/links.js';
@@ -15,7 +16,7 @@ import { supersededSpelling } from '../model/spelling.js';
 import { localDate } from '../model/today.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
-import { editRecord, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { editRecord, lockRecord, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
 import { resolveRef } from './resolve-ref.js';
 import { writeFileAtomic } from './write.js';
 
@@ -53,6 +54,31 @@ export interface RelateSide {
 export interface RelateResult {
   source: RelateSide;
   target: RelateSide;
+  /**
+   * Puts both records back as they were before, each under its lock and only while it still holds
+   * what was written (a record changed since is left alone). Resolves to the files it could not put
+   * back. For a caller whose larger change failed after this one (`adr new` with several relations).
+   */
+  undo(): Promise<string[]>;
+}
+
+/**
+ * Puts a record an edit wrote back to its text before the edit, under the record's lock, when it
+ * still holds exactly what the edit wrote. Returns false (and writes nothing) when it changed since.
+ */
+export async function putBack(log: Log, done: EditRecordResult<unknown>): Promise<boolean> {
+  if (!done.written) return true;
+  const { path, text, bom, decision } = done.before;
+  const release = await lockRecord(path);
+  try {
+    const now = await readFile(path).catch(() => null);
+    if (!now || !Buffer.from(encodeText(done.afterText, { bom })).equals(now)) return false;
+    await writeFileAtomic(path, encodeText(text, { bom }));
+    replaceDecision(log, decision);
+    return true;
+  } finally {
+    await release();
+  }
 }
 
 /** The record a `source`/`target` option names. */
@@ -102,10 +128,7 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   try {
     second = await side(target, first.after, reverseKind(kind), options.labels?.reverse ?? null);
   } catch (error) {
-    if (first.written) {
-      await writeFileAtomic(first.before.path, encodeText(first.before.text, { bom: first.before.bom }));
-      replaceDecision(log, first.before.decision);
-    }
+    await putBack(log, first);
     throw error;
   }
   if (!options.dryRun) {
@@ -121,5 +144,10 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
     status: r.after.status,
     previousStatus: r.before.decision.status,
   });
-  return { source: report(first, kind), target: report(second, reverseKind(kind)) };
+  const undo = async (): Promise<string[]> => {
+    const kept: string[] = [];
+    for (const done of [second, first]) if (!(await putBack(log, done))) kept.push(done.before.decision.file);
+    return kept;
+  };
+  return { source: report(first, kind), target: report(second, reverseKind(kind)), undo };
 }
