@@ -18,6 +18,11 @@ import { printable, relativePath } from '../output.js';
 
 const HELP = `Usage: adr todo [options]
 
+Examples:
+  adr todo
+  adr todo --priority urgent
+  adr todo --json | jq -r '.[] | "\\(.path):\\(.line) \\(.text)"'
+
 Lists every open action item of the log (unchecked task items under "Action Items"), by
 horizon: 🔴 this week (urgent), 🟡 next 2 weeks (important), 🟢 this month (planning),
 ⚪ no deadline, then items under no horizon heading; within a horizon by the record's
@@ -31,11 +36,6 @@ Options:
       --group          group by record instead of by horizon
       --no-cache       parse every file again instead of using the parse cache
   -d, --dir DIR        the log folder
-
-Examples:
-  adr todo
-  adr todo --priority urgent
-  adr todo --json | jq -r '.[] | "\\(.path):\\(.line) \\(.text)"'
 `;
 
 /** One open item as `adr todo --json` prints it. Field names are a stable interface. */

@@ -24,6 +24,8 @@ export interface CreateWithRelationsOptions extends CreateRecordOptions {
   relations: readonly NewRelation[];
   /** The clock and TZ of the dates the relation edits write. */
   ctx: { now: Date; env?: Record<string, string | undefined> };
+  /** Supersede a record that has a successor already, taking the earlier claim out (`--force`). */
+  force?: boolean;
 }
 
 /** What was created and written. */
@@ -44,7 +46,7 @@ export async function createRecordWithRelations(options: CreateWithRelationsOpti
   const related: RelateResult[] = [];
   for (const r of options.relations) {
     try {
-      related.push(await relateRecords({ log: options.log, source: created.file, kind: r.kind, target: r.target, ctx: options.ctx }));
+      related.push(await relateRecords({ log: options.log, source: created.file, kind: r.kind, target: r.target, ctx: options.ctx, force: options.force }));
     } catch (error) {
       const kept: string[] = [];
       for (const done of [...related].reverse()) kept.push(...(await done.undo()));
