@@ -1,14 +1,9 @@
 /**
  * Pagefind's default search UI, started on demand (in the header's search dialog, or on the
- * search page). The index holds our own values already escaped (see src/site/records.ts);
- * what Pagefind takes from the pages by itself, the text of headings, is escaped here before
- * its UI inserts it, so no text from a record can become markup.
+ * search page). It shows titles, headings and meta as text and escapes its excerpts; the filter
+ * values it inserts as HTML are escaped in the index at build time (src/site/records.ts).
  */
 
-interface PagefindResult {
-  meta?: Record<string, string>;
-  sub_results?: Array<{ title: string; anchor?: unknown }>;
-}
 interface PagefindUIOptions {
   element: HTMLElement;
   bundlePath: string;
@@ -16,21 +11,9 @@ interface PagefindUIOptions {
   showImages: boolean;
   resetStyles: boolean;
   autofocus: boolean;
-  processResult: (result: PagefindResult) => PagefindResult;
   translations: Record<string, string>;
 }
 type PagefindUIConstructor = new (options: PagefindUIOptions) => { triggerSearch(query: string): void };
-
-/** Escapes text for Pagefind's UI, which inserts result titles as HTML. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
-}
-
-/** Headings' text, as Pagefind indexed it, made inert; the page's own values are escaped at build time. */
-export function processResult(result: PagefindResult): PagefindResult {
-  for (const sub of result.sub_results ?? []) if (sub.anchor) sub.title = escapeHtml(sub.title);
-  return result;
-}
 
 let loading: Promise<PagefindUIConstructor | null> | null = null;
 
@@ -71,7 +54,6 @@ export async function startSearch(mount: HTMLElement, query?: string | null): Pr
     showImages: false,
     resetStyles: false,
     autofocus: true,
-    processResult,
     translations: { placeholder: 'Search decisions', zero_results: 'No decision mentions [SEARCH_TERM]' },
   });
   (mount as HTMLElement & { adrSearch?: typeof ui }).adrSearch = ui;

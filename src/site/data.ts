@@ -137,7 +137,7 @@ export interface SiteRecord {
   closed: boolean;
   /** Closed or deprecated: dimmed on its page. */
   faded: boolean;
-  /** Values for the search index, HTML-escaped (Pagefind's UI inserts them as HTML). */
+  /** Values for the search index: the title, and filters escaped for Pagefind (see records.ts). */
   search: { title: string; filters: Array<[string, string]> };
 }
 

@@ -298,9 +298,10 @@ export function siteRecord(entry: IndexedRecord, ctx: RecordContext): SiteRecord
     ...editUrls(log.config.editUrl, source),
     closed: status !== null && CLOSED.has(status),
     faded: status !== null && FADED.has(status),
-    // Pagefind's UI inserts titles, meta and filter values as HTML. It stores a meta value as the
-    // attribute reads (one escaping makes it text) and decodes a filter value once more (so it
-    // takes two). The browser test opens every filter of a hostile log to hold this to account.
-    search: { title: escapeHtml(title), filters: filters.map(([key, value]) => [key, escapeHtml(escapeHtml(value))]) },
+    // Pagefind's UI (1.5) shows titles and meta as text but inserts filter names and values as
+    // HTML, and its indexer decodes a filter value once more than the attribute holds it: two
+    // escapings leave the value as text on the screen. The browser test opens every filter of a
+    // hostile log to hold this to account.
+    search: { title, filters: filters.map(([key, value]) => [key, escapeHtml(escapeHtml(value))]) },
   };
 }

@@ -216,13 +216,6 @@ function remarkAdr() {
   };
 }
 
-/** The text content of an HTML-tree node. */
-function textOfHast(node: Element | HastRoot | Element['children'][number]): string {
-  if (node.type === 'text') return node.value;
-  if ('children' in node) return node.children.map((child) => textOfHast(child as Element)).join('');
-  return '';
-}
-
 /** Replaces an element in its parent by a span holding the same children (an inert link). */
 function inert(element: Element, title: string | null): void {
   const children = element.children;
@@ -272,12 +265,6 @@ function rehypeAdr() {
           node.properties.loading = 'lazy';
           node.properties.referrerPolicy = 'no-referrer';
         }
-        return undefined;
-      }
-      if (/^h[1-6]$/.test(node.tagName) && /</.test(textOfHast(node))) {
-        // Pagefind's default UI inserts a heading's text as HTML in its results: a heading that
-        // reads like markup stays out of the index (its section's text is still indexed).
-        node.properties.dataPagefindIgnore = '';
         return undefined;
       }
       if (node.tagName === 'table' && parent && index !== undefined) {
