@@ -82,7 +82,7 @@ export function writtenStatus(text: string | null, status: Status | null): strin
   const word = splitReason(text)
     .head.replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/^[\s'-]+|[\s'-]+$/g, '');
   if (word === '') return null;
   if (status && word.toLowerCase() === statusLabel(status).toLowerCase()) return null;
   return word.length > 60 ? `${word.slice(0, 60).replace(/\s+\S*$/, '')}…` : word;

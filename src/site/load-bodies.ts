@@ -16,7 +16,7 @@ import type { TidyInfo } from './tidy.js';
 export type LoadedBody = BodyResult | { excerpt: string; length: number };
 
 /** Bump when the rendered HTML of the same markdown changes, so cached bodies are not reused. */
-const RENDER_VERSION = '3';
+const RENDER_VERSION = '4';
 
 /** Records longer than this (in UTF-16 units) are not rendered as markdown. */
 export const MAX_BODY_CHARS = 1_000_000;

@@ -108,6 +108,15 @@ function dedupeRelations(relations: SiteRelation[]): SiteRelation[] {
   });
 }
 
+/** The kind a link has when the other record writes it. */
+const REVERSE: Record<LinkKind, LinkKind> = {
+  supersedes: 'superseded-by',
+  'superseded-by': 'supersedes',
+  amends: 'amended-by',
+  'amended-by': 'amends',
+  relates: 'relates',
+};
+
 /** The number as the file name writes it (`0012-x.md` gives `0012`), else the number, else null. */
 function refOf(decision: Decision): string | null {
   if (decision.number === null) return null;
@@ -230,8 +239,11 @@ export function siteRecord(entry: IndexedRecord, ctx: RecordContext): SiteRecord
       })
       .filter((r): r is SiteRelation => r !== null),
   );
+  // A back-link that only states an outgoing link from the other side (X says it is superseded by
+  // this record, which says it supersedes X) is the same relation: shown once.
+  const stated = new Set(links.map((l) => `${l.file} ${l.kind}`));
   const backlinks = dedupeRelations(decision.backlinks.map((back) => relation(lookup(back.file), back.file, null, back.kind, BACKLINK_LABEL[back.kind], back.file))).filter(
-    (r) => r.url !== entry.url,
+    (r) => r.url !== entry.url && !stated.has(`${r.file} ${REVERSE[r.kind]}`),
   );
 
   const source = pathFrom(root, log.dir, decision.file);

@@ -267,6 +267,11 @@ function rehypeAdr() {
         }
         return undefined;
       }
+      if (node.tagName === 'pre' && node.children.some((child) => child.type === 'element' && child.tagName === 'code' && String(child.properties.className ?? '').includes('language-mermaid'))) {
+        // A diagram's source is drawn, not read: it stays out of the search index.
+        node.properties.dataPagefindIgnore = '';
+        return undefined;
+      }
       if (node.tagName === 'table' && parent && index !== undefined) {
         const wrapper: Element = {
           type: 'element',

@@ -170,7 +170,7 @@ export function logViews(input: LogViewInput): SiteLog {
     }
   }
   const graph = relationGraph(
-    records.map((r) => ({ id: r.file, title: r.title, url: r.url, status: r.status, date: r.date })),
+    records.map((r) => ({ id: r.file, title: r.title, url: r.url, status: r.status, statusLabel: r.statusLabel, date: r.date })),
     graphLinks,
   );
   attachChains(records, graph.edges, byFile);

@@ -32,7 +32,11 @@ beforeAll(async () => {
     '--out', 'public-site', '--base', '/decisions/', '--site', 'https://example.org',
   ]);
   if (run.code !== 0) throw new Error(`build failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
-  for (const file of await htmlFiles(out)) pages.set(relative(out, file).split('\\').join('/'), await readFile(file, 'utf8'));
+  for (const file of await htmlFiles(out)) {
+    const path = relative(out, file).split('\\').join('/');
+    // The diagram renderer's own page is no page of the site (see the mermaid test below).
+    if (!path.startsWith('mermaid/')) pages.set(path, await readFile(file, 'utf8'));
+  }
 }, 240_000);
 
 afterAll(async () => {
@@ -133,8 +137,10 @@ describe('the overview', () => {
   });
 });
 
+const postgresPage = () => page('basic/records/2025-08-10-use-postgresql/index.html');
+
 describe('a record page', () => {
-  const postgres = () => page('basic/records/2025-08-10-use-postgresql/index.html');
+  const postgres = postgresPage;
 
   it('shows the title as h1 and each fact once: status, date, priority, category', () => {
     const html = postgres();
@@ -154,7 +160,7 @@ describe('a record page', () => {
   it('links back to the overview and shows action items with progress', () => {
     const html = postgres();
     expect(html).toContain('<a href="/decisions/basic/">basic/decisions</a>');
-    expect(html).toContain('1/6<span class="progress-aborted-text"> · 1 aborted</span>');
+    expect(html).toMatch(/1\/6<span class="visually-hidden"> action items done \(1 of 6 done, 1 aborted, 4 open\)<\/span><\/span>\s*<span class="progress-aborted-text" aria-hidden="true">1 aborted<\/span>/);
     expect(html).toContain('Provision the primary database in staging');
   });
 
@@ -181,7 +187,9 @@ describe('a record page', () => {
     const mysql = page('basic/records/2025-07-15-use-mysql/index.html');
     const backlinks = /<h2 id="adr-relations">Relations<\/h2>([\s\S]*?)<\/section>/.exec(mysql)![1];
     expect(backlinks).toContain('href="/decisions/basic/records/2025-08-10-use-postgresql/"');
-    expect(backlinks).toMatch(/kind-supersedes[^>]*>Supersedes this/);
+    // MySQL links both ways (it supersedes SQLite, PostgreSQL supersedes it): each relation once.
+    expect(backlinks).toMatch(/kind-(superseded-by|supersedes)[^>]*>(Superseded by|Supersedes this)/);
+    expect(backlinks.match(/2025-08-10-use-postgresql/g)?.length).toBe(1);
     const chain = /<ol class="chain">([\s\S]*?)<\/ol>/.exec(mysql)![1];
     const order = ['Use SQLite', 'Use MySQL', 'Use PostgreSQL for Storage'].map((t) => chain.indexOf(t));
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -250,6 +258,16 @@ describe('the other pages', () => {
 
   it('search page loads pagefind from the base path', () => {
     expect(page('search/index.html')).toContain('data-bundle="/decisions/pagefind/"');
+  });
+});
+
+describe('the diagram renderer', () => {
+  it('is copied only with a record that draws a diagram, with a policy of its own: no network, no other script', async () => {
+    const frame = await readFile(join(out, 'mermaid', 'frame.html'), 'utf8');
+    expect(frame).toContain(`content="default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(frame).toContain('<script src="mermaid.min.js"></script>');
+    expect((await readdir(join(out, 'mermaid'))).sort()).toEqual(['frame.html', 'frame.js', 'mermaid.min.js']);
+    expect(postgresPage()).toContain('class="language-mermaid"');
   });
 });
 
