@@ -55,11 +55,13 @@ export function adrLoader(): Loader {
         const cache = options.cacheFile ? await openRenderCache(options.cacheFile) : undefined;
         const data = await buildSiteData(logs, options, cache);
         await cache?.save().catch(() => undefined);
+        const notes: string[] = [];
         if (options.copyAssets) {
           const publicDir = fileURLToPath(context.config.publicDir);
           await copyAssets(data.assets, data.base, publicDir);
           const diagrams = data.logs.some((log) => log.records.some((record) => record.bodyHtml.includes('class="language-mermaid"')));
-          await placeMermaid(publicDir, diagrams);
+          const mermaid = await placeMermaid(publicDir, diagrams, options.cwd);
+          if (mermaid.note) notes.push(mermaid.note);
         }
         store.clear();
         for (const log of data.logs) {
@@ -70,10 +72,11 @@ export function adrLoader(): Loader {
         // The terminal names files as the person who ran the build would type them.
         const diagnostics = data.logs.flatMap((log) => log.diagnostics).map((d) => ({ ...d, source: d.path }));
         if (report) {
-          report({ step: 'read', ms: performance.now() - started, records, logs: data.logs.map((l) => l.source), diagnostics });
+          report({ step: 'read', ms: performance.now() - started, records, logs: data.logs.map((l) => l.source), diagnostics, notes });
         } else {
           logger.info(`read ${records} records from ${data.logs.map((l) => l.source).join(', ')}`);
           for (const d of diagnostics) logger.warn(`${d.source}:${d.line}:${d.column}: ${d.message}`);
+          for (const note of notes) logger.warn(note);
         }
       };
 

@@ -2,12 +2,18 @@
  * `adr abort REF --reason TEXT`: abandons a decision with its rationale, closing its open
  * action items, in the record's own dialect; the footer and the overview follow.
  */
-import { relative, sep } from 'node:path';
-import type { ActionItem, Decision, Log } from '../model/index.js';
+import type { ActionItem, Decision } from '../model/index.js';
+import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
+import { loadRecord, required, syncOverviewAfter } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
+
+Examples:
+  adr abort 12 --reason "Managed queue is enough"
+  adr abort nix --reason "Use Makefile + proto instead" --dry-run
+  adr abort kafka                          (on a terminal it asks why)
 
 Abort (abandon) a decision. In the record's own style:
   - the status becomes aborted with the reason (**✗** **ABORTED** - reason in the summary format,
@@ -26,55 +32,10 @@ Options:
   -n, --dry-run      print the diff, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr abort 12 --reason "Managed queue is enough"
-  adr abort nix --reason "Use Makefile + proto instead" --dry-run
 `;
-
-/** The path as the user sees it from the working directory. */
-export function shownPath(ctx: CommandContext, path: string): string {
-  const rel = relative(ctx.cwd, path) || '.';
-  return sep === '\\' ? rel.split(sep).join('/') : rel;
-}
 
 /** Statuses that end a decision's life: changing them needs --force. */
 const FINAL = new Set(['aborted', 'rejected', 'superseded']);
-
-/** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
-export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
-  if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
-  const { ask } = await import('./prompt.js');
-  const answer = (await ask(ctx, question)).trim();
-  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
-  return answer;
-}
-
-/** Reads the log and finds the record REF names. */
-export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
-  const { readLog } = await import('../store/read-log.js');
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const log = await readLog({ cwd: ctx.cwd, dir, env: ctx.env });
-  return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
-}
-
-/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
-export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
-  const { syncOverview } = await import('../store/sync-overview.js');
-  try {
-    const result = await syncOverview(log, ctx, { files });
-    if (!result) return null;
-    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
-    if (result.changed) report.push(`updated ${shownPath(ctx, result.path)}`);
-    return result.path;
-  } catch (error) {
-    // The record is written and verified; a broken overview is reported, not a reason to undo it.
-    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
-    return null;
-  }
-}
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -90,14 +51,21 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   );
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing REF (a number, file name or part of the title)', 'abort');
-  const reason = await required(ctx, values.reason, '--reason', 'Why is this decision abandoned? ', 'abort');
+  // An empty --reason is a usage error before anything is read; a missing one is asked for once the REF is known good.
+  if (typeof values.reason === 'string' && values.reason.trim() === '') throw new UsageError('--reason must not be empty', 'abort');
+  if (values.reason === undefined && !ctx.interactive) throw new UsageError('--reason is required', 'abort');
   const dryRun = values['dry-run'] === true;
   const force = values.force === true;
 
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+  if (values.reason === undefined && decision.status && FINAL.has(decision.status) && !force) {
+    // Asking why, only to refuse after the answer, would waste the answer.
+    throw new UserError(`${decision.file} is already ${decision.status}${decision.statusText ? ` (${decision.statusText})` : ''}; use --force to abort it anyway`);
+  }
+  const reason = await required(ctx, values.reason, '--reason', `Why is '${decision.title || decision.file}' abandoned?`, 'abort');
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
-  const { oneLine } = await import('../edit/status.js');
-  const { localDate } = await import('../edit/templates.js');
+  const { oneLine } = await import('../edit/escape.js');
+  const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 
@@ -134,7 +102,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     throw error;
   }
 
-  const file = shownPath(ctx, done.before.path);
+  const file = displayPath(ctx.cwd, done.before.path);
   const closed: ActionItem[] = done.result.closed;
   const report: string[] = [];
   const verb = (past: string, future: string) => (dryRun ? future : past);
@@ -162,7 +130,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           reason: oneLine(reason),
           closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
           rationale: true,
-          overview: overview ? shownPath(ctx, overview) : null,
+          overview: overview ? displayPath(ctx.cwd, overview) : null,
           written: done.written,
           dryRun,
           ...(dryRun ? { diff: done.diff } : {}),

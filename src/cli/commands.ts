@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   link: async () => (await import('./link.js')).command,
   overview: async () => (await import('./overview.js')).command,
   todo: async () => (await import('./todo.js')).command,
+  completion: async () => (await import('./completion.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
@@ -31,10 +32,15 @@ export const SUMMARIES: Record<string, string> = {
   list: 'list the records of the log (table or --json)',
   check: 'check the log for inconsistencies (CI: --format github|sarif|json)',
   abort: 'abort a decision with a rationale, closing its open action items',
-  status: 'change the status of a record (accept, reject, deprecate, postpone)',
+  status: 'change the status of a record (adr status REF STATUS)',
+  accept: 'mark a record accepted (adr status REF accepted)',
+  reject: 'mark a record rejected, closing its open action items',
+  deprecate: 'mark a record deprecated',
+  postpone: 'mark a record postponed',
   supersede: 'mark a record as superseded by another, on both sides',
   link: 'link two records (amends, relates, ...) on both sides',
   overview: 'generate or update the overview file (DECISIONS.md)',
   todo: 'list every open action item by horizon',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
+  completion: 'print a shell completion script (bash, zsh, fish)',
 };

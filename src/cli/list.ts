@@ -2,12 +2,15 @@
  * `adr list`: the records of the log as a table, or as JSON for other tools.
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
-import { relative, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Decision, Diagnostic, Log } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
+import { listOrder } from '../store/record-order.js';
+import { recordRefs } from '../store/resolve-ref.js';
 import { parseFlags } from './args.js';
-import { UsageError, type Command, type CommandContext, type Output } from './context.js';
+import { UsageError, type Command, type CommandContext } from './context.js';
+import { displayPath, displayWidth, printable, relativePath, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -37,13 +40,15 @@ export interface ListedDecision {
   overviewLink: boolean;
   encoding: { bom: boolean; eol: string; mojibake: string | null };
   lines: Record<string, number>;
+  /** The shortest REF every command resolves to this record (what the table's REF column shows). */
+  ref: string;
 }
 
-/** The JSON form of a record. */
-export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
+/** The JSON form of a record; `refs` from recordRefs(log). */
+export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<string, string>): ListedDecision {
   return {
     file: d.file,
-    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    path: relativePath(cwd, resolve(log.dir, d.file)),
     id: d.id,
     number: d.number,
     title: d.title,
@@ -67,6 +72,7 @@ export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
     overviewLink: d.overviewLink,
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
+    ref: refs.get(d.file) ?? d.file,
   };
 }
 
@@ -98,17 +104,6 @@ export function filterDecisions(
   );
 }
 
-/** Visible width of a string in a terminal (emoji and CJK count two). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c === 0xfe0f || c === 0x200d || (c >= 0x300 && c < 0x370)) continue;
-    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x1f300) ? 2 : 1;
-  }
-  return w;
-}
-
 function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
@@ -123,8 +118,11 @@ function truncate(s: string, width: number): string {
   return `${out}…`;
 }
 
-/** Writes the records as an aligned table. */
-export function writeTable(out: Output, decisions: Decision[], colour: boolean): void {
+/**
+ * Writes the records as an aligned table. The REF column is never cut (it is what the person types
+ * next); on a terminal too narrow for everything the title is cut instead.
+ */
+export function writeTable(out: Output, decisions: Decision[], colour: boolean, refs: ReadonlyMap<string, string> = new Map()): void {
   const c = colours(colour);
   const statusColour: Record<string, (s: string) => string> = {
     accepted: c.green,
@@ -138,33 +136,30 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
   };
   // A cell is shown, never obeyed: control characters are made visible, and a line may not start with
   // `::` (GitHub Actions would read a record named `::error ...` as a workflow command).
-  const safe = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const rows = decisions.map((d) => {
     const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
     return {
-      id: safe(d.id).replace(/^::/, '\\::'),
+      ref: printable(refs.get(d.file) ?? d.id).replace(/^::/, '\\::'),
       date: d.date ?? '-',
       status: d.status ?? '-',
       priority: d.priority ?? '-',
       items: d.actionItems.length ? `${open}/${d.actionItems.length}` : '-',
-      title: safe(d.title),
+      title: printable(d.title),
     };
   });
-  const head = { id: 'ID', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
-  const cols = ['id', 'date', 'status', 'priority', 'items'] as const;
+  const head = { ref: 'REF', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
+  const cols = ['ref', 'date', 'status', 'priority', 'items'] as const;
   const width: Record<string, number> = {};
   for (const col of cols) width[col] = Math.max(displayWidth(head[col]), ...rows.map((r) => displayWidth(r[col])));
-  // Long ids (date-prefixed stems) would crowd out the title: cap them.
-  width.id = Math.min(width.id, 40);
   const used = cols.reduce((n, col) => n + width[col] + 2, 0);
   const titleWidth = out.isTTY && out.columns ? Math.max(20, out.columns - used) : Infinity;
   out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
   for (const r of rows) {
     const cells = cols.map((col) => {
-      const text = pad(truncate(r[col], width[col]), width[col]);
+      const text = pad(r[col], width[col]);
       if (col === 'status') return (statusColour[r.status] ?? ((s: string) => s))(text);
       if (col === 'priority' && r.priority === 'urgent') return c.red(text);
-      return col === 'id' ? c.cyan(text) : text;
+      return col === 'ref' ? c.cyan(text) : text;
     });
     out.write(`${cells.join('  ')}  ${truncate(r.title, titleWidth)}\n`);
   }
@@ -191,8 +186,7 @@ export function writeJsonArray<T>(out: Output, items: readonly T[], toJson: (ite
 export function writeReadProblems(out: Output, log: Log, cwd: string, diagnostics: Diagnostic[] = log.diagnostics): void {
   for (const d of diagnostics) {
     if (d.severity === 'info') continue;
-    const path = relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/');
-    out.write(`${path}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+    out.write(`${displayPath(cwd, resolve(log.dir, d.file))}:${d.line}:${d.column}: ${d.severity}: ${printable(d.message)}\n`);
   }
 }
 
@@ -201,7 +195,12 @@ export const command: Command = {
   summary: 'list the records of the log (table or --json)',
   help: `Usage: adr list [--dir DIR] [--status S[,S]] [--priority P[,P]] [--category C[,C]] [--json]
 
-List the decision records of the log: id, date, status, priority, open/total action items, title.
+Examples:
+  adr list
+  adr list --status proposed,accepted --priority urgent
+  adr list --json | jq '.[] | select(.status == "aborted") | .title'
+
+List the decision records of the log: REF, date, status, priority, open/total action items, title.
 
 Options:
   -d, --dir DIR         the log folder (default: found from the config, .adr-dir or decisions/)
@@ -211,11 +210,6 @@ Options:
       --json            print a JSON array, one object per record (fields in the README)
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
-
-Examples:
-  adr list
-  adr list --status proposed,accepted --priority urgent
-  adr list --json | jq '.[] | select(.status == "aborted") | .title'
 `,
   async run(argv: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseFlags(
@@ -236,10 +230,11 @@ Examples:
       category: filterSet('category', values.category as string | undefined, null),
     };
     const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
-    const decisions = filterDecisions(log.decisions, filters);
+    const decisions = filterDecisions(log.decisions, filters).sort(listOrder);
+    const refs = recordRefs(log, ctx.cwd);
     writeReadProblems(ctx.stderr, log, ctx.cwd);
     if (values.json) {
-      writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd));
+      writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd, refs));
       return 0;
     }
     if (decisions.length === 0) {
@@ -247,7 +242,7 @@ Examples:
       return 0;
     }
     const colour = useColour(ctx.stdout, ctx.env);
-    writeTable(ctx.stdout, decisions, colour);
+    writeTable(ctx.stdout, decisions, colour, refs);
     return 0;
   },
 };

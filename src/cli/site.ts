@@ -7,6 +7,11 @@ import { UsageError, UserError, type Command, type CommandContext } from './cont
 
 const HELP = `Usage: adr site <build|dev|serve> [options]
 
+Examples:
+  adr site build --out .site && adr site serve --out .site
+  adr site build --dir packages/api/docs/adr --dir packages/web/docs/adr --out public/decisions --base /decisions/
+  adr site dev --port 4000
+
 Build, preview or serve the static decisions site: an overview table (sortable, filterable),
 a page per record with back-links and its supersede chain, an action-items board, a timeline,
 a relation graph, full-text search (Pagefind, offline), an RSS feed and dark mode.
@@ -27,11 +32,6 @@ Options:
 
 The build runs in a work folder under $XDG_CACHE_HOME/adr/site/ (else ~/.cache/adr/site/)
 and refuses to write into a non-empty folder that is not an earlier adr site.
-
-Examples:
-  adr site build --out .site && adr site serve --out .site
-  adr site build --dir packages/api/docs/adr --dir packages/web/docs/adr --out public/decisions --base /decisions/
-  adr site dev --port 4000
 `;
 
 const OPTIONS = {
@@ -80,12 +80,22 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/**
+ * Astro, Pagefind and remark are optional peer dependencies (the other commands install without
+ * them): say how to install them before anything under src/site loads one of them.
+ */
+async function needSitePackages(sub: string, argv: string[], ctx: CommandContext): Promise<void> {
+  const { ensureFeature } = await import('../optional-deps.js');
+  ensureFeature('site', { command: `adr site ${sub}`, argv: ['site', ...argv], cwd: ctx.cwd });
+}
+
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags('site', argv, OPTIONS, 1);
   const sub = positionals[0];
   const dirs = (Array.isArray(values.dir) ? values.dir : values.dir ? [values.dir] : []).filter((d): d is string => typeof d === 'string');
   if (sub === 'build') {
     if (values.port !== undefined) throw new UsageError('--port is for site serve and site dev', 'site');
+    await needSitePackages(sub, argv, ctx);
     const { buildSite } = await import('../site/build.js');
     const result = await buildSite({
       cwd: ctx.cwd,
@@ -116,6 +126,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   if (sub === 'dev') {
     const port = portOf(values.port);
+    await needSitePackages(sub, argv, ctx);
     const { devSite } = await import('../site/dev.js');
     await devSite({
       cwd: ctx.cwd,

@@ -4,8 +4,9 @@
  * pipeline as its body; the values handed to the search index are escaped for it.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ActionItem, Decision, Link, LinkKind, Log, OverviewRow } from '../model/index.js';
+import { relativePath } from '../output.js';
 import { linkOptions } from './bodies.js';
 import type { SiteFinding, SiteProgress, SiteRecord, SiteRelation } from './data.js';
 import { BACKLINK_LABEL, CLOSED, FADED, LINK_LABEL, priorityLabel, statusLabel, writtenStatus } from './labels.js';
@@ -32,12 +33,9 @@ export function repositoryRoot(log: Log): string {
   }
 }
 
-/** A path under `root` as a person reads it there (`docs/adr/0001-x.md`), POSIX separators. */
+/** A file of `dir` as a person names it from `root` (`docs/adr/0001-x.md`), POSIX separators. */
 export function pathFrom(root: string, dir: string, file: string): string {
-  const abs = resolve(dir, file);
-  const rel = relative(root, abs);
-  if (rel === '') return '.';
-  return (rel.startsWith('..') ? abs : rel).split(sep).join('/');
+  return relativePath(root, resolve(dir, file));
 }
 
 /** A summary worth showing: not empty and not a placeholder (`-`, `—`, `TBD`, `?`). */

@@ -11,6 +11,7 @@ import { fileStamp, hashContent, openRecordCache, type FileStamp } from './cache
 import { findLog, type LogLocation } from './find-log.js';
 import { walkLog, type LogWalk } from './walk.js';
 import { resolveNumberRefs } from './number-refs.js';
+import { resolveRootLinks } from './root-links.js';
 
 /**
  * The parser, loaded on first need: a warm run whose records all pass the cache's stat shortcut
@@ -158,11 +159,15 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   }
 
   const decisions: Decision[] = [];
-  for (const result of results) {
+  results.forEach((result, i) => {
+    // A generated list of the records (toc.md) is a file of the log, not a record.
+    if (result.skip) skipped.push(files[i].file);
     if (result.decision) decisions.push(result.decision);
     diagnostics.push(...result.diagnostics);
-  }
+  });
   resolveNumberRefs(decisions);
+  const present = new Set([...listed.files.map((f) => f.file), ...listed.skipped]);
+  resolveRootLinks(decisions, location.dir, (file) => present.has(file));
   computeBacklinks(decisions);
 
   let overview: Overview | null = null;
