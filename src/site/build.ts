@@ -88,6 +88,7 @@ function runAstro(
       env: {
         ...env,
         ASTRO_TELEMETRY_DISABLED: '1',
+        ASTRO_DISABLE_UPDATE_CHECK: 'true',
         NODE_ENV: 'production',
         ADR_SITE_RUN: JSON.stringify(settings),
         [SITE_OPTIONS_ENV]: JSON.stringify(options),
