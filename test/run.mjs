@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command (`npm test`, also run by .ci/run): builds, makes sure a browser is
+// The one test command (`npm test`, also run by .ci/run): builds, type-checks the site, makes sure a browser is
 // there for the browser tests (and a colour-emoji font for their screenshots), then runs every
 // test with vitest.
 import { spawnSync } from 'node:child_process';
@@ -41,6 +41,9 @@ function ensureEmojiFont() {
 }
 
 if (run('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) process.exit(1);
+// The site's pages and components, which tsc does not read (.astro files): astro check, offline.
+const astroCheck = ['astro', 'check', '--root', '.', '--tsconfig', 'site/tsconfig.json', '--minimumFailingSeverity', 'warning'];
+if (run('npx', astroCheck, { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' } }) !== 0) process.exit(1);
 if (!ensureChromium() || !ensureEmojiFont()) process.exit(1);
 const args = ['vitest', 'run', 'test/', ...process.argv.slice(2)];
 process.exit(run('npx', args, { env: { ...process.env, ADR_CHROMIUM: CHROMIUM, ASTRO_TELEMETRY_DISABLED: '1' } }));
