@@ -248,7 +248,8 @@ function pageFindings(log: Log): Map<string, SiteFinding[]> {
   const result = lintLog(log, { rules: RULES.filter((rule) => PAGE_RULES.has(rule.id)), now: new Date() });
   const byFile = new Map<string, SiteFinding[]>();
   for (const d of result.diagnostics) {
-    if (d.severity === 'info') continue;
+    // Errors only: a page is no place for every warning of a log that, say, keeps no statuses.
+    if (d.severity !== 'error') continue;
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push({ line: d.line, rule: d.rule, severity: d.severity, message: d.message });
   }
   return byFile;

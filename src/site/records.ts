@@ -115,10 +115,11 @@ const REVERSE: Record<LinkKind, LinkKind> = {
   relates: 'relates',
 };
 
-/** The number as the file name writes it (`0012-x.md` gives `0012`), else the number, else null. */
+/** The number as the file name writes it (`0012-x.md` gives `0012`, `adr013-x.md` `013`), else the number, else null. */
 function refOf(decision: Decision): string | null {
   if (decision.number === null) return null;
-  const lead = /^(\d+)/.exec(basename(decision.file));
+  // `0012-x.md`, `adr013-x.md`, `ADR-7 x.md`: the digits as written.
+  const lead = /^[A-Za-z]{0,6}[-_ ]?(\d+)/.exec(basename(decision.file));
   return lead && Number(lead[1]) === decision.number ? lead[1] : String(decision.number);
 }
 
