@@ -5,7 +5,7 @@
  */
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { displayPath } from '../output.js';
-import { UsageError, UserError, type CommandContext } from './context.js';
+import { UsageError, type CommandContext } from './context.js';
 
 /** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
 export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
