@@ -60,7 +60,15 @@ export async function loadRecord(ctx: CommandContext, dir: string | undefined, r
   return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
 }
 
-/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
+/** Reports whose overview update failed: the command did part of its work and exits 1. */
+const partial = new WeakSet<string[]>();
+
+/** A command's exit code once its record change is written: 1 when the overview could not follow. */
+export function exitAfter(report: string[]): number {
+  return partial.has(report) ? 1 : 0;
+}
+
+/** Brings the overview in step after `files` changed; returns its path, or null. */
 export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
   const { syncOverview } = await import('../store/sync-overview.js');
   try {
@@ -70,8 +78,14 @@ export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: st
     if (result.changed) report.push(`updated ${shownPath(ctx, result.path)}`);
     return result.path;
   } catch (error) {
-    // The record is written and verified; a broken overview is reported, not a reason to undo it.
-    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
+    // The record is written and verified: the overview's failure is reported (what was done, what
+    // was not, what to do), not a reason to undo it; the command exits 1.
+    const { userErrorFrom } = await import('../errors.js');
+    const { displayPath } = await import('./new.js');
+    const why = (userErrorFrom(error, (p) => displayPath(ctx, p)) ?? (error as Error)).message;
+    ctx.stderr.write(`adr: the record change is written, but the overview was not updated: ${why}; run 'adr overview' once that is fixed ('adr check' reports the stale rows until then)\n`);
+    report.push('overview NOT updated (see above)');
+    partial.add(report);
     return null;
   }
 }
@@ -171,12 +185,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
         2,
       )}\n`,
     );
-    return 0;
+    return exitAfter(report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   out.write(`${dryRun ? 'would abort' : 'aborted'} ${file} (was ${previous ?? 'without a status'}): ${oneLine(reason)}\n`);
   for (const line of report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(report);
 }
 
 /** The `adr abort` command. */

@@ -282,7 +282,12 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
   const { parseOverview } = await import('../parse/overview.js');
   const { EditError, editFile } = await import('../store/transaction.js');
   const { lockRecord } = await import('../store/apply-edit.js');
+  const { confineAll, logBounds, repositoryBounds } = await import('../store/confine.js');
   const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
+  // Every file this pass writes lands inside its bounds (records in the log folder, the overview in
+  // the repository), checked before the first is written: a refusal leaves all of them as they were.
+  const boundsOf = (file: string) => (log.overview?.file === file ? repositoryBounds(log) : logBounds(log));
+  if (!dryRun) confineAll([...plan.keys()].map((file) => ({ path: resolve(log.dir, file), bounds: boundsOf(file) })));
   for (const [file, fixes] of plan) {
     const src = source(file);
     const descriptions = fixes.map((f) => f.description);
@@ -309,8 +314,8 @@ async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file
     const path = resolve(log.dir, file);
     let release: (() => Promise<void>) | null = null;
     try {
-      if (!dryRun) release = await lockRecord(path);
-      const result = await editFile({ path, text: src.text, bom: src.bom, edits, verify, dryRun, displayName: file });
+      if (!dryRun) release = await lockRecord(path, { where: boundsOf(file) });
+      const result = await editFile({ path, text: src.text, bom: src.bom, edits, verify, dryRun, displayName: file, where: boundsOf(file) });
       outcomes.push({ file, descriptions, written: result.written, diff: result.diff });
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof Error && error.name === 'UserError')) throw error;
@@ -530,8 +535,8 @@ export const command: Command = {
       // Like ESLint's --output-file: the folder is created when missing (reports/adr.sarif).
       const target = resolve(ctx.cwd, output);
       await mkdir(dirname(target), { recursive: true });
-      const { writeFileAtomic } = await import('../store/write.js');
-      await writeFileAtomic(target, report);
+      const { USER_OUTPUT, writeFileAtomic } = await import('../store/write.js');
+      await writeFileAtomic(target, report, USER_OUTPUT);
     } else {
       ctx.stdout.write(report);
     }

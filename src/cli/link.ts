@@ -7,7 +7,7 @@ adr-tools' form works too: adr link 12 Clarifies 10 "Clarified by" writes those 
  */
 import { LINK_KINDS, type LinkKind } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, syncOverviewAfter } from './abort.js';
+import { exitAfter, loadRecord, syncOverviewAfter } from './abort.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr link SRC KIND TGT [REVERSE] [options]
@@ -75,7 +75,7 @@ export async function linkRecords(
   if (values.json) {
     const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
     ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
-    return 0;
+    return exitAfter(report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   const names = `${source.file} ${kind} ${target.file}`;
@@ -85,7 +85,7 @@ export async function linkRecords(
   }
   out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
   for (const line of report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(report);
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {

@@ -359,6 +359,11 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
 
+  // The overview lands inside the repository, checked before the record is written (all or nothing).
+  if (overviewPath) {
+    const { realTarget, repositoryBounds } = await import('../store/confine.js');
+    realTarget(overviewPath, repositoryBounds(log));
+  }
   let created;
   try {
     created = await createRecord(options);
@@ -402,7 +407,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     } else {
       // A record from a built-in template says exactly what was rendered; others are parsed.
       const known = template === null && !values.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
-      const note = await addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+      const note = await addToOverview({ dir: log.dir, root: log.root, configFile: log.configFile, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     }
   }

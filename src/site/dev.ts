@@ -22,8 +22,23 @@ export interface DevSiteOptions {
   until: Promise<void>;
 }
 
+/**
+ * Fails with the system's EADDRINUSE (named and advised on by the entry point) when `port` is
+ * taken on 127.0.0.1: the dev server would otherwise move to another port without being asked.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const { createServer } = await import('node:net');
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 /** Runs the dev server until `until` resolves. */
 export async function devSite(options: DevSiteOptions): Promise<void> {
+  await assertPortFree(options.port);
   const dirs = await resolveLogDirs(options.cwd, options.dirs);
   const base = normaliseBase(options.base);
   const work = workFolderFor(options.env, dirs, 'dev');
@@ -43,7 +58,8 @@ async function serve(options: DevSiteOptions, dirs: string[], base: string, work
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const { dev } = await import('astro');
   const config = astroConfig({ work, base, site: null, outDir: join(work, 'dev-out') }, 'dev');
-  const server = await dev({ ...config, server: { host: '127.0.0.1', port: options.port, open: false } });
+  // strictPort: a port taken after the probe is an error too, never a silent move to another one.
+  const server = await dev({ ...config, vite: { ...config.vite, server: { ...config.vite?.server, strictPort: true } }, server: { host: '127.0.0.1', port: options.port, open: false } });
   const port = server.address.port;
   options.stdout.write(
     `adr site dev: ${dirs.map((d) => shownPath(options.cwd, d)).join(', ')} at http://127.0.0.1:${port}${base} (reloads when a record changes; Ctrl+C stops)\n`,

@@ -14,7 +14,8 @@ import { linkEdits, reverseKind, verifyLink, type LinkTarget } from '../edit/lin
 import { localDate } from '../edit/templates.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
-import { editRecord, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { confineEdit, editRecord, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { logBounds } from './confine.js';
 import { resolveRef } from './resolve-ref.js';
 import { writeFileAtomic } from './write.js';
 
@@ -100,6 +101,8 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   const now = options.now ?? options.ctx?.now ?? new Date();
   const today = localDate(now, options.ctx?.env?.TZ);
   const spelling = options.spelling ?? supersededSpelling(log);
+  // Both records and the overview are checked before either side is written.
+  confineEdit(log, [source.file, target.file]);
 
   const side = async (self: Decision, other: Decision, k: LinkKind, label: string | null = null): Promise<EditRecordResult<null>> =>
     editRecord({
@@ -117,7 +120,7 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
     second = await side(target, first.after, reverseKind(kind), options.labels?.reverse ?? null);
   } catch (error) {
     if (first.written) {
-      await writeFileAtomic(first.before.path, encodeText(first.before.text, { bom: first.before.bom }));
+      await writeFileAtomic(first.before.path, encodeText(first.before.text, { bom: first.before.bom }), logBounds(log));
       replaceDecision(log, first.before.decision);
     }
     throw error;
