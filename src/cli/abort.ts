@@ -82,7 +82,7 @@ export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: st
     // was not, what to do), not a reason to undo it; the command exits 1.
     const { userErrorFrom } = await import('../errors.js');
     const { displayPath } = await import('./new.js');
-    const why = (userErrorFrom(error, (p) => displayPath(ctx, p)) ?? (error as Error)).message;
+    const why = (userErrorFrom(error, (p) => displayPath(ctx, p)) ?? (error as Error)).message.replace(/ and run the command again$/, '');
     ctx.stderr.write(`adr: the record change is written, but the overview was not updated: ${why}; run 'adr overview' once that is fixed ('adr check' reports the stale rows until then)\n`);
     report.push('overview NOT updated (see above)');
     partial.add(report);

@@ -5,7 +5,6 @@
  * atomic write, in up to five passes, and says per file what it changed.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
 import { formatStylish, printable } from '../lint/format-stylish.js';
@@ -534,8 +533,8 @@ export const command: Command = {
     if (output) {
       // Like ESLint's --output-file: the folder is created when missing (reports/adr.sarif).
       const target = resolve(ctx.cwd, output);
-      await mkdir(dirname(target), { recursive: true });
-      const { USER_OUTPUT, writeFileAtomic } = await import('../store/write.js');
+      const { ensureFolder, USER_OUTPUT, writeFileAtomic } = await import('../store/write.js');
+      await ensureFolder(dirname(target), USER_OUTPUT);
       await writeFileAtomic(target, report, USER_OUTPUT);
     } else {
       ctx.stdout.write(report);

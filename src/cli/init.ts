@@ -7,7 +7,7 @@
  * one, init writes what adr-tools' own `adr init` writes and nothing more.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { slugify } from '../edit/slug.js';
 import { localDate, renderRecord, type TemplateDialect } from '../edit/templates.js';
@@ -222,7 +222,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     for (const p of plan) ctx.stdout.write(`--- would create ${displayPath(ctx, p.path)}\n${p.text}`);
     return 0;
   }
-  await mkdir(dir, { recursive: true });
+  const { ensureFolder } = await import('../store/write.js');
+  await ensureFolder(dir, logBounds(where));
   for (const p of bounded) {
     if (await createExclusive(p.path, p.text, p.bounds)) created.push(displayPath(ctx, p.path));
     else kept.push(`${displayPath(ctx, p.path)} (already there, kept)`);

@@ -9,11 +9,11 @@
  * number, or to `-2`, `-3`... for date-named files.
  */
 import { statSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { unusableLogReason } from './confine.js';
 import { join, resolve } from 'node:path';
-import { createExclusive, type Bounds } from './write.js';
+import { createExclusive, ensureFolder, type Bounds } from './write.js';
 import { LOCK_NAME, sweepStale, withLockAt } from './lock.js';
 import { maxNumber, recordFileName, type NamingScheme } from './naming.js';
 
@@ -43,7 +43,7 @@ function assertUsableFolder(dir: string): void {
 
 /** Runs `fn` holding the log's allocation lock. */
 function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  return withLockAt(join(dir, LOCK_NAME), recordBounds(dir), fn);
+  return withLockAt(join(dir, LOCK_NAME), recordBounds(dir), fn, dir);
 }
 
 /** How to name and what to write, decided from the folder's listing. */
@@ -97,7 +97,7 @@ async function listing(dir: string): Promise<string[]> {
 export async function createRecord(options: CreateRecordOptions): Promise<CreatedRecord> {
   const { dir, date, slug } = options;
   assertUsableFolder(dir);
-  await mkdir(dir, { recursive: true });
+  await ensureFolder(dir, recordBounds(dir));
   return withLock(dir, async () => {
     const files = await listing(dir);
     // What killed writers left here (temp files, locks of dead processes) goes now.

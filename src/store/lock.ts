@@ -136,6 +136,8 @@ export interface LockOptions {
   waitMs: number;
   /** The error when the wait runs out. */
   busy: () => Error;
+  /** The file or folder the lock guards: a system error (a full disk) names it, not the lock. */
+  guards: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -148,7 +150,15 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
   const started = Date.now();
   let delay = 3;
   for (;;) {
-    if (await createExclusive(lock, lockText(), options.where, { durable: false })) {
+    let made: boolean;
+    try {
+      made = await createExclusive(lock, lockText(), options.where, { durable: false });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (typeof e?.code === 'string' && e.name !== 'OutsideError') e.path = options.guards;
+      throw error;
+    }
+    if (made) {
       return async () => {
         await unlink(lock).catch(() => {});
       };
@@ -191,12 +201,13 @@ export async function lockRecord(path: string, options: { where: Where; waitMs?:
     staleMs: STALE_EDIT_LOCK_MS,
     waitMs: options.waitMs ?? EDIT_LOCK_WAIT_MS,
     busy: () => new UserError(`${basename(path)} is being edited by another adr process (lock ${lock}); try again`),
+    guards: path,
   });
 }
 
 /** Runs `fn` holding the lock file `lock` (the allocation or the overview lock). */
-export async function withLockAt<T>(lock: string, where: Where, fn: () => Promise<T>): Promise<T> {
-  const release = await acquireLock(lock, { where, staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS, busy: () => new LockTimeoutError(lock) });
+export async function withLockAt<T>(lock: string, where: Where, fn: () => Promise<T>, guards = lock): Promise<T> {
+  const release = await acquireLock(lock, { where, staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS, busy: () => new LockTimeoutError(lock), guards });
   try {
     return await fn();
   } finally {
@@ -206,7 +217,7 @@ export async function withLockAt<T>(lock: string, where: Where, fn: () => Promis
 
 /** Whether the debris `name` (seen as `info`) belongs to a process that is gone, judged `now`. */
 async function isStale(path: string, name: string, info: Stats, now: number): Promise<boolean> {
-  const age = now - Math.max(info.mtimeMs, info.ctimeMs);
+  const age = now - info.mtimeMs;
   if (age > ORPHAN_MS) return true;
   const owner = tempOwner(name);
   if (owner) {

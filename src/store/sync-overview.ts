@@ -71,7 +71,7 @@ export function overviewFileName(dir: string, overviewPath: string): string {
  */
 export async function withOverviewLock<T>(path: string, where: Bounds, fn: () => Promise<T>): Promise<T> {
   const { withLockAt } = await import('./lock.js');
-  return withLockAt(join(dirname(path), `.${basename(path)}.adr-overview-lock`), where, fn);
+  return withLockAt(join(dirname(path), `.${basename(path)}.adr-overview-lock`), where, fn, path);
 }
 
 /** What locates a log's repository (store/confine.ts): its folder, config and root. */

@@ -15,9 +15,9 @@
  * behind can be told from one being written (store/lock.ts sweeps them).
  */
 import { constants } from 'node:fs';
-import { link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { landingOf, realTarget, type Bounds } from './confine.js';
 
 export type { Bounds } from './confine.js';
@@ -91,14 +91,45 @@ function code(err: unknown): string | undefined {
  * Makes a system error name the file the user asked for, not the temp file or folder the call
  * failed on (so "no space left" names the record), keeping its code for the entry point's advice.
  */
-function blame(err: unknown, path: string): unknown {
+function blame(err: unknown, path: string, syscall = 'write'): unknown {
   const e = err as NodeJS.ErrnoException | null;
   if (e && typeof e === 'object' && typeof e.code === 'string') {
     if (e.path !== path) (e as NodeJS.ErrnoException & { tried?: string }).tried = e.path;
     e.path = path;
+    // What adr was doing (writing it), not the step that failed (opening a temp file).
+    e.syscall = syscall;
     delete (e as { dest?: string }).dest;
   }
   return err;
+}
+
+/**
+ * Makes the folder `path` and any missing parents, one at a time so that a failure has its true
+ * cause (a recursive mkdir reports ENOENT for a read-only parent) and names the folder it could
+ * not make. The folder must lie inside `where` (or be its root).
+ */
+export async function ensureFolder(path: string, where: Where): Promise<void> {
+  const abs = resolve(path);
+  if (!('exempt' in where) && abs !== resolve(where.dir)) realTarget(abs, where);
+  const missing: string[] = [];
+  for (let at = abs; ; at = dirname(at)) {
+    try {
+      if ((await stat(at)).isDirectory()) break;
+      throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${at}'`), { code: 'EEXIST', path: at, syscall: 'mkdir' });
+    } catch (err) {
+      if (code(err) !== 'ENOENT') throw blame(err, at, 'mkdir');
+    }
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      await mkdir(dir);
+    } catch (err) {
+      if (code(err) === 'EEXIST' && (await stat(dir).catch(() => null))?.isDirectory()) continue; // made meanwhile
+      throw blame(err, dir, 'mkdir');
+    }
+  }
 }
 
 /** Flush a folder's entry table so a rename or link survives a power cut; a no-op where folders cannot be opened (Windows). */
