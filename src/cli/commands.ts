@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   link: async () => (await import('./link.js')).command,
   overview: async () => (await import('./overview.js')).command,
   todo: async () => (await import('./todo.js')).command,
+  completion: async () => (await import('./completion.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
@@ -37,4 +38,5 @@ export const SUMMARIES: Record<string, string> = {
   overview: 'generate or update the overview file (DECISIONS.md)',
   todo: 'list every open action item by horizon',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
+  completion: 'print a shell completion script (bash, zsh, fish)',
 };

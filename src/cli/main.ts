@@ -3,10 +3,10 @@
  * The only module that calls process.exit.
  */
 import { userErrorFrom } from '../errors.js';
+import { displayPath } from '../output.js';
 import { COMMANDS, SUMMARIES } from './commands.js';
 import { UsageError, UserError, type CommandContext } from './context.js';
-
-const VERSION = '0.1.0';
+import { packageInfo } from '../package-info.js';
 
 /** Top-level help text. */
 export function topHelp(): string {
@@ -28,6 +28,8 @@ export function topHelp(): string {
     '  adr check --format github',
     '  adr list --status accepted --json',
     '',
+    `adr is the command of the ${packageInfo().name} package (${packageInfo().version}); \`npx ${packageInfo().name} <command>\` runs it without installing.`,
+    '',
   ].join('\n');
 }
 
@@ -41,7 +43,9 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    ctx.stdout.write(`${VERSION}\n`);
+    // The registry name too: `adr` on the registry is another project, and so is Debian's adr-tools binary.
+    const { name: pkg, version } = packageInfo();
+    ctx.stdout.write(`${pkg} ${version}\n`);
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
@@ -69,8 +73,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       return error.exitCode;
     }
     // The user's own fault (a full disk, a read-only folder, a taken port): what to do, exit 1.
-    const { displayPath } = await import('./new.js');
-    const fault = userErrorFrom(error, (path) => displayPath(ctx, path));
+    const fault = userErrorFrom(error, (path) => displayPath(ctx.cwd, path));
     if (fault) {
       ctx.stderr.write(`adr ${name}: ${fault.message}\n`);
       if (ctx.env.ADR_DEBUG && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);

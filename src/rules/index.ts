@@ -5,6 +5,7 @@
 import type { Rule } from '../lint/rule.js';
 import { rule as abortRationale } from './abort-rationale.js';
 import { rule as abortedOpenItems } from './aborted-open-items.js';
+import { rule as dateCoarse } from './date-coarse.js';
 import { rule as dateFuture } from './date-future.js';
 import { rule as dateInvalid } from './date-invalid.js';
 import { rule as dateTbdDecided } from './date-tbd-decided.js';
@@ -23,17 +24,20 @@ import { rule as overviewRowDrift } from './overview-row-drift.js';
 import { rule as relationReciprocal } from './relation-reciprocal.js';
 import { rule as statusMismatch } from './status-mismatch.js';
 import { rule as statusMissing } from './status-missing.js';
+import { rule as statusSpelling } from './status-spelling.js';
 import { rule as statusUnknown } from './status-unknown.js';
 import { rule as supersedeAccepted } from './supersede-accepted.js';
 import { rule as supersedeCycle } from './supersede-cycle.js';
 import { rule as supersededSuccessor } from './superseded-successor.js';
 import { rule as titleMissing } from './title-missing.js';
+import { rule as titleNumber } from './title-number.js';
 
 /** Every rule, grouped as the docs present them. */
 export const RULES: readonly Rule[] = [
   // status
   statusMissing,
   statusUnknown,
+  statusSpelling,
   statusMismatch,
   // lifecycle
   abortedOpenItems,
@@ -44,6 +48,7 @@ export const RULES: readonly Rule[] = [
   dateInvalid,
   dateTbdDecided,
   dateFuture,
+  dateCoarse,
   // links and relations
   linkMissingFile,
   linkMissingAnchor,
@@ -52,6 +57,7 @@ export const RULES: readonly Rule[] = [
   // identity
   idDuplicate,
   titleMissing,
+  titleNumber,
   // overview
   overviewMissingRow,
   overviewRowDrift,

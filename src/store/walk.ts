@@ -7,7 +7,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Diagnostic } from '../model/index.js';
-import { globToRegExp } from '../lint/glob.js';
+import { globToRegExp } from './glob.js';
 import type { LogLocation } from './find-log.js';
 
 /** The reader's diagnostic about a whole file (parse/index.ts's fileDiagnostic, loaded only when one is needed). */

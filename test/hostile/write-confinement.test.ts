@@ -93,7 +93,7 @@ const EXT_REF = '2025-01-02-external';
 /**
  * Every command of the registry: how it would write a record through the folder link. null: it
  * edits no existing record (init and overview write the overview and are tried below against
- * overviews leading out; list, todo and site write only output the user names, and the cache).
+ * overviews leading out; list, todo, completion and site write only output the user names, and the cache).
  */
 const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   abort: [['abort', EXT_REF, '--reason', 'escape']],
@@ -119,6 +119,7 @@ const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   list: null,
   todo: null,
   site: null,
+  completion: null,
 };
 
 describe('the command table covers the registry', () => {

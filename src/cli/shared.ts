@@ -1,0 +1,102 @@
+/**
+ * What several commands share, in one module so that no command imports another: finding the
+ * record a REF names, asking for a required value, bringing the overview in step after an edit,
+ * and linking two records on both sides (`adr link` and `adr supersede`).
+ */
+import type { Decision, LinkKind, Log } from '../model/index.js';
+import { displayPath } from '../output.js';
+import { UsageError, UserError, type CommandContext } from './context.js';
+
+/** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
+export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
+  if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
+  const { ask } = await import('./prompt.js');
+  const answer = (await ask(ctx, question)).trim();
+  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
+  return answer;
+}
+
+/** Reads the log and finds the record REF names. */
+export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
+  const { readLog } = await import('../store/read-log.js');
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const log = await readLog({ cwd: ctx.cwd, dir, env: ctx.env });
+  return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
+}
+
+/** Reports whose overview update failed: the command did part of its work and exits 1. */
+const partial = new WeakSet<string[]>();
+
+/** A command's exit code once its record change is written: 1 when the overview could not follow. */
+export function exitAfter(report: string[]): number {
+  return partial.has(report) ? 1 : 0;
+}
+
+/**
+ * Brings the overview in step after `files` changed; returns its path, or null. When that fails,
+ * the record change stands (written and verified): the failure is said (what was done, what was
+ * not, what to do), `report` gets a line, and {@link exitAfter} makes the command exit 1.
+ */
+export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
+  const { syncOverview } = await import('../store/sync-overview.js');
+  try {
+    const result = await syncOverview(log, ctx, { files });
+    if (!result) return null;
+    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
+    if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
+    return result.path;
+  } catch (error) {
+    const { userErrorFrom } = await import('../errors.js');
+    const why = (userErrorFrom(error, (p) => displayPath(ctx.cwd, p)) ?? (error as Error)).message.replace(/ and run the command again$/, '');
+    ctx.stderr.write(`adr: the record change is written, but the overview was not updated: ${why}; run 'adr overview' once that is fixed ('adr check' reports the stale rows until then)\n`);
+    report.push('overview NOT updated (see above)');
+    partial.add(report);
+    return null;
+  }
+}
+
+/** Links `src` to `tgt` with `kind` on both sides and reports; shared with `adr supersede`. */
+export async function linkRecords(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  srcRef: string,
+  kind: LinkKind,
+  tgtRef: string,
+  labels: { forward?: string | null; reverse?: string | null } = {},
+): Promise<number> {
+  const dryRun = values['dry-run'] === true;
+  const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
+  const { relateRecords } = await import('../store/relate.js');
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
+  const sides = [result.source, result.target];
+  const report: string[] = [];
+  for (const side of sides) {
+    if (!side.changed) continue;
+    const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
+    report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
+  }
+  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
+  if (dryRun) {
+    if (!values.json) for (const side of sides) ctx.stdout.write(side.diff);
+  } else if (sides.some((s) => s.status !== s.previousStatus)) {
+    await syncOverviewAfter(ctx, log, changedFiles, report);
+  }
+  if (values.json) {
+    const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
+    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
+    return exitAfter(report);
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  const names = `${source.file} ${kind} ${target.file}`;
+  if (changedFiles.length === 0) {
+    out.write(`${names}: already linked on both sides; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
+  for (const line of report) out.write(`  ${line}\n`);
+  return exitAfter(report);
+}
