@@ -245,12 +245,8 @@ function pseudoMounts(): Array<[string, string]> {
  * never ends and a write lands in the kernel's files).
  */
 export function unusableLogReason(dir: string): string | null {
-  let real: string;
-  try {
-    real = realpathSync(dir);
-  } catch {
-    return null; // missing folders are reported by whoever looks for them
-  }
+  // A folder not made yet is judged by where it would be made.
+  const real = realFolder(resolve(dir));
   if (dirname(real) === real) return `${real} is the root of the file system`;
   if (process.platform !== 'linux') return null;
   let type: number | null = null;
