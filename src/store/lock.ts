@@ -18,10 +18,10 @@ import { link, lstat, mkdir, readFile, rename, rmdir, stat, unlink } from 'node:
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
-import { isDebrisName } from './walk.js';
+import { isDebrisName } from './debris.js';
 import { createExclusive, hostTag, tempOwner, uniqueSuffix, type Where } from './write.js';
 
-export { isDebrisName } from './walk.js';
+export { isDebrisName } from './debris.js';
 
 /** How long a record lock may be held before another process may take it over (a crashed holder elsewhere). */
 export const STALE_EDIT_LOCK_MS = 30_000;

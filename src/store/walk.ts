@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import type { Diagnostic } from '../model/index.js';
 import { globToRegExp } from './glob.js';
 import type { LogLocation } from './find-log.js';
+import { isDebrisName } from './debris.js';
 
 /** The reader's diagnostic about a whole file (parse/index.ts's fileDiagnostic, loaded only when one is needed). */
 async function fileDiagnostic(...args: Parameters<typeof import('../parse/index.js').fileDiagnostic>): Promise<Diagnostic> {
@@ -42,19 +43,7 @@ export const MAX_WALK_ENTRIES = 50_000;
 /** How deep the walk goes below the log folder; deeper folders are reported and not read. */
 export const MAX_WALK_DEPTH = 24;
 
-/**
- * Whether a name is one `adr` gives its temp files and locks (`.x.md.4242-1a2b3c4d.9f86d081884c.tmp`,
- * `.x.md.adr-lock`, `.adr-new.lock`, `.DECISIONS.md.adr-overview-lock`, and locks set aside as
- * `.stale`). Never a record (they start with a dot); the walk collects them so that the ones a
- * killed process left are swept (store/lock.ts). Kept here, not imported from lock.ts, so a cached
- * check does not load the lock module.
- */
-export function isDebrisName(name: string): boolean {
-  return (
-    name.charCodeAt(0) === 46 /* . */ &&
-    (/\.\d+(?:-[0-9a-f]{8})?\.[0-9a-f]{12}\.(?:tmp|stale)$/.test(name) || name.endsWith('.adr-lock') || name === '.adr-new.lock' || name.endsWith('.adr-overview-lock'))
-  );
-}
+export { isDebrisName } from './debris.js';
 
 /** A record file found by the walk. */
 interface Found {
@@ -188,10 +177,12 @@ async function sweepDebris(location: LogLocation, overviewFile: string | null, f
   if (overviewFile) {
     const folder = dirname(resolve(location.dir, overviewFile));
     if (folder !== resolve(location.dir)) {
+      // The overview's temp files and lock (`.DECISIONS.md.…tmp`, `.DECISIONS.md.adr-overview-lock`)
+      // and the lock's own temp files (`..DECISIONS.md.adr-overview-lock.…tmp`).
       const mark = `.${basename(overviewFile)}.`;
       let names: string[] = [];
       try {
-        names = readdirSync(folder).filter((n) => n.startsWith(mark) && isDebrisName(n));
+        names = readdirSync(folder).filter((n) => (n.startsWith(mark) || n.startsWith(`.${mark}`)) && isDebrisName(n));
       } catch {
         // unreadable: nothing to sweep
       }

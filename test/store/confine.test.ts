@@ -196,7 +196,7 @@ describe('sweepStale', () => {
 
   it('knows every name the writers make', () => {
     expect(isDebrisName(tempPathFor('/x/2025-08-06-nix.md').split('/').pop()!)).toBe(true);
-    for (const name of ['.x.md.adr-lock', '.adr-new.lock', '.DECISIONS.md.adr-overview-lock', '.x.md.adr-lock.42.0123456789ab.stale', '.x.md.42.0123456789ab.tmp']) expect(isDebrisName(name), name).toBe(true);
+    for (const name of ['..DECISIONS.md.adr-overview-lock.42-1a2b3c4d.0123456789ab.tmp', '.x.md.adr-lock', '.adr-new.lock', '.DECISIONS.md.adr-overview-lock', '.x.md.adr-lock.42.0123456789ab.stale', '.x.md.42.0123456789ab.tmp']) expect(isDebrisName(name), name).toBe(true);
     for (const name of ['x.md', '.adr.json', '.notes.tmp', 'x.md.adr-lock', '.git']) expect(isDebrisName(name), name).toBe(false);
     expect(USER_OUTPUT.exempt).toBe('user output');
   });
