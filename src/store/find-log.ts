@@ -128,7 +128,7 @@ function jsonKind(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-const CONFIG_KEYS = new Set(['dir', 'overview', 'dialect', 'naming', 'supersededSpelling', 'rules', 'ignore', 'title', '$schema']);
+const CONFIG_KEYS = new Set(['dir', 'overview', 'dialect', 'naming', 'supersededSpelling', 'rules', 'ignore', 'title', 'editUrl', '$schema']);
 
 /** Where a config came from, for messages naming the file, the line and the column of a key. */
 interface ConfigSource {
@@ -179,6 +179,9 @@ function validateConfig(config: unknown, src: ConfigSource): Config {
     if (!Array.isArray(c.ignore)) throw bad('ignore', 'an array of glob patterns (strings)', c.ignore);
     const k = c.ignore.findIndex((p) => typeof p !== 'string');
     if (k >= 0) throw bad('ignore', 'a glob pattern (a string)', c.ignore[k], String(k));
+  }
+  if (c.editUrl !== undefined && (typeof c.editUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(c.editUrl))) {
+    throw bad('editUrl', 'an http(s) URL, e.g. "https://github.com/owner/repo/edit/main/"', c.editUrl);
   }
   text('title', "the site's title (a non-empty string)");
   if (c.$schema !== undefined && typeof c.$schema !== 'string') throw bad('$schema', 'a URL or path (a string)', c.$schema);

@@ -303,7 +303,7 @@ const WRITE_EXEMPT: Record<string, string> = {
   'store/lock.ts': "removes and sets aside adr's own lock and temp files (created through write.ts)",
   'store/cache.ts': 'the parse cache, in the cache folder',
   'store/result-cache.ts': 'the check result cache, in the cache folder',
-  'cli/new.ts': 'takes back the record it just created when linking it fails',
+  'store/create-with-relations.ts': 'takes back the record it just created when linking it fails',
   'site/work.ts': 'the site work folder (in the cache) and the --out folder the user named',
   'site/data.ts': 'the site work folder (in the cache)',
   'site/build.ts': 'the --out folder the user named',
