@@ -5,19 +5,33 @@
 import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration } from '../model/index.js';
 import type { RecordContext } from './context.js';
 import { findDefinition, findLinks, findReferenceUses, type InlineLink } from './inline.js';
+import { isSectionName } from './file-title.js';
 import type { ScanLine } from './scan.js';
 import { horizonOf } from './vocab.js';
 
-/** The title: the first level-1 heading (else the first heading), with its line. */
+/**
+ * The title: the first level-1 heading, else the first heading, with its line. A first heading that
+ * is a dialect's section name (`## Context`, `## Status`) opens a section of a record without a
+ * title: there is none.
+ */
 export function readTitle(ctx: RecordContext): { text: string; line: ScanLine } | null {
-  const first = ctx.scan.headings.find((h) => h.depth === 1) ?? ctx.scan.headings[0];
+  const h1 = ctx.scan.headings.find((h) => h.depth === 1);
+  const first = h1 ?? ctx.scan.headings[0];
   if (!first) return null;
-  return { text: ctx.plain(first.text), line: first.line };
+  const text = ctx.plain(first.text);
+  if (!h1 && isSectionName(text)) return null;
+  return { text, line: first.line };
 }
 
-/** Nygard-style number prefixes: `12. Title`, `ADR-0012: Title`, `ADR 12 - Title`. */
-const NUMBERED_TITLE = /^(?:ADR[-\s]?)?0*(\d{1,6})(?:\.|:|\s+[-–—])\s+(.+)$/i;
-const ADR_PREFIXED = /^ADR[-\s]?0*(\d{1,6})\s+(.+)$/i;
+// The words a title may name the record kind with before its number: `ADR-12`, `Architecture
+// Decision Record 14:` (18F's logs), `Decision Record 3 -`.
+const KIND_WORDS = String.raw`(?:ADR|(?:Architecture|Architectural|Any)\s+Decision\s+Record|Decision\s+Record)`;
+/** Nygard-style number prefixes: `12. Title`, `ADR-0012: Title`, `ADR 12 - Title`, `Architecture Decision Record 14: Title`. */
+const NUMBERED_TITLE = new RegExp(String.raw`^(?:${KIND_WORDS}[-\s]?#?)?0*(\d{1,6})(?:\.|:|\s+[-–—])\s+(.+)$`, 'i');
+const ADR_PREFIXED = new RegExp(String.raw`^${KIND_WORDS}[-\s]?#?0*(\d{1,6})\s+(.+)$`, 'i');
+// The kind named without a number (`ADR: Use X`, `Architecture Decision Record: AWS Region Use`): a
+// label, not part of the title.
+const KIND_ONLY = new RegExp(String.raw`^${KIND_WORDS}\s*[:–—]\s+(.+)$`, 'i');
 // A bare leading number (`6 Blocking Retries`): the record's number only where it is the file's.
 const BARE_NUMBER = /^0*(\d{1,6})\s+(.+)$/;
 
@@ -30,6 +44,8 @@ export function splitNumberedTitle(title: string): { number: number | null; titl
   if (m) return { number: Number(m[1]), title: m[2].trim(), bare: false };
   const b = BARE_NUMBER.exec(title);
   if (b) return { number: Number(b[1]), title: b[2].trim(), bare: true };
+  const k = KIND_ONLY.exec(title);
+  if (k) return { number: null, title: k[1].trim(), bare: false };
   return { number: null, title, bare: false };
 }
 
@@ -40,7 +56,7 @@ export function splitNumberedTitle(title: string): { number: number | null; titl
  */
 export function titleParts(rawTitle: string, fileNumber: number | null): { title: string; number: number | null } {
   const numbered = splitNumberedTitle(rawTitle);
-  if (numbered.number === null) return { title: rawTitle, number: null };
+  if (numbered.number === null) return { title: numbered.title, number: null };
   if (numbered.bare && numbered.number !== fileNumber) return { title: rawTitle, number: null };
   return { title: numbered.title, number: numbered.number };
 }
@@ -208,7 +224,12 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         prevEnd = l.end;
         continue;
       }
-      const before = line.text.slice(prevEnd, l.start).replace(/[*_`]/g, '');
+      let before = line.text.slice(prevEnd, l.start).replace(/[*_`]/g, '');
+      // A table row's label is the cell before the link's (`| **Supersedes** | [ADR-2](0002-x.md) |`).
+      if (/\|\s*$/.test(before)) {
+        before = before.replace(/\|\s*$/, '');
+        before = before.slice(before.lastIndexOf('|') + 1);
+      }
       const relation = relationOf(before);
       let kind: LinkKind = relation?.kind ?? 'relates';
       let label = relation?.label ?? null;

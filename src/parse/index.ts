@@ -6,13 +6,14 @@ import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration 
 import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, titleParts } from './common.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
+import { titleFromStem } from './file-title.js';
 import { isGeneratedIndex } from './generated-index.js';
 import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
 import { factsFromLabels, fencedLabelLines, labelLines, mergeFacts, preamble, readSubDecisions } from './header.js';
 import { isLog4brains, readMadr2 } from './madr2.js';
 import { madrGeneration, readFrontMatter } from './madr3.js';
 import { readNygard, readStatusSection } from './nygard.js';
-import { scan } from './scan.js';
+import { scan, type ScanLine } from './scan.js';
 import { readSummary } from './summary.js';
 import { canonicalCategory, canonicalPriority, parseDate, statusDate } from './vocab.js';
 
@@ -99,6 +100,18 @@ const RELATION_NUMBER_HINT = /(?:supersedes|super[sc]eded by|amends|amended by)[
 const RELATION_NUMBER = /^(\s*(?:[-*+][ \t]+)?(?:\*\*|__)?)(supersedes|super[sc]eded by|amends|amended by)((?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*)((?:ADR|DR|RFC)[-_ ]?#?0*(\d{1,6})|#0*(\d{1,6}))(?=$|[\s,;:)*_]|\.(?:\s|$))/i;
 
 
+const METADATA_HEADING = /^(?:metadata|meta ?data|meta|document (?:info|information|control)|record (?:info|information)|decision (?:info|information|metadata)|properties|details)$/i;
+
+/** The lines of the first section whose heading says it holds the record's metadata (`## Metadata`), up to the next heading. */
+function metadataSection(ctx: RecordContext): ScanLine[] {
+  const lines = ctx.scan.lines;
+  const h = ctx.scan.headings.find((x) => x.depth >= 2 && METADATA_HEADING.test(ctx.plain(x.text).replace(/:$/, '').trim()));
+  if (!h) return [];
+  const out: ScanLine[] = [];
+  for (let k = h.line.n; k < lines.length && lines[k].kind !== 'heading'; k++) out.push(lines[k]);
+  return out;
+}
+
 /** The header facts of a record in its dialect, with fallbacks for records that mix styles. */
 function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<typeof readTitle>, fm: HeaderFacts): HeaderFacts {
   const line = titleLine?.line ?? null;
@@ -124,6 +137,8 @@ function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<t
     facts = mergeFacts(facts, factsFromLabels(ctx, labelLines(ctx, preamble(ctx, line))));
     if (facts.declarations.length === 0) facts = mergeFacts(facts, readStatusSection(ctx));
     if (facts.declarations.length === 0 && !facts.date) facts = mergeFacts(facts, factsFromLabels(ctx, fencedLabelLines(ctx, preamble(ctx, line))));
+    // Or under a heading of their own (`## Metadata` holding a `| **Status** | Accepted |` table).
+    if (facts.declarations.length === 0 && !facts.date) facts = mergeFacts(facts, factsFromLabels(ctx, labelLines(ctx, metadataSection(ctx))));
   } else if (dialect === 'madr3' || dialect === 'madr4') {
     // MADR 3/4 records sometimes still carry a Status section; it is a second declaration.
     const section = readStatusSection(ctx);
@@ -201,7 +216,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     file,
     id: number !== null ? String(number) : stem,
     number,
-    title: title || stem,
+    title: title || titleFromStem(stem),
     dialect,
     status,
     statusText: main?.text ?? null,

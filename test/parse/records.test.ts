@@ -184,10 +184,10 @@ describe('titles and ids', () => {
     expect([d.id, d.title]).toEqual([id, clean]);
   });
 
-  it('uses a setext title, and the file stem when there is no heading at all', () => {
+  it('uses a setext title, and the file name read as words when there is no heading at all', () => {
     expect(parse(lines('Use X', '=====', '', 'Status: Accepted'), '0001-use-x.md').title).toBe('Use X');
     const r = parseRecord('0002-no-title.md', 'Just text.\n');
-    expect(r.decision!.title).toBe('0002-no-title');
+    expect(r.decision!.title).toBe('No title');
     expect(r.diagnostics.map((x) => x.severity)).toEqual(['info']);
   });
 });
