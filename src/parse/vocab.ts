@@ -349,7 +349,15 @@ export function isTemplatePlaceholder(text: string): boolean {
 /** A whole date text in one of the forms people write, or null when it is none of them. */
 function parseWholeDate(t: string): { date: string | null; valid: boolean } | null {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(t);
-  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  if (m) {
+    const ymd = isoDate(+m[1], +m[2], +m[3]);
+    // Year, day, month (`2023-13-10`): only where the middle cannot be a month and the end can.
+    if (!ymd.valid && +m[2] > 12 && +m[3] <= 12) {
+      const ydm = isoDate(+m[1], +m[3], +m[2]);
+      if (ydm.valid) return ydm;
+    }
+    return ymd;
+  }
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
   // Day first (European, and FORMAT.md's overview `D.M.YY`).
@@ -415,6 +423,61 @@ export function splitReason(text: string): { head: string; reason: string | null
   const paren = /^(.*?\S)\s*\(([^()]+)\)\s*$/.exec(text);
   if (paren && !/\]\(/.test(text)) return { head: paren[1].trim(), reason: paren[2].trim() || null };
   return { head: text.trim(), reason: null };
+}
+
+/** How a date text orders its parts, where that is not plain ISO 8601 and matters to the reader. */
+export type DateReading =
+  /** `2023-13-10`: the middle cannot be a month, so year, day, month (read as 2023-10-13). */
+  | { kind: 'year-day-month'; date: string }
+  /** `09/02/2021`: both orders make a date; `dayFirst` and `monthFirst` are the two readings. */
+  | { kind: 'ambiguous'; dayFirst: string; monthFirst: string };
+
+const YEAR_LAST = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[T\s].*)?$/;
+
+/**
+ * Whether a date text is written in an order worth telling the reader about (see {@link DateReading}),
+ * else null (ISO dates, unambiguous day-first or month-first dates, anything unreadable). Dotted
+ * dates (`12.06.2020`) are day first everywhere they are written and never ambiguous.
+ */
+export function dateReading(text: string | null | undefined): DateReading | null {
+  if (text == null) return null;
+  const t = unwrapDate(text);
+  const lead = LEADING_DATE.exec(t);
+  const whole = lead ? lead[1] : t;
+  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(whole);
+  if (ymd) {
+    if (isoDate(+ymd[1], +ymd[2], +ymd[3]).valid) return null;
+    const read = parseWholeDate(whole);
+    return read?.valid && read.date ? { kind: 'year-day-month', date: read.date } : null;
+  }
+  const m = YEAR_LAST.exec(whole);
+  if (!m || m[1] === m[2]) return null;
+  const dayFirst = isoDate(+m[3], +m[2], +m[1]);
+  const monthFirst = isoDate(+m[3], +m[1], +m[2]);
+  return dayFirst.valid && monthFirst.valid && dayFirst.date && monthFirst.date ? { kind: 'ambiguous', dayFirst: dayFirst.date, monthFirst: monthFirst.date } : null;
+}
+
+/**
+ * Which order a log writes its `dd/mm/yyyy`-or-`mm/dd/yyyy` dates in, from the dates only one order
+ * can read (`21/02/2017` is day first, `02/21/2017` month first): `day-first`, `month-first`, or null
+ * when none of its dates says, or they say both. A log's ambiguous dates (`09/02/2021`) are read in
+ * its own order; with no evidence they are read day first (adr-tools wrote `dd/mm/yyyy` before its
+ * ADR 8 moved it to ISO 8601).
+ */
+export function logDateOrder(texts: Iterable<string | null | undefined>): 'day-first' | 'month-first' | null {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const text of texts) {
+    if (text == null) continue;
+    const t = unwrapDate(text);
+    const lead = LEADING_DATE.exec(t);
+    const m = YEAR_LAST.exec(lead ? lead[1] : t);
+    if (!m) continue;
+    if (+m[1] > 12 && +m[2] <= 12) dayFirst = true;
+    else if (+m[2] > 12 && +m[1] <= 12) monthFirst = true;
+  }
+  if (dayFirst === monthFirst) return null;
+  return dayFirst ? 'day-first' : 'month-first';
 }
 
 /** The date a status line carries (`Accepted on 2020-03-01`, `Accepted (17/10/2023)`), as YYYY-MM-DD, or null. */

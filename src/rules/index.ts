@@ -8,6 +8,7 @@ import { rule as abortedOpenItems } from './aborted-open-items.js';
 import { rule as dateCoarse } from './date-coarse.js';
 import { rule as dateFuture } from './date-future.js';
 import { rule as dateInvalid } from './date-invalid.js';
+import { rule as dateOrder } from './date-order.js';
 import { rule as dateTbdDecided } from './date-tbd-decided.js';
 import { rule as encodingBom } from './encoding-bom.js';
 import { rule as encodingMixedEol } from './encoding-mixed-eol.js';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   supersededByAbandoned,
   // dates
   dateInvalid,
+  dateOrder,
   dateTbdDecided,
   dateFuture,
   dateCoarse,

@@ -19,6 +19,7 @@ import { confineAll, logBounds, realTarget, repositoryBounds } from './confine.j
 import { lockRecord } from './lock.js';
 import { resolveOverviewPath } from './naming.js';
 import { resolveNumberRefs } from './number-refs.js';
+import { resolveDateOrder } from './date-order.js';
 
 // The locks live in lock.ts; these names stay importable from here.
 export { EDIT_LOCK_WAIT_MS, lockHolderGone, lockRecord, lockText, removeStaleLock, STALE_EDIT_LOCK_MS } from './lock.js';
@@ -53,6 +54,7 @@ export async function readRecord(log: Log, file: string, path = join(log.dir, ..
   const previous = log.decisions.find((d) => d.file === file);
   if (previous) parsed.decision.backlinks = previous.backlinks;
   resolveNumberRefs([parsed.decision], log.decisions);
+  resolveDateOrder([parsed.decision], log.decisions);
   return { path, text: parsed.text, bom: parsed.decision.encoding.bom, decision: parsed.decision };
 }
 

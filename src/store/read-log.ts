@@ -12,6 +12,7 @@ import { findLog, type LogLocation } from './find-log.js';
 import { walkLog, type LogWalk } from './walk.js';
 import { resolveNumberRefs } from './number-refs.js';
 import { resolveRootLinks } from './root-links.js';
+import { resolveDateOrder } from './date-order.js';
 
 /**
  * The parser, loaded on first need: a warm run whose records all pass the cache's stat shortcut
@@ -166,6 +167,7 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
     diagnostics.push(...result.diagnostics);
   });
   resolveNumberRefs(decisions);
+  resolveDateOrder(decisions);
   const present = new Set([...listed.files.map((f) => f.file), ...listed.skipped]);
   resolveRootLinks(decisions, location.dir, (file) => present.has(file));
   computeBacklinks(decisions);
