@@ -94,7 +94,7 @@ describe('adr new: the overview after the record is best effort, and said', () =
 
       const check = await runCli(['check', '--format', 'json'], root);
       const missing = (JSON.parse(check.stdout) as Array<{ rule: string; message: string }>).filter((d) => d.rule === 'overview-missing-row');
-      expect(missing.map((d) => d.message)).toEqual(['No row for `2026-01-15-use-a-managed-cache.md` (Use a managed cache) in the overview table']);
+      expect(missing.map((d) => d.message)).toEqual(['No row for `2026-01-15-use-a-managed-cache.md` (Use a managed cache) in the overview table (`adr overview` or `adr check --fix` adds it)']);
     });
   }
 });
