@@ -35,11 +35,6 @@ async function read(): Promise<Site> {
   return { title: first.title, base: first.base, site: first.site, logs, multi: logs.length > 1, total, assets: [] };
 }
 
-/** A record by its URL, across every log. */
-export function recordsByUrl(site: Site): Map<string, SiteRecord> {
-  return new Map(site.logs.flatMap((log) => log.records.map((record) => [record.url, record] as const)));
-}
-
 /** URL of a page of the site, under the base path (`url(site, 'search/')`). */
 export function url(site: { base: string }, path = ''): string {
   return `${site.base}${path.replace(/^\//, '')}`;
