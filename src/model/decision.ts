@@ -95,6 +95,24 @@ export interface Link {
    * reach (links resolve from the file's own folder).
    */
   fromRoot?: string;
+  /**
+   * The web address as written where the link names the record by its page on a code forge
+   * (`https://github.com/o/r/blob/main/docs/adr/0003-x.md`): `target` is the record of this log at
+   * that path.
+   */
+  url?: string;
+}
+
+/**
+ * A link written as the web address of a file in a repository (GitHub, GitLab, Bitbucket, Gitea):
+ * the parser sees one file and cannot tell whether it names a record of this log; the log reader
+ * can, and turns it into a {@link Link} when it does.
+ */
+export interface WebLink {
+  /** The link as a link to the path it names, `target` being that path inside the repository (`docs/adr/0003-x.md`). */
+  link: Link;
+  /** The repository the address names, `owner/name` (lower case), or null where the address does not say. */
+  repository: string | null;
 }
 
 /**
@@ -234,6 +252,8 @@ export interface Decision {
   abortRationale: boolean;
   /** Records named by number only (`superseded by ADR-0010`); resolved into `links` by the log reader. */
   numberRefs?: NumberRef[];
+  /** Links written as web addresses of repository files; the log reader moves those naming a record of this log into `links`. */
+  webLinks?: WebLink[];
   encoding: EncodingInfo;
   /** 1-based line of each fact, by fact name (`title`, `status`, `date`, `priority`, `category`, ...). */
   lines: Record<string, number>;

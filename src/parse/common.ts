@@ -2,7 +2,7 @@
  * Facts every dialect shares: the title, headings, links between records, action items,
  * the back-link to the overview, the footer's status lines and an abort rationale.
  */
-import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration } from '../model/index.js';
+import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration, WebLink } from '../model/index.js';
 import type { RecordContext } from './context.js';
 import { findDefinition, findLinks, findReferenceUses, type InlineLink } from './inline.js';
 import { isSectionName } from './file-title.js';
@@ -107,6 +107,40 @@ function isRecordDest(dest: string): boolean {
   return /\.(md|markdown)$/i.test(path) && !EXAMPLE_DEST.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
+/**
+ * What a web address of a file on a code forge names: the repository (`owner/name`, lower case) and
+ * the rest of the path after the view it opens (`main/docs/adr/0003-x.md`: the ref, which may hold
+ * slashes, then the file's path), or null for any other address or a file that is no markdown.
+ * GitHub (`/blob/`, `/tree/`, `/raw/`, `/edit/`, `/blame/`, raw.githubusercontent.com), GitLab
+ * (`/-/blob/`), Bitbucket (`/src/`), Gitea and Forgejo (`/src/branch/`).
+ */
+export function forgeFile(dest: string): { repository: string | null; rest: string } | null {
+  const m = /^https?:\/\/([^/?#]+)\/([^?#]*)/i.exec(dest);
+  if (!m) return null;
+  const host = m[1].toLowerCase();
+  let path = m[2];
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A stray % is kept as written.
+  }
+  if (!/\.(md|markdown)$/i.test(path)) return null;
+  const parts = path.split('/').filter((x) => x !== '');
+  if (host === 'raw.githubusercontent.com') {
+    return parts.length >= 4 ? { repository: `${parts[0]}/${parts[1]}`.toLowerCase(), rest: parts.slice(2).join('/') } : null;
+  }
+  const gitlab = parts.indexOf('-');
+  if (gitlab >= 2 && /^(?:blob|raw|tree|edit|blame)$/.test(parts[gitlab + 1] ?? '')) {
+    return { repository: parts.slice(0, gitlab).join('/').toLowerCase(), rest: parts.slice(gitlab + 2).join('/') };
+  }
+  if (parts.length < 5) return null;
+  const repository = `${parts[0]}/${parts[1]}`.toLowerCase();
+  if (/^(?:blob|tree|raw|edit|blame)$/.test(parts[2])) return { repository, rest: parts.slice(3).join('/') };
+  if (parts[2] === 'src' && /^(?:branch|commit|tag)$/.test(parts[3]) && parts.length >= 6) return { repository, rest: parts.slice(4).join('/') };
+  if (parts[2] === 'src') return { repository, rest: parts.slice(3).join('/') };
+  return null;
+}
+
 /** Resolves a link destination against the record's folder, relative to the log; null when it leaves the log. */
 export function resolveTarget(file: string, dest: string): string | null {
   let path = dest.split('#')[0].split('?')[0];
@@ -130,6 +164,8 @@ export function resolveTarget(file: string, dest: string): string | null {
 /** What one scan of the links found. */
 export interface LinkScan {
   links: Link[];
+  /** Links written as web addresses of repository files, for the log reader to match with its records. */
+  webLinks: WebLink[];
   /** A link to the overview file (`[🚪 ← Back to Decisions Overview](../DECISIONS.md)`) was found. */
   overviewLink: boolean;
 }
@@ -182,6 +218,7 @@ export function blankComments(text: string): string {
  */
 export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
   const links: Link[] = [];
+  const webLinks: WebLink[] = [];
   let overviewLink = false;
   const overviewBase = overviewName.toLowerCase();
   const defs = ctx.text.includes(']:') ? readDefinitions(ctx) : new Map<string, { dest: string; destStart: number; destEnd: number }>();
@@ -215,11 +252,12 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         prevEnd = l.end;
         continue;
       }
-      if (!isRecordDest(dest)) {
+      const web = isRecordDest(dest) ? null : forgeFile(dest);
+      if (!web && !isRecordDest(dest)) {
         prevEnd = l.end;
         continue;
       }
-      const target = resolveTarget(ctx.file, dest);
+      const target = web ? web.rest : resolveTarget(ctx.file, dest);
       if (target === null) {
         prevEnd = l.end;
         continue;
@@ -241,7 +279,7 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         if (any) label = any[1];
       }
       const hash = dest.indexOf('#');
-      links.push({
+      const link: Link = {
         target,
         anchor: hash === -1 ? null : dest.slice(hash + 1) || null,
         kind,
@@ -250,12 +288,14 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
         line: line.n,
         span: ctx.span(l.destStart, l.destEnd),
         external: false,
-      });
+      };
+      if (web) webLinks.push({ link: { ...link, external: true, url: dest }, repository: web.repository });
+      else links.push(link);
       prevKind = kind;
       prevEnd = l.end;
     }
   }
-  return { links, overviewLink };
+  return { links, webLinks, overviewLink };
 }
 
 const ACTION_ITEMS_HEADING = /action[\s-]*items/i;

@@ -191,7 +191,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   const dateParsed = facts.date ? parseDate(facts.date.text) : { date: null, valid: true };
   // No Date line: a dated file name, else the status's own date (`Accepted on 2020-03-01`).
   const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null) ?? facts.historyDate?.text ?? null);
-  const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
+  const { links, webLinks, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
   // A list of the log's records (`toc.md`) is not a record, whatever it is called.
   if (fileNumber === null && declarations.length === 0 && !facts.date && dateFromFile(file) === null && isGeneratedIndex(ctx, links)) {
     return { decision: null, diagnostics: [], skip: 'generated-index' };
@@ -241,6 +241,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     overviewLink,
     abortRationale: hasAbortRationale(ctx),
     ...(numberRefs.length > 0 ? { numberRefs } : {}),
+    ...(webLinks.length > 0 ? { webLinks } : {}),
     encoding: {
       bom: options.bom ?? false,
       eol,

@@ -20,6 +20,7 @@ import { lockRecord } from './lock.js';
 import { resolveOverviewPath } from './naming.js';
 import { resolveNumberRefs } from './number-refs.js';
 import { resolveDateOrder } from './date-order.js';
+import { resolveWebLinks } from './web-links.js';
 
 // The locks live in lock.ts; these names stay importable from here.
 export { EDIT_LOCK_WAIT_MS, lockHolderGone, lockRecord, lockText, removeStaleLock, STALE_EDIT_LOCK_MS } from './lock.js';
@@ -55,6 +56,8 @@ export async function readRecord(log: Log, file: string, path = join(log.dir, ..
   if (previous) parsed.decision.backlinks = previous.backlinks;
   resolveNumberRefs([parsed.decision], log.decisions);
   resolveDateOrder([parsed.decision], log.decisions);
+  const files = new Set(log.decisions.map((d) => d.file));
+  resolveWebLinks([parsed.decision], log.dir, (f) => files.has(f), log.decisions);
   return { path, text: parsed.text, bom: parsed.decision.encoding.bom, decision: parsed.decision };
 }
 

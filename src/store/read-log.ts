@@ -12,6 +12,7 @@ import { findLog, type LogLocation } from './find-log.js';
 import { walkLog, type LogWalk } from './walk.js';
 import { resolveNumberRefs } from './number-refs.js';
 import { resolveRootLinks } from './root-links.js';
+import { resolveWebLinks } from './web-links.js';
 import { resolveDateOrder } from './date-order.js';
 
 /**
@@ -170,6 +171,7 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   resolveDateOrder(decisions);
   const present = new Set([...listed.files.map((f) => f.file), ...listed.skipped]);
   resolveRootLinks(decisions, location.dir, (file) => present.has(file));
+  resolveWebLinks(decisions, location.dir, (file) => present.has(file));
   computeBacklinks(decisions);
 
   let overview: Overview | null = null;

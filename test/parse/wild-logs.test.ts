@@ -1,0 +1,138 @@
+/**
+ * Patterns of real logs read across records: links written as the records' web addresses, dates
+ * whose day and month only the log's other dates can order, titles a record never wrote.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forgeFile } from '../../src/parse/common.js';
+import { parseRecord } from '../../src/parse/index.js';
+import { readLog } from '../../src/store/read-log.js';
+import { lintExample } from '../rules/memory-log.js';
+
+function logIn(files: Record<string, string>, remote?: string): { root: string; dir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'adr-wild-logs-'));
+  const dir = join(root, 'docs', 'adr');
+  mkdirSync(dir, { recursive: true });
+  if (remote !== undefined) {
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.git', 'config'), `[core]\n\tbare = false\n[remote "origin"]\n\turl = ${remote}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
+  }
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { root, dir };
+}
+
+const record = (n: number, title: string, status: string, extra = '') =>
+  `# ${n}. ${title}\n\nDate: 2020-01-0${n}\n\n## Status\n\n${status}\n\n## Context\n\n${extra}\n`;
+
+describe('links written as the web address of a record of the log', () => {
+  it('reads where a forge address points', () => {
+    expect(forgeFile('https://github.com/Acme/App/blob/main/docs/adr/0003-x.md#why')).toEqual({ repository: 'acme/app', rest: 'main/docs/adr/0003-x.md' });
+    expect(forgeFile('https://gitlab.com/group/sub/app/-/blob/master/doc/adr/0001-x.md')).toEqual({ repository: 'group/sub/app', rest: 'master/doc/adr/0001-x.md' });
+    expect(forgeFile('https://raw.githubusercontent.com/o/r/main/adr/0002-y.md')).toEqual({ repository: 'o/r', rest: 'main/adr/0002-y.md' });
+    expect(forgeFile('https://codeberg.org/o/r/src/branch/main/adr/0002-y.md')).toEqual({ repository: 'o/r', rest: 'main/adr/0002-y.md' });
+    expect(forgeFile('https://github.com/o/r/blob/main/docs/adr/diagram.png')).toBeNull();
+    expect(forgeFile('https://cognitect.com/blog/2011/11/15/documenting-architecture-decisions.md')).toBeNull();
+  });
+
+  it('links the record in the log\'s own repository, with the ref holding slashes, and gives the back-link', async () => {
+    const { root, dir } = logIn(
+      {
+        '0001-use-x.md': record(1, 'Use X', 'Superseded by [ADR 2](https://github.com/acme/app/blob/feature/new-db/docs/adr/0002-use-y.md)'),
+        '0002-use-y.md': record(2, 'Use Y', 'Accepted\n\nSupersedes [ADR 1](https://github.com/ACME/app/blob/main/docs/adr/0001-use-x.md)'),
+      },
+      'git@github.com:acme/app.git',
+    );
+    const log = await readLog({ cwd: root, dir, cache: false });
+    const one = log.decisions.find((d) => d.number === 1)!;
+    expect(one.status).toBe('superseded');
+    expect(one.links.map((l) => [l.kind, l.target, l.url])).toEqual([['superseded-by', '0002-use-y.md', 'https://github.com/acme/app/blob/feature/new-db/docs/adr/0002-use-y.md']]);
+    expect(one.backlinks.map((b) => [b.kind, b.file])).toEqual([['supersedes', '0002-use-y.md']]);
+  });
+
+  it('leaves an address in another repository, or another folder of its own, as an external link', async () => {
+    const { root, dir } = logIn(
+      {
+        '0001-record-architecture-decisions.md': record(1, 'Record architecture decisions', 'Accepted', 'As [adr-tools did](https://github.com/npryce/adr-tools/blob/master/doc/adr/0001-record-architecture-decisions.md).'),
+        '0002-use-y.md': record(2, 'Use Y', 'Accepted', 'See [the old one](https://github.com/acme/app/blob/main/old/adr/0001-record-architecture-decisions.md).'),
+      },
+      'https://github.com/acme/app.git',
+    );
+    const log = await readLog({ cwd: root, dir, cache: false });
+    expect(log.decisions.flatMap((d) => d.links)).toEqual([]);
+  });
+
+  it('matches by file name where the log sits elsewhere than its address says and no remote is known', async () => {
+    const { root, dir } = logIn({
+      '0001-use-x.md': record(1, 'Use X', 'Accepted'),
+      '0002-use-y.md': record(2, 'Use Y', 'Accepted', 'Builds on [ADR 1](https://github.com/acme/app/blob/main/architecture/decisions/0001-use-x.md) and [ADR 9](https://github.com/acme/app/blob/main/docs/adr/0009-gone.md).'),
+    });
+    const log = await readLog({ cwd: root, dir, cache: false });
+    const two = log.decisions.find((d) => d.number === 2)!;
+    expect(two.links.map((l) => l.target)).toEqual(['0001-use-x.md']);
+    // An address naming no record is someone else's page: no link-missing-file.
+    expect(log.decisions.find((d) => d.number === 1)!.backlinks.map((b) => b.file)).toEqual(['0002-use-y.md']);
+  });
+});
+
+describe('dates whose day and month only the log can order', () => {
+  it('reads an ambiguous date day first without evidence, and says so as information', () => {
+    const r = lintExample({ files: { '0001-a.md': record(1, 'A', 'Accepted').replace('2020-01-01', '09/02/2021') } });
+    expect(r.log.decisions[0].date).toBe('2021-02-09');
+    expect(r.diagnostics.filter((d) => d.rule === 'date-order').map((d) => d.severity)).toEqual(['info']);
+    expect(r.diagnostics.filter((d) => d.rule === 'date-invalid')).toEqual([]);
+  });
+
+  it('reads it month first in a log whose other dates are month first', async () => {
+    const { root, dir } = logIn({
+      '0001-a.md': record(1, 'A', 'Accepted').replace('2020-01-01', '02/21/2021'),
+      '0002-b.md': record(2, 'B', 'Accepted').replace('2020-01-02', '09/02/2021'),
+    });
+    const log = await readLog({ cwd: root, dir, cache: false });
+    expect(log.decisions.map((d) => d.date)).toEqual(['2021-02-21', '2021-09-02']);
+  });
+
+  it('reads year, day, month as the only date it can be, with a warning', () => {
+    const r = lintExample({ files: { '0001-a.md': record(1, 'A', 'Accepted').replace('2020-01-01', '2023-13-10') } });
+    expect(r.log.decisions[0].date).toBe('2023-10-13');
+    expect(r.diagnostics.filter((d) => d.rule === 'date-order').map((d) => d.severity)).toEqual(['warning']);
+  });
+});
+
+describe('titles', () => {
+  it('names a record without a title by its file name, and a first section heading is no title', () => {
+    expect(parseRecord('0042-gracefully-handle-4xx-errors.md', '## Context\n\nWe get 4xx.\n').decision!.title).toBe('Gracefully handle 4xx errors');
+    expect(parseRecord('ADR-0081.md', 'Just text.\n').decision!.title).toBe('ADR-0081');
+    expect(parseRecord('0003-x.md', '## Use Postgres\n\nStatus: Accepted\n').decision!.title).toBe('Use Postgres');
+  });
+
+  it('drops the record kind written before the number or alone', () => {
+    expect(parseRecord('0014-x.md', '# Architecture Decision Record 14: Use S3\n').decision!.title).toBe('Use S3');
+    expect(parseRecord('aws-region.md', '# Architecture Decision Record: AWS Region Use\n').decision!.title).toBe('AWS Region Use');
+  });
+});
+
+describe('metadata written as a table', () => {
+  it('reads a ## Metadata table and a table row\'s label as the link\'s relation', () => {
+    const text = [
+      '# Use Y',
+      '',
+      '## Metadata',
+      '',
+      '| Field | Value |',
+      '|---|---|',
+      '| **Status** | Accepted |',
+      '| **Date** | 2024-03-05 |',
+      '| **Supersedes** | [ADR-1](0001-use-x.md) |',
+      '',
+      '## Context',
+      '',
+      'Text.',
+      '',
+    ].join('\n');
+    const d = parseRecord('0002-use-y.md', text).decision!;
+    expect([d.status, d.date]).toEqual(['accepted', '2024-03-05']);
+    expect(d.links.map((l) => [l.kind, l.target])).toEqual([['supersedes', '0001-use-x.md']]);
+  });
+});
