@@ -32,6 +32,9 @@ const ADR_PREFIXED = new RegExp(String.raw`^${KIND_WORDS}[-\s]?#?0*(\d{1,6})\s+(
 // The kind named without a number (`ADR: Use X`, `Architecture Decision Record: AWS Region Use`): a
 // label, not part of the title.
 const KIND_ONLY = new RegExp(String.raw`^${KIND_WORDS}\s*[:–—]\s+(.+)$`, 'i');
+// The kind with a date for its number (`ADR 2023-04-14: Adding labels`, a dated log's titles): the
+// date names the record, the file name gives its id.
+const KIND_DATE = new RegExp(String.raw`^${KIND_WORDS}[-\s]?\d{4}-?\d{2}-?\d{2}\s*(?::|\.|\s[-–—])\s*(.+)$`, 'i');
 // A bare leading number (`6 Blocking Retries`): the record's number only where it is the file's.
 const BARE_NUMBER = /^0*(\d{1,6})\s+(.+)$/;
 
@@ -44,6 +47,8 @@ export function splitNumberedTitle(title: string): { number: number | null; titl
   if (m) return { number: Number(m[1]), title: m[2].trim(), bare: false };
   const b = BARE_NUMBER.exec(title);
   if (b) return { number: Number(b[1]), title: b[2].trim(), bare: true };
+  const d = KIND_DATE.exec(title);
+  if (d) return { number: null, title: d[1].trim(), bare: false };
   const k = KIND_ONLY.exec(title);
   if (k) return { number: null, title: k[1].trim(), bare: false };
   return { number: null, title, bare: false };
@@ -80,6 +85,20 @@ const KIND_LABELS: Array<[RegExp, LinkKind]> = [
   [/amended[\s-]*by\s*:?\s*$/i, 'amended-by'],
   [/amends\s*:?\s*$/i, 'amends'],
 ];
+
+// Words that say the whole record is superseded (`This decision has been superseded by`), not a part of it.
+const WHOLE_RECORD = new Set(['this', 'that', 'the', 'a', 'an', 'decision', 'record', 'adr', 'it', 'has', 'have', 'had', 'been', 'is', 'was', 'are', 'were', 'be', 'now', 'status', 'accepted', 'deprecated', 'superseded', 'fully', 'completely', 'entirely', 'note', 'warning', 'and', 'but', 'also', 'which', 'later', 'since', 'hence', 'therefore', 'see']);
+
+/**
+ * Whether the words of a clause before `superseded by` name a part of the record (`image update
+ * mechanism superseded by`, `partially superseded by`) rather than the record itself.
+ */
+function partOfRecord(before: string): boolean {
+  const clause = before.split(/[(;,.!?:]|\s[-–—]\s/).pop() ?? '';
+  if (/\b(?:partially|partly|in part)\s*$/i.test(clause)) return true;
+  const words = clause.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [];
+  return words.filter((w) => !WHOLE_RECORD.has(w)).length >= 2;
+}
 
 /**
  * The relation the words just before a link name (`Superseded by`, `Amends:`), with the label as
@@ -270,6 +289,9 @@ export function readLinks(ctx: RecordContext, overviewName: string): LinkScan {
       }
       const relation = relationOf(before);
       let kind: LinkKind = relation?.kind ?? 'relates';
+      // `Accepted (image updates superseded by [ADR-11](…))`: a part of the record is superseded, the
+      // record stands; that is an amendment, whatever word it uses.
+      if (kind === 'superseded-by' && relation && partOfRecord(before.slice(0, before.length - relation.label.length - (before.length - before.trimEnd().length)))) kind = 'amended-by';
       let label = relation?.label ?? null;
       if (label === null && prevKind && /^\s*(,|and|&|;)?\s*$/i.test(before)) kind = prevKind;
       else if (label === null && prevEnd === 0) {

@@ -388,6 +388,8 @@ function resolveEmphasis(pieces: Piece[]): void {
  * `**✗** **ABORTED** - Use [X](x.md)\` → `✗ ABORTED - Use X`. Linear in the length of the value.
  */
 export function plainText(value: string): string {
+  // A footnote reference (`Superceded [^1]`) is a superscript pointer to a note, not part of the fact.
+  if (value.includes('[^')) value = value.replace(/\s*\[\^[^\]\s]{1,40}\](?![:(])/g, '');
   return inlineText(value).replace(/\s+/g, ' ').trim();
 }
 

@@ -14,6 +14,9 @@ const DATED = /^\s*(?:\*\*|__)?\d{4}-\d{2}-\d{2}/;
 const STATUS_HEADING = /^(status|current status|decision status)$/i;
 const SUPERSEDED_ITEM = /^\s*(?:\*\*|__)?super[sc]eded\s+by\b/i;
 
+// A whole line that is a template engine's expression (Hugo, Quarto, Jekyll/Liquid, ERB, JS templates).
+const TEMPLATE_EXPRESSION = /^(?:\{\{.*\}\}|\{%.*%\}|<%.*%>|\$\{.*\})$/;
+
 /** The `## Status` section's facts: its first line is the status; label lines in it count too. */
 export function readStatusSection(ctx: RecordContext): HeaderFacts {
   const heading = ctx.scan.headings.find((h) => h.depth >= 2 && STATUS_HEADING.test(ctx.plain(h.text)));
@@ -27,6 +30,9 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
   let first = lines.find((l) => l.kind === 'text' || l.kind === 'item' || l.kind === 'quote');
   if (!first) return labelled;
   const after = (l: ScanLine) => ctx.text.slice(l.contentStart ?? l.start, l.end);
+  // A site generator's expression (`{{< meta status >}}`: Quarto and Hugo print the front matter's
+  // status there) is no status of its own; the front matter holds it.
+  if (TEMPLATE_EXPRESSION.test(after(first).trim())) return labelled;
   // `* Superseded by [ADR 8](0008-x.md)` under the status (a port of adr-tools writes supersession as
   // a list under `Accepted`): a later entry of the status, not a link line beside it.
   const supersededItem = (l: ScanLine) => l.kind === 'item' && SUPERSEDED_ITEM.test(after(l));

@@ -12,11 +12,11 @@ const DATED = /^(\d{4}-?\d{2}-?\d{2})-(.+)$/;
  * under another number (a record renumbered after a merge) comes first, then the one file with the
  * same number; in dated logs the one file with the same slug under another date.
  */
-function suggestion(target: string, files: readonly string[]): string | null {
+function suggestion(target: string, files: readonly string[], from: string): string | null {
   const slash = target.lastIndexOf('/');
   const folder = target.slice(0, slash + 1);
   const base = target.slice(slash + 1);
-  const siblings = files.filter((f) => f !== target && f.startsWith(folder) && !f.slice(folder.length).includes('/')).map((f) => f.slice(folder.length));
+  const siblings = files.filter((f) => f !== target && f !== from && f.startsWith(folder) && !f.slice(folder.length).includes('/')).map((f) => f.slice(folder.length));
   const only = (names: string[]) => (names.length === 1 ? folder + names[0] : null);
   const dated = DATED.exec(base);
   if (dated) return only(siblings.filter((name) => name.replace(/^\d{4}-?\d{2}-?\d{2}-/, '') === dated[2]));
@@ -72,7 +72,7 @@ export const rule: Rule = {
           continue;
         }
         if (link.external || link.implicit || exists(link.target)) continue;
-        const hint = suggestion(link.target, files);
+        const hint = suggestion(link.target, files, decision.file);
         report({
           file: decision.file,
           span: link.span,

@@ -70,9 +70,15 @@ export const rule: Rule = {
         const target = byFile.get(link.target);
         if (!target || target === decision || target.dialect === 'unknown') continue;
         if (target.links.some((l) => l.target === decision.file && l.kind === reverse)) continue;
+        // An amendment is answered by any link back (`Replaces the image updates of [ADR-9](…)`): the
+        // record names what it changes, in its own words.
+        if ((reverse === 'amends' || reverse === 'amended-by') && target.links.some((l) => l.target === decision.file)) continue;
         // The older record names another successor: two claims, which supersede-contested reports (adding
         // this one's `Superseded by` would only replace the other successor).
         if (reverse === 'superseded-by' && target.links.some((l) => l.kind === 'superseded-by' && l.target !== target.file && byFile.has(l.target))) continue;
+        // The older record does write the link back, to a file that does not exist (a mistyped date or
+        // number): link-missing-file reports that link where it is, with the file it meant.
+        if (target.links.some((l) => l.kind === reverse && !l.external && !byFile.has(l.target))) continue;
         const key = `${target.file}\0${reverse}\0${decision.file}`;
         if (pending.has(key)) continue;
         pending.add(key);

@@ -10,9 +10,7 @@ describe('rule registry', () => {
   it('has unique kebab-case ids matching their files, docs and examples', async () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
-
-for (const rule of RULES) {
+    for (const rule of RULES) {
       expect(rule.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
       const mod = (await import(`../../src/rules/${rule.id}.ts`)) as { rule: unknown };
       expect(mod.rule).toBe(rule);
@@ -23,6 +21,8 @@ for (const rule of RULES) {
     }
   });
 });
+
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 
 for (const rule of RULES) {
   describe(`rule ${rule.id}`, () => {
