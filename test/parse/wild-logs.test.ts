@@ -24,7 +24,7 @@ function logIn(files: Record<string, string>, remote?: string): { root: string; 
 }
 
 const record = (n: number, title: string, status: string, extra = '') =>
-  `# ${n}. ${title}\n\nDate: 2020-01-0${n}\n\n## Status\n\n${status}\n\n## Context\n\n${extra}\n`;
+  `# ${n}. ${title}\n\nDate: 2020-01-${String(n).padStart(2, '0')}\n\n## Status\n\n${status}\n\n## Context\n\n${extra}\n`;
 
 describe('links written as the web address of a record of the log', () => {
   it('reads where a forge address points', () => {
@@ -134,5 +134,44 @@ describe('metadata written as a table', () => {
     const d = parseRecord('0002-use-y.md', text).decision!;
     expect([d.status, d.date]).toEqual(['accepted', '2024-03-05']);
     expect(d.links.map((l) => [l.kind, l.target])).toEqual([['supersedes', '0001-use-x.md']]);
+  });
+});
+
+describe('statuses and relations as real logs write them', () => {
+  it('reads no status from a site generator\'s expression in the Status section', () => {
+    const text = ['---', 'title: "A common language"', 'number: 1', 'status: "Pending"', '---', '', '## Context', '', 'Text.', '', '## Status', '', '{{< meta status >}}', ''].join('\n');
+    const r = lintExample({ files: { '001-common-language.md': text } });
+    expect(r.log.decisions[0].status).toBe('proposed');
+    expect(r.diagnostics.filter((d) => d.rule === 'status-unknown')).toEqual([]);
+  });
+
+  it('reads a part superseded as an amendment, answered by any link back', () => {
+    const r = lintExample({
+      files: {
+        '0009-portfolio.md': record(9, 'Portfolio', 'Accepted (image update mechanism superseded by [ADR-0011](0011-image-updater.md))'),
+        '0011-image-updater.md': record(11, 'Image updater', 'Accepted', 'Replaces the image updates of [ADR-0009](0009-portfolio.md).'),
+        '0012-split.md': record(12, 'Split', 'Accepted', 'This decision has been superseded by [ADR-0013](0013-whole.md).'),
+        '0013-whole.md': record(13, 'Whole', 'Accepted'),
+      },
+    });
+    const nine = r.log.decisions.find((d) => d.number === 9)!;
+    expect([nine.status, nine.links.map((l) => l.kind)]).toEqual(['accepted', ['amended-by']]);
+    expect(r.log.decisions.find((d) => d.number === 12)!.links.map((l) => l.kind)).toEqual(['superseded-by']);
+    expect(r.diagnostics.filter((d) => d.file === '0009-portfolio.md' || d.file === '0011-image-updater.md').map((d) => d.rule)).toEqual([]);
+  });
+
+  it('drops a footnote marker from the status and reads the supersession in the footnote', () => {
+    const text = ['# ADR 2022-12-05: Adding labels', '', '**Date**: 2022-12-05', '', '**Status**: Superceded [^1]', '', '## Context', '', 'Text.', '', '[^1]: Superseded by [ADR 2023-04-14](2023-04-14-adding-labels.md)', ''].join('\n');
+    const d = parseRecord('2022-12-05-adding-labels.md', text).decision!;
+    expect([d.title, d.status, d.statusText]).toEqual(['Adding labels', 'superseded', 'Superceded']);
+    expect(d.links.map((l) => [l.kind, l.target])).toEqual([['superseded-by', '2023-04-14-adding-labels.md']]);
+  });
+
+  it('suggests the sibling of the same slug, never the linking record, and leaves the broken back-link to link-missing-file', () => {
+    const older = ['# Adding labels', '', '**Date**: 2022-12-05', '', '**Status**: Superseded by [ADR 2023-04-14](2023-04-14-adding-labels.md)', ''].join('\n');
+    const newer = ['# Adding labels', '', '**Date**: 2023-04-14', '', '**Status**: Accepted', '', 'Supersedes [ADR 2022-12-05](2022-12-05-adding-labels.md)', ''].join('\n');
+    const r = lintExample({ files: { '2022-12-05-adding-labels.md': older, '2023-03-14-adding-labels.md': newer } });
+    expect(r.diagnostics.map((d) => d.rule)).toEqual(['link-missing-file']);
+    expect(r.diagnostics[0].message).toContain('did you mean `2023-03-14-adding-labels.md`?');
   });
 });
