@@ -176,7 +176,8 @@ const DEFINITION = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:[ \t]*(<[^>\n]*>|\S+)?/
 export function findDefinition(line: string): ReferenceDefinition | null {
   if (!line.includes(']:')) return null;
   const m = DEFINITION.exec(line);
-  if (!m || m[1].trim() === '') return null;
+  // `[^1]: note` is a GFM footnote, not a link reference definition.
+  if (!m || m[1].trim() === '' || m[1].startsWith('^')) return null;
   let dest = m[2] ?? '';
   let destStart = m[2] === undefined ? line.length : m[0].length - dest.length;
   if (dest.startsWith('<')) {

@@ -16,6 +16,9 @@ async function fileDiagnostic(...args: Parameters<typeof import('../parse/index.
   return (await import('../parse/index.js')).fileDiagnostic(...args);
 }
 
+// A record's name without any extension: a number (or ADR-number) and a slug, no dot at all.
+const NUMBERED_NO_EXTENSION = /^(?:adr[-_]?)?\d{3,}[-_][^.\s]+$/i;
+
 /** Whether a file name is a record file at all (markdown, not a template, index or readme). */
 export function isRecordName(name: string): boolean {
   if (!/\.(md|markdown)$/i.test(name)) return false;
@@ -132,6 +135,10 @@ export async function listRecordFiles(
       const bundle = prefix !== '' && /^index\.(md|markdown)$/i.test(entry.name) && !entries.some((e) => e !== entry && isRecordName(e.name));
       if ((!isRecordName(entry.name) && !bundle) || skip.has(abs)) {
         if (/\.(md|markdown)$/i.test(entry.name)) skipped.push(file);
+        // `0016-handle-concurrent-git-operations` (the `.md` forgotten): named as a record, read as none.
+        else if (isFile && NUMBERED_NO_EXTENSION.test(entry.name)) {
+          diagnostics.push(await fileDiagnostic(file, `Named like a record but has no .md extension, so it is not read as one; rename it to ${entry.name}.md.`, 'warning'));
+        }
         continue;
       }
       if (!isFile) {

@@ -175,3 +175,12 @@ describe('statuses and relations as real logs write them', () => {
     expect(r.diagnostics[0].message).toContain('did you mean `2023-03-14-adding-labels.md`?');
   });
 });
+
+describe('files of the log folder', () => {
+  it('says so when a file is named like a record but has no .md extension', async () => {
+    const { root, dir } = logIn({ '0015-remove-postgres.md': record(15, 'Remove Postgres', 'Accepted'), '0016-handle-concurrent-git-operations': record(16, 'Handle concurrent git operations', 'Accepted'), '0008-hexagonal-architecture.jpg': '' });
+    const log = await readLog({ cwd: root, dir, cache: false });
+    expect(log.decisions.map((d) => d.file)).toEqual(['0015-remove-postgres.md']);
+    expect(log.diagnostics.map((d) => [d.file, d.severity])).toEqual([['0016-handle-concurrent-git-operations', 'warning']]);
+  });
+});

@@ -86,6 +86,6 @@ describe('a log salted with broken files', () => {
 
   it('reads a record that is only front matter, named by its file', () => {
     const d = log.decisions.find((x) => x.file === 'front-matter-only.md')!;
-    expect(d).toMatchObject({ title: 'front-matter-only', status: 'accepted', date: '2024-01-01', dialect: 'madr4', deciders: ['Alice Archer'] });
+    expect(d).toMatchObject({ title: 'Front matter only', status: 'accepted', date: '2024-01-01', dialect: 'madr4', deciders: ['Alice Archer'] });
   });
 });
