@@ -27,12 +27,11 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
     for (const d of labelled.declarations) d.site = 'section';
     return labelled;
   }
-  let first = lines.find((l) => l.kind === 'text' || l.kind === 'item' || l.kind === 'quote');
-  if (!first) return labelled;
   const after = (l: ScanLine) => ctx.text.slice(l.contentStart ?? l.start, l.end);
   // A site generator's expression (`{{< meta status >}}`: Quarto and Hugo print the front matter's
   // status there) is no status of its own; the front matter holds it.
-  if (TEMPLATE_EXPRESSION.test(after(first).trim())) return labelled;
+  let first = lines.find((l) => (l.kind === 'text' || l.kind === 'item' || l.kind === 'quote') && !TEMPLATE_EXPRESSION.test(after(l).trim()));
+  if (!first) return labelled;
   // `* Superseded by [ADR 8](0008-x.md)` under the status (a port of adr-tools writes supersession as
   // a list under `Accepted`): a later entry of the status, not a link line beside it.
   const supersededItem = (l: ScanLine) => l.kind === 'item' && SUPERSEDED_ITEM.test(after(l));

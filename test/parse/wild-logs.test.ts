@@ -145,6 +145,11 @@ describe('statuses and relations as real logs write them', () => {
     expect(r.diagnostics.filter((d) => d.rule === 'status-unknown')).toEqual([]);
   });
 
+  it('reads the status written after a template expression in the Status section', () => {
+    const d = parseRecord('0005-y.md', ['# 5. Y', '', '## Status', '', '{{ page.status }}', '', 'Accepted', ''].join('\n')).decision!;
+    expect(d.status).toBe('accepted');
+  });
+
   it('reads a part superseded as an amendment, answered by any link back', () => {
     const r = lintExample({
       files: {
