@@ -7,11 +7,11 @@
  * and a history of their own. Nothing of that is regenerated. Merging only
  *
  * - rewrites the Status, Tasks, Priority and Date cells of a row that drift from what its record
- *   states (a cell the record states nothing for stays), keeping the cell's width (J-L2);
+ *   states (a cell the record states nothing for stays), keeping the cell's width;
  * - adds a row, in the table's own style, for a record that has none, next to the rows of the same
- *   status where the table groups them (J-N2);
+ *   status where the table groups them;
  * - adds each record's open action items that the list lacks under their horizon heading; an item
- *   the record has aborted moves to the Completed/Aborted group in that group's own style (J-L6) (or,
+ *   the record has aborted moves to the Completed/Aborted group in that group's own style (or,
  *   with no such group, is struck and marked aborted where it stands), one it has done is struck and
  *   checked off where it stands; an item the record does not have is kept. No line is ever dropped.
  *
@@ -124,7 +124,7 @@ function pad(content: string, width: number, align: Align): string {
   return ` ${content}${' '.repeat(width - w - 1)}`;
 }
 
-/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits (J-L2): the one implementation `adr check --fix` uses too. */
+/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits: the one implementation `adr check --fix` uses too. */
 function spliceCell(line: string, cell: TableCell, marker: string, align: Align): string {
   const e = cellSplice(line, { ...cell, align }, marker);
   return line.slice(0, e.start) + e.text + line.slice(e.end);
@@ -353,7 +353,7 @@ function styled(style: TableStyle, column: string, wanted: string): string {
 }
 
 /**
- * Adds a row for `d` in the table's own style (J-N2): cells borrowed from a row saying the same
+ * Adds a row for `d` in the table's own style: cells borrowed from a row saying the same
  * (a category written `🏗️ **Infra**`, a status written `**✓**`) with that row's padding, other
  * cells padded to the column widths, bold categories where the table writes them bold; inserted
  * after the last row with the same Status and Tasks (else Status) when those rows stand together,
