@@ -7,20 +7,15 @@ import type { RecordContext } from './context.js';
 import { findDefinition, findLinks, findReferenceUses, type InlineLink } from './inline.js';
 import { isSectionName } from './file-title.js';
 import type { ScanLine } from './scan.js';
-import { horizonOf } from './vocab.js';
+import { horizonOf, RECORD_SECTION } from './vocab.js';
 
-/**
- * The title: the first level-1 heading, else the first heading, with its line. A first heading that
- * is a dialect's section name (`## Context`, `## Status`) opens a section of a record without a
- * title: there is none.
- */
+/** The title: the first level-1 heading (else the first heading that is not a section name), with its line. */
 export function readTitle(ctx: RecordContext): { text: string; line: ScanLine } | null {
-  const h1 = ctx.scan.headings.find((h) => h.depth === 1);
-  const first = h1 ?? ctx.scan.headings[0];
+  // Without a `# Title`, the first other heading stands in, unless it names one of a record's
+  // sections (`## Status`): the record is then shown under its file name.
+  const first = ctx.scan.headings.find((h) => h.depth === 1) ?? ctx.scan.headings.find((h) => !RECORD_SECTION.test(ctx.plain(h.text)) && !isSectionName(ctx.plain(h.text)));
   if (!first) return null;
-  const text = ctx.plain(first.text);
-  if (!h1 && isSectionName(text)) return null;
-  return { text, line: first.line };
+  return { text: ctx.plain(first.text), line: first.line };
 }
 
 // The words a title may name the record kind with before its number: `ADR-12`, `Architecture

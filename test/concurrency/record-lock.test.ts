@@ -1,5 +1,5 @@
 /**
- * The per-record edit lock (issue 4, A3): a lock file always holds its holder's pid, a lock whose
+ * The per-record edit lock: a lock file always holds its holder's pid, a lock whose
  * holder is dead is taken over at once, and one that names no live holder (empty, garbage) only
  * once it is old. Taking over a stale lock never removes a fresh one made in the meantime.
  */
