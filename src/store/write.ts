@@ -18,7 +18,7 @@ import { constants } from 'node:fs';
 import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { landingOf, realTarget, type Bounds } from './confine.js';
+import { landingOf, OutsideError, realTarget, type Bounds } from './confine.js';
 
 export type { Bounds } from './confine.js';
 
@@ -223,7 +223,16 @@ function currentUmask(): number {
  * where the file system has no hard links it falls back to a plain exclusive (`wx`) write.
  */
 export async function createExclusive(path: string, data: string | Uint8Array, where: Where, options: { durable?: boolean } = {}): Promise<boolean> {
-  const target = landing(path, where);
+  let target: string;
+  try {
+    target = landing(path, where);
+  } catch (err) {
+    // The name itself is a symbolic link leading out of bounds: the name is taken (as by any
+    // other file), and nothing is created through it. A folder on the way that leads out is
+    // still refused: no name in it can be created.
+    if (err instanceof OutsideError && err.link === resolve(path)) return false;
+    throw err;
+  }
   try {
     return await createAt(target, data, options.durable !== false);
   } catch (err) {

@@ -248,6 +248,31 @@ describe('an overview that leads out of the repository is never written', () => 
     expect(changedPaths(before, everything(base))).toEqual([]);
   }, 60_000);
 
+  it('an overview that is a link to a missing file outside: exit 1 naming the link, nothing created through it', async () => {
+    const { base, root, dir } = sandbox();
+    rmSync(join(dir, 'ext'));
+    symlinkSync('../outside/not-yet.md', join(root, 'DECISIONS.md'));
+    const before = everything(base);
+    const r = await adr(root, ['overview']);
+    expect(crashLines(r.stderr), describeRun(['overview'], r)).toEqual([]);
+    expect(r.code, describeRun(['overview'], r)).toBe(1);
+    expect(r.stderr).toMatch(/DECISIONS\.md is a symbolic link to \.\.\/outside\/not-yet\.md, which does not exist; .*remove the link/);
+    expect(changedPaths(before, everything(base))).toEqual([]);
+  }, 60_000);
+
+  it('adr new takes a record name held by a link out of the log as taken, and writes under the next name', async () => {
+    const { base, root, dir } = sandbox();
+    rmSync(join(dir, 'ext'));
+    const today = '2025-08-07'; // ADR_NOW of every spawned adr
+    symlinkSync('../../outside/2025-01-02-external.md', join(dir, `${today}-taken-name.md`));
+    const outside = readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8');
+    const r = await adr(root, ['new', 'Taken name']);
+    expect(crashLines(r.stderr), describeRun(['new'], r)).toEqual([]);
+    expect(r.code, describeRun(['new'], r)).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${today}-taken-name-2\\.md`));
+    expect(readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8')).toBe(outside);
+  }, 60_000);
+
   it('a symlinked record or folder that stays inside the log is written where it really is', async () => {
     const { root, dir } = sandbox();
     rmSync(join(dir, 'ext'));
