@@ -166,6 +166,11 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
     // Someone holds it: take it over only when its holder is gone or it is very old.
     try {
       const info = await lstat(lock);
+      if (info.isSymbolicLink()) {
+        // adr never makes a lock that is a link: whatever put it there, it is no holder to wait
+        // for, and nothing is read or written through it.
+        throw new UserError(`${lock} is a symbolic link, not a lock adr made; remove it (rm '${lock}') and run the command again`);
+      }
       if (info.isDirectory()) {
         // A lock folder of an earlier version: it names no holder, so only its age counts.
         if (Date.now() - info.mtimeMs > options.staleMs) {
@@ -179,8 +184,10 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
           continue;
         }
       }
-    } catch {
-      continue; // vanished between our attempts: try again at once
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      // Vanished between our attempts: try again at once (but never spin past the wait).
+      if (Date.now() - started <= options.waitMs) continue;
     }
     if (Date.now() - started > options.waitMs) throw options.busy();
     await sleep(delay + Math.random() * delay);

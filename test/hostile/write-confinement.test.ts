@@ -273,6 +273,26 @@ describe('an overview that leads out of the repository is never written', () => 
     expect(readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8')).toBe(outside);
   }, 60_000);
 
+  for (const [what, lockName, args] of [
+    ['the allocation lock', '.adr-new.lock', ['new', 'Behind a planted lock']],
+    ["a record's edit lock", '.2025-01-03-inside.md.adr-lock', ['accept', 'inside']],
+  ] as const) {
+    for (const target of ['../../outside/2025-01-02-external.md', '../../outside/nowhere']) {
+      it(`${what} planted as a link to ${target.endsWith('nowhere') ? 'nothing' : 'a file outside'}: exit 1 at once naming it, nothing written`, async () => {
+        const { base, root, dir } = sandbox();
+        rmSync(join(dir, 'ext'));
+        symlinkSync(target, join(dir, lockName));
+        const before = everything(base);
+        const r = await adr(root, [...args]);
+        expect(crashLines(r.stderr), describeRun([...args], r)).toEqual([]);
+        expect(r.code, describeRun([...args], r)).toBe(1);
+        expect(r.stderr).toContain(`${lockName} is a symbolic link, not a lock adr made; remove it`);
+        expect(r.ms, describeRun([...args], r)).toBeLessThan(15_000);
+        expect(changedPaths(before, everything(base))).toEqual([]);
+      }, 60_000);
+    }
+  }
+
   it('a symlinked record or folder that stays inside the log is written where it really is', async () => {
     const { root, dir } = sandbox();
     rmSync(join(dir, 'ext'));
