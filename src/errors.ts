@@ -31,6 +31,9 @@ export class UserError extends Error {
 /** A system error as Node reports it: its code, and the file or port it was about. */
 type SystemError = NodeJS.ErrnoException & { port?: number; address?: string; dest?: string };
 
+/** Codes that are about the place written to (for a copy or a move: its destination). */
+const WRITE_SIDE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EFBIG']);
+
 /** The advice for a code: what went wrong with `what`, and what the user can do. */
 const ADVICE: Record<string, (what: string, e: SystemError) => string> = {
   ENOSPC: (what) => `no space left on the device holding ${what}: free some space (df -h shows how much is left) and run the command again`,
@@ -92,6 +95,9 @@ export function userErrorFrom(error: unknown, shown: (path: string) => string = 
   let what: string;
   if (e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || (e.port !== undefined && e.syscall === 'listen')) {
     what = `port ${e.port ?? '?'}${e.address ? ` on ${e.address}` : ''}`;
+  } else if (typeof e.dest === 'string' && (WRITE_SIDE.has(e.code) || e.syscall === 'copyfile' || e.syscall === 'link' || e.syscall === 'rename')) {
+    // A copy, link or move: a full, read-only or forbidden place is the destination's.
+    what = WRITE_SIDE.has(e.code) || e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EEXIST' ? shown(e.dest) : shown(e.path ?? e.dest);
   } else if (typeof e.path === 'string') {
     what = shown(e.path);
   } else {
