@@ -155,7 +155,12 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
       made = await createExclusive(lock, lockText(), options.where, { durable: false });
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      if (typeof e?.code === 'string' && e.name !== 'OutsideError') e.path = options.guards;
+      // The error names the file being guarded; a forbidden folder is named too (the lock is a
+      // new file in it, so the guarded file's own permissions may not be what to fix).
+      if (typeof e?.code === 'string' && e.name !== 'OutsideError') {
+        e.path = options.guards;
+        if (e.code === 'EACCES' || e.code === 'EPERM') (e as NodeJS.ErrnoException & { folder?: string }).folder = dirname(lock);
+      }
       throw error;
     }
     if (made) {
