@@ -113,7 +113,8 @@ const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   check: [['check', '--fix']],
   // These write a new record (always directly in the log folder) and the overview: tried below with
   // the overview leading out.
-  new: [['new', 'Another decision', '--supersedes', EXT_REF]],
+  // --force: the inside record already claims the external one, and a second successor is refused first.
+  new: [['new', 'Another decision', '--supersedes', EXT_REF, '--force']],
   init: null,
   overview: null,
   list: null,
