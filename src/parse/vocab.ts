@@ -364,16 +364,7 @@ function possibleTime(separator: string, rest: string): boolean {
 /** A whole date text in one of the forms people write, or null when it is none of them. */
 function parseWholeDate(t: string): { date: string | null; valid: boolean } | null {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:([Tt\s])(.*))?$/.exec(t);
-  if (m) {
-    if (m[4] !== undefined && !possibleTime(m[4], m[5])) return { date: null, valid: false };
-    const ymd = isoDate(+m[1], +m[2], +m[3]);
-    // Year, day, month (`2023-13-10`): only where the middle cannot be a month and the end can.
-    if (!ymd.valid && +m[2] > 12 && +m[3] <= 12) {
-      const ydm = isoDate(+m[1], +m[3], +m[2]);
-      if (ydm.valid) return ydm;
-    }
-    return ymd;
-  }
+  if (m) return m[4] !== undefined && !possibleTime(m[4], m[5]) ? { date: null, valid: false } : isoDate(+m[1], +m[2], +m[3]);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
   // Day first (European, and FORMAT.md's overview `D.M.YY`).
@@ -441,36 +432,47 @@ export function splitReason(text: string): { head: string; reason: string | null
   return { head: text.trim(), reason: null };
 }
 
-/** How a date text orders its parts, where that is not plain ISO 8601 and matters to the reader. */
-export type DateReading =
-  /** `2023-13-10`: the middle cannot be a month, so year, day, month (read as 2023-10-13). */
-  | { kind: 'year-day-month'; date: string }
-  /** `09/02/2021`: both orders make a date; `dayFirst` and `monthFirst` are the two readings. */
-  | { kind: 'ambiguous'; dayFirst: string; monthFirst: string };
+/** A date whose day and month both read either way (`09/02/2021`): its day-first and month-first readings. */
+export interface AmbiguousDate {
+  dayFirst: string;
+  monthFirst: string;
+}
 
 const YEAR_LAST = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[T\s].*)?$/;
 
-/**
- * Whether a date text is written in an order worth telling the reader about (see {@link DateReading}),
- * else null (ISO dates, unambiguous day-first or month-first dates, anything unreadable). Dotted
- * dates (`12.06.2020`) are day first everywhere they are written and never ambiguous.
- */
-export function dateReading(text: string | null | undefined): DateReading | null {
-  if (text == null) return null;
+/** A date text without markup, brackets and any note after the date: the date part alone. */
+function datePart(text: string): string {
   const t = unwrapDate(text);
   const lead = LEADING_DATE.exec(t);
-  const whole = lead ? lead[1] : t;
-  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(whole);
-  if (ymd) {
-    if (isoDate(+ymd[1], +ymd[2], +ymd[3]).valid) return null;
-    const read = parseWholeDate(whole);
-    return read?.valid && read.date ? { kind: 'year-day-month', date: read.date } : null;
-  }
-  const m = YEAR_LAST.exec(whole);
+  return lead ? lead[1] : t;
+}
+
+/**
+ * Whether a date text puts a day and a month before the year in an order only the log can settle
+ * (`09/02/2021`: 9 February day first, 2 September month first), and its two readings; null for
+ * anything else (ISO dates, a date only one order makes, dotted dates, which are day first
+ * everywhere they are written, anything unreadable).
+ */
+export function ambiguousDate(text: string | null | undefined): AmbiguousDate | null {
+  if (text == null) return null;
+  const m = YEAR_LAST.exec(datePart(text));
   if (!m || m[1] === m[2]) return null;
   const dayFirst = isoDate(+m[3], +m[2], +m[1]);
   const monthFirst = isoDate(+m[3], +m[1], +m[2]);
-  return dayFirst.valid && monthFirst.valid && dayFirst.date && monthFirst.date ? { kind: 'ambiguous', dayFirst: dayFirst.date, monthFirst: monthFirst.date } : null;
+  return dayFirst.date && monthFirst.date ? { dayFirst: dayFirst.date, monthFirst: monthFirst.date } : null;
+}
+
+/**
+ * The date an impossible ISO date would be with its middle and last numbers swapped, where the middle
+ * cannot be a month and the swap makes a real date (`2023-13-10` → 2023-10-13), else null. The
+ * swapped reading is never taken as the record's date: an impossible date stays no date (a guess would
+ * put the record at the wrong place in the timeline without a word); it is offered as the likely fix.
+ */
+export function yearDayMonth(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:([Tt\s])(.*))?$/.exec(datePart(text));
+  if (!m || +m[2] <= 12 || (m[4] !== undefined && !possibleTime(m[4], m[5]))) return null;
+  return isoDate(+m[1], +m[3], +m[2]).date;
 }
 
 /**
@@ -485,9 +487,7 @@ export function logDateOrder(texts: Iterable<string | null | undefined>): 'day-f
   let monthFirst = false;
   for (const text of texts) {
     if (text == null) continue;
-    const t = unwrapDate(text);
-    const lead = LEADING_DATE.exec(t);
-    const m = YEAR_LAST.exec(lead ? lead[1] : t);
+    const m = YEAR_LAST.exec(datePart(text));
     if (!m) continue;
     if (+m[1] > 12 && +m[2] <= 12) dayFirst = true;
     else if (+m[2] > 12 && +m[1] <= 12) monthFirst = true;

@@ -1,5 +1,5 @@
 /** Rule `date-invalid`: a date that cannot be read or cannot exist. */
-import { coarseDate, parseDate } from '../parse/vocab.js';
+import { coarseDate, parseDate, yearDayMonth } from '../parse/vocab.js';
 import { isUndecidedDateText } from '../lint/facts.js';
 import { nygardRecord, summaryRecord } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
@@ -10,7 +10,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A record\'s date is malformed or impossible.',
   description:
-    'The decision date orders the log, fills the overview\'s Date column and the site\'s timeline. A date that is not a date (`2025-13-01`, `2025-02-30`, `next week`) silently drops the record out of all three. Dates are read as people write them (`2025-08-06`, `2025/08/06`, `6.8.25`, `August 6, 2025`); `TBD` and its friends mean "not decided yet" and are not reported here (see `date-tbd-decided`), nor are dates given only to the month, quarter or year (`2025-08`, `August 2025`, `Q3 2025`: see `date-coarse`). A note after the date (`2018-08-30; updated 2019-04-09`) and brackets around it (`[2022-10-05]`) are read past, and front-matter dates are read as written, not as the YAML engine rolls them over (`2026-02-30` is not 2026-03-02).',
+    'The decision date orders the log, fills the overview\'s Date column and the site\'s timeline. A date that is not a date (`2025-13-01`, `2025-02-30`, `next week`) silently drops the record out of all three. It stays no date (null in JSON), never a guess; where swapping its day and month makes it real (`2023-13-10`), the finding offers that reading as the fix. Dates are read as people write them (`2025-08-06`, `2025/08/06`, `6.8.25`, `August 6, 2025`); `TBD` and its friends mean "not decided yet" and are not reported here (see `date-tbd-decided`), nor are dates given only to the month, quarter or year (`2025-08`, `August 2025`, `Q3 2025`: see `date-coarse`). A note after the date (`2018-08-30; updated 2019-04-09`) and brackets around it (`[2022-10-05]`) are read past, and front-matter dates are read as written, not as the YAML engine rolls them over (`2026-02-30` is not 2026-03-02).',
   fixable: false,
   examples: {
     ok: [
@@ -40,6 +40,13 @@ export const rule: Rule = {
         ],
       },
       {
+        files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2023-13-10') },
+        note: 'day and month swapped',
+        findings: [
+          { file: '0001-record.md', line: 3, column: 1, message: 'Invalid date `2023-13-10`: its month cannot be more than 12; if it is written year, day, month, write 2023-10-13' },
+        ],
+      },
+      {
         files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2016-13') },
         findings: [
           { file: '0001-record.md', line: 3, column: 1, message: 'Invalid date `2016-13`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)' },
@@ -54,10 +61,13 @@ export const rule: Rule = {
       if (decision.date !== null && parseDate(decision.date).valid) continue;
       const parsed = parseDate(text);
       if (parsed.valid && parsed.date) continue;
+      const swapped = yearDayMonth(text);
       report({
         file: decision.file,
         line: decision.lines.date ?? decision.lines.title ?? 1,
-        message: `Invalid date \`${text}\`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)`,
+        message: swapped
+          ? `Invalid date \`${text}\`: its month cannot be more than 12; if it is written year, day, month, write ${swapped}`
+          : `Invalid date \`${text}\`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)`,
       });
     }
   },

@@ -5,7 +5,7 @@
  * (`02/21/2017` somewhere in the log makes it a month-first log).
  */
 import type { Decision } from '../model/index.js';
-import { dateReading, logDateOrder } from '../parse/vocab.js';
+import { ambiguousDate, logDateOrder } from '../parse/vocab.js';
 
 // A day and a month, in some order, before a four-digit year: the only shape that can be ambiguous.
 const MAYBE_AMBIGUOUS = /\d{1,2}[/-]\d{1,2}[/-]\d{4}/;
@@ -19,8 +19,8 @@ export function resolveDateOrder(decisions: Decision[], among: Decision[] = deci
   if (!decisions.some((d) => d.dateText && MAYBE_AMBIGUOUS.test(d.dateText))) return;
   const order = logDateOrder(among.map((d) => d.dateText));
   for (const d of decisions) {
-    const reading = dateReading(d.dateText);
-    if (reading?.kind !== 'ambiguous' || (d.date !== reading.dayFirst && d.date !== reading.monthFirst)) continue;
+    const reading = ambiguousDate(d.dateText);
+    if (!reading || (d.date !== reading.dayFirst && d.date !== reading.monthFirst)) continue;
     d.date = order === 'month-first' ? reading.monthFirst : reading.dayFirst;
   }
 }

@@ -93,10 +93,27 @@ describe('dates whose day and month only the log can order', () => {
     expect(log.decisions.map((d) => d.date)).toEqual(['2021-02-21', '2021-09-02']);
   });
 
-  it('reads year, day, month as the only date it can be, with a warning', () => {
+  it('reads an impossible date with day and month swapped as no date, and offers the swap as the fix', () => {
     const r = lintExample({ files: { '0001-a.md': record(1, 'A', 'Accepted').replace('2020-01-01', '2023-13-10') } });
-    expect(r.log.decisions[0].date).toBe('2023-10-13');
-    expect(r.diagnostics.filter((d) => d.rule === 'date-order').map((d) => d.severity)).toEqual(['warning']);
+    expect(r.log.decisions[0].date).toBeNull();
+    expect(r.diagnostics.filter((d) => d.rule === 'date-order')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.rule === 'date-invalid').map((d) => [d.severity, d.message])).toEqual([
+      ['error', 'Invalid date `2023-13-10`: its month cannot be more than 12; if it is written year, day, month, write 2023-10-13'],
+    ]);
+    // The same in front matter, which YAML would otherwise roll over into the next year.
+    const fm = lintExample({ files: { '0001-x.md': '---\nstatus: accepted\ndate: 2026-13-05\n---\n\n# Use X\n\n## Context and Problem Statement\n\nWhy.\n' } });
+    expect(fm.log.decisions[0].date).toBeNull();
+    expect(fm.diagnostics.filter((d) => d.rule === 'date-invalid').map((d) => [d.line, d.message])).toEqual([
+      [3, 'Invalid date `2026-13-05`: its month cannot be more than 12; if it is written year, day, month, write 2026-05-13'],
+    ]);
+  });
+
+  it('offers no swap where swapping makes no date either', () => {
+    const r = lintExample({ files: { '0001-a.md': record(1, 'A', 'Accepted').replace('2020-01-01', '2026-13-45') } });
+    expect(r.log.decisions[0].date).toBeNull();
+    expect(r.diagnostics.filter((d) => d.rule === 'date-invalid').map((d) => d.message)).toEqual([
+      'Invalid date `2026-13-45`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)',
+    ]);
   });
 });
 

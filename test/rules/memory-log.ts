@@ -1,6 +1,7 @@
 /**
  * Builds a Log from an in-memory example (file name → markdown) through the real reader path:
- * bytes decoded by parseBytes, the overview by parseOverview, back-links by computeBacklinks.
+ * bytes decoded by parseBytes, the overview by parseOverview, ambiguous dates in the log's order by
+ * resolveDateOrder, back-links by computeBacklinks.
  * Shared by the rule example tests and the engine tests.
  */
 import { RULES } from '../../src/rules/index.js';
@@ -11,6 +12,7 @@ import { decodeBytes } from '../../src/parse/encoding.js';
 import { parseOverview } from '../../src/parse/overview.js';
 import { computeBacklinks } from '../../src/store/read-log.js';
 import { resolveRootLinks } from '../../src/store/root-links.js';
+import { resolveDateOrder } from '../../src/store/date-order.js';
 import { lintLog, type LintResult } from '../../src/lint/engine.js';
 import type { RuleExample, SourceText } from '../../src/lint/rule.js';
 import type { Rule } from '../../src/lint/rule.js';
@@ -45,6 +47,7 @@ export function memoryLog(example: RuleExample & { rawFiles?: Record<string, Uin
     diagnostics.push(...found);
   }
   decisions.sort((a, b) => (a.file < b.file ? -1 : 1));
+  resolveDateOrder(decisions);
   const assets = new Set((example.assets ?? []).map((a) => posix.normalize(a)));
   resolveRootLinks(decisions, '/virtual/decisions', (file) => bytes.has(file) || assets.has(posix.normalize(file)));
   computeBacklinks(decisions);
