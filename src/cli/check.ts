@@ -11,7 +11,7 @@ import type { LintResult } from '../lint/engine.js';
 import { formatStylish, printable } from '../lint/format-stylish.js';
 import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
-import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
+import type { BaseSnapshot, Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
 import type { LogWalk } from '../store/walk.js';
@@ -59,6 +59,9 @@ Options:
       --list-rules        list every rule with its default severity and exit
       --color, --no-color force colour on or off (default: on for a terminal, off with NO_COLOR)
       --no-cache          parse every file again instead of using the parse cache
+      --base REF          compare with the base branch REF: a record added here whose number REF
+                          gives to another record is an error (id-taken-on-base); in a GitHub pull
+                          request the base is origin/$GITHUB_BASE_REF without this option
   -h, --help              show this help
 
 Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or internal failure.
@@ -71,6 +74,7 @@ Examples:
   adr check --format github
   adr check --format sarif -o adr.sarif
   adr check --fix
+  adr check --base origin/main
   adr check --rule status-mismatch,relation-reciprocal --format json
 `;
 
@@ -341,14 +345,14 @@ function displayPathFor(log: Pick<Log, 'dir'>, cwd: string): (file: string) => s
   };
 }
 
-/** Reads the log and lints it. */
-async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>) {
+/** Reads the log and lints it (against the base branch, when `base` loads one). */
+async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, base?: (log: Log) => Promise<BaseSnapshot | undefined>) {
   const { readLog } = await import('../store/read-log.js');
   const { lintLog } = await import('../lint/engine.js');
   const { decodeBytes } = await import('../parse/encoding.js');
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: slot?.location, walk: slot?.walk });
   const reader = sourceReader(log, decodeBytes);
-  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only });
+  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only, base: await base?.(log) });
   return { log, reader, result };
 }
 
@@ -407,7 +411,12 @@ export const command: Command = {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      base: { type: 'string' },
     });
+    // --base REF, else a pull request's base branch (GITHUB_BASE_REF): numbers are compared with it.
+    const { baseLoader, chooseBase } = await import('./base-ref.js');
+    const baseChoice = await chooseBase(ctx, values.base, true);
+    const base = baseChoice ? baseLoader(ctx, 'check', baseChoice) : undefined;
     const formatName = (values.format as string | undefined) ?? 'stylish';
     const formatter = FORMATS[formatName];
     if (!formatter) throw new UsageError(`unknown format '${formatName}' (expected ${Object.keys(FORMATS).join(', ')})`, 'check');
@@ -433,7 +442,8 @@ export const command: Command = {
     // A check of an unchanged log prints what the last check found (src/store/result-cache.ts).
     const startedMs = Date.now();
     const fixing = Boolean(values.fix || values['fix-dry-run']);
-    const slot = cache && !fixing ? await resultSlot(ctx, dir, only) : null;
+    // A comparison with a base branch depends on git, which the result cache does not stamp.
+    const slot = cache && !fixing && !base ? await resultSlot(ctx, dir, only) : null;
     const { lookupResult, renewCodeStamp, saveResult } = slot ? await import('../store/result-cache.js') : { lookupResult: null, renewCodeStamp: null, saveResult: null };
     const lookup = slot && lookupResult ? await lookupResult(slot.path, slot.extra, slot.listing) : null;
     const hit = lookup?.result ?? null;
@@ -445,7 +455,7 @@ export const command: Command = {
       log = { dir: slot!.location.dir };
       result = { ...hit, failures: [] };
     } else {
-      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined);
+      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined, base);
       ({ log, reader, result } = once);
       // The run read exactly the walk the result is keyed by (readLog was handed it).
       if (slot && lookup && saveResult && once.result.failures.length === 0) {
@@ -491,7 +501,7 @@ export const command: Command = {
           changed.set(o.file, [...(changed.get(o.file) ?? []), ...o.descriptions]);
         }
         if (dryRun || !wrote) break;
-        ({ log: full, reader: fixReader, result: fixResult } = await lintOnce(ctx, dir, cache, only));
+        ({ log: full, reader: fixReader, result: fixResult } = await lintOnce(ctx, dir, cache, only, undefined, base));
       }
       for (const [file, descriptions] of changed) {
         chatter.write(`Fixed ${printable(display(file))}: ${printable([...new Set(descriptions)].join('; '))}\n`);

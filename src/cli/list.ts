@@ -3,7 +3,7 @@
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
 import { relative, sep } from 'node:path';
-import type { Decision, Diagnostic, Log } from '../model/index.js';
+import type { CommitInfo, Decision, Diagnostic, Log, RecordHistory, StatusChange } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
 import { parseFlags } from './args.js';
@@ -37,6 +37,17 @@ export interface ListedDecision {
   overviewLink: boolean;
   encoding: { bom: boolean; eol: string; mojibake: string | null };
   lines: Record<string, number>;
+  /** The review date (YYYY-MM-DD), or null; `reviewByText` is the value as written. */
+  reviewBy: string | null;
+  reviewByText: string | null;
+  /** With --history: the commit that added the record, or null (not committed, or before a shallow clone's start). */
+  created?: CommitInfo | null;
+  /** With --history: the last commit that changed the record, or null. */
+  updated?: CommitInfo | null;
+  /** With --history: every status change, oldest first (`commit` null for an uncommitted one). */
+  history?: StatusChange[] | null;
+  /** With --history: the record's earlier file names, from git's renames and the log's .adr-renames.json. */
+  renamedFrom?: string[];
 }
 
 /** The JSON form of a record. */
@@ -67,7 +78,15 @@ export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
     overviewLink: d.overviewLink,
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
+    reviewBy: d.reviewBy ?? null,
+    reviewByText: d.reviewByText ?? null,
   };
+}
+
+/** The --history fields of a record: null when git could not be read. */
+export function historyFields(history: RecordHistory | null | undefined, renamedFrom: readonly string[]): Pick<ListedDecision, 'created' | 'updated' | 'history' | 'renamedFrom'> {
+  const names = [...new Set([...(history?.renames.map((r) => r.from) ?? []), ...renamedFrom])];
+  return { created: history?.created ?? null, updated: history?.updated ?? null, history: history?.changes ?? null, renamedFrom: names };
 }
 
 /** Parses a comma-separated filter and checks its words against the known ones. */
@@ -209,6 +228,8 @@ Options:
       --priority LIST   only these priorities (${PRIORITIES.join(', ')})
       --category LIST   only these categories (for example Infrastructure)
       --json            print a JSON array, one object per record (fields in the README)
+      --history         with --json: add created, updated, history (status changes with date,
+                        commit and author) and renamedFrom, read from git in one pass
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
 
@@ -216,6 +237,7 @@ Examples:
   adr list
   adr list --status proposed,accepted --priority urgent
   adr list --json | jq '.[] | select(.status == "aborted") | .title'
+  adr list --json --history | jq '.[] | {title, updated: .updated.date}'
 `,
   async run(argv: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseFlags(
@@ -226,10 +248,12 @@ Examples:
         priority: { type: 'string' },
         category: { type: 'string' },
         json: { type: 'boolean' },
+        history: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
       },
       0,
     );
+    if (values.history && !values.json) throw new UsageError('--history adds git history to the JSON output: adr list --json --history (or adr history REF for one record)', 'list');
     const filters = {
       status: filterSet('status', values.status as string | undefined, STATUSES),
       priority: filterSet('priority', values.priority as string | undefined, PRIORITIES),
@@ -238,6 +262,12 @@ Examples:
     const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
     const decisions = filterDecisions(log.decisions, filters);
     writeReadProblems(ctx.stderr, log, ctx.cwd);
+    if (values.json && values.history) {
+      const { readLogHistory } = await import('./history.js');
+      const { histories, renamedFrom } = await readLogHistory(ctx, log, 'list', !values['no-cache']);
+      writeJsonArray(ctx.stdout, decisions, (d) => ({ ...toListed(d, log, ctx.cwd), ...historyFields(histories?.get(d.file), renamedFrom.get(d.file) ?? []) }));
+      return 0;
+    }
     if (values.json) {
       writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd));
       return 0;

@@ -4,6 +4,7 @@
  */
 import { COMMANDS, SUMMARIES } from './commands.js';
 import { UsageError, UserError, type CommandContext } from './context.js';
+import { takeNotices } from '../store/notices.js';
 
 const VERSION = '0.1.0';
 
@@ -56,6 +57,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   try {
     return await command.run(rest, ctx);
   } catch (error) {
+    flushNotices(ctx);
     if (error instanceof UsageError) {
       ctx.stderr.write(`adr ${name}: ${error.message}\n\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}`);
       return 2;
@@ -65,7 +67,14 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       return error.exitCode;
     }
     throw error;
+  } finally {
+    flushNotices(ctx);
   }
+}
+
+/** Prints what the store did on its own during the command (a half-done renumber it finished). */
+function flushNotices(ctx: CommandContext): void {
+  for (const text of takeNotices()) ctx.stderr.write(`adr: ${text}\n`);
 }
 
 /** Runs the process: real cwd, clock and streams. */

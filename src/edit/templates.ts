@@ -33,6 +33,8 @@ export interface RecordFacts {
    * first in the front matter of the MADR 3/4 dialects, as the log's records have them.
    */
   frontMatter?: ReadonlyArray<readonly [key: string, value: string]>;
+  /** The review date (YYYY-MM-DD), written where the dialect's readers look for it (`adr new --review-in`). */
+  reviewBy?: string | null;
 }
 
 /** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
@@ -108,6 +110,7 @@ function summaryRecord(f: RecordFacts): string[] {
     ...(priority ? [`**Priority**: ${priority.header}`] : []),
     `**Date**: ${f.date}`,
     ...(f.category ? [`**Category**: ${categoryLabel(f.category)}`] : []),
+    ...(f.reviewBy ? [`**Review by**: ${f.reviewBy}`] : []),
   ];
   const footer = [
     '_Decision Document Version: 1.0_',
@@ -158,6 +161,7 @@ function nygardRecord(f: RecordFacts): string[] {
     '',
     capitalised(f.status),
     '',
+    ...(f.reviewBy ? [`Review by: ${f.reviewBy}`, ''] : []),
     '## Context',
     '',
     f.body?.context ?? 'The issue motivating this decision, and any context that influences or constrains the decision.',
@@ -195,6 +199,7 @@ function madr2Record(f: RecordFacts): string[] {
     `- Date: ${f.date}`,
     ...(f.priority ? [`- Priority: ${f.priority}`] : []),
     ...(f.category ? [`- Category: ${f.category}`] : []),
+    ...(f.reviewBy ? [`- Review by: ${f.reviewBy}`] : []),
     '',
     ...madrBody(f),
   ];
@@ -209,6 +214,7 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     version === 4 ? 'decision-makers: []' : 'deciders: []',
     ...(f.priority ? [`priority: ${f.priority}`] : []),
     ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
+    ...(f.reviewBy ? [`review-by: ${f.reviewBy}`] : []),
     '---',
     '',
     `# ${f.title}`,
@@ -239,7 +245,8 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
 
 /**
  * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
- * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Whitespace
+ * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview), `{{reviewBy}}`
+ * (or `{{review}}`, the review date). Whitespace
  * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
  * An adr-tools template (no `{{`, a `# NUMBER. TITLE` line) is filled the way adr-tools does:
  * that line, then `DATE` and `STATUS` once each.
@@ -260,6 +267,8 @@ export function fillTemplate(template: string, facts: RecordFacts): string {
     priority: facts.priority ?? '',
     category: facts.category ?? '',
     overview: facts.overviewLink ?? '',
+    reviewby: facts.reviewBy ?? '',
+    review: facts.reviewBy ?? '',
   };
   return template.replace(/\{\{\s*([a-z]+)\s*\}\}/gi, (whole, name: string) => values[name.toLowerCase()] ?? whole);
 }
@@ -330,4 +339,26 @@ export function localDate(now: Date, timeZone?: string): string {
     }
   }
   return now.toISOString().slice(0, 10);
+}
+
+/**
+ * The day `span` after `date` (both YYYY-MM-DD): `6m`, `2w`, `30d`, `1y` (also `6 months`, `2 weeks`).
+ * Months and years keep the day of the month, or take the month's last day when it has fewer
+ * (2026-01-31 + 1m = 2026-02-28). Null when `span` is not a duration.
+ */
+export function addDuration(date: string, span: string): string | null {
+  const m = /^\s*(\d{1,4})\s*(d|days?|w|weeks?|m|mo|months?|y|years?)\s*$/i.exec(span);
+  if (!m || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const n = Number(m[1]);
+  const unit = m[2][0].toLowerCase();
+  const [y, mo, d] = date.split('-').map(Number);
+  if (unit === 'd' || unit === 'w') {
+    const at = new Date(Date.UTC(y, mo - 1, d + n * (unit === 'w' ? 7 : 1)));
+    return at.toISOString().slice(0, 10);
+  }
+  const months = (mo - 1) + n * (unit === 'y' ? 12 : 1);
+  const year = y + Math.floor(months / 12);
+  const month = months % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
 }

@@ -7,7 +7,7 @@
  * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser, so a
  * rule's documentation cannot drift from its behaviour.
  */
-import type { Decision, Log, Severity, Span, Fix } from '../model/index.js';
+import type { BaseSnapshot, Decision, Log, Severity, Span, Fix } from '../model/index.js';
 
 /** A small in-memory log: record files (relative to the log folder) and, optionally, the overview file. */
 export interface RuleExample {
@@ -19,6 +19,8 @@ export interface RuleExample {
   assets?: string[];
   /** What the example shows, one line (rendered in the docs). */
   note?: string;
+  /** The base branch the example is checked against (`adr check --base`), for the rules that compare with one. */
+  base?: BaseSnapshot;
 }
 
 /** The source of a file as stored: decoded text (BOM removed) and whether a BOM was there. */
@@ -38,6 +40,8 @@ export interface RuleContext {
   source(file: string): SourceText | null;
   /** Whether a path relative to the log folder exists (records, images, anything). */
   exists(file: string): boolean;
+  /** The base branch (`adr check --base REF`), or undefined when the check compares with none. */
+  base?: BaseSnapshot;
 }
 
 /** One problem as a rule reports it; the engine adds the rule id and the configured severity. */

@@ -2,3 +2,5 @@
 export * from './decision.js';
 export * from './diagnostic.js';
 export * from './log.js';
+export * from './history.js';
+export * from './review.js';

@@ -7,7 +7,7 @@ import { emptyFacts, splitNames, type HeaderFacts, type LabelLine, type RecordCo
 import type { ScanLine } from './scan.js';
 
 /** Which fact a label names. */
-export type Fact = 'status' | 'date' | 'priority' | 'category' | 'deciders' | 'attendees' | 'consulted' | 'informed' | 'tags' | 'summary';
+export type Fact = 'status' | 'date' | 'priority' | 'category' | 'deciders' | 'attendees' | 'consulted' | 'informed' | 'tags' | 'summary' | 'review';
 
 const LABELS: Array<[RegExp, Fact]> = [
   [/^(decision |current |adr )?status$/, 'status'],
@@ -20,6 +20,7 @@ const LABELS: Array<[RegExp, Fact]> = [
   [/^informed$/, 'informed'],
   [/^(tags|labels|keywords)$/, 'tags'],
   [/^(decision|final decision|outcome|chosen option)$/, 'summary'],
+  [/^(review[ -]?by|next review( date)?|review (date|on|due)|revisit (by|on)|next revisit)$/, 'review'],
 ];
 
 /** The fact a label names, or null. */
@@ -58,6 +59,10 @@ export function factsFromLabels(ctx: RecordContext, labels: LabelLine[], site: '
       case 'summary':
         facts.summary ??= l.value;
         facts.lines.summary ??= line;
+        break;
+      case 'review':
+        facts.review ??= { text: l.value, line };
+        facts.lines.review ??= line;
         break;
       case 'tags':
         facts.tags.push(...splitNames(l.value.replace(/^\[|\]$/g, '')).map((t) => t.replace(/^#/, '')));
@@ -183,6 +188,7 @@ export function mergeFacts(a: HeaderFacts, b: HeaderFacts): HeaderFacts {
     summary: a.summary ?? b.summary,
     title: a.title ?? b.title,
     historyDate: a.historyDate ?? b.historyDate,
+    review: a.review ?? b.review,
     lines: { ...b.lines, ...a.lines },
   };
 }

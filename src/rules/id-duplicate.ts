@@ -32,7 +32,7 @@ export const rule: Rule = {
         report({
           file,
           line: decision.lines.title ?? 1,
-          message: `Number ${decision.number} is also used by ${others.map((f) => `\`${f}\``).join(', ')}`,
+          message: `Number ${decision.number} is also used by ${others.map((f) => `\`${f}\``).join(', ')}; \`adr renumber\` moves one of them to the next free number, links and all`,
         });
       }
     }

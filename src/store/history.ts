@@ -1,0 +1,199 @@
+/**
+ * The life of each record in git: when it was added and last changed, every status change (date,
+ * commit, author), its renames, and whether the work tree has uncommitted changes to it.
+ *
+ * One `git log --raw -M` pass over the log folder gives every commit that touched a record file
+ * with the blob names before and after (log4brains runs one `git log` per record and pays for it;
+ * at 1,000 records that is 1,000 processes). Walking that list from the newest commit back follows
+ * each record through its renames; the statuses are read from the blobs (one `git cat-file
+ * --batch`) by the same parser as the log itself. What a blob's status is never changes, so it is
+ * cached by blob name (`<cache>/history/<log>.json`), and a second run parses nothing it saw before.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import type { CommitInfo, FileRename, Log, RecordHistory, Status, StatusChange } from '../model/index.js';
+import { parseBytes } from '../parse/index.js';
+import { cacheRoot, codeVersion, hashContent } from './cache.js';
+import { git, logPath, readBlobs, readHistory, topPath, type GitRepo, type LogEntry, type RawChange } from './git.js';
+import { writeFileAtomic } from './write.js';
+
+/** A blob's status as the parser reads it: canonical word and the text as written. */
+type BlobStatus = [status: Status | null, text: string | null];
+
+/** The cache of blob statuses for one log. */
+interface StatusCache {
+  get(sha: string): BlobStatus | undefined;
+  set(sha: string, value: BlobStatus): void;
+  save(): Promise<void>;
+}
+
+const CACHE_VERSION = 1;
+
+/** Opens the blob status cache of the log at `logDir` (a no-op cache when `enabled` is false). */
+function openStatusCache(logDir: string, env: Record<string, string | undefined>, variant: string, enabled: boolean): StatusCache {
+  const entries = new Map<string, BlobStatus>();
+  if (!enabled) return { get: () => undefined, set: () => undefined, save: async () => undefined };
+  const path = join(cacheRoot(env), 'history', `${hashContent(logDir).slice(0, 32)}.json`);
+  const key = `${CACHE_VERSION}:${codeVersion()}:${variant}`;
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { key?: string; statuses?: Record<string, BlobStatus> };
+    if (data.key === key && data.statuses && typeof data.statuses === 'object') {
+      for (const [sha, value] of Object.entries(data.statuses)) if (Array.isArray(value) && value.length === 2) entries.set(sha, value);
+    }
+  } catch {
+    // No cache yet, or an unreadable one: it is rebuilt.
+  }
+  let dirty = false;
+  return {
+    get: (sha) => entries.get(sha),
+    set: (sha, value) => {
+      entries.set(sha, value);
+      dirty = true;
+    },
+    save: async () => {
+      if (!dirty) return;
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        await writeFileAtomic(path, JSON.stringify({ key, statuses: Object.fromEntries(entries) }));
+      } catch {
+        // Only a cache: a run that cannot write it is just slower next time.
+      }
+    },
+  };
+}
+
+/** What {@link readRecordHistories} needs. */
+export interface HistoryOptions {
+  /** Only these records (files relative to the log folder); default: every record of the log. */
+  files?: readonly string[];
+  env: Record<string, string | undefined>;
+  /** Use the blob status cache (default true). */
+  cache?: boolean;
+}
+
+/** Histories by record file, and what git could not tell. */
+export interface LogHistories {
+  histories: Map<string, RecordHistory>;
+  /** Things to say once (a shallow clone). */
+  notes: string[];
+  /** Each commit's place in the history, 0 for the newest (git's order, for ties of date). */
+  order: Map<string, number>;
+}
+
+/** One commit's change to a record, found by the walk. */
+interface Version {
+  commit: CommitInfo;
+  change: RawChange;
+}
+
+/** Paths with uncommitted changes under the log folder (`git status`), relative to the top. */
+async function uncommittedPaths(repo: GitRepo): Promise<Set<string>> {
+  const out = await git(repo, ['status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', repo.logPrefix === '' ? '.' : repo.logPrefix]);
+  const paths = new Set<string>();
+  for (const record of out.toString('utf8').split('\0')) if (record.length > 3) paths.add(record.slice(3));
+  return paths;
+}
+
+/**
+ * Follows every wanted record back through `entries` (newest first): the versions that touched it,
+ * its renames, and the commit that added it.
+ */
+export function walkVersions(
+  repo: Pick<GitRepo, 'logPrefix'>,
+  entries: readonly LogEntry[],
+  files: readonly string[],
+): Map<string, { versions: Version[]; renames: FileRename[]; created: CommitInfo | null; createdAt: string | null }> {
+  const out = new Map<string, { versions: Version[]; renames: FileRename[]; created: CommitInfo | null; createdAt: string | null }>();
+  const tracked = new Map<string, string>();
+  for (const file of files) {
+    out.set(file, { versions: [], renames: [], created: null, createdAt: null });
+    tracked.set(topPath(repo, file), file);
+  }
+  for (const entry of entries) {
+    for (const change of entry.changes) {
+      const record = tracked.get(change.newPath);
+      if (record === undefined || change.status === 'D') continue;
+      const life = out.get(record)!;
+      life.versions.push({ commit: entry.commit, change });
+      if (change.status === 'R') {
+        // Older commits know the record by its old name.
+        tracked.delete(change.newPath);
+        tracked.set(change.oldPath, record);
+        life.renames.push({ from: logPath(repo, change.oldPath), to: logPath(repo, change.newPath), commit: entry.commit });
+      } else if (change.status === 'A') {
+        // Before this commit the path was another file (or none): the record's life starts here.
+        tracked.delete(change.newPath);
+        life.created = entry.commit;
+        life.createdAt = change.newPath;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The git history of the records of `log` (or of `options.files`). A repository without commits
+ * gives histories with no commit; a shallow clone, histories marked incomplete (and a note).
+ */
+export async function readRecordHistories(repo: GitRepo, log: Log, options: HistoryOptions): Promise<LogHistories> {
+  const files = options.files ?? log.decisions.map((d) => d.file);
+  const notes: string[] = [];
+  const entries = repo.head ? await readHistory(repo, 'HEAD', [repo.logPrefix]) : [];
+  if (repo.shallow) notes.push('this is a shallow clone: histories start at its oldest commit (git fetch --unshallow gives the whole history)');
+  const lives = walkVersions(repo, entries, files);
+  const dirty = await uncommittedPaths(repo);
+
+  // Every blob whose status is needed: before and after each version.
+  const overviewName = log.overview ? posix.basename(log.overview.file) : 'DECISIONS.md';
+  const cache = openStatusCache(log.dir, options.env, overviewName, options.cache !== false);
+  const names = new Map<string, string>();
+  for (const life of lives.values()) {
+    for (const { change } of life.versions) {
+      if (change.newSha && !cache.get(change.newSha)) names.set(change.newSha, logPath(repo, change.newPath));
+      if (change.oldSha && !cache.get(change.oldSha)) names.set(change.oldSha, logPath(repo, change.oldPath));
+    }
+  }
+  if (names.size > 0) {
+    const blobs = await readBlobs(repo, names.keys());
+    for (const [sha, file] of names) {
+      const bytes = blobs.get(sha);
+      if (!bytes) continue;
+      const decision = parseBytes(file, bytes, { overviewName }).decision;
+      cache.set(sha, [decision?.status ?? null, decision?.statusText ?? null]);
+    }
+  }
+  const statusOf = (sha: string | null): BlobStatus => (sha ? (cache.get(sha) ?? [null, null]) : [null, null]);
+
+  const byFile = new Map(log.decisions.map((d) => [d.file, d]));
+  const histories = new Map<string, RecordHistory>();
+  for (const [file, life] of lives) {
+    const changes: StatusChange[] = [];
+    // Oldest first.
+    for (const { commit, change } of [...life.versions].reverse()) {
+      // A shallow clone's oldest commit shows every file as added: that is where the history is cut, not a creation.
+      if (change.status === 'A' && repo.shallowCommits.has(commit.sha)) continue;
+      const [from, fromText] = change.status === 'A' ? [null, null] : statusOf(change.oldSha);
+      const [to, toText] = statusOf(change.newSha);
+      if (change.status !== 'A' && from === to) continue;
+      changes.push({ commit, file: logPath(repo, change.newPath), from, to, fromText, toText });
+    }
+    const uncommitted = dirty.has(topPath(repo, file));
+    const now = byFile.get(file);
+    const committed = life.versions.length > 0 ? statusOf(life.versions[0].change.newSha)[0] : null;
+    if (uncommitted && now && (now.status !== committed || life.versions.length === 0)) {
+      changes.push({ commit: null, file, from: life.versions.length > 0 ? committed : null, to: now.status, fromText: life.versions.length > 0 ? statusOf(life.versions[0].change.newSha)[1] : null, toText: now.statusText });
+    }
+    const atHorizon = life.created !== null && repo.shallowCommits.has(life.created.sha);
+    histories.set(file, {
+      file,
+      created: atHorizon ? null : life.created,
+      updated: life.versions[0]?.commit ?? null,
+      changes,
+      renames: [...life.renames].reverse(),
+      uncommitted,
+      complete: !repo.shallow || (life.created !== null && !atHorizon),
+    });
+  }
+  await cache.save();
+  return { histories, notes, order: new Map(entries.map((e, k) => [e.commit.sha, k])) };
+}
