@@ -64,12 +64,18 @@ function same(a: Uint8Array | null, b: Uint8Array | null): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-/** Puts `path` in the state `bytes` (null removes it). */
-async function put(path: string, bytes: Uint8Array | null): Promise<void> {
+/**
+ * Puts `path` in the state `bytes` (null removes it). A file that did not exist before (`fresh`) is
+ * created exclusively: one made by someone else meanwhile (an `adr new` taking that name) is never
+ * overwritten, and the edit is undone instead.
+ */
+async function put(path: string, bytes: Uint8Array | null, fresh = false): Promise<void> {
   if (bytes === null) {
     await unlink(path).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+  } else if (fresh) {
+    if (!(await createExclusive(path, bytes))) throw Object.assign(new Error(`${path} was created by someone else meanwhile`), { code: 'EEXIST' });
   } else {
     await writeFileAtomic(path, bytes);
   }
@@ -118,7 +124,7 @@ export async function applyJournaled(dir: string, operation: string, steps: read
   const done: JournalStep[] = [];
   try {
     for (const step of steps) {
-      await put(step.path, step.after);
+      await put(step.path, step.after, step.before === null);
       done.push(step);
     }
   } catch (error) {
@@ -175,7 +181,7 @@ export async function recoverJournal(dir: string): Promise<void> {
   }));
   try {
     if (states.every((s) => s !== 'other')) {
-      for (const [k, step] of steps.entries()) if (states[k] === 'before') await put(step.path, step.after);
+      for (const [k, step] of steps.entries()) if (states[k] === 'before') await put(step.path, step.after, step.before === null);
       await unlink(journal);
       notice(`finished the interrupted ${body.operation}`);
       return;

@@ -21,7 +21,6 @@ import type { Decision, Log, RecordRename } from '../model/index.js';
 import { decodeBytes, encodeText } from '../parse/encoding.js';
 import { numberFromFile, parseRecord } from '../parse/index.js';
 import { lockRecord, overviewName } from './apply-edit.js';
-import { LOCK_NAME, withLockAt } from './create-record.js';
 import { applyJournaled, within, type JournalStep } from './journal.js';
 import { addRename, readRenames, renamesText, RENAMES_FILE } from './renames.js';
 import { resolveRef } from './resolve-ref.js';
@@ -227,19 +226,17 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   };
   if (options.dryRun) return result;
 
-  // Numbers are handed out under the log's allocation lock (as `adr new` does); each edited record
-  // is locked as the lifecycle commands lock it, in one order so two runs cannot deadlock.
-  await withLockAt(join(log.dir, LOCK_NAME), async () => {
-    if (existsSync(newPath)) throw new UserError(`${newFile} appeared while renumbering; nothing was written`);
-    const locked = steps.filter((s) => s.before !== null && s.path !== renamesPath).map((s) => s.path).sort();
-    const releases: Array<() => Promise<void>> = [];
-    try {
-      for (const path of locked) releases.push(await lockRecord(path));
-      await applyJournaled(log.dir, `renumber of ${record.file} to ${newFile}`, steps);
-    } finally {
-      for (const release of releases.reverse()) await release();
-    }
-  });
+  // Each edited record is locked as the lifecycle commands lock it (in one order, so two runs cannot
+  // deadlock); the new file is created exclusively, so a record another writer names the same
+  // meanwhile is never overwritten (the journal undoes the renumbering instead).
+  const locked = steps.filter((s) => s.before !== null && s.path !== renamesPath).map((s) => s.path).sort();
+  const releases: Array<() => Promise<void>> = [];
+  try {
+    for (const path of locked) releases.push(await lockRecord(path));
+    await applyJournaled(log.dir, `renumber of ${record.file} to ${newFile}`, steps);
+  } finally {
+    for (const release of releases.reverse()) await release();
+  }
   result.written = true;
   return result;
 }
