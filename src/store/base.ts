@@ -210,3 +210,40 @@ export async function readLogAt(repo: GitRepo, commit: string, head: Log): Promi
     },
   };
 }
+
+/** A title as compared across a rename: case, spacing and a leading record number aside. */
+export function titleKey(title: string): string {
+  return title.toLowerCase().replace(/^\s*(?:adr[-_ ]?)?\d+[.:]?\s+/, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Which records of `base` are which of `head` under another name. Git's rename detection pairs
+ * files by content, and records written from one template are alike: a pair counts only when the
+ * two records have the same title. Records left unpaired on both sides with one same title are
+ * paired too (a rename git did not see, or a file moved along with larger edits).
+ * @returns base file → head file, for the files whose name differs
+ */
+export function pairRenames(base: readonly Decision[], head: readonly Decision[], gitRenames: readonly SideRename[]): Map<string, string> {
+  const baseBy = new Map(base.map((d) => [d.file, d]));
+  const headBy = new Map(head.map((d) => [d.file, d]));
+  const pairs = new Map<string, string>();
+  for (const r of gitRenames) {
+    const a = baseBy.get(r.from);
+    const b = headBy.get(r.to);
+    if (a && b && !baseBy.has(r.to) && titleKey(a.title) === titleKey(b.title)) pairs.set(r.from, r.to);
+  }
+  const taken = new Set(pairs.values());
+  const gone = base.filter((d) => !headBy.has(d.file) && !pairs.has(d.file));
+  const fresh = head.filter((d) => !baseBy.has(d.file) && !taken.has(d.file));
+  const byTitle = (list: readonly Decision[]) => {
+    const map = new Map<string, Decision[]>();
+    for (const d of list) map.set(titleKey(d.title), [...(map.get(titleKey(d.title)) ?? []), d]);
+    return map;
+  };
+  const freshBy = byTitle(fresh);
+  for (const [key, olds] of byTitle(gone)) {
+    const news = freshBy.get(key);
+    if (key !== '' && olds.length === 1 && news?.length === 1) pairs.set(olds[0].file, news[0].file);
+  }
+  return pairs;
+}

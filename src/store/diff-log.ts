@@ -16,7 +16,7 @@ import { lintLog } from '../lint/engine.js';
 import type { Rule, SourceText } from '../lint/rule.js';
 import type { ActionItem, Decision, Diagnostic, LinkKind, Log, Severity, Status } from '../model/index.js';
 import { decodeBytes } from '../parse/encoding.js';
-import { readLogAt } from './base.js';
+import { pairRenames, readLogAt } from './base.js';
 import { git, hasUncommitted, mergeBase, requireRepo, resolveCommit, type GitRepo } from './git.js';
 import { readLog } from './read-log.js';
 
@@ -252,7 +252,7 @@ export async function diffLog(options: DiffOptions): Promise<LogDiff> {
   }
   const other = await readLogAt(repo, compared, head);
   const uncommitted = await hasUncommitted(repo, head);
-  const renamed = new Map(other.renames.map((r) => [r.from, r.to]));
+  const renamed = pairRenames(other.log.decisions, head.decisions, other.renames);
   const lint = (log: Log, source: (file: string) => SourceText | null, exists: (file: string) => boolean) =>
     lintLog(log, { rules: options.rules, now: options.now, source, exists }).diagnostics;
   const headSource = diskSource(head.dir);

@@ -16,9 +16,10 @@ import { parseBytes } from '../parse/index.js';
 import { cacheRoot, codeVersion, hashContent } from './cache.js';
 import { git, logPath, readBlobs, readHistory, topPath, type GitRepo, type LogEntry, type RawChange } from './git.js';
 import { writeFileAtomic } from './write.js';
+import { titleKey } from './base.js';
 
-/** A blob's status as the parser reads it: canonical word and the text as written. */
-type BlobStatus = [status: Status | null, text: string | null];
+/** What the history needs of a blob: its status (canonical word and as written) and its title (for renames). */
+type BlobStatus = [status: Status | null, text: string | null, title: string];
 
 /** The cache of blob statuses for one log. */
 interface StatusCache {
@@ -27,7 +28,7 @@ interface StatusCache {
   save(): Promise<void>;
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /** Opens the blob status cache of the log at `logDir` (a no-op cache when `enabled` is false). */
 function openStatusCache(logDir: string, env: Record<string, string | undefined>, variant: string, enabled: boolean): StatusCache {
@@ -38,7 +39,7 @@ function openStatusCache(logDir: string, env: Record<string, string | undefined>
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as { key?: string; statuses?: Record<string, BlobStatus> };
     if (data.key === key && data.statuses && typeof data.statuses === 'object') {
-      for (const [sha, value] of Object.entries(data.statuses)) if (Array.isArray(value) && value.length === 2) entries.set(sha, value);
+      for (const [sha, value] of Object.entries(data.statuses)) if (Array.isArray(value) && value.length === 3) entries.set(sha, value);
     }
   } catch {
     // No cache yet, or an unreadable one: it is rebuilt.
@@ -102,6 +103,7 @@ export function walkVersions(
   repo: Pick<GitRepo, 'logPrefix'>,
   entries: readonly LogEntry[],
   files: readonly string[],
+  isRename: (change: RawChange) => boolean = () => true,
 ): Map<string, { versions: Version[]; renames: FileRename[]; created: CommitInfo | null; createdAt: string | null }> {
   const out = new Map<string, { versions: Version[]; renames: FileRename[]; created: CommitInfo | null; createdAt: string | null }>();
   const tracked = new Map<string, string>();
@@ -115,12 +117,12 @@ export function walkVersions(
       if (record === undefined || change.status === 'D') continue;
       const life = out.get(record)!;
       life.versions.push({ commit: entry.commit, change });
-      if (change.status === 'R') {
+      if (change.status === 'R' && isRename(change)) {
         // Older commits know the record by its old name.
         tracked.delete(change.newPath);
         tracked.set(change.oldPath, record);
         life.renames.push({ from: logPath(repo, change.oldPath), to: logPath(repo, change.newPath), commit: entry.commit });
-      } else if (change.status === 'A') {
+      } else if (change.status === 'A' || change.status === 'R') {
         // Before this commit the path was another file (or none): the record's life starts here.
         tracked.delete(change.newPath);
         life.created = entry.commit;
@@ -140,29 +142,34 @@ export async function readRecordHistories(repo: GitRepo, log: Log, options: Hist
   const notes: string[] = [];
   const entries = repo.head ? await readHistory(repo, 'HEAD', [repo.logPrefix]) : [];
   if (repo.shallow) notes.push('this is a shallow clone: histories start at its oldest commit (git fetch --unshallow gives the whole history)');
-  const lives = walkVersions(repo, entries, files);
-  const dirty = await uncommittedPaths(repo);
-
-  // Every blob whose status is needed: before and after each version.
   const overviewName = log.overview ? posix.basename(log.overview.file) : 'DECISIONS.md';
   const cache = openStatusCache(log.dir, options.env, overviewName, options.cache !== false);
-  const names = new Map<string, string>();
-  for (const life of lives.values()) {
-    for (const { change } of life.versions) {
+  /** Reads and parses the blobs of `changes` the cache does not know yet, in one cat-file. */
+  const learn = async (changes: Iterable<RawChange>) => {
+    const names = new Map<string, string>();
+    for (const change of changes) {
       if (change.newSha && !cache.get(change.newSha)) names.set(change.newSha, logPath(repo, change.newPath));
       if (change.oldSha && !cache.get(change.oldSha)) names.set(change.oldSha, logPath(repo, change.oldPath));
     }
-  }
-  if (names.size > 0) {
+    if (names.size === 0) return;
     const blobs = await readBlobs(repo, names.keys());
     for (const [sha, file] of names) {
       const bytes = blobs.get(sha);
       if (!bytes) continue;
       const decision = parseBytes(file, bytes, { overviewName }).decision;
-      cache.set(sha, [decision?.status ?? null, decision?.statusText ?? null]);
+      cache.set(sha, [decision?.status ?? null, decision?.statusText ?? null, titleKey(decision?.title ?? '')]);
     }
-  }
-  const statusOf = (sha: string | null): BlobStatus => (sha ? (cache.get(sha) ?? [null, null]) : [null, null]);
+  };
+  const statusOf = (sha: string | null): BlobStatus => (sha ? (cache.get(sha) ?? [null, null, '']) : [null, null, '']);
+
+  // Git pairs renamed files by content, and records from one template are alike: a rename is
+  // followed only when the record keeps its title (a renumbering, a new slug, a move).
+  await learn(entries.flatMap((e) => e.changes.filter((c) => c.status === 'R')));
+  const isRename = (change: RawChange) => statusOf(change.oldSha)[2] === statusOf(change.newSha)[2];
+  const lives = walkVersions(repo, entries, files, isRename);
+  const dirty = await uncommittedPaths(repo);
+  // Every blob whose status is needed: before and after each version.
+  await learn([...lives.values()].flatMap((life) => life.versions.map((v) => v.change)));
 
   const byFile = new Map(log.decisions.map((d) => [d.file, d]));
   const histories = new Map<string, RecordHistory>();
@@ -172,9 +179,10 @@ export async function readRecordHistories(repo: GitRepo, log: Log, options: Hist
     for (const { commit, change } of [...life.versions].reverse()) {
       // A shallow clone's oldest commit shows every file as added: that is where the history is cut, not a creation.
       if (change.status === 'A' && repo.shallowCommits.has(commit.sha)) continue;
-      const [from, fromText] = change.status === 'A' ? [null, null] : statusOf(change.oldSha);
+      const added = change.status === 'A' || (change.status === 'R' && !isRename(change));
+      const [from, fromText] = added ? [null, null] : statusOf(change.oldSha);
       const [to, toText] = statusOf(change.newSha);
-      if (change.status !== 'A' && from === to) continue;
+      if (!added && from === to) continue;
       changes.push({ commit, file: logPath(repo, change.newPath), from, to, fromText, toText });
     }
     const uncommitted = dirty.has(topPath(repo, file));

@@ -27,7 +27,7 @@ function twoBranches(): TestRepo {
   return repo;
 }
 
-describe.skipIf(!HAVE_GIT)('two branches adding the same number', () => {
+describe.skipIf(!HAVE_GIT)('two branches adding the same number', { timeout: 30_000 }, () => {
   it('adr check --base finds the record the base took first, names who took it and the number to move to', async () => {
     const repo = twoBranches();
     const r = await runCli(['check', '--base', 'main', '--format', 'json'], repo.root);
