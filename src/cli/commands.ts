@@ -25,6 +25,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   renumber: async () => (await import('./renumber.js')).command,
   diff: async () => (await import('./diff.js')).command,
   history: async () => (await import('./history.js')).command,
+  completion: async () => (await import('./completion.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
@@ -43,4 +44,5 @@ export const SUMMARIES: Record<string, string> = {
   history: 'the status changes of a record, from git: date, commit, author',
   renumber: 'give a numbered record another number (file, title, every link), all or nothing',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
+  completion: 'print a shell completion script (bash, zsh, fish)',
 };

@@ -3,8 +3,8 @@
  * left BASE (a pull request's view): as text, JSON, or markdown for a PR comment or
  * `$GITHUB_STEP_SUMMARY`. The comparison is src/store/diff-log.ts.
  */
-import type { DiffRecord, LogDiff } from '../store/diff-log.js';
-import { printable } from '../lint/format-stylish.js';
+import type { DiffRecord, LogDiff } from '../lint/log-diff.js';
+import { printable } from '../output.js';
 import { parseFlags } from './args.js';
 import { colours, useColour } from './colour.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
@@ -168,9 +168,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags('diff', argv, { format: { type: 'string', short: 'f' }, 'exit-code': { type: 'boolean' }, 'no-cache': { type: 'boolean' } }, 1);
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'markdown', 'md'].includes(format)) throw new UsageError(`unknown format '${format}' (expected text, json, markdown)`, 'diff');
-  const { chooseBase } = await import('./base-ref.js');
+  const { chooseBase } = await import('./shared.js');
   const base = positionals[0] ?? (await chooseBase(ctx, undefined, true))?.ref;
-  const { diffLog } = await import('../store/diff-log.js');
+  const { diffLog } = await import('../lint/log-diff.js');
   const { RULES } = await import('../rules/index.js');
   const diff = await diffLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, env: ctx.env, now: ctx.now, base, rules: RULES, cache: !values['no-cache'] });
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);

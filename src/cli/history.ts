@@ -3,8 +3,8 @@
  * followed; without REF, every status change of the log, newest first. The history is read by
  * src/store/history.ts in one pass over the log folder's commits.
  */
-import type { CommitInfo, Decision, Log, RecordHistory, StatusChange } from '../model/index.js';
-import { printable } from '../lint/format-stylish.js';
+import type { CommitInfo, Decision, RecordHistory, StatusChange } from '../model/index.js';
+import { displayPath, printable } from '../output.js';
 import { parseFlags } from './args.js';
 import { colours, useColour } from './colour.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
@@ -71,34 +71,6 @@ export function formatRecordHistory(decision: Decision, history: RecordHistory, 
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * The git history of every record of `log` for `list --json --history` and the site, and each
- * record's earlier names from `.adr-renames.json`. Without git (or outside a repository) the
- * histories are null and that is said once on stderr; the caller carries on.
- */
-export async function readLogHistory(
-  ctx: CommandContext,
-  log: Log,
-  command: string,
-  cache = true,
-): Promise<{ histories: Map<string, RecordHistory> | null; renamedFrom: Map<string, string[]> }> {
-  const { readRenames } = await import('../store/renames.js');
-  const renamedFrom = new Map<string, string[]>();
-  const renames = readRenames(log.dir);
-  if (renames.problem) ctx.stderr.write(`adr ${command}: ${renames.problem}\n`);
-  for (const r of renames.renames) renamedFrom.set(r.to, [...(renamedFrom.get(r.to) ?? []), r.from]);
-  const { probeRepo } = await import('../store/git.js');
-  const probe = await probeRepo(log.dir, ctx.env);
-  if (!probe.ok) {
-    ctx.stderr.write(`adr ${command}: no history: ${probe.message}\n`);
-    return { histories: null, renamedFrom };
-  }
-  const { readRecordHistories } = await import('../store/history.js');
-  const { histories, notes } = await readRecordHistories(probe.repo, log, { env: ctx.env, cache });
-  for (const note of notes) ctx.stderr.write(`adr ${command}: ${note}\n`);
-  return { histories, renamedFrom };
-}
-
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags('history', argv, { json: { type: 'boolean' }, 'max-count': { type: 'string', short: 'n' }, 'no-cache': { type: 'boolean' } }, 1);
   let max = Infinity;
@@ -116,8 +88,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { readRecordHistories } = await import('../store/history.js');
   const { histories, notes, order } = await readRecordHistories(repo, log, { files: record ? [record.file] : undefined, env: ctx.env, cache });
   for (const note of notes) ctx.stderr.write(`adr history: ${note}\n`);
-  const { displayPath } = await import('./new.js');
-  const shown = (file: string) => displayPath(ctx, `${log.dir}/${file}`);
+  const shown = (file: string) => displayPath(ctx.cwd, `${log.dir}/${file}`);
   if (record) {
     const history = histories.get(record.file)!;
     if (values.json) {

@@ -7,7 +7,7 @@ adr-tools' form works too: adr link 12 Clarifies 10 "Clarified by" writes those 
  */
 import { LINK_KINDS, type LinkKind } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, syncOverviewAfter } from './abort.js';
+import { linkRecords } from './shared.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr link SRC KIND TGT [REVERSE] [options]
@@ -42,50 +42,6 @@ export function parseKind(word: string, command: string): LinkKind {
     throw new UsageError(`unknown link kind '${word}' (${LINK_KINDS.join(', ')})`, command);
   }
   return kind as LinkKind;
-}
-
-/** Links `src` to `tgt` with `kind` on both sides and reports; shared with `adr supersede`. */
-export async function linkRecords(
-  ctx: CommandContext,
-  values: Record<string, unknown>,
-  srcRef: string,
-  kind: LinkKind,
-  tgtRef: string,
-  labels: { forward?: string | null; reverse?: string | null } = {},
-): Promise<number> {
-  const dryRun = values['dry-run'] === true;
-  const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
-  const { relateRecords } = await import('../store/relate.js');
-  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
-  const sides = [result.source, result.target];
-  const report: string[] = [];
-  for (const side of sides) {
-    if (!side.changed) continue;
-    const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
-    report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
-  }
-  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
-  if (dryRun) {
-    if (!values.json) for (const side of sides) ctx.stdout.write(side.diff);
-  } else if (sides.some((s) => s.status !== s.previousStatus)) {
-    await syncOverviewAfter(ctx, log, changedFiles, report);
-  }
-  if (values.json) {
-    const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
-    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
-    return 0;
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  const names = `${source.file} ${kind} ${target.file}`;
-  if (changedFiles.length === 0) {
-    out.write(`${names}: already linked on both sides; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
-  for (const line of report) out.write(`  ${line}\n`);
-  return 0;
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {

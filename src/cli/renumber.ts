@@ -5,8 +5,7 @@
 import type { RenumberResult } from '../store/renumber.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-import { displayPath } from './new.js';
-import { printable } from '../lint/format-stylish.js';
+import { displayPath, printable } from '../output.js';
 
 const HELP = `Usage: adr renumber REF [--to N] [options]
 
@@ -35,7 +34,7 @@ Examples:
 
 /** The summary lines printed after a renumbering. */
 function summary(ctx: CommandContext, logDir: string, result: RenumberResult, dryRun: boolean): string {
-  const show = (file: string) => printable(displayPath(ctx, `${logDir}/${file}`));
+  const show = (file: string) => displayPath(ctx.cwd, `${logDir}/${file}`);
   const lines = [`${dryRun ? 'would renumber' : 'renumbered'} ${result.from.number} → ${result.to.number}: ${show(result.from.file)} → ${show(result.to.file)} (${printable(result.title)})`];
   for (const f of result.files) {
     if (f.kind === 'record') {

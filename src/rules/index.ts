@@ -5,6 +5,7 @@
 import type { Rule } from '../lint/rule.js';
 import { rule as abortRationale } from './abort-rationale.js';
 import { rule as abortedOpenItems } from './aborted-open-items.js';
+import { rule as dateCoarse } from './date-coarse.js';
 import { rule as dateFuture } from './date-future.js';
 import { rule as dateInvalid } from './date-invalid.js';
 import { rule as dateTbdDecided } from './date-tbd-decided.js';
@@ -26,17 +27,20 @@ import { rule as reviewDueSoon } from './review-due-soon.js';
 import { rule as reviewOverdue } from './review-overdue.js';
 import { rule as statusMismatch } from './status-mismatch.js';
 import { rule as statusMissing } from './status-missing.js';
+import { rule as statusSpelling } from './status-spelling.js';
 import { rule as statusUnknown } from './status-unknown.js';
 import { rule as supersedeAccepted } from './supersede-accepted.js';
 import { rule as supersedeCycle } from './supersede-cycle.js';
 import { rule as supersededSuccessor } from './superseded-successor.js';
 import { rule as titleMissing } from './title-missing.js';
+import { rule as titleNumber } from './title-number.js';
 
 /** Every rule, grouped as the docs present them. */
 export const RULES: readonly Rule[] = [
   // status
   statusMissing,
   statusUnknown,
+  statusSpelling,
   statusMismatch,
   // lifecycle
   abortedOpenItems,
@@ -47,6 +51,7 @@ export const RULES: readonly Rule[] = [
   dateInvalid,
   dateTbdDecided,
   dateFuture,
+  dateCoarse,
   reviewOverdue,
   reviewDueSoon,
   // links and relations
@@ -58,6 +63,7 @@ export const RULES: readonly Rule[] = [
   idDuplicate,
   idTakenOnBase,
   titleMissing,
+  titleNumber,
   // overview
   overviewMissingRow,
   overviewRowDrift,

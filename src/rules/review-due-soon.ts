@@ -14,8 +14,7 @@ export const rule: Rule = {
     ok: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2026-06-01']) } }],
     notOk: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2026-02-01']) } }],
   },
-  check({ log, now }, report) {
-    const today = now.toISOString().slice(0, 10);
+  check({ log, today }, report) {
     for (const decision of log.decisions) {
       const review = reviewState(decision, today);
       if (review?.state !== 'due-soon') continue;

@@ -21,8 +21,7 @@ export const rule: Rule = {
       { files: { '0001-use-x.md': madr3Record('Use X', { status: 'accepted', date: '2024-01-01', 'review-by': '2025-12-31' }) } },
     ],
   },
-  check({ log, now }, report) {
-    const today = now.toISOString().slice(0, 10);
+  check({ log, today }, report) {
     for (const decision of log.decisions) {
       const review = reviewState(decision, today);
       if (review?.state !== 'overdue') continue;

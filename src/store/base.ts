@@ -10,8 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import type { BaseRecord, BaseSnapshot, CommitInfo, Decision, Diagnostic, Log } from '../model/index.js';
-import type { SourceText } from '../lint/rule.js';
-import { globToRegExp } from '../lint/glob.js';
+import { globToRegExp } from './glob.js';
 import { decodeBytes } from '../parse/encoding.js';
 import { numberFromFile, parseBytes } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
@@ -107,6 +106,12 @@ export interface SideRename {
   from: string;
   /** On this side. */
   to: string;
+}
+
+/** A file's decoded text and whether it began with a byte-order mark (what the rules read). */
+export interface SourceText {
+  text: string;
+  bom: boolean;
 }
 
 /** A log read at a commit, with the file access the rules need. */

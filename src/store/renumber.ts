@@ -15,7 +15,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { unifiedDiff } from '../edit/diff.js';
 import { numberRefEdit, relinkEdits, renumberedName, titleNumberEdits, type RelinkTarget } from '../edit/renumber.js';
 import { applyEdits, type Splice } from '../edit/splice.js';
-import { localDate } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
 import { UserError } from '../errors.js';
 import type { Decision, Log, RecordRename } from '../model/index.js';
 import { decodeBytes, encodeText } from '../parse/encoding.js';

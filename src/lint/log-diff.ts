@@ -10,15 +10,15 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isOpen } from '../edit/overview.js';
 import { UserError } from '../errors.js';
-import { lintLog } from '../lint/engine.js';
-import type { Rule, SourceText } from '../lint/rule.js';
+import { isOpen } from '../edit/overview.js';
+import { lintLog } from './engine.js';
+import type { Rule, SourceText } from './rule.js';
 import type { ActionItem, Decision, Diagnostic, LinkKind, Log, Severity, Status } from '../model/index.js';
 import { decodeBytes } from '../parse/encoding.js';
-import { pairRenames, readLogAt } from './base.js';
-import { git, hasUncommitted, mergeBase, requireRepo, resolveCommit, type GitRepo } from './git.js';
-import { readLog } from './read-log.js';
+import { pairRenames, readLogAt } from '../store/base.js';
+import { git, hasUncommitted, mergeBase, requireRepo, resolveCommit, type GitRepo } from '../store/git.js';
+import { readLog } from '../store/read-log.js';
 
 /** A record as the diff names it. */
 export interface DiffRecord {

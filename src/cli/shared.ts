@@ -1,0 +1,164 @@
+/**
+ * What several commands share, in one module so that no command imports another: finding the
+ * record a REF names, asking for a required value, bringing the overview in step after an edit,
+ * linking two records on both sides (`adr link` and `adr supersede`), the base branch a command
+ * compares with (`check`, `diff`, `new`, `renumber`), and the log's git history (`list --history`).
+ */
+import type { BaseSnapshot, Decision, LinkKind, Log, RecordHistory } from '../model/index.js';
+import { displayPath } from '../output.js';
+import { UsageError, UserError, type CommandContext } from './context.js';
+
+/** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
+export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
+  if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
+  const { ask } = await import('./prompt.js');
+  const answer = (await ask(ctx, question)).trim();
+  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
+  return answer;
+}
+
+/** Reads the log and finds the record REF names. */
+export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
+  const { readLog } = await import('../store/read-log.js');
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const log = await readLog({ cwd: ctx.cwd, dir, env: ctx.env });
+  return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
+}
+
+/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
+export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
+  const { syncOverview } = await import('../store/sync-overview.js');
+  try {
+    const result = await syncOverview(log, ctx, { files });
+    if (!result) return null;
+    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
+    if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
+    return result.path;
+  } catch (error) {
+    // The record is written and verified; a broken overview is reported, not a reason to undo it.
+    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/** Links `src` to `tgt` with `kind` on both sides and reports; shared with `adr supersede`. */
+export async function linkRecords(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  srcRef: string,
+  kind: LinkKind,
+  tgtRef: string,
+  labels: { forward?: string | null; reverse?: string | null } = {},
+): Promise<number> {
+  const dryRun = values['dry-run'] === true;
+  const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
+  const { relateRecords } = await import('../store/relate.js');
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
+  const sides = [result.source, result.target];
+  const report: string[] = [];
+  for (const side of sides) {
+    if (!side.changed) continue;
+    const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
+    report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
+  }
+  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
+  if (dryRun) {
+    if (!values.json) for (const side of sides) ctx.stdout.write(side.diff);
+  } else if (sides.some((s) => s.status !== s.previousStatus)) {
+    await syncOverviewAfter(ctx, log, changedFiles, report);
+  }
+  if (values.json) {
+    const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
+    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
+    return 0;
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  const names = `${source.file} ${kind} ${target.file}`;
+  if (changedFiles.length === 0) {
+    out.write(`${names}: already linked on both sides; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
+  for (const line of report) out.write(`  ${line}\n`);
+  return 0;
+}
+
+/** Which base to use and where it came from. */
+export interface BaseChoice {
+  ref: string;
+  /** True when the person named it (`--base`); false when it came from GITHUB_BASE_REF. */
+  explicit: boolean;
+}
+
+/** `--base REF`, else `origin/$GITHUB_BASE_REF` when `fromEnv`, else null. */
+export async function chooseBase(ctx: CommandContext, flag: unknown, fromEnv: boolean): Promise<BaseChoice | null> {
+  if (typeof flag === 'string') return { ref: flag, explicit: true };
+  if (!fromEnv) return null;
+  const { baseRefFromEnv } = await import('../store/git.js');
+  const ref = baseRefFromEnv(ctx.env);
+  return ref ? { ref, explicit: false } : null;
+}
+
+/**
+ * A loader of the base branch's snapshot for the rules, called with the log once it is read (and
+ * only once, however often the check reads the log again). What git cannot tell (a shallow clone)
+ * is said once on stderr. A base named on the command line that cannot be read is an error; one
+ * taken from the environment is a notice, and the check carries on without it.
+ */
+export function baseLoader(ctx: CommandContext, command: string, choice: BaseChoice): (log: Log) => Promise<BaseSnapshot | undefined> {
+  let pending: Promise<BaseSnapshot | undefined> | null = null;
+  return (log) => {
+    pending ??= (async () => {
+      const { probeRepo } = await import('../store/git.js');
+      const { readBaseSnapshot } = await import('../store/base.js');
+      const probe = await probeRepo(log.dir, ctx.env);
+      const source = choice.explicit ? `--base ${choice.ref}` : `the pull request's base (GITHUB_BASE_REF: ${choice.ref})`;
+      if (!probe.ok) {
+        ctx.stderr.write(`adr ${command}: ${source} not compared: ${probe.message}\n`);
+        return undefined;
+      }
+      try {
+        const read = await readBaseSnapshot(probe.repo, choice.ref, log.decisions.map((d) => d.file), log);
+        for (const note of read.notes) ctx.stderr.write(`adr ${command}: ${note}\n`);
+        return read.snapshot;
+      } catch (error) {
+        if (choice.explicit || !(error instanceof Error) || error.name !== 'UserError') throw error;
+        ctx.stderr.write(`adr ${command}: ${source} not compared: ${error.message}\n`);
+        return undefined;
+      }
+    })();
+    return pending;
+  };
+}
+
+/**
+ * The git history of every record of `log` for `list --json --history` and the site, and each
+ * record's earlier names from `.adr-renames.json`. Without git (or outside a repository) the
+ * histories are null and that is said once on stderr; the caller carries on.
+ */
+export async function readLogHistory(
+  ctx: CommandContext,
+  log: Log,
+  command: string,
+  cache = true,
+): Promise<{ histories: Map<string, RecordHistory> | null; renamedFrom: Map<string, string[]> }> {
+  const { readRenames } = await import('../store/renames.js');
+  const renamedFrom = new Map<string, string[]>();
+  const renames = readRenames(log.dir);
+  if (renames.problem) ctx.stderr.write(`adr ${command}: ${renames.problem}\n`);
+  for (const r of renames.renames) renamedFrom.set(r.to, [...(renamedFrom.get(r.to) ?? []), r.from]);
+  const { probeRepo } = await import('../store/git.js');
+  const probe = await probeRepo(log.dir, ctx.env);
+  if (!probe.ok) {
+    ctx.stderr.write(`adr ${command}: no history: ${probe.message}\n`);
+    return { histories: null, renamedFrom };
+  }
+  const { readRecordHistories } = await import('../store/history.js');
+  const { histories, notes } = await readRecordHistories(probe.repo, log, { env: ctx.env, cache });
+  for (const note of notes) ctx.stderr.write(`adr ${command}: ${note}\n`);
+  return { histories, renamedFrom };
+}
