@@ -250,8 +250,7 @@ export async function diffLog(options: DiffOptions): Promise<LogDiff> {
     );
     compared = resolved.sha;
   }
-  const other = await readLogAt(repo, compared, head);
-  const uncommitted = await hasUncommitted(repo, head);
+  const [other, uncommitted] = await Promise.all([readLogAt(repo, compared, head), hasUncommitted(repo, head)]);
   const renamed = pairRenames(other.log.decisions, head.decisions, other.renames);
   const lint = (log: Log, source: (file: string) => SourceText | null, exists: (file: string) => boolean) =>
     lintLog(log, { rules: options.rules, now: options.now, source, exists }).diagnostics;

@@ -120,7 +120,7 @@ export async function git(repo: Pick<GitRepo, 'top' | 'env'>, args: readonly str
 export async function probeRepo(logDir: string, env: Record<string, string | undefined>): Promise<RepoProbe> {
   let result: GitOutput;
   try {
-    result = await run(logDir, env, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--git-path', 'shallow', '--abbrev-ref', 'HEAD']);
+    result = await run(logDir, env, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--git-path', 'shallow', 'HEAD', '--abbrev-ref', 'HEAD']);
   } catch (error) {
     if (error instanceof GitMissing) return { ok: false, reason: 'no-git', message: 'git is not installed (or not on PATH)' };
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'not-a-repo', message: `the log folder ${logDir} does not exist` };
@@ -130,7 +130,7 @@ export async function probeRepo(logDir: string, env: Record<string, string | und
     // `--abbrev-ref HEAD` fails on a branch with no commit yet; ask again without it.
     if (/ambiguous argument 'HEAD'|unknown revision/.test(result.stderr)) {
       const again = await run(logDir, env, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--git-path', 'shallow']).catch(() => null);
-      if (again && again.code === 0) return finishProbe(logDir, env, again.stdout.toString('utf8').split('\n'), null);
+      if (again && again.code === 0) return finishProbe(logDir, again.stdout.toString('utf8').split('\n'), env, null, null);
     }
     const why = complaint(result.stderr);
     if (/not a git repository/i.test(why)) return { ok: false, reason: 'not-a-repo', message: `${logDir} is not in a git repository` };
@@ -140,10 +140,11 @@ export async function probeRepo(logDir: string, env: Record<string, string | und
     return { ok: false, reason: 'git-error', message: `git: ${why}` };
   }
   const lines = result.stdout.toString('utf8').split('\n');
-  return finishProbe(logDir, env, lines, lines[4] ?? null);
+  return finishProbe(logDir, lines, env, lines[4] || null, lines[5] ?? null);
 }
 
-async function finishProbe(logDir: string, env: Record<string, string | undefined>, lines: string[], abbrevHead: string | null): Promise<RepoProbe> {
+/** The probe's answer from rev-parse's lines: top, prefix, shallow, shallow file (then HEAD and its branch, when there is a commit). */
+function finishProbe(logDir: string, lines: string[], env: Record<string, string | undefined>, head: string | null, abbrevHead: string | null): RepoProbe {
   const [top, prefix, shallowWord, shallowPath] = lines;
   if (!top) return { ok: false, reason: 'not-a-repo', message: `${logDir} is not in a git work tree` };
   const shallow = shallowWord === 'true';
@@ -156,9 +157,7 @@ async function finishProbe(logDir: string, env: Record<string, string | undefine
       // A shallow clone without its list: the history is still reported as incomplete.
     }
   }
-  const repo: GitRepo = { top, logPrefix: prefix ?? '', shallow, shallowCommits, head: null, branch: null, env };
-  const head = await run(top, env, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => null);
-  if (head && head.code === 0) repo.head = head.stdout.toString('utf8').trim();
+  const repo: GitRepo = { top, logPrefix: prefix ?? '', shallow, shallowCommits, head: head && /^[0-9a-f]{40,64}$/.test(head) ? head : null, branch: null, env };
   repo.branch = abbrevHead && abbrevHead !== 'HEAD' ? abbrevHead : null;
   return { ok: true, repo };
 }
@@ -354,10 +353,14 @@ export const LOG_FORMAT = '%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s';
 /**
  * The history of `paths` (relative to the top) reachable from `rev`, newest first, in one
  * `git log --raw -M -c` pass: every commit that changed a file under them, with the blob names
- * before and after (renames detected; merges only where the merge itself changed a file).
+ * before and after (renames detected; merges only where the merge itself changed a file). With
+ * `follow` and one path, that file's history through its renames (`git log --follow`).
  */
-export async function readHistory(repo: GitRepo, rev: string, paths: readonly string[]): Promise<LogEntry[]> {
-  const out = await git(repo, ['log', '--topo-order', `--format=${LOG_FORMAT}`, '-z', '--raw', '--no-abbrev', '-M', '-c', '--no-ext-diff', '--no-textconv', rev, '--', ...paths.map((p) => (p === '' ? '.' : p))]);
+export async function readHistory(repo: GitRepo, rev: string, paths: readonly string[], options: { follow?: boolean } = {}): Promise<LogEntry[]> {
+  // One file's history (`adr history REF`): git follows it through its renames itself and diffs
+  // only that path, a fraction of the folder's pass.
+  const follow = options.follow && paths.length === 1 ? ['--follow'] : ['-c'];
+  const out = await git(repo, ['log', '--topo-order', `--format=${LOG_FORMAT}`, '-z', '--raw', '--no-abbrev', '-M', ...follow, '--no-ext-diff', '--no-textconv', rev, '--', ...paths.map((p) => (p === '' ? '.' : p))]);
   return parseLog(out);
 }
 

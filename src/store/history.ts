@@ -88,8 +88,8 @@ interface Version {
 }
 
 /** Paths with uncommitted changes under the log folder (`git status`), relative to the top. */
-async function uncommittedPaths(repo: GitRepo): Promise<Set<string>> {
-  const out = await git(repo, ['status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', repo.logPrefix === '' ? '.' : repo.logPrefix]);
+async function uncommittedPaths(repo: GitRepo, only: string | null = null): Promise<Set<string>> {
+  const out = await git(repo, ['status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--', only ?? (repo.logPrefix === '' ? '.' : repo.logPrefix)]);
   const paths = new Set<string>();
   for (const record of out.toString('utf8').split('\0')) if (record.length > 3) paths.add(record.slice(3));
   return paths;
@@ -140,7 +140,9 @@ export function walkVersions(
 export async function readRecordHistories(repo: GitRepo, log: Log, options: HistoryOptions): Promise<LogHistories> {
   const files = options.files ?? log.decisions.map((d) => d.file);
   const notes: string[] = [];
-  const entries = repo.head ? await readHistory(repo, 'HEAD', [repo.logPrefix]) : [];
+  // One record: git follows that file alone; the whole log: one pass over the folder.
+  const single = files.length === 1 ? topPath(repo, files[0]) : null;
+  const entries = repo.head ? await readHistory(repo, 'HEAD', [single ?? repo.logPrefix], { follow: single !== null }) : [];
   if (repo.shallow) notes.push('this is a shallow clone: histories start at its oldest commit (git fetch --unshallow gives the whole history)');
   const overviewName = log.overview ? posix.basename(log.overview.file) : 'DECISIONS.md';
   const cache = openStatusCache(log.dir, options.env, overviewName, options.cache !== false);
@@ -167,7 +169,7 @@ export async function readRecordHistories(repo: GitRepo, log: Log, options: Hist
   await learn(entries.flatMap((e) => e.changes.filter((c) => c.status === 'R')));
   const isRename = (change: RawChange) => statusOf(change.oldSha)[2] === statusOf(change.newSha)[2];
   const lives = walkVersions(repo, entries, files, isRename);
-  const dirty = await uncommittedPaths(repo);
+  const dirty = await uncommittedPaths(repo, single);
   // Every blob whose status is needed: before and after each version.
   await learn([...lives.values()].flatMap((life) => life.versions.map((v) => v.change)));
 
