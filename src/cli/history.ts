@@ -37,7 +37,7 @@ const day = (commit: CommitInfo | null) => (commit ? commit.date.slice(0, 10) : 
 
 /** One line of a change: `2026-02-10  5d6e7f8  Ben  proposed → accepted  Accept kafka`. */
 function changeLine(change: StatusChange, c: ReturnType<typeof colours>): string {
-  const what = change.commit && change.from === null && change.fromText === null ? `${c.bold(change.to ?? 'no status')} ${c.dim('(added)')}` : `${change.from ?? 'no status'} → ${c.bold(change.to ?? 'no status')}`;
+  const what = change.added ? `${c.bold(change.to ?? 'no status')} ${c.dim('(added)')}` : `${change.from ?? 'no status'} → ${c.bold(change.to ?? 'no status')}`;
   const who = change.commit ? `${c.cyan(short(change.commit.sha))}  ${printable(change.commit.author)}` : c.dim('(work tree)');
   const subject = change.commit ? `  ${c.dim(printable(change.commit.subject))}` : '';
   return `${day(change.commit)}  ${who}  ${what}${subject}`;

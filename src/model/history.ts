@@ -26,6 +26,8 @@ export interface StatusChange {
   commit: CommitInfo | null;
   /** The record's file at that commit, relative to the log folder (it may have been renamed since). */
   file: string;
+  /** True where the change is the record's creation (added with status `to`). */
+  added: boolean;
   from: Status | null;
   to: Status | null;
   /** The statuses as written (markdown stripped), or null. */

@@ -122,8 +122,9 @@ export function walkVersions(
         tracked.delete(change.newPath);
         tracked.set(change.oldPath, record);
         life.renames.push({ from: logPath(repo, change.oldPath), to: logPath(repo, change.newPath), commit: entry.commit });
-      } else if (change.status === 'A' || change.status === 'R') {
-        // Before this commit the path was another file (or none): the record's life starts here.
+      } else if (change.status === 'A' || change.status === 'R' || change.status === 'C') {
+        // Before this commit the path was another file (or none): the record's life starts here. A
+        // copy (`git log --follow` calls a new record made from a template one) starts it too.
         tracked.delete(change.newPath);
         life.created = entry.commit;
         life.createdAt = change.newPath;
@@ -181,17 +182,17 @@ export async function readRecordHistories(repo: GitRepo, log: Log, options: Hist
     for (const { commit, change } of [...life.versions].reverse()) {
       // A shallow clone's oldest commit shows every file as added: that is where the history is cut, not a creation.
       if (change.status === 'A' && repo.shallowCommits.has(commit.sha)) continue;
-      const added = change.status === 'A' || (change.status === 'R' && !isRename(change));
+      const added = change.status === 'A' || change.status === 'C' || (change.status === 'R' && !isRename(change));
       const [from, fromText] = added ? [null, null] : statusOf(change.oldSha);
       const [to, toText] = statusOf(change.newSha);
       if (!added && from === to) continue;
-      changes.push({ commit, file: logPath(repo, change.newPath), from, to, fromText, toText });
+      changes.push({ commit, file: logPath(repo, change.newPath), added, from, to, fromText, toText });
     }
     const uncommitted = dirty.has(topPath(repo, file));
     const now = byFile.get(file);
     const committed = life.versions.length > 0 ? statusOf(life.versions[0].change.newSha)[0] : null;
     if (uncommitted && now && (now.status !== committed || life.versions.length === 0)) {
-      changes.push({ commit: null, file, from: life.versions.length > 0 ? committed : null, to: now.status, fromText: life.versions.length > 0 ? statusOf(life.versions[0].change.newSha)[1] : null, toText: now.statusText });
+      changes.push({ commit: null, file, added: life.versions.length === 0, from: life.versions.length > 0 ? committed : null, to: now.status, fromText: life.versions.length > 0 ? statusOf(life.versions[0].change.newSha)[1] : null, toText: now.statusText });
     }
     const atHorizon = life.created !== null && repo.shallowCommits.has(life.created.sha);
     histories.set(file, {

@@ -90,6 +90,19 @@ describe.skipIf(!HAVE_GIT)('adr history', { timeout: 30_000 }, () => {
     expect(h.changes.map((c: { from: string; to: string }) => `${c.from} → ${c.to}`)).toEqual(['null → proposed']);
   });
 
+  it('a record made from another record\'s text is not followed into that record\'s past', async () => {
+    // git log --follow reports such a new file as a copy of its look-alike.
+    const repo = makeRepo();
+    const text = (n: number, title: string, status: string) => nygard(n, title, status, '\nA long shared template body that both records keep word for word.\nMore shared text.\nAnd more.\n');
+    repo.write({ 'doc/adr/0001-postgres.md': text(1, 'Use Postgres', 'Accepted'), '.adr-dir': 'doc/adr\n' });
+    repo.commit('postgres', { author: 'Ana <ana@example.com>', date: '2026-01-01' });
+    repo.write({ 'doc/adr/0002-kafka.md': text(2, 'Use Kafka', 'Proposed') });
+    repo.commit('kafka', { author: 'Ben <ben@example.com>', date: '2026-01-02' });
+    const h = JSON.parse((await runCli(['history', 'kafka', '--json'], repo.root)).stdout);
+    expect(h.created).toMatchObject({ author: 'Ben', subject: 'kafka' });
+    expect(h.changes.map((c: { added: boolean; to: string }) => `${c.added} ${c.to}`)).toEqual(['true proposed']);
+  });
+
   it('list --json --history adds created, updated, history and renamedFrom to every record', async () => {
     const repo = livedLog();
     const r = await runCli(['list', '--json', '--history'], repo.root);
