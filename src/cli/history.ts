@@ -84,7 +84,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { resolveRef } = await import('../store/resolve-ref.js');
   const record = positionals[0] !== undefined ? resolveRef(log, positionals[0], { cwd: ctx.cwd }) : null;
   const { requireRepo } = await import('../store/git.js');
-  const repo = await requireRepo(log.dir, ctx.env, 'adr history');
+  const repo = await requireRepo(log.dir, ctx.env);
   const { readRecordHistories } = await import('../store/history.js');
   const { histories, notes, order } = await readRecordHistories(repo, log, { files: record ? [record.file] : undefined, env: ctx.env, cache });
   for (const note of notes) ctx.stderr.write(`adr history: ${note}\n`);

@@ -236,7 +236,7 @@ export function compareLogs(
 /** Reads both sides and compares them: `adr diff`. */
 export async function diffLog(options: DiffOptions): Promise<LogDiff> {
   const head = await readLog({ cwd: options.cwd, dir: options.dir, cache: options.cache, env: options.env });
-  const repo = await requireRepo(head.dir, options.env, 'adr diff');
+  const repo = await requireRepo(head.dir, options.env);
   if (!repo.head) throw new UserError('the repository has no commit yet: there is nothing to compare with');
   const baseRef = options.base ?? (await defaultBase(repo));
   const resolved = await resolveCommit(repo, baseRef);

@@ -162,11 +162,14 @@ function finishProbe(logDir: string, lines: string[], env: Record<string, string
   return { ok: true, repo };
 }
 
-/** The repository of a log, or a UserError saying why there is none (for commands that cannot work without one). */
-export async function requireRepo(logDir: string, env: Record<string, string | undefined>, what: string): Promise<GitRepo> {
+/**
+ * The repository of a log, or a UserError saying why there is none, for what cannot work without
+ * one (`what`: an option such as `--base main`; the command itself when absent).
+ */
+export async function requireRepo(logDir: string, env: Record<string, string | undefined>, what?: string): Promise<GitRepo> {
   const probe = await probeRepo(logDir, env);
   if (probe.ok) return probe.repo;
-  throw new UserError(`${what} needs the git history of the log, but ${probe.message}`);
+  throw new UserError(`${what ? `${what} needs` : 'this needs'} the git history of the log, but ${probe.message}`);
 }
 
 /**
@@ -225,7 +228,8 @@ export async function resolveCommit(repo: GitRepo, ref: string): Promise<Resolve
     .slice(0, 5)
     .map((x) => x.n);
   const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : names.length > 0 && names.length <= 8 ? ` (the repository has ${names.join(', ')})` : '';
-  const shallow = repo.shallow ? ` This is a shallow clone: fetch the branch first (git fetch origin ${wanted.replace(/^origin\//, '')}), or check out with fetch-depth: 0.` : '';
+  const branch = wanted.replace(/^origin\//, '');
+  const shallow = repo.shallow ? `. This is a shallow clone: fetch the branch and the history first (git fetch --unshallow origin +refs/heads/${branch}:refs/remotes/origin/${branch}), or check out with fetch-depth: 0` : '';
   throw new UserError(`'${wanted}' is not a branch, tag or commit of the repository at ${repo.top}${hint}${shallow}`);
 }
 

@@ -198,7 +198,8 @@ export async function readRecordHistories(repo: GitRepo, log: Log, options: Hist
     histories.set(file, {
       file,
       created: atHorizon ? null : life.created,
-      updated: life.versions[0]?.commit ?? null,
+      // Only the shallow clone's first commit: when the record last changed lies beyond it.
+      updated: life.versions[0] && !(atHorizon && life.versions.length === 1) ? life.versions[0].commit : null,
       changes,
       renames: [...life.renames].reverse(),
       uncommitted,

@@ -62,7 +62,7 @@ describe.skipIf(!HAVE_GIT)('two branches adding the same number', { timeout: 30_
     const r = await runCli(['check'], join(clone, 'work'), { env: { GITHUB_BASE_REF: 'develop' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/not compared: 'origin\/develop' is not a branch, tag or commit/);
-    expect(r.stderr).toMatch(/shallow clone: fetch the branch first/);
+    expect(r.stderr).toMatch(/\. This is a shallow clone: fetch the branch and the history first \(git fetch --unshallow origin \+refs\/heads\/develop:refs\/remotes\/origin\/develop\)/);
   });
 
   it('an explicit --base that names nothing is an error with the names that come close', async () => {

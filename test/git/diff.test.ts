@@ -129,7 +129,7 @@ describe.skipIf(!HAVE_GIT)('adr diff', { timeout: 30_000 }, () => {
     const repo = changedBranch();
     let r = await runCli(['diff', 'main'], repo.root, { env: { PATH: '/nonexistent' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('adr diff: adr diff needs the git history of the log, but git is not installed (or not on PATH)\n');
+    expect(r.stderr).toBe('adr diff: this needs the git history of the log, but git is not installed (or not on PATH)\n');
     const plain = tempFolder();
     gitIn(plain, ['init', '-q']);
     const outside = tempFolder('adr-nogit-');

@@ -143,7 +143,7 @@ describe.skipIf(!HAVE_GIT)('adr history', { timeout: 30_000 }, () => {
     expect(JSON.parse(r.stdout)[0]).toMatchObject({ created: null, updated: null, history: null });
     const h = await runCli(['history', '5'], repo.root, { env });
     expect(h.code).toBe(1);
-    expect(h.stderr).toBe('adr history: adr history needs the git history of the log, but git is not installed (or not on PATH)\n');
+    expect(h.stderr).toBe('adr history: this needs the git history of the log, but git is not installed (or not on PATH)\n');
   });
 
   it('a record never committed has no commits yet', async () => {
