@@ -77,7 +77,19 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     baseMax = await baseNumbers(repo, values.base, folder);
   }
   const { renumberRecord } = await import('../store/renumber.js');
-  const result = await renumberRecord({ log, ref: positionals[0], to, baseMax, cwd: ctx.cwd, now: ctx.now, env: ctx.env, dryRun });
+  // Ctrl-C (or a CI timeout's SIGTERM) stops between two files and undoes what was written, instead
+  // of leaving half the links renamed and the record locks behind.
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let result: RenumberResult;
+  try {
+    result = await renumberRecord({ log, ref: positionals[0], to, baseMax, cwd: ctx.cwd, now: ctx.now, env: ctx.env, dryRun, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify({ ...result, dryRun }, null, 2)}\n`);
     return 0;

@@ -98,7 +98,7 @@ function shown(dir: string, path: string): string {
  * back what was written and throws a UserError saying so.
  * @param dir the log folder, where the journal is kept
  */
-export async function applyJournaled(dir: string, operation: string, steps: readonly JournalStep[]): Promise<void> {
+export async function applyJournaled(dir: string, operation: string, steps: readonly JournalStep[], signal?: AbortSignal): Promise<void> {
   for (const step of steps) {
     if (!same(await current(step.path), step.before)) {
       throw new UserError(`${shown(dir, step.path)} changed on disk while the ${operation} was planned; nothing was written (run it again)`);
@@ -124,20 +124,25 @@ export async function applyJournaled(dir: string, operation: string, steps: read
   const done: JournalStep[] = [];
   try {
     for (const step of steps) {
+      // Ctrl-C between two files: undo the ones written, as for any failure.
+      if (signal?.aborted) throw Object.assign(new Error('interrupted'), { code: 'interrupted' });
       await put(step.path, step.after, step.before === null);
       done.push(step);
     }
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const interrupted = why === 'interrupted';
     const failed: string[] = [];
     for (const step of done.reverse()) {
       await put(step.path, step.before).catch(() => failed.push(shown(dir, step.path)));
     }
     if (failed.length === 0) await unlink(journal).catch(() => undefined);
+    const what = interrupted ? `the ${operation} was interrupted` : `the ${operation} failed (${why})`;
     throw new UserError(
       failed.length === 0
-        ? `the ${operation} failed (${why}); every file is as it was`
-        : `the ${operation} failed (${why}) and ${failed.join(', ')} could not be put back; the journal ${journal} is kept, and the next adr command finishes or undoes it`,
+        ? `${what}; every file is as it was`
+        : `${what} and ${failed.join(', ')} could not be put back; the journal ${journal} is kept, and the next adr command finishes or undoes it`,
+      interrupted ? 130 : 1,
     );
   }
   await unlink(journal);

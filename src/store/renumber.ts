@@ -39,6 +39,8 @@ export interface RenumberOptions {
   now: Date;
   env?: Record<string, string | undefined>;
   dryRun?: boolean;
+  /** Aborted by the caller (Ctrl-C): the renumbering stops between two files and undoes what it wrote. */
+  signal?: AbortSignal;
 }
 
 /** One file the renumbering changes. */
@@ -232,8 +234,11 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   const locked = steps.filter((s) => s.before !== null && s.path !== renamesPath).map((s) => s.path).sort();
   const releases: Array<() => Promise<void>> = [];
   try {
-    for (const path of locked) releases.push(await lockRecord(path));
-    await applyJournaled(log.dir, `renumber of ${record.file} to ${newFile}`, steps);
+    for (const path of locked) {
+      if (options.signal?.aborted) throw new UserError('interrupted before anything was written; every file is as it was', 130);
+      releases.push(await lockRecord(path));
+    }
+    await applyJournaled(log.dir, `renumber of ${record.file} to ${newFile}`, steps, options.signal);
   } finally {
     for (const release of releases.reverse()) await release();
   }

@@ -233,6 +233,27 @@ describe('an interrupted renumber', { timeout: 30_000 }, () => {
     expect(existsSync('/tmp/evil')).toBe(false);
   });
 
+  it('Ctrl-C while it writes undoes what it wrote, leaving no lock, journal or temp file', async () => {
+    const root = tempDir('adr-renumber-int-');
+    const files: Record<string, string> = { '.adr-dir': 'doc/adr\n', 'doc/adr/0003-target.md': nygard(3, 'Target', 'Accepted') };
+    for (let n = 4; n < 28; n++) files[`doc/adr/${String(n).padStart(4, '0')}-r${n}.md`] = nygard(n, `R${n}`, 'Accepted', `\nSee [3. Target](0003-target.md).\n`);
+    writeFiles(root, files);
+    const adr = join(root, 'doc/adr');
+    const before = Object.fromEntries(readdirSync(adr).map((n) => [n, readFileSync(join(adr, n), 'utf8')]));
+    const child = spawn(process.execPath, [BIN, 'renumber', 'target', '--to', '99'], { cwd: root, env: { ...process.env, ADR_CACHE_DIR: join(root, '.cache') }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done && !existsSync(join(adr, '.adr-journal.json'))) await new Promise((r) => setTimeout(r, 1));
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).toBe(130);
+    expect(stderr).toBe('adr renumber: the renumber of 0003-target.md to 0099-target.md was interrupted; every file is as it was\n');
+    expect(Object.fromEntries(readdirSync(adr).map((n) => [n, readFileSync(join(adr, n), 'utf8')]))).toEqual(before);
+  });
+
   it('killed at any moment, the next command leaves the log whole: all old names or all new', async () => {
     // A log where record 3 is linked from 24 records, so a renumber writes 26 files.
     const root = tempDir('adr-renumber-kill-');
