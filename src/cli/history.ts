@@ -39,7 +39,9 @@ const day = (commit: CommitInfo | null) => (commit ? commit.date.slice(0, 10) : 
 function changeLine(change: StatusChange, c: ReturnType<typeof colours>): string {
   const what = change.added ? `${c.bold(change.to ?? 'no status')} ${c.dim('(added)')}` : `${change.from ?? 'no status'} → ${c.bold(change.to ?? 'no status')}`;
   const who = change.commit ? `${c.cyan(short(change.commit.sha))}  ${printable(change.commit.author)}` : c.dim('(work tree)');
-  const subject = change.commit ? `  ${c.dim(printable(change.commit.subject))}` : '';
+  // The subject as a hint, one line: long ones are cut (--json has them whole).
+  const text = change.commit ? printable(change.commit.subject) : '';
+  const subject = change.commit ? `  ${c.dim(text.length > 60 ? `${text.slice(0, 59)}…` : text)}` : '';
   return `${day(change.commit)}  ${who}  ${what}${subject}`;
 }
 
