@@ -13,6 +13,11 @@ import { COMMANDS, SUMMARIES } from './commands.js';
 
 const HELP = `Usage: adr completion <bash|zsh|fish>
 
+Examples:
+  adr completion bash > /etc/bash_completion.d/adr
+  adr completion zsh > ~/.adr-completion.zsh      (source it from ~/.zshrc, after compinit)
+  adr completion fish > ~/.config/fish/completions/adr.fish
+
 Print a completion script for your shell: commands, options, option values (report formats,
 rule ids, statuses, folders) and record REFs from the log, asked of adr on each Tab.
 
@@ -20,10 +25,6 @@ Install:
   bash   add to ~/.bashrc:                 eval "$(adr completion bash)"
   zsh    add to ~/.zshrc (after compinit):  eval "$(adr completion zsh)"
   fish   run once:                         adr completion fish > ~/.config/fish/completions/adr.fish
-
-Examples:
-  adr completion bash > /etc/bash_completion.d/adr
-  source <(adr completion zsh)
 `;
 
 /** The shells a script exists for. */
@@ -138,7 +139,7 @@ async function optionValues(command: string, option: HelpOption, ctx: CommandCon
   const model = await import('../model/index.js');
   switch (long) {
     case 'format':
-      if (command === 'check') return plain(matching(values(Object.keys((await import('./check.js')).FORMATS)), current));
+      if (command === 'check') return plain(matching(values(Object.keys((await import('../lint/formats.js')).FORMATS)), current));
       break;
     case 'rule': {
       const { RULES } = await import('../rules/index.js');

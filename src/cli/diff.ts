@@ -11,6 +11,11 @@ import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr diff [BASE] [options]
 
+Examples:
+  adr diff main
+  adr diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+  adr diff v1.0 --format json | jq '.statusChanged'
+
 What this branch changes in the decision log: records added, removed and renamed, status changes
 (proposed → accepted), supersedes and other links added or removed, action items opened, closed
 and aborted, and check findings introduced and resolved. The log in the work tree (uncommitted
@@ -25,11 +30,6 @@ Options:
       --exit-code     exit 1 when the log changed (as git diff --exit-code)
       --no-cache      parse every file again instead of using the parse cache
   -d, --dir DIR       the log folder
-
-Examples:
-  adr diff main
-  adr diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
-  adr diff v1.0 --format json | jq '.statusChanged'
 `;
 
 /** Whether the diff has anything to say. */

@@ -11,6 +11,11 @@ import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr history [REF] [options]
 
+Examples:
+  adr history 42
+  adr history use-kafka --json
+  adr history -n 20
+
 The life of the record REF in git: when it was added, each status change with its date, commit
 and author, its renames (renumbered, re-slugged, moved), and uncommitted changes in the work
 tree. Without REF, every status change of the log, newest first. Read from one git log pass over
@@ -25,11 +30,6 @@ Options:
   -n, --max-count N    without REF, show at most N changes
       --no-cache       parse every file again instead of using the caches
   -d, --dir DIR        the log folder
-
-Examples:
-  adr history 42
-  adr history use-kafka --json
-  adr history -n 20
 `;
 
 const short = (sha: string) => sha.slice(0, 7);

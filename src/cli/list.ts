@@ -2,13 +2,15 @@
  * `adr list`: the records of the log as a table, or as JSON for other tools.
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { CommitInfo, Decision, Diagnostic, Log, RecordHistory, StatusChange } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
+import { listOrder } from '../store/record-order.js';
+import { recordRefs } from '../store/resolve-ref.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-import { displayPath, displayWidth, printable, type Output } from '../output.js';
+import { displayPath, displayWidth, printable, relativePath, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -38,6 +40,8 @@ export interface ListedDecision {
   overviewLink: boolean;
   encoding: { bom: boolean; eol: string; mojibake: string | null };
   lines: Record<string, number>;
+  /** The shortest REF every command resolves to this record (what the table's REF column shows). */
+  ref: string;
   /** The review date (YYYY-MM-DD), or null; `reviewByText` is the value as written. */
   reviewBy: string | null;
   reviewByText: string | null;
@@ -51,11 +55,11 @@ export interface ListedDecision {
   renamedFrom?: string[];
 }
 
-/** The JSON form of a record. */
-export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
+/** The JSON form of a record; `refs` from recordRefs(log). */
+export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<string, string>): ListedDecision {
   return {
     file: d.file,
-    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    path: relativePath(cwd, resolve(log.dir, d.file)),
     id: d.id,
     number: d.number,
     title: d.title,
@@ -81,6 +85,7 @@ export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
     lines: d.lines,
     reviewBy: d.reviewBy ?? null,
     reviewByText: d.reviewByText ?? null,
+    ref: refs.get(d.file) ?? d.file,
   };
 }
 
@@ -132,8 +137,11 @@ function truncate(s: string, width: number): string {
   return `${out}…`;
 }
 
-/** Writes the records as an aligned table. */
-export function writeTable(out: Output, decisions: Decision[], colour: boolean): void {
+/**
+ * Writes the records as an aligned table. The REF column is never cut (it is what the person types
+ * next); on a terminal too narrow for everything the title is cut instead.
+ */
+export function writeTable(out: Output, decisions: Decision[], colour: boolean, refs: ReadonlyMap<string, string> = new Map()): void {
   const c = colours(colour);
   const statusColour: Record<string, (s: string) => string> = {
     accepted: c.green,
@@ -150,7 +158,7 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
   const rows = decisions.map((d) => {
     const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
     return {
-      id: printable(d.id).replace(/^::/, '\\::'),
+      ref: printable(refs.get(d.file) ?? d.id).replace(/^::/, '\\::'),
       date: d.date ?? '-',
       status: d.status ?? '-',
       priority: d.priority ?? '-',
@@ -158,21 +166,19 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
       title: printable(d.title),
     };
   });
-  const head = { id: 'ID', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
-  const cols = ['id', 'date', 'status', 'priority', 'items'] as const;
+  const head = { ref: 'REF', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
+  const cols = ['ref', 'date', 'status', 'priority', 'items'] as const;
   const width: Record<string, number> = {};
   for (const col of cols) width[col] = Math.max(displayWidth(head[col]), ...rows.map((r) => displayWidth(r[col])));
-  // Long ids (date-prefixed stems) would crowd out the title: cap them.
-  width.id = Math.min(width.id, 40);
   const used = cols.reduce((n, col) => n + width[col] + 2, 0);
   const titleWidth = out.isTTY && out.columns ? Math.max(20, out.columns - used) : Infinity;
   out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
   for (const r of rows) {
     const cells = cols.map((col) => {
-      const text = pad(truncate(r[col], width[col]), width[col]);
+      const text = pad(r[col], width[col]);
       if (col === 'status') return (statusColour[r.status] ?? ((s: string) => s))(text);
       if (col === 'priority' && r.priority === 'urgent') return c.red(text);
-      return col === 'id' ? c.cyan(text) : text;
+      return col === 'ref' ? c.cyan(text) : text;
     });
     out.write(`${cells.join('  ')}  ${truncate(r.title, titleWidth)}\n`);
   }
@@ -208,7 +214,12 @@ export const command: Command = {
   summary: 'list the records of the log (table or --json)',
   help: `Usage: adr list [--dir DIR] [--status S[,S]] [--priority P[,P]] [--category C[,C]] [--json]
 
-List the decision records of the log: id, date, status, priority, open/total action items, title.
+Examples:
+  adr list
+  adr list --status proposed,accepted --priority urgent
+  adr list --json | jq '.[] | select(.status == "aborted") | .title'
+
+List the decision records of the log: REF, date, status, priority, open/total action items, title.
 
 Options:
   -d, --dir DIR         the log folder (default: found from the config, .adr-dir or decisions/)
@@ -220,12 +231,6 @@ Options:
                         commit and author) and renamedFrom, read from git in one pass
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
-
-Examples:
-  adr list
-  adr list --status proposed,accepted --priority urgent
-  adr list --json | jq '.[] | select(.status == "aborted") | .title'
-  adr list --json --history | jq '.[] | {title, updated: .updated.date}'
 `,
   async run(argv: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseFlags(
@@ -248,16 +253,17 @@ Examples:
       category: filterSet('category', values.category as string | undefined, null),
     };
     const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
-    const decisions = filterDecisions(log.decisions, filters);
+    const decisions = filterDecisions(log.decisions, filters).sort(listOrder);
+    const refs = recordRefs(log, ctx.cwd);
     writeReadProblems(ctx.stderr, log, ctx.cwd);
     if (values.json && values.history) {
       const { readLogHistory } = await import('./shared.js');
       const { histories, renamedFrom } = await readLogHistory(ctx, log, 'list', !values['no-cache']);
-      writeJsonArray(ctx.stdout, decisions, (d) => ({ ...toListed(d, log, ctx.cwd), ...historyFields(histories?.get(d.file), renamedFrom.get(d.file) ?? []) }));
+      writeJsonArray(ctx.stdout, decisions, (d) => ({ ...toListed(d, log, ctx.cwd, refs), ...historyFields(histories?.get(d.file), renamedFrom.get(d.file) ?? []) }));
       return 0;
     }
     if (values.json) {
-      writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd));
+      writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd, refs));
       return 0;
     }
     if (decisions.length === 0) {
@@ -265,7 +271,7 @@ Examples:
       return 0;
     }
     const colour = useColour(ctx.stdout, ctx.env);
-    writeTable(ctx.stdout, decisions, colour);
+    writeTable(ctx.stdout, decisions, colour, refs);
     return 0;
   },
 };

@@ -5,7 +5,7 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
@@ -22,18 +22,26 @@ import { UsageError, UserError, type Command, type CommandContext } from './cont
 
 const HELP = `Usage: adr new [options] TITLE...
 
+Examples:
+  adr new "Use PostgreSQL for storage"
+  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
+  adr new --priority urgent --category infra "Adopt Nix"
+
 Drafts a new decision record in the log's own conventions and prints its path.
 
 The file name follows the log (YYYY-MM-DD-slug.md or NNNN-slug.md; date-named in a new log),
 the text follows the log's majority dialect (summary, nygard, madr2, madr3, madr4) unless the
 config or a flag says otherwise, and the bytes its line ending and BOM. The record starts as
-proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the record links back to it and gets a row.
+proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the
+record links back to it and gets a row.
 
 Options:
   -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
+  -f, --force            with -s: REF already has a successor; the new record replaces it
+                         (the earlier one's "Supersedes REF" link is taken out)
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
                          relates (repeatable); both records are written. adr-tools'
-                         "REF:Amends:Amended by" works too
+                         "REF:Amends:Amended by" works too (--link 0007:amends "Tighten retries")
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
@@ -51,15 +59,10 @@ Options:
   -n, --dry-run          print the record it would write; write nothing
   -d, --dir DIR          the log folder
 
-Without TITLE in a terminal, it asks for one (then for priority and category); without a
+Without TITLE in a terminal, it asks for one, then for the priority and the category (not in a
+Nygard log, which has no place for them): a number, a word (high, medium, low...) or the start
+of a choice; Enter skips. Ctrl-C or Ctrl-D at any question writes nothing (exit 130). Without a
 terminal, a missing title is an error.
-
-Examples:
-  adr new "Use PostgreSQL for storage"
-  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
-  adr new --priority urgent --category infra "Adopt Nix"
-  adr new --link 0007:amends "Tighten the retry policy"
-  adr new --review-in 6m --base origin/main "Adopt Kafka for events"
 `;
 
 // A copy of the model's LINK_KINDS: importing the model at run time costs `adr new` four module loads.
@@ -197,6 +200,15 @@ function namesAdrDir(root: string, dir: string): boolean {
   }
 }
 
+/** The names in a log folder (none when it is not made yet). */
+function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** Finds the log, or, with --dir naming a folder not made yet, a fresh log there (adr-tools habit). */
 async function locateLog(ctx: CommandContext, dir: string | undefined) {
   const { findLog } = await import('../store/find-log.js');
@@ -237,6 +249,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     'dry-run': { type: 'boolean', short: 'n' },
     'review-in': { type: 'string' },
     base: { type: 'string' },
+    force: { type: 'boolean', short: 'f' },
   });
   const relations: Relation[] = [
     ...many(values.supersedes).map((ref) => ({ ref, kind: 'supersedes' as const })),
@@ -255,28 +268,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
 
   let title = cleanTitle(positionals.join(' '));
-  if (!title) {
-    if (!ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
-    const { ask, choose, closePrompts } = await import('./prompt.js');
-    title = cleanTitle(await ask(ctx, 'Title'));
-    if (!title) {
-      closePrompts();
-      throw new UsageError('a title is required', 'new');
-    }
-    // A guided session: offer the other facts too (Enter skips).
-    if (priority === null && values.priority === undefined) {
-      priority = await choose(ctx, 'Priority?', [
-        { value: 'urgent', label: '🔴 Urgent (this week)' },
-        { value: 'important', label: '🟡 Important (2 weeks)' },
-        { value: 'planning', label: '🟢 Planning (month)' },
-        { value: 'none', label: '⚪ No deadline' },
-      ]);
-    }
-    if (category === null && values.category === undefined) {
-      category = canonicalCategory(await ask(ctx, 'Category (Infrastructure, Branding, Business, Domain, Documentation, GTM; Enter to skip)'));
-    }
-    closePrompts();
-  }
+  if (!title && !ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
 
   const log = await locateLog(ctx, single(values.dir));
   const overviewPath = resolveOverviewPath(log.dir, log.config);
@@ -308,6 +300,29 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     const { resolveRef } = await import('../store/resolve-ref.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+    // A record that already has a successor gets a second one only with --force: refused before anything is written.
+    const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
+    for (const r of related) {
+      if (r.kind !== 'supersedes' || values.force) continue;
+      const earlier = earlierSuccessors(fullLog, r.target, null);
+      if (earlier.length) throw secondSuccessorError(fullLog, r.target, earlier);
+    }
+  }
+
+  if (!title) {
+    // A guided session, once every flag and REF is known good: the questions come before any write.
+    const overviewFile = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
+    const scan = scanFiles(log.dir, listFolder(log.dir), overviewFile);
+    const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
+    const writes = (dialectFlag ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary')) !== 'nygard' || template !== null;
+    const { askRecordFacts } = await import('./new-prompts.js');
+    const { closePrompts } = await import('./prompt.js');
+    try {
+      const asked = await askRecordFacts(ctx, { priority, category }, { priority: writes && values.priority === undefined, category: writes && values.category === undefined });
+      ({ title, priority, category } = asked);
+    } finally {
+      closePrompts();
+    }
   }
 
   const date = localDate(ctx.now, ctx.env.TZ);
@@ -389,8 +404,10 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     for (let i = 0; i < related.length; i++) {
       const r = related[i];
       try {
-        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx });
+        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx, force: values.force === true });
         if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
+        for (const side of result.released) ctx.stderr.write(`adr new: took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})\n`);
+        for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
       } catch (error) {
         // Nothing else links to the new record yet: take it back rather than leave half the request done.
         if (i === 0) await unlink(created.path).catch(() => undefined);

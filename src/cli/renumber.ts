@@ -9,6 +9,11 @@ import { displayPath, printable } from '../output.js';
 
 const HELP = `Usage: adr renumber REF [--to N] [options]
 
+Examples:
+  adr renumber 0042-use-kafka.md
+  adr renumber 42 --to 45 --dry-run
+  adr renumber use-kafka --base origin/main
+
 Gives the record REF another number: renames its file (0042-use-kafka.md → 0045-use-kafka.md),
 changes the number in its title and front matter, and points every link to it (from records,
 other markdown files of the log and the overview, and numbers written in place of links such as
@@ -25,11 +30,6 @@ Options:
   -n, --dry-run       print the changes as a diff; write nothing
       --json          print what was done as JSON
   -d, --dir DIR       the log folder
-
-Examples:
-  adr renumber 0042-use-kafka.md
-  adr renumber 42 --to 45 --dry-run
-  adr renumber use-kafka --base origin/main
 `;
 
 /** The summary lines printed after a renumbering. */

@@ -13,10 +13,12 @@ export async function required(ctx: CommandContext, value: unknown, flag: string
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
   if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
-  const { ask } = await import('./prompt.js');
-  const answer = (await ask(ctx, question)).trim();
-  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
-  return answer;
+  const { ask, closePrompts } = await import('./prompt.js');
+  try {
+    return await ask(ctx, question, { required: `${flag} is required (Ctrl-C cancels)` });
+  } finally {
+    closePrompts();
+  }
 }
 
 /** Reads the log and finds the record REF names. */
@@ -57,7 +59,7 @@ export async function linkRecords(
   const { resolveRef } = await import('../store/resolve-ref.js');
   const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
   const { relateRecords } = await import('../store/relate.js');
-  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels, force: values.force === true });
   const sides = [result.source, result.target];
   const report: string[] = [];
   for (const side of sides) {
@@ -65,15 +67,20 @@ export async function linkRecords(
     const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
     report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
   }
-  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
+  const older = kind === 'supersedes' ? target : source;
+  for (const side of result.released) {
+    report.push(`${dryRun ? 'would take' : 'took'} 'Supersedes ${older.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
+  }
+  for (const warning of result.warnings) ctx.stderr.write(`adr: warning: ${warning}\n`);
+  const changedFiles = [...sides, ...result.released].filter((s) => s.changed).map((s) => s.file);
   if (dryRun) {
-    if (!values.json) for (const side of sides) ctx.stdout.write(side.diff);
+    if (!values.json) for (const side of [...sides, ...result.released]) ctx.stdout.write(side.diff);
   } else if (sides.some((s) => s.status !== s.previousStatus)) {
     await syncOverviewAfter(ctx, log, changedFiles, report);
   }
   if (values.json) {
     const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
-    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), released: result.released.map(side), warnings: result.warnings, dryRun }, null, 2)}\n`);
     return 0;
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
