@@ -83,9 +83,9 @@ export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<s
     overviewLink: d.overviewLink,
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
+    ref: refs.get(d.file) ?? d.file,
     reviewBy: d.reviewBy ?? null,
     reviewByText: d.reviewByText ?? null,
-    ref: refs.get(d.file) ?? d.file,
   };
 }
 
