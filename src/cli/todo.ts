@@ -7,7 +7,8 @@
  */
 import { resolve } from 'node:path';
 import type { ActionItem, Decision, Log, Priority } from '../model/index.js';
-import { PRIORITIES, reviewState, type ReviewState } from '../model/index.js';
+import { PRIORITIES } from '../model/index.js';
+import { reviewState, type ReviewState } from '../model/review.js';
 import { canonicalPriority } from '../parse/vocab.js';
 import { HORIZON_GROUPS, isOpen, rowKey } from '../edit/overview.js';
 import { readLog } from '../store/read-log.js';

@@ -3,4 +3,3 @@ export * from './decision.js';
 export * from './diagnostic.js';
 export * from './log.js';
 export * from './history.js';
-export * from './review.js';
