@@ -3,7 +3,7 @@
  * followed; without REF, every status change of the log, newest first. The history is read by
  * src/store/history.ts in one pass over the log folder's commits.
  */
-import type { CommitInfo, Decision, Log, RecordHistory, StatusChange } from '../model/index.js';
+import type { CommitInfo, Decision, RecordHistory, StatusChange } from '../model/index.js';
 import { displayPath, printable } from '../output.js';
 import { parseFlags } from './args.js';
 import { colours, useColour } from './colour.js';
@@ -73,34 +73,6 @@ export function formatRecordHistory(decision: Decision, history: RecordHistory, 
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * The record file `ref` names by name alone (a path, a file name, its stem, its number), found from
- * the log's listing without parsing it; null when the REF needs titles (words of a title) or names
- * nothing, and the whole log is read to resolve it.
- */
-async function recordByName(ctx: CommandContext, dir: string | undefined, ref: string) {
-  const { findLog } = await import('../store/find-log.js');
-  const { walkLog } = await import('../store/walk.js');
-  const { numberFromFile } = await import('../parse/index.js');
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const location = await findLog({ cwd: ctx.cwd, dir });
-  const walk = await walkLog(location);
-  const stubs = walk.listed.files.map(({ file }) => {
-    const number = numberFromFile(file);
-    const stem = file.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
-    return { file, number, id: number !== null ? String(number) : stem, title: '' } as Decision;
-  });
-  try {
-    const hit = resolveRef({ dir: location.dir, decisions: stubs } as Log, ref, { cwd: ctx.cwd });
-    const raw = ref.trim().toLowerCase();
-    const stem = hit.file.split('/').pop()!.replace(/\.(md|markdown)$/i, '').toLowerCase();
-    const byName = /[\\/]/.test(raw) || /^(?:adr[-_ ]?|#)?0*\d{1,9}$/.test(raw) || raw === stem || raw === `${stem}.md` || raw === `${stem}.markdown`;
-    return byName ? { location, walk, file: hit.file } : null;
-  } catch {
-    return null;
-  }
-}
-
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags('history', argv, { json: { type: 'boolean' }, 'max-count': { type: 'string', short: 'n' }, 'no-cache': { type: 'boolean' } }, 1);
   let max = Infinity;
@@ -109,21 +81,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     max = Number(values['max-count']);
   }
   const cache = !values['no-cache'];
-  const { readLog } = await import('../store/read-log.js');
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const dir = values.dir as string | undefined;
-  const ref = positionals[0];
-  // A REF that names a file (a path, a file name, a stem, a number) is found from the folder's
-  // listing, and only that record is read: one record's history does not wait for a whole log's parse.
-  const named = ref !== undefined ? await recordByName(ctx, dir, ref) : null;
-  const log = named
-    ? await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: named.location, walk: named.walk, only: (file) => file === named.file })
-    : await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env });
-  const record = ref !== undefined ? (log.decisions.find((d) => d.file === named?.file) ?? resolveRef(log, ref, { cwd: ctx.cwd })) : null;
-  const { requireRepo } = await import('../store/git.js');
-  const repo = await requireRepo(log.dir, ctx.env);
-  const { readRecordHistories } = await import('../store/history.js');
-  const { histories, notes, order } = await readRecordHistories(repo, log, { files: record ? [record.file] : undefined, env: ctx.env, cache });
+  const { historyOf } = await import('../store/history.js');
+  const { log, record, histories, notes, order } = await historyOf({ cwd: ctx.cwd, dir: values.dir as string | undefined, ref: positionals[0], env: ctx.env, cache });
   for (const note of notes) ctx.stderr.write(`adr history: ${note}\n`);
   const shown = (file: string) => displayPath(ctx.cwd, `${log.dir}/${file}`);
   if (record) {

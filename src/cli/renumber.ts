@@ -64,19 +64,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     to = Number(raw);
   }
   const dryRun = values['dry-run'] === true;
-  const { readLog } = await import('../store/read-log.js');
-  const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, env: ctx.env });
-  let baseMax = null;
-  if (typeof values.base === 'string') {
-    const { requireRepo } = await import('../store/git.js');
-    const { baseNumbers } = await import('../store/base.js');
-    const { resolveRef } = await import('../store/resolve-ref.js');
-    const record = resolveRef(log, positionals[0], { cwd: ctx.cwd });
-    const folder = record.file.includes('/') ? record.file.slice(0, record.file.lastIndexOf('/')) : '';
-    const repo = await requireRepo(log.dir, ctx.env, `--base ${values.base}`);
-    baseMax = await baseNumbers(repo, values.base, folder);
-  }
-  const { renumberRecord } = await import('../store/renumber.js');
+  const { renumber } = await import('../store/renumber.js');
   // Ctrl-C (or a CI timeout's SIGTERM) stops between two files and undoes what was written, instead
   // of leaving half the links renamed and the record locks behind.
   const controller = new AbortController();
@@ -85,7 +73,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   process.once('SIGTERM', stop);
   let result: RenumberResult;
   try {
-    result = await renumberRecord({ log, ref: positionals[0], to, baseMax, cwd: ctx.cwd, now: ctx.now, env: ctx.env, dryRun, signal: controller.signal });
+    result = await renumber({ cwd: ctx.cwd, dir: values.dir as string | undefined, ref: positionals[0], to, base: values.base as string | undefined, now: ctx.now, env: ctx.env, dryRun, signal: controller.signal });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -96,10 +84,10 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   if (dryRun) {
     ctx.stdout.write(result.diff);
-    ctx.stderr.write(summary(ctx, log.dir, result, true));
+    ctx.stderr.write(summary(ctx, result.dir, result, true));
     return 0;
   }
-  ctx.stdout.write(summary(ctx, log.dir, result, false));
+  ctx.stdout.write(summary(ctx, result.dir, result, false));
   return 0;
 }
 

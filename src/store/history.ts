@@ -11,10 +11,14 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import type { CommitInfo, FileRename, Log, RecordHistory, Status, StatusChange } from '../model/index.js';
-import { parseBytes } from '../parse/index.js';
+import type { CommitInfo, Decision, FileRename, Log, RecordHistory, Status, StatusChange } from '../model/index.js';
+import { numberFromFile, parseBytes } from '../parse/index.js';
 import { cacheRoot, codeVersion, hashContent } from './cache.js';
-import { git, logPath, readBlobs, readHistory, topPath, type GitRepo, type LogEntry, type RawChange } from './git.js';
+import { git, logPath, readBlobs, readHistory, requireRepo, topPath, type GitRepo, type LogEntry, type RawChange } from './git.js';
+import { findLog, type LogLocation } from './find-log.js';
+import { readLog } from './read-log.js';
+import { resolveRef } from './resolve-ref.js';
+import { walkLog, type LogWalk } from './walk.js';
 import { writeFileAtomic } from './write.js';
 import { titleKey } from './base.js';
 
@@ -208,4 +212,65 @@ export async function readRecordHistories(repo: GitRepo, log: Log, options: Hist
   }
   await cache.save();
   return { histories, notes, order: new Map(entries.map((e, k) => [e.commit.sha, k])) };
+}
+
+/**
+ * The record file `ref` names by name alone (a path, a file name, its stem, its number), found from
+ * the log's listing without parsing it; null when the REF needs titles (words of a title) or names
+ * nothing, and the whole log is read to resolve it.
+ */
+async function recordByName(cwd: string, dir: string | undefined, ref: string): Promise<{ location: LogLocation; walk: LogWalk; file: string } | null> {
+  const location = await findLog({ cwd, dir });
+  const walk = await walkLog(location);
+  const stubs = walk.listed.files.map(({ file }) => {
+    const number = numberFromFile(file);
+    const stem = file.split('/').pop()!.replace(/\.(md|markdown)$/i, '');
+    return { file, number, id: number !== null ? String(number) : stem, title: '' } as Decision;
+  });
+  try {
+    const hit = resolveRef({ dir: location.dir, decisions: stubs } as unknown as Log, ref, { cwd });
+    const raw = ref.trim().toLowerCase();
+    const stem = hit.file.split('/').pop()!.replace(/\.(md|markdown)$/i, '').toLowerCase();
+    const byName = /[\\/]/.test(raw) || /^(?:adr[-_ ]?|#)?0*\d{1,9}$/.test(raw) || raw === stem || raw === `${stem}.md` || raw === `${stem}.markdown`;
+    return byName ? { location, walk, file: hit.file } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What {@link historyOf} needs. */
+export interface HistoryOfOptions {
+  cwd: string;
+  /** The --dir flag. */
+  dir?: string;
+  /** A record (as `adr` takes REFs); without it, every record of the log. */
+  ref?: string;
+  env: Record<string, string | undefined>;
+  /** Use the parse and blob caches (default true). */
+  cache?: boolean;
+}
+
+/** What {@link historyOf} gives: the log read, the record REF named (or null), and the histories. */
+export interface HistoryOf extends LogHistories {
+  log: Log;
+  record: Decision | null;
+}
+
+/**
+ * `adr history [REF]` as a function (the CLI and other callers share it): finds the log and the
+ * record, and reads the history from git. A REF that names a file is found from the folder's
+ * listing and only that record is read, so one record's history never waits for a whole log's
+ * parse. Throws a UserError without git, outside a repository, or for a REF that names nothing.
+ */
+export async function historyOf(options: HistoryOfOptions): Promise<HistoryOf> {
+  const { cwd, dir, ref, env } = options;
+  const cache = options.cache !== false;
+  const named = ref !== undefined ? await recordByName(cwd, dir, ref) : null;
+  const log = named
+    ? await readLog({ cwd, dir, cache, env, location: named.location, walk: named.walk, only: (file) => file === named.file })
+    : await readLog({ cwd, dir, cache, env });
+  const record = ref !== undefined ? (log.decisions.find((d) => d.file === named?.file) ?? resolveRef(log, ref, { cwd })) : null;
+  const repo = await requireRepo(log.dir, env);
+  const read = await readRecordHistories(repo, log, { files: record ? [record.file] : undefined, env, cache });
+  return { ...read, log, record };
 }

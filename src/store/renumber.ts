@@ -24,6 +24,9 @@ import { lockRecord, overviewName } from './apply-edit.js';
 import { applyJournaled, within, type JournalStep } from './journal.js';
 import { addRename, readRenames, renamesText, RENAMES_FILE } from './renames.js';
 import { resolveRef } from './resolve-ref.js';
+import { readLog } from './read-log.js';
+import { requireRepo } from './git.js';
+import { baseNumbers } from './base.js';
 
 /** What {@link renumberRecord} needs. */
 export interface RenumberOptions {
@@ -55,6 +58,8 @@ export interface RenumberedFile {
 
 /** What {@link renumberRecord} did, or (dry run) would do. */
 export interface RenumberResult {
+  /** The log folder (absolute). */
+  dir: string;
   from: { file: string; number: number };
   to: { file: string; number: number };
   title: string;
@@ -217,6 +222,7 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   steps.push({ path: oldPath, before: own.bytes, after: null });
 
   const result: RenumberResult = {
+    dir: log.dir,
     from: { file: record.file, number: fromNumber },
     to: { file: newFile, number: to },
     title: record.title,
@@ -244,4 +250,26 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   }
   result.written = true;
   return result;
+}
+
+/** What {@link renumber} needs: {@link RenumberOptions} with the log found and read from `cwd`/`dir`. */
+export interface RenumberRefOptions extends Omit<RenumberOptions, 'log' | 'baseMax'> {
+  dir?: string;
+  /** A git ref whose numbers the new number must avoid too (`--base origin/main`). */
+  base?: string;
+}
+
+/**
+ * `adr renumber` as a function (the CLI and other callers share it): reads the log, with `base`
+ * the numbers that git ref uses in the record's folder, and renumbers (see {@link renumberRecord}).
+ */
+export async function renumber(options: RenumberRefOptions): Promise<RenumberResult> {
+  const log = await readLog({ cwd: options.cwd, dir: options.dir, env: options.env });
+  let baseMax: RenumberOptions['baseMax'] = null;
+  if (options.base !== undefined) {
+    const record = resolveRef(log, options.ref, { cwd: options.cwd });
+    const repo = await requireRepo(log.dir, options.env ?? {}, `--base ${options.base}`);
+    baseMax = await baseNumbers(repo, options.base, folderOf(record.file));
+  }
+  return renumberRecord({ ...options, log, baseMax });
 }
