@@ -19,7 +19,7 @@ import { findLog, type LogLocation } from './find-log.js';
 import { readLog } from './read-log.js';
 import { resolveRef } from './resolve-ref.js';
 import { walkLog, type LogWalk } from './walk.js';
-import { writeFileAtomic } from './write.js';
+import { CACHE, writeFileAtomic } from './write.js';
 import { titleKey } from './base.js';
 
 /** What the history needs of a blob: its status (canonical word and as written) and its title (for renames). */
@@ -59,7 +59,7 @@ function openStatusCache(logDir: string, env: Record<string, string | undefined>
       if (!dirty) return;
       try {
         mkdirSync(dirname(path), { recursive: true });
-        await writeFileAtomic(path, JSON.stringify({ key, statuses: Object.fromEntries(entries) }));
+        await writeFileAtomic(path, JSON.stringify({ key, statuses: Object.fromEntries(entries) }), CACHE);
       } catch {
         // Only a cache: a run that cannot write it is just slower next time.
       }

@@ -18,7 +18,8 @@ import { UserError } from '../errors.js';
 import { lockHolderGone, lockText } from './apply-edit.js';
 import { JOURNAL_NAME } from './find-log.js';
 import { notice } from './notices.js';
-import { createExclusive, writeFileAtomic } from './write.js';
+import type { Bounds } from './confine.js';
+import { createExclusive, writeFileAtomic, type Where } from './write.js';
 
 /** One file of a journaled edit: its bytes before and after (null: the file does not exist then). */
 export interface JournalStep {
@@ -26,6 +27,13 @@ export interface JournalStep {
   path: string;
   before: Uint8Array | null;
   after: Uint8Array | null;
+  /** Where the write may land (default: the log folder's parent, the bounds a recovery uses). */
+  where?: Where;
+}
+
+/** The bounds of every journaled write: the log folder and the folder above it (the overview's). */
+function journalBounds(dir: string): Bounds {
+  return { dir: dirname(resolve(dir)), what: 'repository' };
 }
 
 interface JournalFile {
@@ -69,15 +77,15 @@ function same(a: Uint8Array | null, b: Uint8Array | null): boolean {
  * created exclusively: one made by someone else meanwhile (an `adr new` taking that name) is never
  * overwritten, and the edit is undone instead.
  */
-async function put(path: string, bytes: Uint8Array | null, fresh = false): Promise<void> {
+async function put(path: string, bytes: Uint8Array | null, where: Where, fresh = false): Promise<void> {
   if (bytes === null) {
     await unlink(path).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
   } else if (fresh) {
-    if (!(await createExclusive(path, bytes))) throw Object.assign(new Error(`${path} was created by someone else meanwhile`), { code: 'EEXIST' });
+    if (!(await createExclusive(path, bytes, where))) throw Object.assign(new Error(`${path} was created by someone else meanwhile`), { code: 'EEXIST' });
   } else {
-    await writeFileAtomic(path, bytes);
+    await writeFileAtomic(path, bytes, where);
   }
 }
 
@@ -116,7 +124,7 @@ export async function applyJournaled(dir: string, operation: string, steps: read
   if (outside) throw new Error(`a journaled edit may only touch the log folder and the folder above it, not ${outside.path}`);
   let created: boolean;
   try {
-    created = await createExclusive(journal, `${JSON.stringify(body)}\n`);
+    created = await createExclusive(journal, `${JSON.stringify(body)}\n`, { dir: resolve(dir), what: 'log folder' });
   } catch (error) {
     throw new UserError(`cannot write the journal ${journal}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was written`);
   }
@@ -126,7 +134,7 @@ export async function applyJournaled(dir: string, operation: string, steps: read
     for (const step of steps) {
       // Ctrl-C between two files: undo the ones written, as for any failure.
       if (signal?.aborted) throw Object.assign(new Error('interrupted'), { code: 'interrupted' });
-      await put(step.path, step.after, step.before === null);
+      await put(step.path, step.after, step.where ?? journalBounds(dir), step.before === null);
       done.push(step);
     }
   } catch (error) {
@@ -134,7 +142,7 @@ export async function applyJournaled(dir: string, operation: string, steps: read
     const interrupted = why === 'interrupted';
     const failed: string[] = [];
     for (const step of done.reverse()) {
-      await put(step.path, step.before).catch(() => failed.push(shown(dir, step.path)));
+      await put(step.path, step.before, step.where ?? journalBounds(dir)).catch(() => failed.push(shown(dir, step.path)));
     }
     if (failed.length === 0) await unlink(journal).catch(() => undefined);
     const what = interrupted ? `the ${operation} was interrupted` : `the ${operation} failed (${why})`;
@@ -186,13 +194,13 @@ export async function recoverJournal(dir: string): Promise<void> {
   }));
   try {
     if (states.every((s) => s !== 'other')) {
-      for (const [k, step] of steps.entries()) if (states[k] === 'before') await put(step.path, step.after, step.before === null);
+      for (const [k, step] of steps.entries()) if (states[k] === 'before') await put(step.path, step.after, journalBounds(dir), step.before === null);
       await unlink(journal);
       notice(`finished the interrupted ${body.operation}`);
       return;
     }
     const changed = steps.filter((_, k) => states[k] === 'other').map((s) => shown(dir, s.path));
-    for (const [k, step] of steps.entries()) if (states[k] === 'after') await put(step.path, step.before);
+    for (const [k, step] of steps.entries()) if (states[k] === 'after') await put(step.path, step.before, journalBounds(dir));
     await unlink(journal);
     notice(`rolled back the interrupted ${body.operation}: ${changed.join(', ')} changed since, and ${changed.length === 1 ? 'was' : 'were'} left as found`);
   } catch (error) {

@@ -24,6 +24,7 @@ import { lockRecord, overviewName } from './apply-edit.js';
 import { applyJournaled, within, type JournalStep } from './journal.js';
 import { addRename, readRenames, renamesText, RENAMES_FILE } from './renames.js';
 import { resolveRef } from './resolve-ref.js';
+import { logBounds, repositoryBounds } from './confine.js';
 import { readLog } from './read-log.js';
 import { requireRepo } from './git.js';
 import { baseNumbers } from './base.js';
@@ -161,7 +162,8 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   }
   const ownDiff = renameDiff(record.file, newFile, own.text, ownAfter);
   diffs.push(ownDiff);
-  steps.push({ path: newPath, before: null, after: encodeText(ownAfter, { bom: own.bom }) });
+  const inLog = logBounds(log);
+  steps.push({ path: newPath, before: null, after: encodeText(ownAfter, { bom: own.bom }), where: inLog });
   files.push({ file: newFile, kind: 'record', links: ownLinks.links, diff: ownDiff });
 
   // Every other markdown file of the log, and the overview.
@@ -204,7 +206,7 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
     }
     const diff = unifiedDiff(other.file, read.text, after);
     diffs.push(diff);
-    steps.push({ path, before: read.bytes, after: encodeText(after, { bom: read.bom }) });
+    steps.push({ path, before: read.bytes, after: encodeText(after, { bom: read.bom }), where: other.kind === 'overview' ? repositoryBounds(log) : inLog });
     files.push({ file: other.file, kind: other.kind, links, diff });
   }
 
@@ -217,9 +219,9 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   const renamesAfter = renamesText(addRename(known.renames, redirect));
   const renamesDiff = unifiedDiff(RENAMES_FILE, renamesBefore?.toString('utf8') ?? '', renamesAfter);
   diffs.push(renamesDiff);
-  steps.push({ path: renamesPath, before: renamesBefore, after: Buffer.from(renamesAfter) });
+  steps.push({ path: renamesPath, before: renamesBefore, after: Buffer.from(renamesAfter), where: inLog });
   files.push({ file: RENAMES_FILE, kind: 'redirects', links: 0, diff: renamesDiff });
-  steps.push({ path: oldPath, before: own.bytes, after: null });
+  steps.push({ path: oldPath, before: own.bytes, after: null, where: inLog });
 
   const result: RenumberResult = {
     dir: log.dir,
@@ -237,12 +239,12 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   // Each edited record is locked as the lifecycle commands lock it (in one order, so two runs cannot
   // deadlock); the new file is created exclusively, so a record another writer names the same
   // meanwhile is never overwritten (the journal undoes the renumbering instead).
-  const locked = steps.filter((s) => s.before !== null && s.path !== renamesPath).map((s) => s.path).sort();
+  const locked = steps.filter((s) => s.before !== null && s.path !== renamesPath).sort((a, b) => (a.path < b.path ? -1 : 1));
   const releases: Array<() => Promise<void>> = [];
   try {
-    for (const path of locked) {
+    for (const step of locked) {
       if (options.signal?.aborted) throw new UserError('interrupted before anything was written; every file is as it was', 130);
-      releases.push(await lockRecord(path));
+      releases.push(await lockRecord(step.path, { where: step.where ?? inLog }));
     }
     await applyJournaled(log.dir, `renumber of ${record.file} to ${newFile}`, steps, options.signal);
   } finally {
