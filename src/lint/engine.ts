@@ -137,6 +137,7 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
     ...(options.base ? { base: options.base } : {}),
+    runs: (id) => rules.some((r) => r.id === id) && (!only || only.has(id)) && severities.get(id) !== 'off',
   };
 
   const diagnostics: Diagnostic[] = [];

@@ -44,6 +44,8 @@ export interface RuleContext {
   exists(file: string): boolean;
   /** The base branch (`adr check --base REF`), or undefined when the check compares with none. */
   base?: BaseSnapshot;
+  /** Whether the rule `id` runs in this check (not `off` in the config, not left out by `--rule`). */
+  runs(id: string): boolean;
 }
 
 /** One problem as a rule reports it; the engine adds the rule id and the configured severity. */
