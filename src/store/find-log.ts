@@ -280,7 +280,7 @@ export async function findLog(options: { cwd: string; dir?: string }): Promise<L
   const location = await locate(options);
   checkLogFolder(location.dir, options.dir ?? location.dir);
   checkOverviewPlace(location);
-  if (existsSync(join(location.dir, JOURNAL_NAME))) await (await import('./journal.js')).recoverJournal(location.dir);
+  if (existsSync(join(location.dir, JOURNAL_NAME))) await (await import('./journal.js')).recoverJournal(location);
   return location;
 }
 

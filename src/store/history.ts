@@ -9,7 +9,7 @@
  * --batch`) by the same parser as the log itself. What a blob's status is never changes, so it is
  * cached by blob name (`<cache>/history/<log>.json`), and a second run parses nothing it saw before.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import type { CommitInfo, Decision, FileRename, Log, RecordHistory, Status, StatusChange } from '../model/index.js';
 import { numberFromFile, parseBytes } from '../parse/index.js';
@@ -19,7 +19,7 @@ import { findLog, type LogLocation } from './find-log.js';
 import { readLog } from './read-log.js';
 import { resolveRef } from './resolve-ref.js';
 import { walkLog, type LogWalk } from './walk.js';
-import { CACHE, writeFileAtomic } from './write.js';
+import { CACHE, ensureFolder, writeFileAtomic } from './write.js';
 import { titleKey } from './base.js';
 
 /** What the history needs of a blob: its status (canonical word and as written) and its title (for renames). */
@@ -58,7 +58,7 @@ function openStatusCache(logDir: string, env: Record<string, string | undefined>
     save: async () => {
       if (!dirty) return;
       try {
-        mkdirSync(dirname(path), { recursive: true });
+        await ensureFolder(dirname(path), CACHE);
         await writeFileAtomic(path, JSON.stringify({ key, statuses: Object.fromEntries(entries) }), CACHE);
       } catch {
         // Only a cache: a run that cannot write it is just slower next time.

@@ -10,16 +10,20 @@
  * - rolls back the files it wrote when someone has changed one of them since (their change is
  *   kept, and named).
  * A journal whose writer is still running (its pid, on this host) is left alone.
+ *
+ * Every file is written and removed through store/write.ts within its bounds: records and the
+ * redirects file in the log folder, the overview in the repository (store/confine.ts). A journal
+ * naming a path outside the repository was not written by adr and is not obeyed.
  */
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { lockHolderGone, lockText } from './apply-edit.js';
 import { JOURNAL_NAME } from './find-log.js';
 import { notice } from './notices.js';
-import type { Bounds } from './confine.js';
-import { createExclusive, writeFileAtomic, type Where } from './write.js';
+import { isWithin, logBounds, realTarget, repositoryBounds, repositoryOf, type Bounds } from './confine.js';
+import { createExclusive, removeFile, writeFileAtomic } from './write.js';
 
 /** One file of a journaled edit: its bytes before and after (null: the file does not exist then). */
 export interface JournalStep {
@@ -27,13 +31,21 @@ export interface JournalStep {
   path: string;
   before: Uint8Array | null;
   after: Uint8Array | null;
-  /** Where the write may land (default: the log folder's parent, the bounds a recovery uses). */
-  where?: Where;
+  /** Where the write may land: the log folder for records, the repository for the overview. */
+  where: Bounds;
 }
 
-/** The bounds of every journaled write: the log folder and the folder above it (the overview's). */
-function journalBounds(dir: string): Bounds {
-  return { dir: dirname(resolve(dir)), what: 'repository' };
+/** The log a journal belongs to: its folder, and what its bounds are found from (store/confine.ts). */
+export interface JournalLog {
+  dir: string;
+  configFile?: string | null;
+  root?: string;
+}
+
+/** The bounds a recovery writes `path` within: the log folder's when it lies there, else the repository's. */
+function boundsOf(log: JournalLog, path: string): Bounds {
+  const inLog = logBounds(log);
+  return isWithin(inLog.dir, path) && path !== inLog.dir ? inLog : repositoryBounds(log);
 }
 
 interface JournalFile {
@@ -77,22 +89,14 @@ function same(a: Uint8Array | null, b: Uint8Array | null): boolean {
  * created exclusively: one made by someone else meanwhile (an `adr new` taking that name) is never
  * overwritten, and the edit is undone instead.
  */
-async function put(path: string, bytes: Uint8Array | null, where: Where, fresh = false): Promise<void> {
+async function put(path: string, bytes: Uint8Array | null, where: Bounds, fresh = false): Promise<void> {
   if (bytes === null) {
-    await unlink(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await removeFile(path, where);
   } else if (fresh) {
     if (!(await createExclusive(path, bytes, where))) throw Object.assign(new Error(`${path} was created by someone else meanwhile`), { code: 'EEXIST' });
   } else {
     await writeFileAtomic(path, bytes, where);
   }
-}
-
-/** Whether `path` lies inside `folder`. */
-export function within(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** A path for messages: relative to the log folder. */
@@ -103,10 +107,17 @@ function shown(dir: string, path: string): string {
 /**
  * Applies `steps` all or nothing. Every file must hold its `before` bytes now (else nothing is
  * written); the journal is written first and removed last. A failure midway (a full disk) puts
- * back what was written and throws a UserError saying so.
- * @param dir the log folder, where the journal is kept
+ * back what was written and throws a UserError saying so. Every step's target is checked against
+ * its bounds before anything is written, so a refusal (a symbolic link out of the log) leaves
+ * every file as it was.
+ * @param log the log, whose folder keeps the journal
  */
-export async function applyJournaled(dir: string, operation: string, steps: readonly JournalStep[], signal?: AbortSignal): Promise<void> {
+export async function applyJournaled(log: JournalLog, operation: string, steps: readonly JournalStep[], signal?: AbortSignal): Promise<void> {
+  const dir = resolve(log.dir);
+  const repo = repositoryOf(log);
+  const outside = steps.find((s) => !isWithin(repo, resolve(s.path)));
+  if (outside) throw new Error(`a journaled edit may only touch its log and the repository holding it, not ${outside.path}`);
+  for (const step of steps) realTarget(step.path, step.where);
   for (const step of steps) {
     if (!same(await current(step.path), step.before)) {
       throw new UserError(`${shown(dir, step.path)} changed on disk while the ${operation} was planned; nothing was written (run it again)`);
@@ -120,11 +131,9 @@ export async function applyJournaled(dir: string, operation: string, steps: read
     started: new Date().toISOString(),
     steps: steps.map((s) => ({ path: relative(dir, s.path).split(sep).join('/'), before: encode(s.before), after: encode(s.after) })),
   };
-  const outside = steps.find((s) => !within(dirname(dir), s.path));
-  if (outside) throw new Error(`a journaled edit may only touch the log folder and the folder above it, not ${outside.path}`);
   let created: boolean;
   try {
-    created = await createExclusive(journal, `${JSON.stringify(body)}\n`, { dir: resolve(dir), what: 'log folder' });
+    created = await createExclusive(journal, `${JSON.stringify(body)}\n`, logBounds(log));
   } catch (error) {
     throw new UserError(`cannot write the journal ${journal}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was written`);
   }
@@ -134,7 +143,7 @@ export async function applyJournaled(dir: string, operation: string, steps: read
     for (const step of steps) {
       // Ctrl-C between two files: undo the ones written, as for any failure.
       if (signal?.aborted) throw Object.assign(new Error('interrupted'), { code: 'interrupted' });
-      await put(step.path, step.after, step.where ?? journalBounds(dir), step.before === null);
+      await put(step.path, step.after, step.where, step.before === null);
       done.push(step);
     }
   } catch (error) {
@@ -142,9 +151,9 @@ export async function applyJournaled(dir: string, operation: string, steps: read
     const interrupted = why === 'interrupted';
     const failed: string[] = [];
     for (const step of done.reverse()) {
-      await put(step.path, step.before, step.where ?? journalBounds(dir)).catch(() => failed.push(shown(dir, step.path)));
+      await put(step.path, step.before, step.where).catch(() => failed.push(shown(dir, step.path)));
     }
-    if (failed.length === 0) await unlink(journal).catch(() => undefined);
+    if (failed.length === 0) await removeFile(journal, logBounds(log)).catch(() => undefined);
     const what = interrupted ? `the ${operation} was interrupted` : `the ${operation} failed (${why})`;
     throw new UserError(
       failed.length === 0
@@ -153,15 +162,16 @@ export async function applyJournaled(dir: string, operation: string, steps: read
       interrupted ? 130 : 1,
     );
   }
-  await unlink(journal);
+  await removeFile(journal, logBounds(log));
 }
 
 /**
- * Finishes or rolls back the edit a journal in `dir` describes (see the module comment), then
+ * Finishes or rolls back the edit a journal in the log folder describes (see the module comment), then
  * removes the journal. Says what it did through the store's notices. Never throws: a journal it
  * cannot act on is left for the next command, with a notice saying why.
  */
-export async function recoverJournal(dir: string): Promise<void> {
+export async function recoverJournal(log: JournalLog): Promise<void> {
+  const dir = resolve(log.dir);
   const journal = join(dir, JOURNAL_NAME);
   let body: JournalFile;
   let age = 0;
@@ -181,11 +191,12 @@ export async function recoverJournal(dir: string): Promise<void> {
   // A writer still at work (or on another machine, whose pid tells nothing) is given time.
   if (!lockHolderGone(`${holder}\n`) && age < ABANDONED_MS) return;
   const steps = body.steps.map((s) => ({ path: resolve(dir, String(s.path)), before: decode(s.before), after: decode(s.after) }));
-  // Journaled paths lie in the log folder or the folder above it (the overview); a journal naming
+  // Journaled paths lie in the log folder or its repository (the overview); a journal naming
   // anything else was not written by adr and is not obeyed.
-  const outside = steps.find((s) => !within(dirname(dir), s.path));
+  const repo = repositoryOf(log);
+  const outside = steps.find((s) => !isWithin(repo, s.path) || s.path === repo);
   if (outside) {
-    notice(`${journal} names ${outside.path}, outside the log; it was not applied (remove the journal)`);
+    notice(`${journal} names ${outside.path}, outside the log's repository ${repo}; it was not applied (remove the journal)`);
     return;
   }
   const states = await Promise.all(steps.map(async (s) => {
@@ -194,14 +205,14 @@ export async function recoverJournal(dir: string): Promise<void> {
   }));
   try {
     if (states.every((s) => s !== 'other')) {
-      for (const [k, step] of steps.entries()) if (states[k] === 'before') await put(step.path, step.after, journalBounds(dir), step.before === null);
-      await unlink(journal);
+      for (const [k, step] of steps.entries()) if (states[k] === 'before') await put(step.path, step.after, boundsOf(log, step.path), step.before === null);
+      await removeFile(journal, logBounds(log));
       notice(`finished the interrupted ${body.operation}`);
       return;
     }
     const changed = steps.filter((_, k) => states[k] === 'other').map((s) => shown(dir, s.path));
-    for (const [k, step] of steps.entries()) if (states[k] === 'after') await put(step.path, step.before, journalBounds(dir));
-    await unlink(journal);
+    for (const [k, step] of steps.entries()) if (states[k] === 'after') await put(step.path, step.before, boundsOf(log, step.path));
+    await removeFile(journal, logBounds(log));
     notice(`rolled back the interrupted ${body.operation}: ${changed.join(', ')} changed since, and ${changed.length === 1 ? 'was' : 'were'} left as found`);
   } catch (error) {
     notice(`could not finish the interrupted ${body.operation} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the journal ${journal} is kept for the next command`);

@@ -21,10 +21,10 @@ import type { Decision, Log, RecordRename } from '../model/index.js';
 import { decodeBytes, encodeText } from '../parse/encoding.js';
 import { numberFromFile, parseRecord } from '../parse/index.js';
 import { lockRecord, overviewName } from './apply-edit.js';
-import { applyJournaled, within, type JournalStep } from './journal.js';
+import { applyJournaled, type JournalStep } from './journal.js';
 import { addRename, readRenames, renamesText, RENAMES_FILE } from './renames.js';
 import { resolveRef } from './resolve-ref.js';
-import { logBounds, repositoryBounds } from './confine.js';
+import { confineAll, isWithin, logBounds, repositoryBounds, repositoryOf } from './confine.js';
 import { readLog } from './read-log.js';
 import { requireRepo } from './git.js';
 import { baseNumbers } from './base.js';
@@ -174,7 +174,7 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   if (log.overview) others.push({ file: log.overview.file, kind: 'overview' });
   for (const other of others) {
     const path = resolve(log.dir, other.file);
-    if (!within(dirname(log.dir), path)) continue;
+    if (!isWithin(repositoryOf(log), path)) continue;
     const read = await readText(path);
     if (!read) continue;
     const relinked = relinkEdits(read.text, linksTo(dirname(path)));
@@ -234,6 +234,9 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
     diff: diffs.join(''),
     written: false,
   };
+  // Every target inside its bounds before anything is locked or written (a folder of the log that
+  // is a symbolic link out of it is refused by name, and a dry run says so too).
+  confineAll(steps.map((s) => ({ path: s.path, bounds: s.where })));
   if (options.dryRun) return result;
 
   // Each edited record is locked as the lifecycle commands lock it (in one order, so two runs cannot
@@ -244,9 +247,9 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   try {
     for (const step of locked) {
       if (options.signal?.aborted) throw new UserError('interrupted before anything was written; every file is as it was', 130);
-      releases.push(await lockRecord(step.path, { where: step.where ?? inLog }));
+      releases.push(await lockRecord(step.path, { where: step.where }));
     }
-    await applyJournaled(log.dir, `renumber of ${record.file} to ${newFile}`, steps, options.signal);
+    await applyJournaled(log, `renumber of ${record.file} to ${newFile}`, steps, options.signal);
   } finally {
     for (const release of releases.reverse()) await release();
   }

@@ -4,7 +4,7 @@
  * command.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeFiles } from '../authoring-new/helpers.js';
@@ -173,6 +173,73 @@ describe('adr renumber', { timeout: 30_000 }, () => {
   });
 });
 
+describe('adr renumber writes only inside the log and its repository', { timeout: 30_000 }, () => {
+  /** Every file under `root` (following no links) with its bytes, and the outside folder's. */
+  function snapshot(...folders: string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.name.startsWith('.cache')) continue;
+        if (e.isDirectory()) walk(p);
+        else out[p] = e.isSymbolicLink() ? `-> ${p}` : readFileSync(p, 'utf8');
+      }
+    };
+    for (const f of folders) walk(f);
+    return out;
+  }
+
+  /** doc/adr with records 1 and 2, and doc/adr/ext, a link to a folder outside whose record 3 links to record 2. */
+  function withFolderLinkOut(): { base: string; root: string } {
+    const base = tempDir('adr-renumber-confine-');
+    const root = join(base, 'repo');
+    writeFiles(root, {
+      '.adr-dir': 'doc/adr\n',
+      'doc/adr/0001-first.md': nygard(1, 'First', 'Accepted'),
+      'doc/adr/0002-second.md': nygard(2, 'Second', 'Accepted'),
+    });
+    mkdirSync(join(root, '.git'));
+    mkdirSync(join(base, 'outside'));
+    writeFileSync(join(base, 'outside', '0003-ext.md'), nygard(3, 'Ext', 'Accepted', '\nBuilds on [2. Second](../0002-second.md).\n'));
+    symlinkSync('../../../outside', join(root, 'doc/adr/ext'));
+    return { base, root };
+  }
+
+  it('refuses, naming the file and the link, when a link to the record lies in a folder linked out of the log; nothing changes', async () => {
+    const { base, root } = withFolderLinkOut();
+    const before = snapshot(base);
+    const r = await runCli(['renumber', '2', '--to', '9'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ext\/0003-ext\.md/);
+    expect(r.stderr).toMatch(/ext is a symbolic link to .*outside, outside the log folder/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it('refuses to renumber a record in a folder linked out of the log; nothing changes', async () => {
+    const { base, root } = withFolderLinkOut();
+    const before = snapshot(base);
+    const r = await runCli(['renumber', 'ext/0003-ext.md', '--to', '7'], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ext is a symbolic link to .*outside, outside the log folder/);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it('rewrites an overview kept higher up in the repository than the log folder', async () => {
+    const root = tempDir('adr-renumber-overview-');
+    writeFiles(root, {
+      '.adr.json': JSON.stringify({ dir: 'docs/architecture/decisions', overview: '../../../DECISIONS.md' }),
+      'docs/architecture/decisions/0001-first.md': nygard(1, 'First', 'Accepted'),
+      'DECISIONS.md': '# Overview\n\n- [First](docs/architecture/decisions/0001-first.md)\n',
+    });
+    mkdirSync(join(root, '.git'));
+    const r = await runCli(['renumber', '1', '--to', '5'], root);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, 'DECISIONS.md'), 'utf8')).toBe('# Overview\n\n- [First](docs/architecture/decisions/0005-first.md)\n');
+  });
+});
+
 describe('an interrupted renumber', { timeout: 30_000 }, () => {
   /** Writes the journal a renumber killed after its first file would leave, and the state it left. */
   function halfDone(root: string, touched: 'none' | 'foreign'): void {
@@ -229,7 +296,7 @@ describe('an interrupted renumber', { timeout: 30_000 }, () => {
     const root = linkedLog();
     writeFileSync(join(root, 'doc/adr/.adr-journal.json'), JSON.stringify({ adrJournal: 1, operation: 'x', holder: '999999999', started: '', steps: [{ path: '../../../../../../tmp/evil', before: null, after: 'aGk=' }] }));
     const r = await runCli(['list'], root);
-    expect(r.stderr).toMatch(/names \/tmp\/evil, outside the log; it was not applied/);
+    expect(r.stderr).toMatch(/names \/tmp\/evil, outside the log's repository .*; it was not applied/);
     expect(existsSync('/tmp/evil')).toBe(false);
   });
 

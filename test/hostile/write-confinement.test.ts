@@ -113,7 +113,15 @@ const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   check: [['check', '--fix']],
   // These write a new record (always directly in the log folder) and the overview: tried below with
   // the overview leading out.
-  new: [['new', 'Another decision', '--supersedes', EXT_REF]],
+  // --force: the outside record already has a successor (inside), and a second is refused before
+  // any write unless forced; forced, the new record's supersede link must be written there.
+  new: [['new', 'Another decision', '--supersedes', EXT_REF, '--force']],
+  // Renumbers only numbered records, which this log has none of: tried in
+  // test/git/renumber.test.ts against a numbered log with a folder link out.
+  renumber: null,
+  // Read git and the log; write only the cache.
+  diff: null,
+  history: null,
   init: null,
   overview: null,
   list: null,
