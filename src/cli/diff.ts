@@ -1,9 +1,10 @@
 /**
  * `adr diff [BASE]`: what this branch changes in the decision log, compared with the point where it
  * left BASE (a pull request's view): as text, JSON, or markdown for a PR comment or
- * `$GITHUB_STEP_SUMMARY`. The comparison is src/store/diff-log.ts.
+ * `$GITHUB_STEP_SUMMARY`. The comparison (base, both sides, findings) is diffLog in
+ * src/lint/log-diff.ts; this module parses the flags and prints.
  */
-import type { DiffRecord, LogDiff } from '../lint/log-diff.js';
+import { diffIsEmpty, diffLog, type DiffRecord, type LogDiff } from '../lint/log-diff.js';
 import { printable } from '../output.js';
 import { parseFlags } from './args.js';
 import { colours, useColour } from './colour.js';
@@ -31,15 +32,6 @@ Options:
       --no-cache      parse every file again instead of using the parse cache
   -d, --dir DIR       the log folder
 `;
-
-/** Whether the diff has anything to say. */
-export function diffIsEmpty(diff: LogDiff): boolean {
-  return (
-    diff.added.length + diff.removed.length + diff.renamed.length + diff.statusChanged.length + diff.relationsAdded.length + diff.relationsRemoved.length +
-      diff.actionItems.opened.length + diff.actionItems.closed.length + diff.actionItems.aborted.length + diff.findings.introduced.length + diff.findings.resolved.length ===
-    0
-  );
-}
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -168,11 +160,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags('diff', argv, { format: { type: 'string', short: 'f' }, 'exit-code': { type: 'boolean' }, 'no-cache': { type: 'boolean' } }, 1);
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'markdown', 'md'].includes(format)) throw new UsageError(`unknown format '${format}' (expected text, json, markdown)`, 'diff');
-  const { chooseBase } = await import('./shared.js');
-  const base = positionals[0] ?? (await chooseBase(ctx, undefined, true))?.ref;
-  const { diffLog } = await import('../lint/log-diff.js');
   const { RULES } = await import('../rules/index.js');
-  const diff = await diffLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, env: ctx.env, now: ctx.now, base, rules: RULES, cache: !values['no-cache'] });
+  const diff = await diffLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, env: ctx.env, now: ctx.now, base: positionals[0], rules: RULES, cache: !values['no-cache'] });
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
   else if (format === 'markdown' || format === 'md') ctx.stdout.write(formatDiffMarkdown(diff));
   else {

@@ -7,17 +7,20 @@
  * merge base of the base ref and HEAD (what a pull request is compared with), both read into the
  * same model by the same parser (src/store/base.ts reads the other side from git in a few
  * processes) and checked by the same rules.
+ *
+ * {@link diffLog} is the whole of `adr diff` short of printing: it finds the base (named, the pull
+ * request's in GitHub Actions, else the default branch), reads both sides and compares them, so the
+ * CLI and an MCP tool call the same function. It lives here, not in the store, because it runs the
+ * check engine; the caller hands it the rules (src/rules/index.ts, a layer above).
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { isOpen } from '../edit/overview.js';
 import { lintLog } from './engine.js';
 import type { Rule, SourceText } from './rule.js';
+import { logSource } from './source.js';
 import type { ActionItem, Decision, Diagnostic, LinkKind, Log, Severity, Status } from '../model/index.js';
-import { decodeBytes } from '../parse/encoding.js';
 import { pairRenames, readLogAt } from '../store/base.js';
-import { git, hasUncommitted, mergeBase, requireRepo, resolveCommit, type GitRepo } from '../store/git.js';
+import { baseRefFromEnv, git, hasUncommitted, mergeBase, requireRepo, resolveCommit, type GitRepo } from '../store/git.js';
 import { readLog } from '../store/read-log.js';
 
 /** A record as the diff names it. */
@@ -71,6 +74,8 @@ export interface LogDiff {
   base: {
     /** The ref as given (or chosen), `origin/main`. */
     ref: string;
+    /** Where the ref came from: named by the caller, the pull request's base (GITHUB_BASE_REF), or the default branch. */
+    source: 'named' | 'pull request' | 'default branch';
     /** The commit the ref names. */
     commit: string;
     /** The commit compared with: the merge base of the ref and HEAD (the ref itself when there is none). */
@@ -104,7 +109,10 @@ export interface DiffOptions {
   dir?: string;
   env: Record<string, string | undefined>;
   now: Date;
-  /** The base ref (`main`, `origin/main`, a tag or commit); default: the repository's default branch. */
+  /**
+   * The base ref (`main`, `origin/main`, a tag or commit). Default: in GitHub Actions the pull
+   * request's base (`origin/$GITHUB_BASE_REF`), else the repository's default branch.
+   */
   base?: string;
   /** The check rules (src/rules/index.ts), for the findings. */
   rules: readonly Rule[];
@@ -127,16 +135,13 @@ function ref(d: Decision): DiffRecord {
   return { file: d.file, id: d.id, number: d.number, title: d.title, status: d.status };
 }
 
-/** Reads files of the work tree's log for the rules. */
-function diskSource(dir: string): (file: string) => SourceText | null {
-  return (file) => {
-    try {
-      const decoded = decodeBytes(readFileSync(resolve(dir, file)));
-      return decoded.ok ? { text: decoded.text, bom: decoded.bom } : null;
-    } catch {
-      return null;
-    }
-  };
+/** Whether the diff has anything to say (notes aside). */
+export function diffIsEmpty(diff: LogDiff): boolean {
+  return (
+    diff.added.length + diff.removed.length + diff.renamed.length + diff.statusChanged.length + diff.relationsAdded.length + diff.relationsRemoved.length +
+      diff.actionItems.opened.length + diff.actionItems.closed.length + diff.actionItems.aborted.length + diff.findings.introduced.length + diff.findings.resolved.length ===
+    0
+  );
 }
 
 /** An action item's identity across the two sides: its task, case and spacing aside. */
@@ -238,7 +243,9 @@ export async function diffLog(options: DiffOptions): Promise<LogDiff> {
   const head = await readLog({ cwd: options.cwd, dir: options.dir, cache: options.cache, env: options.env });
   const repo = await requireRepo(head.dir, options.env);
   if (!repo.head) throw new UserError('the repository has no commit yet: there is nothing to compare with');
-  const baseRef = options.base ?? (await defaultBase(repo));
+  const fromEnv = options.base === undefined ? baseRefFromEnv(options.env) : null;
+  const source: LogDiff['base']['source'] = options.base !== undefined ? 'named' : fromEnv ? 'pull request' : 'default branch';
+  const baseRef = options.base ?? fromEnv ?? (await defaultBase(repo));
   const resolved = await resolveCommit(repo, baseRef);
   const notes: string[] = [];
   let compared = await mergeBase(repo, resolved.sha, repo.head);
@@ -252,14 +259,14 @@ export async function diffLog(options: DiffOptions): Promise<LogDiff> {
   }
   const [other, uncommitted] = await Promise.all([readLogAt(repo, compared, head), hasUncommitted(repo, head)]);
   const renamed = pairRenames(other.log.decisions, head.decisions, other.renames);
-  const lint = (log: Log, source: (file: string) => SourceText | null, exists: (file: string) => boolean) =>
-    lintLog(log, { rules: options.rules, now: options.now, source, exists }).diagnostics;
-  const headSource = diskSource(head.dir);
-  const headFiles = new Set([...head.decisions.map((d) => d.file), ...head.skipped]);
-  const headFindings = lint(head, headSource, (file) => headFiles.has(file) || existsSync(resolve(head.dir, file)));
+  // Both sides are checked as `adr check` checks the log: the log's config, the same day.
+  const lint = (log: Log, read: (file: string) => SourceText | null, exists: (file: string) => boolean) =>
+    lintLog(log, { rules: options.rules, now: options.now, timeZone: options.env.TZ, source: read, exists }).diagnostics;
+  const headSource = logSource(head);
+  const headFindings = lint(head, headSource.source, headSource.exists);
   const baseFindings = lint(other.log, other.source, other.exists);
   return {
-    base: { ref: resolved.ref, commit: resolved.sha, compared },
+    base: { ref: resolved.ref, source, commit: resolved.sha, compared },
     head: { commit: repo.head, branch: repo.branch, uncommitted },
     ...compareLogs(other.log, head, renamed, { base: baseFindings, head: headFindings }),
     notes,

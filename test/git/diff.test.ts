@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, HAVE_GIT, makeRepo, runCli, summary, tempFolder, type TestRepo } from './helpers.js';
+import { gitIn, HAVE_GIT, makeRepo, NOW, runCli, summary, tempFolder, type TestRepo } from './helpers.js';
 
 /** main has the log as it was; branch feature changes it in every way a reviewer cares about. */
 function changedBranch(): TestRepo {
@@ -109,7 +109,21 @@ describe.skipIf(!HAVE_GIT)('adr diff', { timeout: 30_000 }, () => {
     const clone = tempFolder();
     gitIn(clone, ['clone', '-q', '--branch', 'feature', repo.root, 'work']);
     const ci = await runCli(['diff', '--format', 'json'], join(clone, 'work'), { env: { GITHUB_BASE_REF: 'main' } });
-    expect(JSON.parse(ci.stdout).base.ref).toBe('origin/main');
+    expect(JSON.parse(ci.stdout).base).toMatchObject({ ref: 'origin/main', source: 'pull request' });
+  });
+
+  it('is one function, diffLog, that the CLI and other callers share: the same object as --format json', async () => {
+    const repo = changedBranch();
+    const { diffLog } = await import('../../src/lint/log-diff.js');
+    const { RULES } = await import('../../src/rules/index.js');
+    const env = { ...process.env, ADR_CACHE_DIR: join(repo.root, '.git', 'adr-cache'), GITHUB_BASE_REF: undefined };
+    const named = await diffLog({ cwd: repo.root, env, now: NOW, base: 'main', rules: RULES });
+    const cli = JSON.parse((await runCli(['diff', 'main', '--format', 'json'], repo.root)).stdout);
+    expect(JSON.parse(JSON.stringify(named))).toEqual(cli);
+    expect(named.base.source).toBe('named');
+    const chosen = await diffLog({ cwd: repo.root, env, now: NOW, rules: RULES });
+    expect(chosen.base).toMatchObject({ ref: 'main', source: 'default branch' });
+    expect(chosen.statusChanged).toEqual(named.statusChanged);
   });
 
   it('in a shallow clone compares with the base tip and says so', async () => {
