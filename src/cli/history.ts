@@ -81,8 +81,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     max = Number(values['max-count']);
   }
   const cache = !values['no-cache'];
-  const { historyOf } = await import('../store/history.js');
-  const { log, record, histories, notes, order } = await historyOf({ cwd: ctx.cwd, dir: values.dir as string | undefined, ref: positionals[0], env: ctx.env, cache });
+  const { historyOf, timelineOf } = await import('../store/history.js');
+  const result = await historyOf({ cwd: ctx.cwd, dir: values.dir as string | undefined, ref: positionals[0], env: ctx.env, cache });
+  const { log, record, histories, notes, order } = result;
   for (const note of notes) ctx.stderr.write(`adr history: ${note}\n`);
   const shown = (file: string) => displayPath(ctx.cwd, `${log.dir}/${file}`);
   if (record) {
@@ -95,10 +96,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
   // The log's timeline: every status change, newest first.
-  const byFile = new Map(log.decisions.map((d) => [d.file, d]));
-  const all = [...histories.values()].flatMap((h) => h.changes.map((change) => ({ change, record: byFile.get(h.file)! })));
-  const rank = (change: StatusChange) => (change.commit ? (order.get(change.commit.sha) ?? 0) : -1);
-  all.sort((a, b) => (Date.parse(b.change.commit?.date ?? '') || Infinity) - (Date.parse(a.change.commit?.date ?? '') || Infinity) || rank(a.change) - rank(b.change));
+  const all = timelineOf(result);
   const listed = all.slice(0, max);
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(listed.map(({ change, record: d }) => ({ ...change, record: { file: d.file, id: d.id, number: d.number, title: d.title, status: d.status } })), null, 2)}\n`);

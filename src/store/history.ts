@@ -274,3 +274,26 @@ export async function historyOf(options: HistoryOfOptions): Promise<HistoryOf> {
   const read = await readRecordHistories(repo, log, { files: record ? [record.file] : undefined, env, cache });
   return { ...read, log, record };
 }
+
+/** One status change of the log's timeline, with the record it belongs to. */
+export interface TimelineEntry {
+  change: StatusChange;
+  record: Decision;
+}
+
+/**
+ * Every status change of `result`'s records, newest first (an uncommitted change first of all);
+ * changes of one date in the order git made their commits, newest first. `adr history` without
+ * REF, and any caller that wants the log's timeline.
+ */
+export function timelineOf(result: Pick<HistoryOf, 'log' | 'histories' | 'order'>): TimelineEntry[] {
+  const byFile = new Map(result.log.decisions.map((d) => [d.file, d]));
+  const all: TimelineEntry[] = [];
+  for (const h of result.histories.values()) {
+    const record = byFile.get(h.file);
+    if (record) for (const change of h.changes) all.push({ change, record });
+  }
+  const rank = (change: StatusChange) => (change.commit ? (result.order.get(change.commit.sha) ?? 0) : -1);
+  const when = (change: StatusChange) => Date.parse(change.commit?.date ?? '') || Infinity;
+  return all.sort((a, b) => when(b.change) - when(a.change) || rank(a.change) - rank(b.change));
+}
