@@ -26,10 +26,16 @@ export function padLike(like: string, n: number): string {
   return like.length > text.length && like.startsWith('0') ? text.padStart(like.length, '0') : text;
 }
 
-/** The file name a record gets under its new number (`0042-use-x.md`, 45 → `0045-use-x.md`), or null when the name carries no number. */
-export function renumberedName(name: string, n: number): string | null {
+/**
+ * The file name a record gets under its new number (`0042-use-x.md`, 45 → `0045-use-x.md`), or null
+ * when the name carries no number. `like` is the number of a sibling to take the width from when
+ * the record's own has no leading zero to tell it (`9999-x.md` back to 1 in a log of `0001-…` names).
+ */
+export function renumberedName(name: string, n: number, like?: string): string | null {
   const parts = fileNumber(name);
-  return parts ? `${parts.prefix}${padLike(parts.digits, n)}${parts.rest}` : null;
+  if (!parts) return null;
+  const width = parts.digits.startsWith('0') || like === undefined ? parts.digits : like;
+  return `${parts.prefix}${padLike(width, n)}${parts.rest}`;
 }
 
 /** A record number as text starts with: `42. Title`, `ADR-0042: Title`, `ADR 42 - Title`, `ADR-0042`, `#42`. */

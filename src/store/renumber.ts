@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { unifiedDiff } from '../edit/diff.js';
-import { numberRefEdit, relinkEdits, renumberedName, titleNumberEdits, type RelinkTarget } from '../edit/renumber.js';
+import { fileNumber, numberRefEdit, relinkEdits, renumberedName, titleNumberEdits, type RelinkTarget } from '../edit/renumber.js';
 import { applyEdits, type Splice } from '../edit/splice.js';
 import { localDate } from '../model/today.js';
 import { UserError } from '../errors.js';
@@ -131,7 +131,9 @@ export async function renumberRecord(options: RenumberOptions): Promise<Renumber
   if (options.baseMax?.numbers.has(to)) {
     throw new UserError(`number ${to} is taken on ${options.baseMax.ref}; the next number free on both sides is ${nextFree(log, folder, options.baseMax)}`);
   }
-  const newName = renumberedName(name, to)!;
+  // The folder's own width when the record's number does not show one (no leading zero).
+  const padded = log.decisions.map((d) => (folderOf(d.file) === folder ? fileNumber(posix.basename(d.file))?.digits : undefined)).find((digits) => digits?.startsWith('0'));
+  const newName = renumberedName(name, to, padded)!;
   const newFile = folder === '' ? newName : `${folder}/${newName}`;
   const oldPath = resolve(log.dir, record.file);
   const newPath = resolve(log.dir, newFile);

@@ -154,6 +154,17 @@ describe('adr renumber', { timeout: 30_000 }, () => {
     expect((await runCli(['check'], root)).code).toBe(0);
   });
 
+  it("keeps the folder's zero-padded width when the number fills it (9999 back to 3 is 0003)", async () => {
+    const root = linkedLog();
+    expect((await runCli(['renumber', '3', '--to', '9999'], root)).code).toBe(0);
+    expect(existsSync(join(root, 'doc/adr/9999-use-kafka.md'))).toBe(true);
+    const r = await runCli(['renumber', '9999', '--to', '3'], root);
+    expect(r.stderr).toBe('');
+    expect(existsSync(join(root, 'doc/adr/0003-use-kafka.md'))).toBe(true);
+    expect(readFileSync(join(root, 'doc/adr/0002-second.md'), 'utf8')).toContain('[3. Use Kafka](0003-use-kafka.md)');
+    expect((await runCli(['check'], root)).code).toBe(0);
+  });
+
   it('--json reports the files and the redirect', async () => {
     const root = linkedLog();
     const r = await runCli(['renumber', '3', '--json'], root);
