@@ -33,7 +33,8 @@ export const rule: Rule = {
       { files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']), '0003-use-kafka.md': nygardRecord(3, 'Use Kafka', ['Proposed']) }, base: { ...BASE, addedHere: ['0003-use-kafka.md'] }, note: 'the branch took a number the base does not use' },
       { files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']) }, note: 'no base given' },
     ],
-    notOk: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']), '0002-use-kafka.md': nygardRecord(2, 'Use Kafka', ['Proposed']) }, base: BASE, note: 'both branches added record 2' }],
+    notOk: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']), '0002-use-kafka.md': nygardRecord(2, 'Use Kafka', ['Proposed']) }, base: BASE, note: 'both branches added record 2',
+        findings: [{ file: '0002-use-kafka.md', line: 1, column: 1, message: 'Number 2 is also used on origin/main by `0002-use-redis.md`, added there since this branch started (ccccccc by Ana, 2026-01-10); renumber this record: adr renumber 0002-use-kafka.md --to 3' }] }],
   },
   check({ log, base }, report) {
     if (!base) return;

@@ -12,7 +12,12 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2026-06-01']) } }],
-    notOk: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2026-02-01']) } }],
+    notOk: [
+      {
+        files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2026-02-01']) },
+        findings: [{ file: '0001-x.md', line: 9, column: 1, message: 'Review is due on 2026-02-01, in 17 days' }],
+      },
+    ],
   },
   check({ log, today }, report) {
     for (const decision of log.decisions) {

@@ -17,8 +17,14 @@ export const rule: Rule = {
       { files: { '0002-y.md': nygardRecord(2, 'Use Y', ['Superseded by [3. Use Z](0003-z.md)', 'Review by: 2025-01-01']), '0003-z.md': nygardRecord(3, 'Use Z', ['Accepted', 'Supersedes [2. Use Y](0002-y.md)']) }, note: 'a superseded record is not reviewed' },
     ],
     notOk: [
-      { files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2025-06-01']) } },
-      { files: { '0001-use-x.md': madr3Record('Use X', { status: 'accepted', date: '2024-01-01', 'review-by': '2025-12-31' }) } },
+      {
+        files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted', 'Review by: 2025-06-01']) },
+        findings: [{ file: '0001-x.md', line: 9, column: 1, message: 'Review was due on 2025-06-01 (228 days ago): review the decision and set a new review date, or supersede or deprecate it' }],
+      },
+      {
+        files: { '0001-use-x.md': madr3Record('Use X', { status: 'accepted', date: '2024-01-01', 'review-by': '2025-12-31' }) },
+        findings: [{ file: '0001-use-x.md', line: 4, column: 1, message: 'Review was due on 2025-12-31 (15 days ago): review the decision and set a new review date, or supersede or deprecate it' }],
+      },
     ],
   },
   check({ log, today }, report) {
