@@ -97,6 +97,12 @@ const EXT_REF = '2025-01-02-external';
  */
 const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   abort: [['abort', EXT_REF, '--reason', 'escape']],
+  // Renumbers only numbered records, which this log has none of: tried in
+  // test/git/renumber.test.ts against a numbered log with a folder link out.
+  renumber: null,
+  // Read git and the log; write only the cache.
+  diff: null,
+  history: null,
   status: [['status', EXT_REF, 'accepted']],
   accept: [['accept', EXT_REF]],
   reject: [['reject', EXT_REF]],
@@ -113,7 +119,8 @@ const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   check: [['check', '--fix']],
   // These write a new record (always directly in the log folder) and the overview: tried below with
   // the overview leading out.
-  // --force: the inside record already claims the external one, and a second successor is refused first.
+  // --force: the inside record already supersedes the outside one, and a second successor is refused
+  // before any write is planned; with --force the write through the link is what stops it.
   new: [['new', 'Another decision', '--supersedes', EXT_REF, '--force']],
   init: null,
   overview: null,
