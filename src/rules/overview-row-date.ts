@@ -6,19 +6,13 @@ import type { Rule } from '../lint/rule.js';
 const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-07' });
 const row = (date: string) => `| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | ${date} | 🟡 | **✓** | **—** |`;
 
-/** `2025-08-07` → `7.8.25`, the overview's own date style (FORMAT.md §2). */
-function shortDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}.${Number(m)}.${y.slice(-2)}`;
-}
-
 /** The rule object. */
 export const rule: Rule = {
   id: 'overview-row-date',
   severity: 'warning',
   summary: 'An overview row\'s Date disagrees with its record.',
   description:
-    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form.',
+    'The overview\'s Date column (`2025-08-07` as `adr overview` writes it, `7.8.25` in many hand-kept tables, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form.',
   fixable: false,
   examples: {
     ok: [
@@ -45,13 +39,15 @@ export const rule: Rule = {
         tables = src ? new OverviewTables(src.text) : null;
       }
       const cell = tables?.cells(row.line)?.get('date');
+      // The cell as the table writes it (`6.8.25`), so the person finds it.
+      const written = cell?.text.trim() || row.date;
       report({
         file: overview.file,
         line: row.line,
         ...(cell && tables ? { column: tables.column(row.line, cell.start), endColumn: tables.column(row.line, cell.end) } : {}),
         message: record.date
-          ? `Overview Date ${shortDate(row.date)} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${shortDate(record.date)}`
-          : `Overview Date ${shortDate(row.date)} for \`${record.file}\`, but the record's date is \`${record.dateText}\``,
+          ? `Overview Date ${written} for \`${record.file}\` disagrees with the record's date ${record.date}`
+          : `Overview Date ${written} for \`${record.file}\`, but the record's date is \`${record.dateText}\``,
       });
     }
   },
