@@ -352,14 +352,14 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const options = { dir: log.dir, date, slug, plan };
   const noPlaceFor = () => {
     if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
-      ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
+      ctx.stderr.write('adr new: note: the nygard dialect has no place for priority or category; they are not written\n');
     }
   };
 
   if (values['dry-run']) {
     const preview = await previewRecord(options);
     noPlaceFor();
-    ctx.stderr.write(`adr new: would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stderr.write(`would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
     ctx.stdout.write(preview.text);
     return 0;
   }
@@ -373,14 +373,17 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     throw error;
   }
 
+  // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).
+  const report: string[] = [];
   if (fullLog) {
     const { relateRecords } = await import('../store/relate.js');
     for (let i = 0; i < related.length; i++) {
       const r = related[i];
       try {
         const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx, force: values.force === true });
-        if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
-        for (const side of result.released) ctx.stderr.write(`adr new: took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})\n`);
+        const t = result.target;
+        if (t.changed) report.push(`wrote ${t.kind} in ${t.file}${t.status !== t.previousStatus ? ` (status ${t.previousStatus ?? 'none'} → ${t.status})` : ''}`);
+        for (const side of result.released) report.push(`took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
         for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
       } catch (error) {
         // Nothing else links to the new record yet: take it back rather than leave half the request done.
@@ -405,15 +408,16 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
         replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
       }
       const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
-      if (synced?.note) ctx.stderr.write(`adr new: ${synced.note}\n`);
+      if (synced?.note) ctx.stderr.write(`adr new: note: ${synced.note}\n`);
     } else {
       // A record from a built-in template says exactly what was rendered; others are parsed.
       const known = template === null && !values.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
       const note = await addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
-      if (note) ctx.stderr.write(`adr new: ${note}\n`);
+      if (note) ctx.stderr.write(`adr new: note: ${note}\n`);
     }
   }
   ctx.stdout.write(`${displayPath(ctx.cwd, created.path)}\n`);
+  for (const line of report) ctx.stderr.write(`  ${line}\n`);
   return 0;
 }
 

@@ -34,7 +34,7 @@ export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: st
   try {
     const result = await syncOverview(log, ctx, { files });
     if (!result) return null;
-    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
+    if (result.note) ctx.stderr.write(`adr: note: ${result.note}\n`);
     if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
     return result.path;
   } catch (error) {

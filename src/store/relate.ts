@@ -102,9 +102,13 @@ export function secondSuccessorError(log: Log, older: Decision, earlier: readonl
   const names = earlier.map(ref).join(' and ');
   const claimants = earlier.filter((d) => d.links.some((l) => l.kind === 'supersedes' && l.target === older.file));
   const takenOut = claimants.length ? ` (its 'Supersedes' link is taken out of ${claimants.map(ref).join(' and ')})` : '';
+  const them = earlier.length === 1 ? names : 'one of those';
   return new UserError(
-    `${ref(older)} is already superseded by ${names}; a second successor would leave that claim standing. ` +
-      `Run it again with --force to make the new record its only successor${takenOut}, or supersede ${earlier.length === 1 ? 'that record' : 'those'} instead`,
+    [
+      `${ref(older)} is already superseded by ${names}; a second successor would leave that claim standing.`,
+      `  Run it again with --force to make the new record its only successor${takenOut},`,
+      `  or supersede ${them} instead, so the chain reads ${ref(older)} ← ${earlier.length === 1 ? names : '…'} ← the new record.`,
+    ].join('\n'),
   );
 }
 

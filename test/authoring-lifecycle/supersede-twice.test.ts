@@ -44,7 +44,7 @@ describe.each(['summary', 'nygard', 'madr2', 'madr3', 'madr4'])('superseding twi
     const before = snapshot(dir);
     const r = await adr(root, ['new', '-s', '1', 'Use PostgreSQL 16']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^adr new: record 1 \(Use MySQL\) is already superseded by record 2 \(Use PostgreSQL\); .*--force/);
+    expect(r.stderr).toMatch(/^adr new: record 1 \(Use MySQL\) is already superseded by record 2 \(Use PostgreSQL\); [\s\S]*--force/);
     expect(snapshot(dir)).toEqual(before);
     expect(await findings(root)).toEqual([]);
   });
@@ -53,7 +53,11 @@ describe.each(['summary', 'nygard', 'madr2', 'madr3', 'madr4'])('superseding twi
     const { root } = await superseded(dialect);
     const r = await adr(root, ['new', '-s', '1', '--force', 'Use PostgreSQL 16']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("took 'Supersedes 0001-use-mysql.md' out of 0002-use-postgresql.md (it stays proposed)");
+    // stdout is the path alone (for scripts); what else was done follows on stderr as a report, not as errors.
+    expect(r.stdout).toBe('decisions/0003-use-postgresql-16.md\n');
+    expect(r.stderr).toContain("  took 'Supersedes 0001-use-mysql.md' out of 0002-use-postgresql.md (it stays proposed)\n");
+    expect(r.stderr).toContain('  wrote superseded-by in 0001-use-mysql.md\n');
+    for (const line of r.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^  (wrote|took) /);
     const l = await links(root);
     expect(l['0001-use-mysql.md']).toEqual(['superseded-by 0003-use-postgresql-16.md']);
     expect(l['0002-use-postgresql.md']).toEqual([]);
