@@ -73,18 +73,23 @@ const ENDED = new Set(['rejected', 'aborted']);
 
 /**
  * The records that already succeed `older`, other than `newer` (a file; null for a record not
- * written yet): those it names with `Superseded by`, and the records not rejected or aborted that
- * say they supersede it.
+ * written yet), and are still in play (neither rejected nor aborted): those it names with
+ * `Superseded by`, and those that say they supersede it.
  */
 export function earlierSuccessors(log: Log, older: Decision, newer: string | null): Decision[] {
+  const live = (d: Decision) => d.status === null || !ENDED.has(d.status);
   const files = new Set<string>();
-  for (const l of older.links) if (l.kind === 'superseded-by' && l.target !== older.file) files.add(l.target);
+  for (const f of namedSuccessors(older)) files.add(f);
   for (const d of log.decisions) {
-    if (d.file === older.file || (d.status !== null && ENDED.has(d.status))) continue;
-    if (d.links.some((l) => l.kind === 'supersedes' && l.target === older.file)) files.add(d.file);
+    if (d.file !== older.file && d.links.some((l) => l.kind === 'supersedes' && l.target === older.file)) files.add(d.file);
   }
   if (newer !== null) files.delete(newer);
-  return log.decisions.filter((d) => files.has(d.file));
+  return log.decisions.filter((d) => files.has(d.file) && live(d));
+}
+
+/** The files `older` names with `Superseded by`. */
+function namedSuccessors(older: Decision): string[] {
+  return [...new Set(older.links.filter((l) => l.kind === 'superseded-by' && l.target !== older.file).map((l) => l.target))];
 }
 
 /** How messages name a record: by the REF `adr list` shows, with the title when that is a bare number (`record 2 (Adopt Kafka)`). */
@@ -207,7 +212,9 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
       replaceDecision(log, r.before.decision);
     }
   };
-  const drop = earlier.map((e) => e.file);
+  // The older record names only the new successor afterwards: the earlier ones (with force), and any
+  // rejected or aborted one it still names (replacing that needs no force: it replaced nothing).
+  const drop = pair ? namedSuccessors(pair.older).filter((f) => f !== pair.newer.file) : [];
   const first = await side(source, target, kind, options.labels?.forward ?? null, kind === 'superseded-by' ? drop : []);
   written.push(first);
   let second: EditRecordResult<null>;

@@ -110,6 +110,22 @@ describe('superseding with a rejected or aborted record', () => {
     expect(await findings(root)).toEqual(['superseded-by-abandoned decisions/2025-08-07-use-rabbitmq.md']);
   });
 
+  test('a successor that was rejected after superseding is replaced without --force, in a Nygard log too', async () => {
+    const { root, cleanup } = tempLog();
+    cleanups.push(cleanup);
+    writeFileSync(join(root, '.adr.json'), JSON.stringify({ dir: 'decisions', overview: false, dialect: 'nygard', naming: 'number' }));
+    for (const args of [['new', 'Use Kafka'], ['accept', '1'], ['new', 'Use RabbitMQ'], ['new', 'Use NATS'], ['supersede', '1', '2'], ['reject', '2', '--reason', 'Too much to run']]) {
+      expect((await adr(root, args)).code, args.join(' ')).toBe(0);
+    }
+    expect(await findings(root)).toEqual(['superseded-by-abandoned decisions/0001-use-kafka.md']);
+    const r = await adr(root, ['supersede', '1', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    const l = await links(root);
+    expect(l['0001-use-kafka.md']).toEqual(['superseded-by 0003-use-nats.md']);
+    expect(l['0002-use-rabbitmq.md']).toEqual(['supersedes 0001-use-kafka.md']);
+    expect(await findings(root)).toEqual([]);
+  });
+
   test('a rejected proposal that claimed to supersede is no earlier successor', async () => {
     const { root, cleanup } = tempLog();
     cleanups.push(cleanup);
