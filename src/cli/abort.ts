@@ -5,7 +5,7 @@
 import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
-import { loadRecord, required, syncOverviewAfter } from './shared.js';
+import { loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -117,6 +117,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   } else {
     replaceDecision(log, done.after);
     overview = await syncOverviewAfter(ctx, log, [decision.file], report);
+    await noteOrphanedPredecessors(ctx, 'abort', log, done.after);
   }
   if (values.json) {
     ctx.stdout.write(

@@ -114,9 +114,12 @@ describe('superseding with a rejected or aborted record', () => {
     const { root, cleanup } = tempLog();
     cleanups.push(cleanup);
     writeFileSync(join(root, '.adr.json'), JSON.stringify({ dir: 'decisions', overview: false, dialect: 'nygard', naming: 'number' }));
-    for (const args of [['new', 'Use Kafka'], ['accept', '1'], ['new', 'Use RabbitMQ'], ['new', 'Use NATS'], ['supersede', '1', '2'], ['reject', '2', '--reason', 'Too much to run']]) {
+    for (const args of [['new', 'Use Kafka'], ['accept', '1'], ['new', 'Use RabbitMQ'], ['new', 'Use NATS'], ['supersede', '1', '2']]) {
       expect((await adr(root, args)).code, args.join(' ')).toBe(0);
     }
+    const rejected = await adr(root, ['reject', '2', '--reason', 'Too much to run']);
+    expect(rejected.code).toBe(0);
+    expect(rejected.stderr).toBe('adr reject: note: 0001-use-kafka.md still reads as superseded by it; bring its status back (adr status 1 accepted) or supersede it with another record\n');
     expect(await findings(root)).toEqual(['superseded-by-abandoned decisions/0001-use-kafka.md']);
     const r = await adr(root, ['supersede', '1', '3']);
     expect(r.code, r.stderr).toBe(0);
