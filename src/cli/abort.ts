@@ -64,7 +64,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   const reason = await required(ctx, values.reason, '--reason', `Why is '${decision.title || decision.file}' abandoned?`, 'abort');
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
-  const { oneLine } = await import('../edit/status.js');
+  const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);

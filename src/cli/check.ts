@@ -9,28 +9,18 @@ import { packageInfo } from '../package-info.js';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
-import { formatStylish } from '../lint/format-stylish.js';
 import { printable, relativePath } from '../output.js';
-import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
+import { toReported, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
 import type { LogWalk } from '../store/walk.js';
+import { FORMATS } from '../lint/formats.js';
 import { parseFlags } from './args.js';
 import { useColour } from './colour.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 
-/**
- * The report formats, by `--format` name. Loaded on use, like the fix machinery (the parser, the
- * edit transaction, the record lock): a warm check of a clean log loads none of them.
- */
-export const FORMATS: Record<string, () => Promise<Formatter>> = {
-  stylish: async () => formatStylish,
-  json: async () => (await import('../lint/format-json.js')).formatJson,
-  github: async () => (await import('../lint/format-github.js')).formatGithub,
-  sarif: async () => (await import('../lint/format-sarif.js')).formatSarif,
-};
 
 /**
  * The rule registry, loaded on use: a check answered from the result cache prints without it (the
@@ -44,11 +34,6 @@ async function loadRules(): Promise<readonly Rule[]> {
 const MAX_FIX_PASSES = 5;
 
 const HELP = `Usage: adr check [options] [FILE...]
-
-Examples:
-  adr check
-  adr check --fix
-  adr check --format github        (also: sarif -o adr.sarif, json)
 
 Check the decision log for inconsistencies: statuses that disagree, aborted records with open
 action items, one-way supersede links, dead links and anchors, impossible dates, overview rows
@@ -73,6 +58,13 @@ Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or inte
 
 Configuration (.adr.json next to the log, or the "adr" key of package.json):
   { "rules": { "encoding-bom": "off", "overview-backlink": "error" }, "ignore": ["drafts/**"] }
+
+Examples:
+  adr check
+  adr check --format github
+  adr check --format sarif -o adr.sarif
+  adr check --fix
+  adr check --rule status-mismatch,relation-reciprocal --format json
 `;
 
 /** The tool's name, version and documentation address, from package.json. */

@@ -139,7 +139,7 @@ async function optionValues(command: string, option: HelpOption, ctx: CommandCon
   const model = await import('../model/index.js');
   switch (long) {
     case 'format':
-      if (command === 'check') return plain(matching(values(Object.keys((await import('./check.js')).FORMATS)), current));
+      if (command === 'check') return plain(matching(values(Object.keys((await import('../lint/formats.js')).FORMATS)), current));
       break;
     case 'rule': {
       const { RULES } = await import('../rules/index.js');

@@ -2,7 +2,7 @@
  * `adr list`: the records of the log as a table, or as JSON for other tools.
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Decision, Diagnostic, Log } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
@@ -10,7 +10,7 @@ import { listOrder } from '../store/record-order.js';
 import { recordRefs } from '../store/resolve-ref.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-import { displayPath, displayWidth, printable, type Output } from '../output.js';
+import { displayPath, displayWidth, printable, relativePath, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -48,7 +48,7 @@ export interface ListedDecision {
 export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<string, string>): ListedDecision {
   return {
     file: d.file,
-    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    path: relativePath(cwd, resolve(log.dir, d.file)),
     id: d.id,
     number: d.number,
     title: d.title,

@@ -59,7 +59,8 @@ async function changeStatus(
   const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim() : null;
   const dryRun = values['dry-run'] === true;
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
-  const { statusEdits, verifyStatus, oneLine } = await import('../edit/status.js');
+  const { statusEdits, verifyStatus } = await import('../edit/status.js');
+  const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);

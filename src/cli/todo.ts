@@ -5,7 +5,7 @@
  * then items under no horizon heading); within a horizon, by their record's priority, date and
  * file. The JSON form is a stable interface for scripts and dashboards.
  */
-import { relative, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { ActionItem, Decision, Log, Priority } from '../model/index.js';
 import { PRIORITIES } from '../model/index.js';
 import { canonicalPriority } from '../parse/vocab.js';
@@ -14,7 +14,7 @@ import { readLog } from '../store/read-log.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 import { colours, useColour } from './colour.js';
-import { printable } from '../output.js';
+import { printable, relativePath } from '../output.js';
 
 const HELP = `Usage: adr todo [options]
 
@@ -85,7 +85,7 @@ export function openItems(log: Log, cwd: string): TodoItem[] {
     priority: d.priority,
     status: d.status,
     file: d.file,
-    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    path: relativePath(cwd, resolve(log.dir, d.file)),
     line: item.line,
     id: d.id,
     title: d.title,

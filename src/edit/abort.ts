@@ -19,20 +19,10 @@ import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import { splitReason } from '../parse/vocab.js';
 import { abandonedUndecided } from '../parse/overview-facts.js';
-import {
-  appendSection,
-  blockSafe,
-  closeOpenItems,
-  editStyle,
-  findHeading,
-  lastContentLine,
-  oneLine,
-  sectionEndIndex,
-  statusEdits,
-  verifyStatus,
-} from './status.js';
-
-export { abortItemEdit, abortMarker, closeOpenItems, verifyNoOpenItems } from './status.js';
+import { closeOpenItems } from './action-items.js';
+import { blockSafe, oneLine } from './escape.js';
+import { appendSection, editStyle, findHeading, lastContentLine, sectionEndIndex } from './sections.js';
+import { statusEdits, verifyStatus } from './status.js';
 
 /** What an abort is asked to do. */
 export interface AbortRequest {

@@ -15,21 +15,10 @@ import { posix } from 'node:path';
 import type { Decision, LinkKind, TextEdit } from '../model/index.js';
 import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan } from '../parse/scan.js';
-import {
-  appendSection,
-  bulletEdit,
-  editStyle,
-  linkSection,
-  escapeHref,
-  escapeLinkText,
-  findHeading,
-  lastContentLine,
-  lastUpdatedEdits,
-  oneLine,
-  statusEdits,
-  verifyNoOpenItems,
-  type StatusLink,
-} from './status.js';
+import { verifyNoOpenItems } from './action-items.js';
+import { escapeHref, escapeLinkText, oneLine } from './escape.js';
+import { appendSection, bulletEdit, editStyle, findHeading, lastContentLine, lastUpdatedEdits } from './sections.js';
+import { linkSection, statusEdits, type StatusLink } from './status.js';
 
 /** The other record of a link, as this side needs to name it. */
 export interface LinkTarget {

@@ -9,7 +9,7 @@
  * changed records (their rows, added in the table's style when missing, and the items they closed).
  */
 import { lstat, readFile, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
 import {
   beginMarker,
@@ -30,13 +30,11 @@ import { localDate } from '../model/today.js';
 import { decisionColumns } from '../parse/overview.js';
 import { columnName, splitRow } from '../parse/table.js';
 import { writeFileAtomic } from './write.js';
-import { overviewTarget, resolveOverviewPath, overviewLinkFrom } from './naming.js';
+import { overviewTarget, resolveOverviewPath, overviewLinkFrom, toPosix } from './naming.js';
 
 // Re-exported: the overview's location is found by naming.ts, which `adr new` loads anyway.
 export { overviewTarget, resolveOverviewPath, overviewLinkFrom };
 import { UserError } from '../errors.js';
-
-const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
 
 /**
  * Reads the overview file as text (a BOM stays as U+FEFF at the start, so writing the text back
