@@ -16,7 +16,8 @@
  *   api      src/index.ts                   the package's public names
  *
  * Within the CLI, a command module never imports another command module: what commands share is in
- * the CLI's own modules (args, context, colour, prompt, shared; the registry in commands.ts).
+ * the CLI's own modules (args, context, colour, did-you-mean, prompt and the questions of adr new in
+ * new-prompts, shared; the registry in commands.ts).
  * Type-only imports count: a type from a layer above is a dependency on it all the same.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ type Layer = (typeof LAYERS)[number];
 const SHARED = new Set(['src/errors.ts', 'src/output.ts', 'src/package-info.ts', 'src/optional-deps.ts']);
 
 /** CLI modules every command may use; every other module of src/cli is a command. */
-const CLI_INFRASTRUCTURE = new Set(['args', 'bin', 'colour', 'commands', 'context', 'main', 'prompt', 'shared']);
+const CLI_INFRASTRUCTURE = new Set(['args', 'bin', 'colour', 'commands', 'context', 'did-you-mean', 'main', 'new-prompts', 'prompt', 'shared']);
 
 /** The layer of a file given by its path relative to the repository (POSIX), or null when it is in none. */
 export function layerOf(path: string): Layer | null {
