@@ -71,13 +71,14 @@ describe.skipIf(cannotType !== '')(`adr new on a terminal${cannotType ? ` (skipp
     expect(parseRecord('x.md', readFileSync(join(root, 'decisions/2026-01-15-adopt-kafka.md'), 'utf8')).decision!.priority).toBe(priority);
   });
 
-  it('line editing and arrow keys: backspace and ← fix the title, ↓ ↓ picks the second choice', async () => {
+  it('line editing and arrow keys: backspace and ← fix the title, a paste lands at the cursor, ↓ ↓ picks the second choice', async () => {
     const t = await startNew();
     await t.type('Use Rsut');
     await t.press('backspace', 'backspace', 'backspace');
     await t.type('ust');
     await t.press('left', 'left', 'left', 'left');
-    await t.type('the ');
+    // Pasted in one piece, in the middle of the line (Node's readline on its own appends it at the end).
+    await t.paste('the ');
     await t.press('end');
     await t.waitFor('Title: Use the Rust');
     await t.press('enter');

@@ -205,6 +205,12 @@ export class Terminal {
     }
   }
 
+  /** Pastes text: the terminal hands it over in one piece, as it does a paste. */
+  async paste(text: string): Promise<void> {
+    this.proc.write(text);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+
   /** Presses named keys, one after another. */
   async press(...keys: Key[]): Promise<void> {
     for (const key of keys) {
