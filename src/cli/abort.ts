@@ -5,7 +5,7 @@
 import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
-import { loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter } from './shared.js';
+import { exitAfter, loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -140,12 +140,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
         2,
       )}\n`,
     );
-    return 0;
+    return exitAfter(report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   out.write(`${dryRun ? 'would abort' : 'aborted'} ${file} (was ${previous ?? 'without a status'}): ${oneLine(reason)}\n`);
   for (const line of report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(report);
 }
 
 /** The `adr abort` command. */

@@ -80,6 +80,14 @@ const POSITIONALS: Record<string, Positional[]> = {
   overview: ['none'],
 };
 
+/** What the status shortcuts (registered without a line of their own in `adr --help`) do. */
+const SHORTCUTS: Record<string, string> = {
+  accept: 'mark a record accepted (adr status REF accepted)',
+  reject: 'mark a record rejected',
+  deprecate: 'mark a record deprecated',
+  postpone: 'mark a record postponed',
+};
+
 const SITE_SUBCOMMANDS: Array<[string, string]> = [
   ['build', 'build the site into a folder'],
   ['dev', 'development server that reloads on changes'],
@@ -184,7 +192,7 @@ export async function complete(line: readonly string[], ctx: CommandContext): Pr
   }
   if (argv.length === 0) {
     if (current.startsWith('-')) return plain(matching([{ value: '--help', description: 'show the help' }, { value: '--version', description: 'print the version' }], current));
-    const all = [...Object.keys(COMMANDS), 'help'].map((value) => ({ value, description: value === 'help' ? 'help for a command' : SUMMARIES[value] }));
+    const all = [...Object.keys(COMMANDS), 'help'].map((value) => ({ value, description: value === 'help' ? 'help for a command' : (SUMMARIES[value] ?? SHORTCUTS[value]) }));
     return plain(matching(all, current));
   }
   const name = argv[0];

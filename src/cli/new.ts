@@ -6,17 +6,17 @@
  * create. The whole log is read only when --supersedes or --link need it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
+import type { Config, Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
 import { localDate } from '../model/today.js';
 import { withEol } from '../parse/eol.js';
 import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
-import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
-import { displayPath } from '../output.js';
+import { createRecord, LockTimeoutError, previewRecord, type CreatedRecord } from '../store/create-record.js';
+import { displayPath, printable } from '../output.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -364,61 +364,93 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
 
-  let created;
+  // The overview lands inside the repository, checked before the record is written (all or nothing).
+  if (overviewPath) {
+    const { realTarget, repositoryBounds } = await import('../store/confine.js');
+    realTarget(overviewPath, repositoryBounds(log));
+  }
+  // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
+  let created: CreatedRecord;
+  // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).
+  const report: string[] = [];
   try {
-    created = await createRecord(options);
+    if (fullLog) {
+      const { createRecordWithRelations } = await import('../store/create-with-relations.js');
+      const done = await createRecordWithRelations({ ...options, log: fullLog, relations: related.map((r) => ({ kind: r.kind, target: r.target })), ctx, force: values.force === true });
+      created = done.created;
+      done.related.forEach((result, i) => {
+        const r = related[i];
+        const t = result.target;
+        if (t.changed) report.push(`wrote ${t.kind} in ${t.file}${t.status !== t.previousStatus ? ` (status ${t.previousStatus ?? 'none'} → ${t.status})` : ''}`);
+        for (const side of result.released) report.push(`took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
+        for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
+      });
+    } else {
+      created = await createRecord(options);
+    }
     noPlaceFor();
   } catch (error) {
     if (error instanceof LockTimeoutError) throw new UserError(error.message);
     throw error;
   }
 
-  // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).
-  const report: string[] = [];
-  if (fullLog) {
-    const { relateRecords } = await import('../store/relate.js');
-    for (let i = 0; i < related.length; i++) {
-      const r = related[i];
-      try {
-        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx, force: values.force === true });
-        const t = result.target;
-        if (t.changed) report.push(`wrote ${t.kind} in ${t.file}${t.status !== t.previousStatus ? ` (status ${t.previousStatus ?? 'none'} → ${t.status})` : ''}`);
-        for (const side of result.released) report.push(`took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
-        for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
-      } catch (error) {
-        // Nothing else links to the new record yet: take it back rather than leave half the request done.
-        if (i === 0) await unlink(created.path).catch(() => undefined);
-        const kept = i === 0 ? 'the new record was not kept' : `${displayPath(ctx.cwd, created.path)} was written with the relations before this one`;
-        throw new UserError(`cannot ${r.kind} ${r.target.file}: ${(error as Error).message} (${kept})`);
-      }
-    }
-  }
   // The editor first, so the overview gets the record as it was saved.
   let text = created.text;
   if (values.edit) {
     await openEditor(ctx, created.path);
     text = await readFile(created.path, 'utf8').catch(() => created.text);
   }
+  // The overview follows on a best-effort basis: the record stands without it, and a failure is said,
+  // with exit 1, so a script notices; `adr check` then reports the missing row.
+  let overviewFailed = false;
   if (overviewPath) {
-    const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
-    // With the log read anyway (relations), regenerate from it; else insert the one new row.
-    if (fullLog) {
-      if (values.edit) {
-        const { readRecord, replaceDecision } = await import('../store/apply-edit.js');
-        replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
-      }
-      const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
-      if (synced?.note) ctx.stderr.write(`adr new: note: ${synced.note}\n`);
-    } else {
-      // A record from a built-in template says exactly what was rendered; others are parsed.
-      const known = template === null && !values.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
-      const note = await addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+    try {
+      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), values.edit === true, template === null ? { dialect, title, date, status, priority, category } : null);
       if (note) ctx.stderr.write(`adr new: note: ${note}\n`);
+    } catch (error) {
+      overviewFailed = true;
+      // A full disk or a read-only folder is said as the user's fault, naming the file and what to do.
+      const { userErrorFrom } = await import('../errors.js');
+      const why = (userErrorFrom(error, (p) => displayPath(ctx.cwd, p)) ?? (error as Error)).message.replace(/ and run the command again$/, '');
+      ctx.stderr.write(
+        `adr new: ${displayPath(ctx.cwd, created.path)} was written, but the overview was not updated: ${printable(why)}; run 'adr overview' once that is fixed ('adr check' reports the missing row)\n`,
+      );
+      if (ctx.env.ADR_DEBUG && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);
     }
   }
   ctx.stdout.write(`${displayPath(ctx.cwd, created.path)}\n`);
   for (const line of report) ctx.stderr.write(`  ${line}\n`);
-  return 0;
+  return overviewFailed ? 1 : 0;
+}
+
+/**
+ * Puts the new record into the overview: with the log read anyway (relations), regenerated from it;
+ * else the one new row inserted. Returns a note for the user, or null; throws when the overview
+ * cannot be written.
+ */
+async function addRow(
+  ctx: CommandContext,
+  log: { dir: string; root: string; configFile: string | null; config: Config },
+  overviewPath: string,
+  created: CreatedRecord,
+  text: string,
+  fullLog: Log | null,
+  relatedFiles: string[],
+  edited: boolean,
+  rendered: { dialect: TemplateDialect; title: string; date: string; status: Status; priority: Priority | null; category: string | null } | null,
+): Promise<string | null> {
+  const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
+  if (fullLog) {
+    if (edited) {
+      const { readRecord, replaceDecision } = await import('../store/apply-edit.js');
+      replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
+    }
+    const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...relatedFiles] });
+    return synced?.note ?? null;
+  }
+  // A record from a built-in template says exactly what was rendered; others are parsed.
+  const known = rendered && !edited ? draftDecision(created.file, rendered.dialect, rendered) : undefined;
+  return addToOverview({ dir: log.dir, root: log.root, configFile: log.configFile, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
 }
 
 /** The `adr new` command. */

@@ -5,7 +5,7 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, noteOrphanedPredecessors, syncOverviewAfter } from './shared.js';
+import { exitAfter, loadRecord, noteOrphanedPredecessors, syncOverviewAfter } from './shared.js';
 import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -99,7 +99,7 @@ async function changeStatus(
     ctx.stdout.write(
       `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, closedItems: closed, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) }, null, 2)}\n`,
     );
-    return 0;
+    return exitAfter(report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   if (unchanged) {
@@ -108,7 +108,7 @@ async function changeStatus(
   }
   out.write(`${dryRun ? 'would change' : 'changed'} ${file}: ${previous ?? 'no status'} → ${status}${reason ? ` - ${oneLine(reason)}` : ''}\n`);
   for (const line of report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(report);
 }
 
 /** The status a word names, for the command line (`approved` → accepted). */

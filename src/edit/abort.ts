@@ -17,7 +17,6 @@
 import type { ActionItem, Decision, TextEdit } from '../model/index.js';
 import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
-import { splitReason } from '../parse/vocab.js';
 import { abandonedUndecided } from '../parse/overview-facts.js';
 import { closeOpenItems } from './action-items.js';
 import { blockSafe, oneLine } from './escape.js';

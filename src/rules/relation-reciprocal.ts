@@ -1,6 +1,7 @@
 /** Rule `relation-reciprocal`: supersedes / superseded-by and amends / amended-by must be written on both sides. */
 import { kindLabel, linkEdits, reverseKind } from '../edit/links.js';
-import { dialectExpresses, statusLocation, supersededSpelling } from '../lint/facts.js';
+import { dialectExpresses, statusLocation } from '../lint/facts.js';
+import { supersededSpelling } from '../model/spelling.js';
 import { madr2Record, nygardRecord, summaryRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 

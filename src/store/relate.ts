@@ -14,15 +14,18 @@
  * rejected or aborted record is done, with a warning.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { linkEdits, reverseKind, unlinkEdits, verifyLink, verifyUnlinked, type LinkTarget } from '../edit/links.js';
+import { supersededSpelling } from '../model/spelling.js';
 import { localDate } from '../model/today.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
 import { applyEdits, spliceBetween } from '../edit/splice.js';
 import { parseRecord } from '../parse/index.js';
-import { editRecord, overviewName, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { confineEdit, editRecord, lockRecord, overviewName, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { logBounds } from './confine.js';
 import { recordRefs, resolveRef } from './resolve-ref.js';
 import { writeFileAtomic } from './write.js';
 
@@ -66,6 +69,31 @@ export interface RelateResult {
   released: RelateSide[];
   /** What the person should know (superseding with a rejected or aborted record). */
   warnings: string[];
+  /**
+   * Puts every record this wrote back as it was before, each under its lock and only while it still
+   * holds what was written (a record changed since is left alone). Resolves to the files it could not
+   * put back. For a caller whose larger change failed after this one (`adr new` with several relations).
+   */
+  undo(): Promise<string[]>;
+}
+
+/**
+ * Puts a record an edit wrote back to its text before the edit, under the record's lock, when it
+ * still holds exactly what the edit wrote. Returns false (and writes nothing) when it changed since.
+ */
+export async function putBack(log: Log, done: EditRecordResult<unknown>): Promise<boolean> {
+  if (!done.written) return true;
+  const { path, text, bom, decision } = done.before;
+  const release = await lockRecord(path, { where: logBounds(log) });
+  try {
+    const now = await readFile(path).catch(() => null);
+    if (!now || !Buffer.from(encodeText(done.afterText, { bom })).equals(now)) return false;
+    await writeFileAtomic(path, encodeText(text, { bom }), logBounds(log));
+    replaceDecision(log, decision);
+    return true;
+  } finally {
+    await release();
+  }
 }
 
 /** Statuses of a record whose claims are no longer in play. */
@@ -132,21 +160,6 @@ async function recordOf(log: Log, ref: Decision | string): Promise<Decision> {
   return resolveRef(log, ref);
 }
 
-/** The spelling to write: the config's, else the one the log already uses, else `Superseded`. */
-export function supersededSpelling(log: Log): 'Superseded' | 'Superceded' {
-  if (log.config.supersededSpelling) return log.config.supersededSpelling;
-  let seded = 0;
-  let ceded = 0;
-  for (const d of log.decisions) {
-    for (const l of d.links) {
-      if (!l.label) continue;
-      if (/superceded/i.test(l.label)) ceded++;
-      else if (/superseded/i.test(l.label)) seded++;
-    }
-  }
-  return ceded > seded ? 'Superceded' : 'Superseded';
-}
-
 function targetOf(d: Decision): LinkTarget {
   return { file: d.file, title: d.title, number: d.number, dialect: d.dialect };
 }
@@ -162,7 +175,7 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   if (source.file === target.file) throw new UserError(`a record cannot ${kind} itself (${source.file})`);
   const now = options.now ?? options.ctx?.now ?? new Date();
   const today = localDate(now, options.ctx?.env?.TZ);
-  const spelling = options.spelling ?? supersededSpelling(log);
+  const spelling = options.spelling ?? supersededSpelling(log.config, log.decisions);
 
   /**
    * One side of the link. `drop`: earlier successors the older record must stop naming (with force);
@@ -205,16 +218,16 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   }
 
   const written: Array<EditRecordResult<null>> = [];
-  const undo = async () => {
-    for (const r of written.reverse()) {
-      if (!r.written) continue;
-      await writeFileAtomic(r.before.path, encodeText(r.before.text, { bom: r.before.bom }));
-      replaceDecision(log, r.before.decision);
-    }
+  const undo = async (): Promise<string[]> => {
+    const kept: string[] = [];
+    for (const r of [...written].reverse()) if (!(await putBack(log, r))) kept.push(r.before.decision.file);
+    return kept;
   };
   // The older record names only the new successor afterwards: the earlier ones (with force), and any
   // rejected or aborted one it still names (replacing that needs no force: it replaced nothing).
   const drop = pair ? namedSuccessors(pair.older).filter((f) => f !== pair.newer.file) : [];
+  // Every record this writes, and the overview, are checked before the first is written.
+  confineEdit(log, [source.file, target.file, ...earlier.map((e) => e.file)]);
   const first = await side(source, target, kind, options.labels?.forward ?? null, kind === 'superseded-by' ? drop : []);
   written.push(first);
   let second: EditRecordResult<null>;
@@ -262,5 +275,6 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
     target: report(second, reverseKind(kind)),
     released: released.map((r) => ({ ...report(r, 'supersedes'), changed: r.diff !== '' })),
     warnings,
+    undo,
   };
 }

@@ -15,9 +15,9 @@
  *   cli      src/cli/                       one module per command
  *   api      src/index.ts                   the package's public names
  *
- * Within the CLI, a command module never imports another command module: what commands share is in
- * the CLI's own modules (args, context, colour, did-you-mean, prompt and the questions of adr new in
- * new-prompts, shared; the registry in commands.ts).
+ * Within the CLI, a command module (one the registry, commands.ts, loads) never imports another
+ * command module: what commands share is in the CLI's other modules (args, context, colour, prompt,
+ * shared, a command's own helpers).
  * Type-only imports count: a type from a layer above is a dependency on it all the same.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -33,8 +33,8 @@ type Layer = (typeof LAYERS)[number];
 /** The modules below every layer: they import only each other. */
 const SHARED = new Set(['src/errors.ts', 'src/output.ts', 'src/package-info.ts', 'src/optional-deps.ts']);
 
-/** CLI modules every command may use; every other module of src/cli is a command. */
-const CLI_INFRASTRUCTURE = new Set(['args', 'bin', 'colour', 'commands', 'context', 'did-you-mean', 'main', 'new-prompts', 'prompt', 'shared']);
+/** The command modules: those the registry (src/cli/commands.ts) loads. Every other CLI module is one they may share. */
+const COMMAND_MODULES = new Set([...readFileSync(join(ROOT, 'src/cli/commands.ts'), 'utf8').matchAll(/\bimport\(\s*'\.\/([a-z-]+)\.js'\s*\)/g)].map((m) => m[1]));
 
 /** The layer of a file given by its path relative to the repository (POSIX), or null when it is in none. */
 export function layerOf(path: string): Layer | null {
@@ -74,7 +74,7 @@ export function checkImport(from: string, to: string): Violation | null {
     const name = (p: string) => p.replace(/^.*\//, '').replace(/\.(ts|js)$/, '');
     const importer = name(from);
     const imported = name(to);
-    if (!CLI_INFRASTRUCTURE.has(importer) && !CLI_INFRASTRUCTURE.has(imported) && importer !== imported) {
+    if (COMMAND_MODULES.has(importer) && COMMAND_MODULES.has(imported) && importer !== imported) {
       return { from, to, why: `the ${importer} command imports the ${imported} command (shared helpers go in src/cli/shared.ts)` };
     }
   }
@@ -110,7 +110,8 @@ function violations(): Violation[] {
 }
 
 describe('imports point one way', () => {
-  it('every module of src/ belongs to a layer', () => {
+  it('every module of src/ belongs to a layer, and the registry names the commands', () => {
+    expect([...COMMAND_MODULES].sort()).toEqual(expect.arrayContaining(['abort', 'check', 'link', 'list', 'new', 'overview', 'site', 'status', 'supersede', 'todo']));
     expect(sources('src').filter((f) => layerOf(f) === null)).toEqual([]);
     expect(sources('site').every((f) => layerOf(f) === 'pages')).toBe(true);
   });
@@ -141,6 +142,8 @@ describe('the checker itself', () => {
     ['src/cli/status.ts', 'src/cli/abort.ts', 'the status command imports the abort command (shared helpers go in src/cli/shared.ts)'],
     ['src/cli/status.ts', 'src/cli/shared.ts', null],
     ['src/cli/commands.ts', 'src/cli/status.ts', null],
+    ['src/cli/new.ts', 'src/cli/new-prompts.ts', null],
+    ['src/cli/overview.ts', 'src/cli/new.ts', 'the overview command imports the new command (shared helpers go in src/cli/shared.ts)'],
   ])('%s -> %s', (from, to, why) => {
     expect(checkImport(from, to)?.why ?? null).toBe(why);
   });

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the bench's log generator is plain JavaScript.
 import { ensureLog } from '../../bench/generate.mjs';
+import { FEATURES } from '../../dist/optional-deps.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
@@ -150,7 +151,7 @@ describe('the packed package', () => {
     // What the user does next: the command as printed, then the build again.
     execFileSync('sh', ['-c', command.replace('npm install', 'npm install --prefer-offline --no-audit --no-fund')], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
     const saved = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-    expect(Object.keys(saved.devDependencies).sort()).toEqual(Object.keys(PKG.peerDependencies).sort());
+    expect(Object.keys(saved.devDependencies).sort()).toEqual([...FEATURES.site.packages].sort());
     const second = bin('adr', ['site', 'build'], app);
     expect(second.stderr + second.stdout).toMatch(/done in/);
     expect(second.status).toBe(0);

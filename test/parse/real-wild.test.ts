@@ -20,6 +20,7 @@ const LOGS: Array<[string, string]> = [
   ['real/monteway', 'adr-tools with a generated toc.md, Supercedes, a superseded record left accepted'],
   ['real/podos', 'MADR 2 without status lines (the template makes them optional), renumbered files'],
   ['real/identus-templates', 'log4brains templates committed unfilled: placeholders are no facts'],
+  ['real/itchysats', 'metadata kept in a code block under the title (`Date: 29/12/2021`, `Status: Active`)'],
 ];
 
 describe('real logs read as a careful reader reads them', () => {

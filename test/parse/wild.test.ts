@@ -65,6 +65,24 @@ describe('front matter as docs sites accept it', () => {
   });
 });
 
+describe('metadata in a code block under the title', () => {
+  it('is the header when every line is a label and one names a status or date', () => {
+    const d = parseRecord('005-actors.md', '# ADR 005 - Actors\n\n```\nAuthor: @ana\nDate: 29/12/2021\nStatus: Active\n```\n\n## Context\n\nx\n').decision!;
+    expect([d.title, d.status, d.date, d.deciders]).toEqual(['Actors', 'accepted', '2021-12-29', ['@ana']]);
+  });
+
+  it('is code otherwise: a shell session, a language, a block further down', () => {
+    for (const text of [
+      '# Use X\n\n```\nnpm install x\nStatus: 200\n```\n',
+      '# Use X\n\n```yaml\nstatus: accepted\nreplicas: 3\n```\n',
+      '# Use X\n\n## Context\n\n```\nStatus: Accepted\nDate: 2021-12-29\n```\n',
+    ]) {
+      const d = parseRecord('0001-x.md', text).decision!;
+      expect([d.status, d.date], text).toEqual([null, null]);
+    }
+  });
+});
+
 describe('misspelt statuses', () => {
   it('`Depreciated.` is deprecated, with a status-spelling warning that carries a fix', () => {
     const files = { '0001-x.md': nygard(1, 'Use X', ['Depreciated.']) };
