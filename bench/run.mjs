@@ -69,6 +69,8 @@ const GROUPS = {
   abort: ['abort'],
   overview: ['overview', 'adrtools-toc'],
   site: ['site', 'astro'],
+  // The site build alone, for adding it to a run (--merge) that has the bare Astro row already.
+  'site-only': ['site'],
   floor: ['floor'],
   astro: ['astro'],
   'adr-tools': ['adrtools-new', 'adrtools-toc'],

@@ -134,6 +134,7 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
+    runs: (id) => rules.some((r) => r.id === id) && (!only || only.has(id)) && severities.get(id) !== 'off',
   };
 
   const diagnostics: Diagnostic[] = [];

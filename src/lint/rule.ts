@@ -40,6 +40,8 @@ export interface RuleContext {
   source(file: string): SourceText | null;
   /** Whether a path relative to the log folder exists (records, images, anything). */
   exists(file: string): boolean;
+  /** Whether the rule `id` runs in this check (not `off` in the config, not left out by `--rule`). */
+  runs(id: string): boolean;
 }
 
 /** One problem as a rule reports it; the engine adds the rule id and the configured severity. */

@@ -1,6 +1,7 @@
 /** Rule `overview-row-date`: an overview row whose Date disagrees with its record's date. */
+import { dateFormOf, overviewDate, type DateForm } from '../edit/overview.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { OverviewTables, overviewRecord } from '../lint/overview-table.js';
+import { hunkAt, hunkFix, IN_STEP, judgeOverview, OverviewTables, overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
 
 const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-07' });
@@ -12,8 +13,8 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'An overview row\'s Date disagrees with its record.',
   description:
-    'The overview\'s Date column (`2025-08-07` as `adr overview` writes it, `7.8.25` in many hand-kept tables, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form.',
-  fixable: false,
+    'The overview\'s Date column (`2025-08-07` as `adr overview` writes it, `7.8.25` in many hand-kept tables, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form. `--fix` writes the date `adr overview` would write, in the form the table already uses.',
+  fixable: true,
   examples: {
     ok: [
       { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('7.8.25')]) },
@@ -25,10 +26,12 @@ export const rule: Rule = {
       { files: { '2025-08-07-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) }, overview: overviewFile([row('7.8.25')]) },
     ],
   },
-  check({ log, byFile, source }, report) {
+  check(context, report) {
+    const { log, byFile, source } = context;
     const overview = log.overview;
     if (!overview) return;
     let tables: OverviewTables | null | undefined;
+    let form: DateForm | undefined;
     for (const row of overview.rows) {
       const record = overviewRecord(row.target, byFile);
       if (!record || row.date === null) continue;
@@ -39,15 +42,21 @@ export const rule: Rule = {
         tables = src ? new OverviewTables(src.text) : null;
       }
       const cell = tables?.cells(row.line)?.get('date');
-      // The cell as the table writes it (`6.8.25`), so the person finds it.
+      // The cell as the table writes it (`6.8.25`), so the person finds it; the expected date in the
+      // form `adr overview` writes to this table (ISO, or the hand-kept table's own dotted form).
       const written = cell?.text.trim() || row.date;
+      if (form === undefined) form = dateFormOf(tables ? overview.rows.map((r) => tables!.cells(r.line)?.get('date')?.text ?? '') : []);
+      const judged = judgeOverview(context);
+      const hunk = judged && hunkAt(judged, row.line);
+      const message = record.date
+        ? `Overview Date ${written} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${overviewDate(record.date, form)}`
+        : `Overview Date ${written} for \`${record.file}\`, but the record's date is \`${record.dateText}\``;
       report({
         file: overview.file,
         line: row.line,
         ...(cell && tables ? { column: tables.column(row.line, cell.start), endColumn: tables.column(row.line, cell.end) } : {}),
-        message: record.date
-          ? `Overview Date ${written} for \`${record.file}\` disagrees with the record's date ${record.date}`
-          : `Overview Date ${written} for \`${record.file}\`, but the record's date is \`${record.dateText}\``,
+        message: judged && hunk ? `${message} (${IN_STEP})` : message,
+        ...(judged && hunk ? { fix: hunkFix(judged, hunk) } : {}),
       });
     }
   },
