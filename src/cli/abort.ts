@@ -58,6 +58,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const force = values.force === true;
 
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+  // Where it would write (the record, the overview) is checked before the question and any refusal.
+  const { confineEdit, editRecord, replaceDecision } = await import('../store/apply-edit.js');
+  confineEdit(log, [decision.file]);
   if (values.reason === undefined && decision.status && FINAL.has(decision.status) && !force) {
     // Asking why, only to refuse after the answer, would waste the answer.
     throw new UserError(`${decision.file} is already ${decision.status}${decision.statusText ? ` (${decision.statusText})` : ''}; use --force to abort it anyway`);
@@ -66,7 +69,6 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
-  const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 
   let previous: Decision['status'] = null;

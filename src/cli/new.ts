@@ -284,14 +284,23 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (template !== null) template = template.replace(/^\uFEFF/, '');
   const templateEol = template !== null && template.includes('\r\n') ? '\r\n' : '\n';
 
+  // Where this will write is checked first, before any question and any refusal of what is asked: the
+  // overview inside the repository (all or nothing: before the record is written).
+  if (overviewPath) {
+    const { realTarget, repositoryBounds } = await import('../store/confine.js');
+    realTarget(overviewPath, repositoryBounds(log));
+  }
   // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.
   let related: Array<Relation & { target: Decision }> = [];
   let fullLog: Log | null = null;
   if (relations.length) {
     const { readLog } = await import('../store/read-log.js');
     const { resolveRef } = await import('../store/resolve-ref.js');
+    const { confineEdit } = await import('../store/apply-edit.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+    // The records the relations write lie inside the log, whatever else may refuse them.
+    confineEdit(fullLog, related.map((r) => r.target.file));
     // A record that already has a successor gets a second one only with --force: refused before anything is written.
     const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
     for (const r of related) {
@@ -364,11 +373,6 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
 
-  // The overview lands inside the repository, checked before the record is written (all or nothing).
-  if (overviewPath) {
-    const { realTarget, repositoryBounds } = await import('../store/confine.js');
-    realTarget(overviewPath, repositoryBounds(log));
-  }
   // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
   let created: CreatedRecord;
   // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).

@@ -172,6 +172,13 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   const { log, kind } = options;
   const source = await recordOf(log, options.source);
   const target = await recordOf(log, options.target);
+  // Superseding: which record is the older one, and what already succeeds it.
+  const pair = kind === 'supersedes' ? { older: target, newer: source } : kind === 'superseded-by' ? { older: source, newer: target } : null;
+  const earlier = pair ? earlierSuccessors(log, pair.older, pair.newer.file) : [];
+  // Where this would write comes first: a record or overview out of bounds is the answer whatever the
+  // link would be (told to use --force, the person would only be refused again). Every record this
+  // writes, and the overview, are checked before anything is judged or written.
+  confineEdit(log, [source.file, target.file, ...earlier.map((e) => e.file)]);
   if (source.file === target.file) throw new UserError(`a record cannot ${kind} itself (${source.file})`);
   const now = options.now ?? options.ctx?.now ?? new Date();
   const today = localDate(now, options.ctx?.env?.TZ);
@@ -207,9 +214,6 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
       verify: (after) => drop.map((f) => verifyUnlinked(after, 'superseded-by', f)).find((x) => x !== null) ?? verifyLink(after, k, other.file, other.number),
     });
 
-  // Superseding: which record is the older one, and what already succeeds it.
-  const pair = kind === 'supersedes' ? { older: target, newer: source } : kind === 'superseded-by' ? { older: source, newer: target } : null;
-  const earlier = pair ? earlierSuccessors(log, pair.older, pair.newer.file) : [];
   if (earlier.length && !options.force) throw secondSuccessorError(log, pair!.older, earlier);
   const warnings: string[] = [];
   if (pair && pair.newer.status !== null && ENDED.has(pair.newer.status)) {
@@ -226,8 +230,6 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   // The older record names only the new successor afterwards: the earlier ones (with force), and any
   // rejected or aborted one it still names (replacing that needs no force: it replaced nothing).
   const drop = pair ? namedSuccessors(pair.older).filter((f) => f !== pair.newer.file) : [];
-  // Every record this writes, and the overview, are checked before the first is written.
-  confineEdit(log, [source.file, target.file, ...earlier.map((e) => e.file)]);
   const first = await side(source, target, kind, options.labels?.forward ?? null, kind === 'superseded-by' ? drop : []);
   written.push(first);
   let second: EditRecordResult<null>;
