@@ -129,18 +129,25 @@ function recordNamer(log: Log): (d: Decision) => string {
   };
 }
 
-/** The refusal of a second successor for `older`, naming the earlier ones by the REF `adr list` shows. */
+/**
+ * The refusal of a second successor for `older`, naming the earlier ones by the REF `adr list` shows
+ * (with the title the first time a bare number names a record, then the number alone).
+ */
 export function secondSuccessorError(log: Log, older: Decision, earlier: readonly Decision[]): UserError {
-  const ref = recordNamer(log);
-  const names = earlier.map(ref).join(' and ');
+  const full = recordNamer(log);
+  const refs = recordRefs(log);
+  const short = (d: Decision) => {
+    const ref = refs.get(d.file) ?? d.file;
+    return /^\d+$/.test(ref) ? `record ${ref}` : ref;
+  };
   const claimants = earlier.filter((d) => d.links.some((l) => l.kind === 'supersedes' && l.target === older.file));
-  const takenOut = claimants.length ? ` (its 'Supersedes' link is taken out of ${claimants.map(ref).join(' and ')})` : '';
-  const them = earlier.length === 1 ? names : 'one of those';
+  const takenOut = claimants.length ? ` (its 'Supersedes' link is taken out of ${claimants.map(short).join(' and ')})` : '';
+  const them = earlier.length === 1 ? short(earlier[0]) : 'one of those';
   return new UserError(
     [
-      `${ref(older)} is already superseded by ${names}; a second successor would leave that claim standing.`,
+      `${full(older)} is already superseded by ${earlier.map(full).join(' and ')}; a second successor would leave that claim standing.`,
       `  Run it again with --force to make the new record its only successor${takenOut},`,
-      `  or supersede ${them} instead, so the chain reads ${ref(older)} ← ${earlier.length === 1 ? names : '…'} ← the new record.`,
+      `  or supersede ${them} instead, so the chain reads ${short(older)} ← ${earlier.length === 1 ? short(earlier[0]) : '…'} ← the new record.`,
     ].join('\n'),
   );
 }
