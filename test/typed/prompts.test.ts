@@ -3,7 +3,8 @@
  * editing and arrow keys, and Ctrl-C or Ctrl-D at each question (nothing written, one line, exit 130,
  * the terminal given back in its normal mode).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseRecord } from '../../src/parse/index.js';
@@ -183,5 +184,21 @@ describe.skipIf(cannotType !== '')(`adr abort on a terminal${cannotType ? ` (ski
     expect(await again.exit()).toBe(0);
     const text = readFileSync(join(root, 'decisions/2026-01-15-adopt-kafka.md'), 'utf8');
     expect(text).toContain('### Decision to Abandon "Adopt Kafka" While Still Under Discussion (2026-01-15)');
+  });
+
+  it('a record it could not write is refused before the question, so no answer is asked for in vain', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'adr-typed-outside-'));
+    try {
+      writeFileSync(join(outside, '2026-01-02-shared.md'), '# Shared queue\n\n**Status**: ❌ Rejected\\\n**Date**: 2026-01-02\n');
+      symlinkSync(outside, join(root, 'decisions', 'shared'));
+      const before = snapshot();
+      const r = await typed(['abort', 'shared queue'], root, ENV);
+      expect(r.code).toBe(1);
+      expect(r.screen).not.toContain('abandoned?');
+      expect(r.screen).toMatch(/decisions\/shared is a symbolic link to .*, outside the log folder decisions \(nothing was written\)/);
+      expect(snapshot()).toEqual(before);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
