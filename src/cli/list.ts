@@ -121,7 +121,8 @@ function truncate(s: string, width: number): string {
 /**
  * Writes the records as an aligned table. The REF column is never cut (it is what the person types
  * next); on a terminal too narrow for everything, the OPEN, PRIORITY and DATE columns are left out
- * in that order while the title would get under 24 columns, and then the title is cut.
+ * in that order while the title would get under 24 columns, then STATUS while it would get under 12,
+ * and then the title is cut; a row is never wider than the terminal unless its REF alone is.
  */
 export function writeTable(out: Output, decisions: Decision[], colour: boolean, refs: ReadonlyMap<string, string> = new Map()): void {
   const c = colours(colour);
@@ -157,8 +158,11 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean, 
   // (the REF is never cut: it is what the person types next).
   if (out.isTTY && out.columns) {
     for (const drop of ['items', 'priority', 'date'] as const) if (out.columns - used() < 24) cols = cols.filter((col) => col !== drop);
+    // A title cut to a few letters names nothing: then STATUS goes too (a long REF on a phone-sized terminal).
+    if (out.columns - used() < 12) cols = cols.filter((col) => col !== 'status');
   }
-  const titleWidth = out.isTTY && out.columns ? Math.max(8, out.columns - used()) : Infinity;
+  // Never wider than the terminal (a wrapped row reads as two): only a REF wider than it all wraps.
+  const titleWidth = out.isTTY && out.columns ? Math.max(1, out.columns - used()) : Infinity;
   out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
   for (const r of rows) {
     const cells = cols.map((col) => {
