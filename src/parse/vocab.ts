@@ -289,9 +289,12 @@ function isoDate(year: number, month: number, day: number): { date: string | nul
   };
 }
 
+/** The names of the sections records have (Nygard's, MADR's, the summary format's), never a title. */
+export const RECORD_SECTION = /^(status|context|decision|consequences|context and problem statement|considered options|decision outcome|decision drivers|decision summary)$/i;
+
 /** Whether a date text says "not decided yet" (TBD and friends): null, and not an error. */
 export function isUndecidedDate(text: string): boolean {
-  return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.trim());
+  return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.replace(/[*_`]/g, '').trim());
 }
 
 /** A date written at the precision of a month, quarter or year, and which of them it is. */
