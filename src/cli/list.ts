@@ -139,7 +139,9 @@ function truncate(s: string, width: number): string {
 
 /**
  * Writes the records as an aligned table. The REF column is never cut (it is what the person types
- * next); on a terminal too narrow for everything the title is cut instead.
+ * next); on a terminal too narrow for everything, the OPEN, PRIORITY and DATE columns are left out
+ * in that order while the title would get under 24 columns, then STATUS while it would get under 12,
+ * and then the title is cut; a row is never wider than the terminal unless its REF alone is.
  */
 export function writeTable(out: Output, decisions: Decision[], colour: boolean, refs: ReadonlyMap<string, string> = new Map()): void {
   const c = colours(colour);
@@ -167,11 +169,19 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean, 
     };
   });
   const head = { ref: 'REF', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
-  const cols = ['ref', 'date', 'status', 'priority', 'items'] as const;
+  let cols: Array<'ref' | 'date' | 'status' | 'priority' | 'items'> = ['ref', 'date', 'status', 'priority', 'items'];
   const width: Record<string, number> = {};
   for (const col of cols) width[col] = Math.max(displayWidth(head[col]), ...rows.map((r) => displayWidth(r[col])));
-  const used = cols.reduce((n, col) => n + width[col] + 2, 0);
-  const titleWidth = out.isTTY && out.columns ? Math.max(20, out.columns - used) : Infinity;
+  const used = () => cols.reduce((n, col) => n + width[col] + 2, 0);
+  // On a terminal too narrow for a row, the least telling columns go before the title gets short
+  // (the REF is never cut: it is what the person types next).
+  if (out.isTTY && out.columns) {
+    for (const drop of ['items', 'priority', 'date'] as const) if (out.columns - used() < 24) cols = cols.filter((col) => col !== drop);
+    // A title cut to a few letters names nothing: then STATUS goes too (a long REF on a phone-sized terminal).
+    if (out.columns - used() < 12) cols = cols.filter((col) => col !== 'status');
+  }
+  // Never wider than the terminal (a wrapped row reads as two): only a REF wider than it all wraps.
+  const titleWidth = out.isTTY && out.columns ? Math.max(1, out.columns - used()) : Infinity;
   out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
   for (const r of rows) {
     const cells = cols.map((col) => {

@@ -292,14 +292,23 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (template !== null) template = template.replace(/^\uFEFF/, '');
   const templateEol = template !== null && template.includes('\r\n') ? '\r\n' : '\n';
 
+  // Where this will write is checked first, before any question and any refusal of what is asked: the
+  // overview inside the repository (all or nothing: before the record is written).
+  if (overviewPath) {
+    const { realTarget, repositoryBounds } = await import('../store/confine.js');
+    realTarget(overviewPath, repositoryBounds(log));
+  }
   // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.
   let related: Array<Relation & { target: Decision }> = [];
   let fullLog: Log | null = null;
   if (relations.length) {
     const { readLog } = await import('../store/read-log.js');
     const { resolveRef } = await import('../store/resolve-ref.js');
+    const { confineEdit } = await import('../store/apply-edit.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+    // The records the relations write lie inside the log, whatever else may refuse them.
+    confineEdit(fullLog, related.map((r) => r.target.file));
     // A record that already has a successor gets a second one only with --force: refused before anything is written.
     const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
     for (const r of related) {
@@ -378,25 +387,22 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const options = { dir: log.dir, date, slug, plan };
   const noPlaceFor = () => {
     if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
-      ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
+      ctx.stderr.write('adr new: note: the nygard dialect has no place for priority or category; they are not written\n');
     }
   };
 
   if (values['dry-run']) {
     const preview = await previewRecord(options);
     noPlaceFor();
-    ctx.stderr.write(`adr new: would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stderr.write(`would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
     ctx.stdout.write(preview.text);
     return 0;
   }
 
-  // The overview lands inside the repository, checked before the record is written (all or nothing).
-  if (overviewPath) {
-    const { realTarget, repositoryBounds } = await import('../store/confine.js');
-    realTarget(overviewPath, repositoryBounds(log));
-  }
   // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
   let created: CreatedRecord;
+  // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).
+  const report: string[] = [];
   try {
     if (fullLog) {
       const { createRecordWithRelations } = await import('../store/create-with-relations.js');
@@ -404,8 +410,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       created = done.created;
       done.related.forEach((result, i) => {
         const r = related[i];
-        if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
-        for (const side of result.released) ctx.stderr.write(`adr new: took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})\n`);
+        const t = result.target;
+        if (t.changed) report.push(`wrote ${t.kind} in ${t.file}${t.status !== t.previousStatus ? ` (status ${t.previousStatus ?? 'none'} → ${t.status})` : ''}`);
+        for (const side of result.released) report.push(`took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
         for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
       });
     } else {
@@ -429,7 +436,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (overviewPath) {
     try {
       const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), values.edit === true, template === null ? { dialect, title, date, status, priority, category, reviewBy } : null);
-      if (note) ctx.stderr.write(`adr new: ${note}\n`);
+      if (note) ctx.stderr.write(`adr new: note: ${note}\n`);
     } catch (error) {
       overviewFailed = true;
       // A full disk or a read-only folder is said as the user's fault, naming the file and what to do.
@@ -442,6 +449,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     }
   }
   ctx.stdout.write(`${displayPath(ctx.cwd, created.path)}\n`);
+  for (const line of report) ctx.stderr.write(`  ${line}\n`);
   return overviewFailed ? 1 : 0;
 }
 

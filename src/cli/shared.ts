@@ -21,6 +21,21 @@ export async function required(ctx: CommandContext, value: unknown, flag: string
   }
 }
 
+/**
+ * A note for each record that still reads as superseded by `decision`, now that `decision` ended
+ * (rejected or aborted): it was replaced by nothing (adr check warns: superseded-by-abandoned).
+ */
+export async function noteOrphanedPredecessors(ctx: CommandContext, command: string, log: Log, decision: Decision): Promise<void> {
+  const orphans = log.decisions.filter((d) => d.status === 'superseded' && d.links.some((l) => l.kind === 'superseded-by' && l.target === decision.file));
+  if (orphans.length === 0) return;
+  const { recordRefs } = await import('../store/resolve-ref.js');
+  const refs = recordRefs(log, ctx.cwd);
+  for (const d of orphans) {
+    const ref = refs.get(d.file) ?? d.file;
+    ctx.stderr.write(`adr ${command}: note: ${d.file} still reads as superseded by it; bring its status back (adr status ${ref} accepted) or supersede it with another record\n`);
+  }
+}
+
 /** Reads the log and finds the record REF names. */
 export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
   const { readLog } = await import('../store/read-log.js');
@@ -47,7 +62,7 @@ export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: st
   try {
     const result = await syncOverview(log, ctx, { files });
     if (!result) return null;
-    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
+    if (result.note) ctx.stderr.write(`adr: note: ${result.note}\n`);
     if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
     return result.path;
   } catch (error) {

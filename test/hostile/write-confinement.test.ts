@@ -167,6 +167,49 @@ describe('a folder of the log that is a symbolic link out of it is never written
 });
 
 /**
+ * Commands that would also be refused for what they ask (a second successor, a record already
+ * aborted, a record linked to itself), run where a record they would write lies through the folder
+ * link: the refusal of the write out of the log comes first, so the person is not told to add
+ * --force only to be refused again. `arrange` adds what makes the other refusal apply.
+ */
+const BOTH_REFUSALS: Array<[string[], (dir: string, base: string) => void]> = [
+  // external already has a successor (inside, accepted): a second one would need --force.
+  [['new', 'Another decision', '--supersedes', EXT_REF], () => {}],
+  [['supersede', EXT_REF, 'other'], (dir) => writeFileSync(join(dir, '2025-01-04-other.md'), EXT.replace('External', 'Other').replace('Outside task', 'Other task'))],
+  [['link', 'other', 'supersedes', EXT_REF], (dir) => writeFileSync(join(dir, '2025-01-04-other.md'), EXT.replace('External', 'Other').replace('Outside task', 'Other task'))],
+  // external is already rejected: aborting it needs --force.
+  [['abort', EXT_REF, '--reason', 'r'], (_dir, base) => rewriteOutside(base, (t) => t.replace('❓ Under Discussion', '❌ Rejected'))],
+  [['supersede', EXT_REF, EXT_REF], () => {}],
+];
+
+/** Changes the record outside before the run (the fingerprint is taken after). */
+function rewriteOutside(base: string, change: (text: string) => string): void {
+  const path = join(base, 'outside', '2025-01-02-external.md');
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+describe('the refusal of a write out of the log comes before any refusal of what is asked', () => {
+  for (const [args, arrange] of BOTH_REFUSALS) {
+    it(`adr ${args.join(' ')}: the folder link is named, not the other reason`, async () => {
+      const { base, root, dir } = sandbox();
+      const made = await adr(root, ['overview']);
+      expect(made.code, describeRun(['overview'], made)).toBe(0);
+      approveInside(dir);
+      arrange(dir, base);
+      const outside = readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8');
+      const before = everything(base);
+      const r = await adr(root, args);
+      expect(crashLines(r.stderr), describeRun(args, r)).toEqual([]);
+      expect(r.code, describeRun(args, r)).toBe(1);
+      expect(r.stderr, describeRun(args, r)).toMatch(/decisions\/ext is a symbolic link to .*outside, outside the log folder decisions/);
+      expect(r.stderr, describeRun(args, r)).not.toMatch(/--force|already|itself/);
+      expect(changedPaths(before, everything(base))).toEqual([]);
+      expect(readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8')).toBe(outside);
+    }, 60_000);
+  }
+});
+
+/**
  * Variants of an overview that leads out of the repository: made by `adr overview` while it was
  * inside, then moved out and linked back (so it is a real overview, with a row that drifts once
  * the record is accepted: `check --fix` wants to write it).
