@@ -49,6 +49,9 @@ function meaningful(text: string | null | undefined): string | null {
 
 const ABBREVIATIONS = /(?:^|\s)(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp|no|nr|fig|[A-Za-z])\.$/i;
 
+/** Words that lead into what follows the paragraph (a list of reasons), at its end. */
+const DANGLING = /(?:[\s,;]+(?:because(?: of)?|since|as follows|due to|for (?:these|the following) reasons|namely|with|and|or))*[\s,;:]*$/i;
+
 /**
  * The first sentence of a paragraph of markdown: up to the first `.`, `!` or `?` that ends a
  * sentence (not an abbreviation such as `e.g.`), whole words only; a very long one is cut
@@ -66,7 +69,9 @@ export function firstSentence(markdown: string, max = 280): string {
     end = m.index + 1;
     break;
   }
-  const sentence = text.slice(0, end);
+  // A paragraph that leads into a list ("Chosen option: "X", because" and the reasons below it)
+  // shows the decision without the word left hanging.
+  const sentence = /[.!?]$/.test(text.slice(0, end)) ? text.slice(0, end) : text.slice(0, end).replace(DANGLING, '') || text.slice(0, end);
   if (sentence.length <= max) return sentence;
   const cut = sentence.slice(0, max);
   const space = cut.lastIndexOf(' ');

@@ -26,6 +26,18 @@ afterAll(async () => {
 });
 
 describe('buildSiteData', () => {
+  it('names each log in the header by the fewest trailing folders that tell it apart, or by its title', async () => {
+    const dirs = ['deep/nested/podos', 'svc/a/docs/adr', 'svc/b/docs/adr', 'titled'];
+    for (const dir of dirs) {
+      await mkdir(join(root, 'labels', dir), { recursive: true });
+      await writeFile(join(root, 'labels', dir, '0001-one.md'), '# 1. One\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n');
+    }
+    await writeFile(join(root, 'labels', 'titled', '.adr.json'), JSON.stringify({ dir: '.', title: 'Platform team' }));
+    const logs = await Promise.all(dirs.map((dir) => readLog({ cwd: join(root, 'labels'), dir, cache: false })));
+    const data = await buildSiteData(logs, { cwd: join(root, 'labels'), dirs: logs.map((l) => l.dir), base: '/', site: null, title: null });
+    expect(data.logs.map((l) => l.label)).toEqual(['podos', 'a/docs/adr', 'b/docs/adr', 'Platform team']);
+  });
+
   it('shows a huge record as a plain-text excerpt with a diagnostic, and survives deep nesting', async () => {
     const log = await readLog({ cwd: root, dir: 'decisions', cache: false });
     const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/', site: null, title: null });
