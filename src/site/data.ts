@@ -15,7 +15,7 @@ import { RULES } from '../rules/index.js';
 import { lintLog } from '../lint/engine.js';
 import type { GraphEdgeKind } from './graph.js';
 import type { BoardColumnKey } from './labels.js';
-import { loadBodies, type LoadedBody } from './load-bodies.js';
+import { loadBodies, renderContext, type LoadedBody } from './load-bodies.js';
 import type { SiteOptions } from './options.js';
 import type { RenderedHeading } from './render.js';
 import type { RenderCache } from './render-cache.js';
@@ -265,7 +265,8 @@ function pageFindings(log: Log): Map<string, SiteFinding[]> {
  */
 export async function buildSiteData(logs: readonly Log[], options: SiteOptions, cache?: RenderCache): Promise<SiteData> {
   const index = indexRecords(logs, options.base, options.cwd);
-  const bodies = await loadBodies(index, cache);
+  const context = renderContext(index);
+  const bodies = await loadBodies(index, cache, context);
   const roots = logs.map(repositoryRoot);
   const sources = logs.map((log, i) => pathFrom(roots[i], log.dir, '.'));
   const titles = logTitles(logs, sources, index.keys, options);
@@ -276,7 +277,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
     const rows = new Map((log.overview?.rows ?? []).filter((row) => row.target).map((row) => [row.target as string, row]));
     const entries = log.decisions.map((decision) => recordEntry(index, log, decision.file));
     const texts = entries.map((entry) => recordTexts(entry.decision, bodies.get(entry.abs), rows.get(entry.decision.file)));
-    const inline = renderRecordTexts(entries, texts, index.tables);
+    const inline = renderRecordTexts(entries, texts, index.tables, cache ? { store: cache, context } : undefined);
     const records = entries.map((entry, i) =>
       siteRecord(entry, { index, root, body: bodies.get(entry.abs), findings: findings.get(entry.decision.file) ?? [], inline: inline[i] }),
     );
