@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench` (issue 6): times whole `adr` processes on generated logs, next to the floor
+// `npm run bench`: times whole `adr` processes on generated logs, next to the floor
 // (remark parsing every file), a bare Astro build and adr-tools, in one run on the same files,
 // and writes bench/results.md with the table, the goal ratios (PASS/FAIL) and growth with N.
 //

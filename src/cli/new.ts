@@ -327,7 +327,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     // An empty log an adr-tools `.adr-dir` names is an adr-tools log: Nygard, numbered.
     const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
     dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary');
-    // The log's own conventions (J-N4): its majority line ending, and a BOM when most records have one.
+    // The log's own conventions: its majority line ending, and a BOM when most records have one.
     const eol = scan.eol ?? (template !== null ? templateEol : '\n');
     const bom = scan.bom ?? templateBom;
     return {

@@ -93,6 +93,16 @@ export function cleanTitle(title: string): string {
   return title.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A title as the text of a `#` heading that reads back as typed: what markdown would take for raw
+ * HTML (`List<String>`, `<br>`, `<!-- -->`, which the reader and the site drop) gets its `<`
+ * escaped, and a trailing ` #` (a heading's closing sequence, dropped too) its `#`. Markdown the
+ * user meant (`*fast*`, a code span, an autolink `<https://…>`) is left as written.
+ */
+export function headingSafe(title: string): string {
+  return title.replace(/<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|!|\?)/g, '\\<').replace(/(\s)(#+)(\s*)$/, '$1\\$2$3');
+}
+
 /** A YAML scalar for front matter: quoted when plain style would change its meaning. */
 function yamlScalar(value: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(value) && !/^(true|false|yes|no|null|on|off|~)$/i.test(value) && !/:\s|\s#/.test(value)
@@ -116,7 +126,7 @@ function summaryRecord(f: RecordFacts): string[] {
     ...(priority ? [`_Priority: ${priority.footer}_`] : []),
   ];
   return [
-    `# ${f.title}`,
+    `# ${headingSafe(f.title)}`,
     '',
     ...(f.overviewLink ? [`[🚪 ← Back to Decisions Overview](${f.overviewLink})`, ''] : []),
     '## Decision Summary',
@@ -150,7 +160,7 @@ function summaryRecord(f: RecordFacts): string[] {
 
 function nygardRecord(f: RecordFacts): string[] {
   return [
-    f.number !== null ? `# ${f.number}. ${f.title}` : `# ${f.title}`,
+    f.number !== null ? `# ${f.number}. ${headingSafe(f.title)}` : `# ${headingSafe(f.title)}`,
     '',
     `Date: ${f.date}`,
     '',
@@ -189,7 +199,7 @@ function madrBody(f: RecordFacts): string[] {
 
 function madr2Record(f: RecordFacts): string[] {
   return [
-    `# ${f.title}`,
+    `# ${headingSafe(f.title)}`,
     '',
     `- Status: ${f.status}`,
     `- Date: ${f.date}`,
@@ -211,7 +221,7 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
     '---',
     '',
-    `# ${f.title}`,
+    `# ${headingSafe(f.title)}`,
     '',
     ...madrBody(f),
     '',
@@ -247,7 +257,7 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
 export function fillTemplate(template: string, facts: RecordFacts): string {
   if (!template.includes('{{') && /^# NUMBER\. TITLE\s*$/m.test(template)) {
     return template
-      .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${facts.title}`)
+      .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${headingSafe(facts.title)}`)
       .replace('DATE', () => facts.date)
       .replace('STATUS', () => capitalised(facts.status));
   }
@@ -299,7 +309,7 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
     if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
     if (!titled && /^#\s/.test(line)) {
-      lines[i] = `# ${facts.title}`;
+      lines[i] = `# ${headingSafe(facts.title)}`;
       titled = true;
       continue;
     }
@@ -309,7 +319,7 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
   // No heading to fill: the title goes first in the body, unless the front matter carries it (Hugo, Jekyll).
   if (!titled && !frontTitle) {
     const at = bodyStart > 0 && lines[bodyStart] === '' ? bodyStart + 1 : bodyStart;
-    lines.splice(at, 0, `# ${facts.title}`, '');
+    lines.splice(at, 0, `# ${headingSafe(facts.title)}`, '');
   }
   return lines.join(eol);
 }

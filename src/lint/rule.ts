@@ -4,8 +4,9 @@
  * A rule is a plain object (markdownlint's rule objects, ESLint's `meta` + `create`, folded into one):
  * an id equal to its file name, a default severity, a one-paragraph doc, and examples in the style of
  * remark-lint's ok / not-ok docs and ESLint's RuleTester valid / invalid tables. The examples are small
- * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser, so a
- * rule's documentation cannot drift from its behaviour.
+ * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser and holds
+ * each not-ok example to the findings and fixed output it states, so a rule's documentation cannot
+ * drift from its behaviour.
  */
 import type { Decision, Log, Severity, Span, Fix } from '../model/index.js';
 
@@ -19,6 +20,25 @@ export interface RuleExample {
   assets?: string[];
   /** What the example shows, one line (rendered in the docs). */
   note?: string;
+  /**
+   * not-ok: every finding of the rule, in the order reported (ESLint RuleTester's `errors`): the file
+   * (relative to the log folder), line, column and message. test/rules/examples.test.ts holds the
+   * rule to exactly these.
+   */
+  findings?: ExpectedFinding[];
+  /**
+   * not-ok, when the findings carry fixes: every file the fixes change, as it reads after one pass of
+   * them (RuleTester's `output`); files not named stay as they are.
+   */
+  output?: Record<string, string>;
+}
+
+/** A finding an example states: where it is and what it says. */
+export interface ExpectedFinding {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 /** The source of a file as stored: decoded text (BOM removed) and whether a BOM was there. */

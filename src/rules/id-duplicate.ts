@@ -12,7 +12,15 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) } }],
-    notOk: [{ files: { '0002-x.md': nygardRecord(2, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) } }],
+    notOk: [
+      {
+        files: { '0002-x.md': nygardRecord(2, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) },
+        findings: [
+          { file: '0002-x.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-y.md`' },
+          { file: '0002-y.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-x.md`' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     const groups = new Map<string, string[]>();
