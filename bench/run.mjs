@@ -69,7 +69,9 @@ const GROUPS = {
   new: ['new', 'adrtools-new'],
   abort: ['abort'],
   overview: ['overview', 'adrtools-toc'],
-  site: ['site', 'astro'],
+  site: ['site', 'astro', 'dev-reload'],
+  // adr site dev: a saved record shown in the open page (bench/dev-reload.mjs), at 1,000 records.
+  dev: ['dev-reload'],
   // The site build alone, for adding it to a run (--merge) that has the bare Astro row already.
   'site-only': ['site'],
   floor: ['floor'],
@@ -330,6 +332,16 @@ function casesFor(manifest) {
       },
     });
   }
+  if (size === 1000 && format === 'summary') {
+    cases.push({
+      id: 'dev-reload', label: '`adr site dev`: a saved record shown in the open page (Chromium)', tool: 'adr', cmd: process.execPath,
+      args: [join(BENCH, 'dev-reload.mjs'), root, join(OUT, 'dev-reload')], cwd: root, env: { ASTRO_TELEMETRY_DISABLED: '1' },
+      // One run saves the record several times; each save is one figure (the process's own time is start-up).
+      runs: 1,
+      timesFrom: (result) => JSON.parse(result.stdout.trim().split('\n').pop()).reloadMs,
+      available: () => (existsSync(process.env.ADR_CHROMIUM ?? '/usr/bin/chromium') ? true : 'no Chromium (apt-get install chromium)'),
+    });
+  }
   if (format === 'nygard') {
     const toolsEnv = { EDITOR: 'true', VISUAL: 'true', ADR_DATE: BENCH_NOW.slice(0, 10) };
     const toolsAvailable = () => (existsSync(ADR_TOOLS) && existsSync('/usr/libexec/adr-tools/adr-new') ? true : 'adr-tools not installed (apt-get install adr-tools)');
@@ -439,12 +451,22 @@ function runCases(manifest, cases, results) {
         c.skip = true;
         continue;
       }
-      c.row.times.push(result.ms);
+      if (c.timesFrom) {
+        try {
+          c.row.times.push(...c.timesFrom(result));
+        } catch (error) {
+          c.row.note = `no figures in its output: ${error.message}`;
+          c.skip = true;
+          continue;
+        }
+      } else {
+        c.row.times.push(result.ms);
+      }
       if (result.peakKB !== null) c.row.peaks.push(result.peakKB);
       if (result.cpuMs !== null) c.row.cpu.push(result.cpuMs);
       c.row.codes.push(result.code);
       if (run === 0) {
-        c.planned = plannedRuns(manifest.size, result.ms);
+        c.planned = c.runs ?? plannedRuns(manifest.size, result.ms);
         const problem = c.check?.(result) ?? null;
         if (result.code !== 0) c.row.note = `exit ${result.code} (findings): ${firstLine(result.stdout) || firstLine(result.stderr)}`;
         if (problem) c.row.note = c.row.note ? `${c.row.note}; ${problem}` : problem;
@@ -558,6 +580,8 @@ function goalRows(results) {
     const site = stat(results, 'summary', size, 'site');
     const astro = stat(results, 'summary', size, 'astro');
     if (site && astro) add(`adr site build ≤ 1.2 × bare Astro (${size})`, `${(site.median / astro.median).toFixed(2)} ×`, '≤ 1.2 ×', site.median <= 1.2 * astro.median, `${secs(site.median)} vs ${secs(astro.median)}`, size === 1000);
+    const reload = stat(results, 'summary', size, 'dev-reload');
+    if (reload) add(`adr site dev shows a saved record ≤ 1 s (${size})`, secs(reload.median), '≤ 1 s', reload.median <= 1000, `slowest ${secs(reload.max)} of ${reload.runs} saves, under the load noted above`, size === 1000);
     // The scale goal: no more time and no more peak memory than the bare build of the same markdown.
     if (site && astro && size === 10000) {
       const memory = site.peakKB && astro.peakKB ? site.peakKB / astro.peakKB : null;
@@ -697,6 +721,7 @@ const notes = [
   'adr-tools reads only Nygard logs, so its rows use the Nygard log of the same decisions; `adr overview` is compared on the summary log, whose overview is the richer file.',
   '`adr new`, `adr abort` and `adr overview` run on a copy of the log, restored file by file after each run; `adr check` warm is timed after one untimed run that fills the cache (ADR_CACHE_DIR under bench/out/cache); the "first run" row empties its own cache before every run.',
   '`adr site build` and the bare Astro build both start cold each run (fresh cache home, fresh work root).',
+  'The `adr site dev` row (bench/dev-reload.mjs) times each of several saves of one record, from the write to the moment the page open in Chromium shows the new sentence; its CPU and peak are the whole run (the dev server starting, Chromium not counted).',
 ];
 if (existsSync(ADR_TOOLS) === false && (wanted('adrtools-new') || wanted('adrtools-toc'))) {
   if (aptInstall('adr-tools') === false) notes.push('adr-tools is not installed and could not be installed here (not root, or --no-install): its rows are skipped.');
