@@ -24,6 +24,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureLog, BENCH_NOW } from './generate.mjs';
+import { ensureGitLog } from './git-history.mjs';
 import { installSection, measureInstall } from './install.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -68,12 +69,15 @@ const GROUPS = {
   new: ['new', 'adrtools-new'],
   abort: ['abort'],
   overview: ['overview', 'adrtools-toc'],
-  site: ['site', 'astro'],
+  site: ['site', 'astro', 'dev-reload'],
+  // adr site dev: a saved record shown in the open page (bench/dev-reload.mjs), at 1,000 records.
+  dev: ['dev-reload'],
   // The site build alone, for adding it to a run (--merge) that has the bare Astro row already.
   'site-only': ['site'],
   floor: ['floor'],
   astro: ['astro'],
   'adr-tools': ['adrtools-new', 'adrtools-toc'],
+  git: ['git-diff-cold', 'git-diff', 'git-history-cold', 'git-history', 'git-list-history-cold', 'git-list-history', 'git-log'],
   install: ['install'],
 };
 const ONLY = flags.only
@@ -328,6 +332,16 @@ function casesFor(manifest) {
       },
     });
   }
+  if (size === 1000 && format === 'summary') {
+    cases.push({
+      id: 'dev-reload', label: '`adr site dev`: a saved record shown in the open page (Chromium)', tool: 'adr', cmd: process.execPath,
+      args: [join(BENCH, 'dev-reload.mjs'), root, join(OUT, 'dev-reload')], cwd: root, env: { ASTRO_TELEMETRY_DISABLED: '1' },
+      // One run saves the record several times; each save is one figure (the process's own time is start-up).
+      runs: 1,
+      timesFrom: (result) => JSON.parse(result.stdout.trim().split('\n').pop()).reloadMs,
+      available: () => (existsSync(process.env.ADR_CHROMIUM ?? '/usr/bin/chromium') ? true : 'no Chromium (apt-get install chromium)'),
+    });
+  }
   if (format === 'nygard') {
     const toolsEnv = { EDITOR: 'true', VISUAL: 'true', ADR_DATE: BENCH_NOW.slice(0, 10) };
     const toolsAvailable = () => (existsSync(ADR_TOOLS) && existsSync('/usr/libexec/adr-tools/adr-new') ? true : 'adr-tools not installed (apt-get install adr-tools)');
@@ -348,6 +362,38 @@ function casesFor(manifest) {
       },
     });
   }
+  return cases.filter((c) => wanted(c.id));
+}
+
+/**
+ * The git rows (issue 17): `adr diff` and `adr history` on a 1,000-record log with a 5,000-commit
+ * history (bench/git-history.mjs), each cold (no parse or history cache) and warm, next to the
+ * one `git log` pass they make, which bounds them from below.
+ */
+function gitCases(manifest) {
+  const { root } = manifest;
+  const cacheDir = join(OUT, 'cache', 'git-1000');
+  const env = { ...ADR_ENV, ADR_CACHE_DIR: cacheDir, XDG_CACHE_HOME: join(OUT, 'xdg') };
+  const cold = (dir) => ({ before: () => rmSync(dir, { recursive: true, force: true }) });
+  const coldDir = join(OUT, 'cache', 'git-1000-cold');
+  const coldEnv = { ...env, ADR_CACHE_DIR: coldDir };
+  const warm = (words) => ({
+    setupOnce() {
+      measure({ cmd: process.execPath, args: [BIN, ...words], cwd: root, env });
+    },
+  });
+  const cases = [
+    {
+      id: 'git-log', label: 'floor: `git log --raw -M` over the log folder (5,000 commits)', tool: 'git', cmd: 'git',
+      args: ['log', '--topo-order', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s', '-z', '--raw', '--no-abbrev', '-M', '-c', 'HEAD', '--', 'decisions/'], cwd: root, env: {},
+    },
+    adrCase('git-diff-cold', '`adr diff main` (cold: no parse cache)', ['diff', manifest.base], { cwd: root, env: coldEnv, ...cold(coldDir) }),
+    adrCase('git-diff', '`adr diff main` (warm parse cache)', ['diff', manifest.base], { cwd: root, env, ...warm(['diff', manifest.base]) }),
+    adrCase('git-history-cold', `\`adr history\` of the most changed record (${manifest.historyVersions} versions; cold)`, ['history', manifest.historyTarget], { cwd: root, env: coldEnv, ...cold(coldDir) }),
+    adrCase('git-history', `\`adr history\` of the most changed record (warm)`, ['history', manifest.historyTarget], { cwd: root, env, ...warm(['history', manifest.historyTarget]) }),
+    adrCase('git-list-history-cold', '`adr list --json --history` (every record; cold)', ['list', '--json', '--history'], { cwd: root, env: coldEnv, ...cold(coldDir) }),
+    adrCase('git-list-history', '`adr list --json --history` (every record; warm)', ['list', '--json', '--history'], { cwd: root, env, ...warm(['list', '--json', '--history']) }),
+  ];
   return cases.filter((c) => wanted(c.id));
 }
 
@@ -405,12 +451,22 @@ function runCases(manifest, cases, results) {
         c.skip = true;
         continue;
       }
-      c.row.times.push(result.ms);
+      if (c.timesFrom) {
+        try {
+          c.row.times.push(...c.timesFrom(result));
+        } catch (error) {
+          c.row.note = `no figures in its output: ${error.message}`;
+          c.skip = true;
+          continue;
+        }
+      } else {
+        c.row.times.push(result.ms);
+      }
       if (result.peakKB !== null) c.row.peaks.push(result.peakKB);
       if (result.cpuMs !== null) c.row.cpu.push(result.cpuMs);
       c.row.codes.push(result.code);
       if (run === 0) {
-        c.planned = plannedRuns(manifest.size, result.ms);
+        c.planned = c.runs ?? plannedRuns(manifest.size, result.ms);
         const problem = c.check?.(result) ?? null;
         if (result.code !== 0) c.row.note = `exit ${result.code} (findings): ${firstLine(result.stdout) || firstLine(result.stderr)}`;
         if (problem) c.row.note = c.row.note ? `${c.row.note}; ${problem}` : problem;
@@ -511,6 +567,12 @@ function goalRows(results) {
       }
     }
   }
+  // Issue 17: adr diff and adr history on 1,000 records with 5,000 commits, each ≤ 2 s.
+  for (const id of ['git-diff', 'git-diff-cold', 'git-history', 'git-history-cold']) {
+    const s = stat(results, 'git', 1000, id);
+    const floor = stat(results, 'git', 1000, 'git-log');
+    if (s) add(`${results.find((r) => r.format === 'git' && r.id === id).label} ≤ 2 s (1,000 records, 5,000 commits)`, secs(s.median), '≤ 2 s', s.median <= 2000, `CPU ${secs(s.cpu)}${floor ? `; the git log pass alone: ${secs(floor.median)}` : ''}`);
+  }
   for (const size of reportSizes(results)) {
     const toc = stat(results, 'nygard', size, 'adrtools-toc');
     const ours = stat(results, 'summary', size, 'overview');
@@ -518,6 +580,8 @@ function goalRows(results) {
     const site = stat(results, 'summary', size, 'site');
     const astro = stat(results, 'summary', size, 'astro');
     if (site && astro) add(`adr site build ≤ 1.2 × bare Astro (${size})`, `${(site.median / astro.median).toFixed(2)} ×`, '≤ 1.2 ×', site.median <= 1.2 * astro.median, `${secs(site.median)} vs ${secs(astro.median)}`, size === 1000);
+    const reload = stat(results, 'summary', size, 'dev-reload');
+    if (reload) add(`adr site dev shows a saved record ≤ 1 s (${size})`, secs(reload.median), '≤ 1 s', reload.median <= 1000, `slowest ${secs(reload.max)} of ${reload.runs} saves, under the load noted above`, size === 1000);
     // The scale goal: no more time and no more peak memory than the bare build of the same markdown.
     if (site && astro && size === 10000) {
       const memory = site.peakKB && astro.peakKB ? site.peakKB / astro.peakKB : null;
@@ -657,6 +721,7 @@ const notes = [
   'adr-tools reads only Nygard logs, so its rows use the Nygard log of the same decisions; `adr overview` is compared on the summary log, whose overview is the richer file.',
   '`adr new`, `adr abort` and `adr overview` run on a copy of the log, restored file by file after each run; `adr check` warm is timed after one untimed run that fills the cache (ADR_CACHE_DIR under bench/out/cache); the "first run" row empties its own cache before every run.',
   '`adr site build` and the bare Astro build both start cold each run (fresh cache home, fresh work root).',
+  'The `adr site dev` row (bench/dev-reload.mjs) times each of several saves of one record, from the write to the moment the page open in Chromium shows the new sentence; its CPU and peak are the whole run (the dev server starting, Chromium not counted).',
 ];
 if (existsSync(ADR_TOOLS) === false && (wanted('adrtools-new') || wanted('adrtools-toc'))) {
   if (aptInstall('adr-tools') === false) notes.push('adr-tools is not installed and could not be installed here (not root, or --no-install): its rows are skipped.');
@@ -700,6 +765,13 @@ for (const size of reportOnly || onlyInstall ? [] : SIZES) {
     // Written after every log, so a run stopped early (or still going) has its figures so far.
     writeResults(false);
   }
+}
+if (!reportOnly && (!ONLY || GROUPS.git.some((id) => ONLY.has(id)))) {
+  const g0 = Date.now();
+  const manifest = ensureGitLog({ out: join(OUT, 'git-logs') });
+  log(`bench: git ${manifest.records}: ${manifest.commits} commits in ${manifest.root} (${((Date.now() - g0) / 1000).toFixed(1)} s to generate or reuse)`);
+  runCases({ format: 'git', size: manifest.records }, gitCases(manifest), results);
+  writeResults(false);
 }
 rmSync(join(OUT, 'work'), { recursive: true, force: true });
 if (!reportOnly && wanted('install')) {

@@ -27,6 +27,9 @@ function fromDist<T>(path: string): Promise<T> {
   return nativeImport(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
 }
 
+/** Where the loader leaves the pages' data for site/lib/site.ts (a global of this process). */
+export const SITE_DATA = '__adrSiteData';
+
 /** Progress reports go to the build orchestrator when it listens (see src/site/astro-runner.ts). */
 type Reporter = (event: Record<string, unknown>) => void;
 
@@ -47,6 +50,7 @@ export function adrLoader(): Loader {
       const report = (globalThis as { __adrSiteReport?: Reporter }).__adrSiteReport;
 
       let roots: string[] = [];
+      let syncs = 0;
       const sync = async (): Promise<void> => {
         const started = performance.now();
         const dirs = options.dirs.length > 0 ? options.dirs : [undefined];
@@ -63,10 +67,22 @@ export function adrLoader(): Loader {
           const mermaid = await placeMermaid(publicDir, diagrams, options.cwd);
           if (mermaid.note) notes.push(mermaid.note);
         }
-        store.clear();
+        // The pages' data stays in this process (the pages render in it, in a build and in the
+        // dev server); Astro's store holds one small stamp per log. Astro writes its store to disk
+        // as one file and turns it into a module on every change: with every record's page in it
+        // (11 MB at 1,000 records) a save in `adr site dev` took many seconds to show, and a
+        // 10,000-record build held the data several times over.
+        const version = ++syncs;
+        const entries = new Map<string, unknown>();
         for (const log of data.logs) {
           const entry = { ...log, site: { title: data.title, base: data.base, site: data.site, logCount: data.logs.length, dev: options.dev === true } };
-          store.set({ id: log.key === '' ? 'default' : log.key, data: entry, digest: generateDigest(JSON.stringify(entry)) });
+          entries.set(log.key, entry);
+        }
+        (globalThis as { [SITE_DATA]?: unknown })[SITE_DATA] = { version, entries };
+        store.clear();
+        for (const log of data.logs) {
+          const stamp = { key: log.key, order: log.order, version, records: log.records.length };
+          store.set({ id: log.key === '' ? 'default' : log.key, data: stamp, digest: generateDigest(`${version}:${log.key}:${Date.now()}`) });
         }
         const records = data.logs.reduce((sum, log) => sum + log.records.length, 0);
         // The terminal names files as the person who ran the build would type them.

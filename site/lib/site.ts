@@ -1,10 +1,12 @@
 /**
- * The pages' one way to the data: the `logs` collection our loader fills, put back together
+ * The pages' one way to the data: the `logs` collection our loader fills (a stamp per log, the
+ * data itself held in this process, see site/loader.ts), put back together
  * as the site (title, base path, logs in the order the user named them), and the small
  * decisions every page makes the same way (its document title, the sidebar's records).
  */
 import { getCollection } from 'astro:content';
 import type { SiteData, SiteLog, SiteRecord } from '../../dist/site/data.js';
+import { SITE_DATA } from '../loader';
 
 /** A log entry as stored by the loader: the log plus the site-wide settings. */
 export type LogEntry = SiteLog & { site: { title: string; base: string; site: string | null; logCount: number; dev: boolean } };
@@ -30,8 +32,15 @@ export function loadSite(): Promise<Site> {
 }
 
 async function read(): Promise<Site> {
-  const entries = await getCollection('logs');
-  const logs = entries.map((entry) => entry.data as LogEntry).sort((a, b) => a.order - b.order);
+  // The collection holds one stamp per log (and makes the dev server reload when it changes);
+  // the data itself is what the loader left in this process for the stamp's version.
+  const stamps = (await getCollection('logs')).map((entry) => entry.data as { key: string; order: number; version: number });
+  const held = (globalThis as { [SITE_DATA]?: { version: number; entries: Map<string, LogEntry> } })[SITE_DATA];
+  if (stamps.length > 0 && !held) throw new Error('the site data is missing: the adr loader did not run in this process');
+  const logs = stamps
+    .sort((a, b) => a.order - b.order)
+    .map((stamp) => held!.entries.get(stamp.key))
+    .filter((log): log is LogEntry => !!log);
   const first = logs[0]?.site ?? { title: 'Decisions', base: import.meta.env.BASE_URL, site: null, logCount: 0, dev: false };
   const total = logs.reduce((sum, log) => sum + log.records.length, 0);
   return { title: first.title, base: first.base, site: first.site, logs, multi: logs.length > 1, total, dev: first.dev, assets: [] };

@@ -38,11 +38,38 @@ function loadUi(bundle: string): Promise<PagefindUIConstructor | null> {
  * (the dev server writes none); the element with `data-search-missing` next to it is shown then.
  */
 export async function startSearch(mount: HTMLElement, query?: string | null): Promise<{ triggerSearch(query: string): void } | null> {
-  const existing = (mount as HTMLElement & { adrSearch?: { triggerSearch(query: string): void } }).adrSearch;
-  if (existing) return existing;
+  const holder = mount as HTMLElement & { adrSearch?: Promise<{ triggerSearch(query: string): void } | null> };
+  holder.adrSearch ??= start(mount, query);
+  return holder.adrSearch;
+}
+
+/**
+ * Loads and mounts the UI. While it loads, the mount is marked busy (a "Loading search…" line
+ * shows), and what the reader types meanwhile is kept and put into the field once it is there:
+ * Ctrl+K followed at once by a word finds that word rather than its last few letters.
+ */
+async function start(mount: HTMLElement, query?: string | null): Promise<{ triggerSearch(query: string): void } | null> {
   const bundle = mount.dataset.bundle ?? '/pagefind/';
+  mount.setAttribute('aria-busy', 'true');
+  const loadingLine = document.createElement('p');
+  loadingLine.className = 'search-loading';
+  loadingLine.setAttribute('role', 'status');
+  loadingLine.textContent = 'Loading search…';
+  mount.append(loadingLine);
+  let typed = '';
+  const keep = (event: KeyboardEvent): void => {
+    if (!mount.isConnected || mount.offsetParent === null || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.length === 1) typed += event.key;
+    else if (event.key === 'Backspace') typed = typed.slice(0, -1);
+    else return;
+    event.preventDefault();
+  };
+  document.addEventListener('keydown', keep);
   const PagefindUI = await loadUi(bundle);
+  document.removeEventListener('keydown', keep);
+  loadingLine.remove();
   if (!PagefindUI) {
+    mount.setAttribute('aria-busy', 'false');
     const missing = mount.parentElement?.querySelector<HTMLElement>('[data-search-missing]');
     if (missing) missing.hidden = false;
     return null;
@@ -56,8 +83,10 @@ export async function startSearch(mount: HTMLElement, query?: string | null): Pr
     autofocus: true,
     translations: { placeholder: 'Search decisions', zero_results: 'No decision mentions [SEARCH_TERM]' },
   });
-  (mount as HTMLElement & { adrSearch?: typeof ui }).adrSearch = ui;
-  if (query) ui.triggerSearch(query);
+  const term = typed || query;
+  if (term) ui.triggerSearch(term);
+  // Ready: the field is there and takes what is typed (the index itself loads on the first search).
+  mount.setAttribute('aria-busy', 'false');
   return ui;
 }
 

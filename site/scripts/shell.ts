@@ -94,10 +94,13 @@ async function openSearch(): Promise<void> {
   if (!dialog || !mount) return;
   if (root.classList.contains('drawer-open')) setDrawer(false, false);
   if (!dialog.open) dialog.showModal();
+  // Reopened: the last query is selected, so typing replaces it; a first opening keeps what was
+  // typed while the search loaded.
+  const reopened = mount.getAttribute('aria-busy') === 'false';
   await startSearch(mount);
   const input = searchInput(mount);
   input?.focus();
-  input?.select();
+  if (reopened) input?.select();
 }
 for (const trigger of document.querySelectorAll<HTMLElement>('[data-search-open]')) {
   trigger.addEventListener('click', (event) => {

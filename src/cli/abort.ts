@@ -5,7 +5,7 @@
 import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
-import { exitAfter, loadRecord, required, syncOverviewAfter } from './shared.js';
+import { exitAfter, loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -58,6 +58,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const force = values.force === true;
 
   const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+  // Where it would write (the record, the overview) is checked before the question and any refusal.
+  const { confineEdit, editRecord, replaceDecision } = await import('../store/apply-edit.js');
+  confineEdit(log, [decision.file]);
   if (values.reason === undefined && decision.status && FINAL.has(decision.status) && !force) {
     // Asking why, only to refuse after the answer, would waste the answer.
     throw new UserError(`${decision.file} is already ${decision.status}${decision.statusText ? ` (${decision.statusText})` : ''}; use --force to abort it anyway`);
@@ -66,7 +69,6 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
-  const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 
   let previous: Decision['status'] = null;
@@ -117,6 +119,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   } else {
     replaceDecision(log, done.after);
     overview = await syncOverviewAfter(ctx, log, [decision.file], report);
+    await noteOrphanedPredecessors(ctx, 'abort', log, done.after);
   }
   if (values.json) {
     ctx.stdout.write(

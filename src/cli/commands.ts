@@ -22,6 +22,9 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   link: async () => (await import('./link.js')).command,
   overview: async () => (await import('./overview.js')).command,
   todo: async () => (await import('./todo.js')).command,
+  renumber: async () => (await import('./renumber.js')).command,
+  diff: async () => (await import('./diff.js')).command,
+  history: async () => (await import('./history.js')).command,
   completion: async () => (await import('./completion.js')).command,
 };
 
@@ -40,7 +43,10 @@ export const SUMMARIES: Record<string, string> = {
   supersede: 'mark a record as superseded by another, on both sides',
   link: 'link two records (amends, relates, ...) on both sides',
   overview: 'generate or update the overview file (DECISIONS.md)',
-  todo: 'list every open action item by horizon',
+  todo: 'list every open action item and review due, by horizon',
+  diff: 'what a branch changes in the log: records, statuses, links, items, findings',
+  history: 'the status changes of a record, from git: date, commit, author',
+  renumber: 'give a numbered record another number (file, title, every link), all or nothing',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
   completion: 'print a shell completion script (bash, zsh, fish)',
 };

@@ -26,16 +26,21 @@ export function editDistance(a: string, b: string, limit = 2): number {
 }
 
 /**
- * The known names closest to `typed` (case-insensitive), at most two edits away and fewer edits
- * than the name is long (so `x` suggests nothing), nearest first; empty when none is close.
+ * The known names closest to `typed` (case-insensitive): the one name it is the start of, else those
+ * at most two edits away and fewer edits than the name is long (so `x` suggests nothing), nearest
+ * first; empty when none is close.
  */
 export function closestNames(typed: string, known: Iterable<string>, limit = 2): string[] {
   const word = typed.toLowerCase();
+  const names = [...known];
   const scored: Array<[string, number]> = [];
-  for (const name of known) {
+  for (const name of names) {
     const d = editDistance(word, name.toLowerCase(), limit);
     if (d <= limit && d < Math.max(2, Math.min(word.length, name.length))) scored.push([name, d]);
   }
+  // The start of exactly one name says more than a near miss (`--dry` is --dry-run, not --dir).
+  const starts = names.filter((name) => word.replace(/^-+/, '').length >= 2 && name.toLowerCase().startsWith(word) && name.toLowerCase() !== word);
+  if (starts.length === 1) return starts;
   if (scored.length === 0) return [];
   const min = Math.min(...scored.map(([, d]) => d));
   return scored.filter(([, d]) => d === min).map(([name]) => name);

@@ -203,11 +203,11 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const kept: string[] = [];
   const plan: Array<{ path: string; text: string }> = [];
   // The .adr-dir is adr-tools' config: a second config file next to it would only say the same.
-  if (found) kept.push(`${displayPath(ctx.cwd, found.file)} (config kept as it is)`);
+  if (found) kept.push(`${displayPath(ctx.cwd, found.file)} (the config, as it is)`);
   else if (!followsAdrDir) plan.push({ path: configFile, text: `${JSON.stringify(config, null, 2)}\n` });
   plan.push({ path: join(dir, file), text: recordText });
   if (overviewPath) {
-    if (existsSync(overviewPath)) kept.push(`${displayPath(ctx.cwd, overviewPath)} (overview kept; run 'adr overview' to bring it in step)`);
+    if (existsSync(overviewPath)) kept.push(`${displayPath(ctx.cwd, overviewPath)} (the overview, as it is: 'adr overview' brings it in step)`);
     else {
       const { parseRecord } = await import('../parse/index.js');
       const { decision } = parseRecord(file, recordText, { overviewName: basename(overviewPath) });
@@ -231,14 +231,15 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   await ensureFolder(dir, logBounds(where));
   for (const p of bounded) {
     if (await createExclusive(p.path, p.text, p.bounds)) created.push(displayPath(ctx.cwd, p.path));
-    else kept.push(`${displayPath(ctx.cwd, p.path)} (already there, kept)`);
+    else kept.push(`${displayPath(ctx.cwd, p.path)} (already there)`);
   }
+  // What was done, in one voice on stdout: created, kept, followed.
   for (const path of created) ctx.stdout.write(`created ${path}\n`);
-  for (const note of kept) ctx.stderr.write(`adr init: ${note}\n`);
+  for (const note of kept) ctx.stdout.write(`kept ${note}\n`);
   if (followsAdrDir) {
-    ctx.stderr.write(`adr init: following .adr-dir (adr-tools): ${dialect === 'nygard' ? 'Nygard' : dialect} records, ${namingKind === 'number' ? 'numbered' : 'date-named'}${overviewPath ? '' : '; no overview file (adr init --overview, or adr overview, makes one)'}\n`);
+    ctx.stdout.write(`following .adr-dir (adr-tools): ${dialect === 'nygard' ? 'Nygard' : dialect} records, ${namingKind === 'number' ? 'numbered' : 'date-named'}${overviewPath ? '' : '; no overview file (adr init --overview, or adr overview, makes one)'}\n`);
   } else if (adrDir && resolve(ctx.cwd, adrDir) !== dir) {
-    ctx.stderr.write(`adr init: .adr-dir names ${adrDir}; it was left as it is\n`);
+    ctx.stdout.write(`kept .adr-dir as it is (it names ${adrDir})\n`);
   }
   return 0;
 }

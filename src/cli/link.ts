@@ -29,6 +29,8 @@ adr-tools' form works too: adr link 12 Clarifies 10 "Clarified by" writes those 
 "relates" link on both sides (known kinds such as Amends / "Amended by" are recognised).
 
 Options:
+  -f, --force        supersede a record that already has a successor: the new one replaces it
+                     (the earlier successor's "Supersedes" line is taken out, its status kept)
   -n, --dry-run      print the diffs, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder

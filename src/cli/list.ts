@@ -3,7 +3,7 @@
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
 import { resolve } from 'node:path';
-import type { Decision, Diagnostic, Log } from '../model/index.js';
+import type { CommitInfo, Decision, Diagnostic, Log, RecordHistory, StatusChange } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
 import { listOrder } from '../store/record-order.js';
@@ -42,6 +42,17 @@ export interface ListedDecision {
   lines: Record<string, number>;
   /** The shortest REF every command resolves to this record (what the table's REF column shows). */
   ref: string;
+  /** The review date (YYYY-MM-DD), or null; `reviewByText` is the value as written. */
+  reviewBy: string | null;
+  reviewByText: string | null;
+  /** With --history: the commit that added the record, or null (not committed, or before a shallow clone's start). */
+  created?: CommitInfo | null;
+  /** With --history: the last commit that changed the record, or null. */
+  updated?: CommitInfo | null;
+  /** With --history: every status change, oldest first (`commit` null for an uncommitted one). */
+  history?: StatusChange[] | null;
+  /** With --history: the record's earlier file names, from git's renames and the log's .adr-renames.json. */
+  renamedFrom?: string[];
 }
 
 /** The JSON form of a record; `refs` from recordRefs(log). */
@@ -73,7 +84,15 @@ export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<s
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
     ref: refs.get(d.file) ?? d.file,
+    reviewBy: d.reviewBy ?? null,
+    reviewByText: d.reviewByText ?? null,
   };
+}
+
+/** The --history fields of a record: null when git could not be read. */
+export function historyFields(history: RecordHistory | null | undefined, renamedFrom: readonly string[]): Pick<ListedDecision, 'created' | 'updated' | 'history' | 'renamedFrom'> {
+  const names = [...new Set([...(history?.renames.map((r) => r.from) ?? []), ...renamedFrom])];
+  return { created: history?.created ?? null, updated: history?.updated ?? null, history: history?.changes ?? null, renamedFrom: names };
 }
 
 /** Parses a comma-separated filter and checks its words against the known ones. */
@@ -120,7 +139,9 @@ function truncate(s: string, width: number): string {
 
 /**
  * Writes the records as an aligned table. The REF column is never cut (it is what the person types
- * next); on a terminal too narrow for everything the title is cut instead.
+ * next); on a terminal too narrow for everything, the OPEN, PRIORITY and DATE columns are left out
+ * in that order while the title would get under 24 columns, then STATUS while it would get under 12,
+ * and then the title is cut; a row is never wider than the terminal unless its REF alone is.
  */
 export function writeTable(out: Output, decisions: Decision[], colour: boolean, refs: ReadonlyMap<string, string> = new Map()): void {
   const c = colours(colour);
@@ -148,11 +169,19 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean, 
     };
   });
   const head = { ref: 'REF', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
-  const cols = ['ref', 'date', 'status', 'priority', 'items'] as const;
+  let cols: Array<'ref' | 'date' | 'status' | 'priority' | 'items'> = ['ref', 'date', 'status', 'priority', 'items'];
   const width: Record<string, number> = {};
   for (const col of cols) width[col] = Math.max(displayWidth(head[col]), ...rows.map((r) => displayWidth(r[col])));
-  const used = cols.reduce((n, col) => n + width[col] + 2, 0);
-  const titleWidth = out.isTTY && out.columns ? Math.max(20, out.columns - used) : Infinity;
+  const used = () => cols.reduce((n, col) => n + width[col] + 2, 0);
+  // On a terminal too narrow for a row, the least telling columns go before the title gets short
+  // (the REF is never cut: it is what the person types next).
+  if (out.isTTY && out.columns) {
+    for (const drop of ['items', 'priority', 'date'] as const) if (out.columns - used() < 24) cols = cols.filter((col) => col !== drop);
+    // A title cut to a few letters names nothing: then STATUS goes too (a long REF on a phone-sized terminal).
+    if (out.columns - used() < 12) cols = cols.filter((col) => col !== 'status');
+  }
+  // Never wider than the terminal (a wrapped row reads as two): only a REF wider than it all wraps.
+  const titleWidth = out.isTTY && out.columns ? Math.max(1, out.columns - used()) : Infinity;
   out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
   for (const r of rows) {
     const cells = cols.map((col) => {
@@ -208,6 +237,8 @@ Options:
       --priority LIST   only these priorities (${PRIORITIES.join(', ')})
       --category LIST   only these categories (for example Infrastructure)
       --json            print a JSON array, one object per record (fields in the README)
+      --history         with --json: add created, updated, history (status changes with date,
+                        commit and author) and renamedFrom, read from git in one pass
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
 `,
@@ -220,10 +251,12 @@ Options:
         priority: { type: 'string' },
         category: { type: 'string' },
         json: { type: 'boolean' },
+        history: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
       },
       0,
     );
+    if (values.history && !values.json) throw new UsageError('--history adds git history to the JSON output: adr list --json --history (or adr history REF for one record)', 'list');
     const filters = {
       status: filterSet('status', values.status as string | undefined, STATUSES),
       priority: filterSet('priority', values.priority as string | undefined, PRIORITIES),
@@ -233,6 +266,12 @@ Options:
     const decisions = filterDecisions(log.decisions, filters).sort(listOrder);
     const refs = recordRefs(log, ctx.cwd);
     writeReadProblems(ctx.stderr, log, ctx.cwd);
+    if (values.json && values.history) {
+      const { readLogHistory } = await import('./shared.js');
+      const { histories, renamedFrom } = await readLogHistory(ctx, log, 'list', !values['no-cache']);
+      writeJsonArray(ctx.stdout, decisions, (d) => ({ ...toListed(d, log, ctx.cwd, refs), ...historyFields(histories?.get(d.file), renamedFrom.get(d.file) ?? []) }));
+      return 0;
+    }
     if (values.json) {
       writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd, refs));
       return 0;

@@ -12,7 +12,7 @@ import type { Config, Decision, LinkKind, Log, Priority, Status } from '../model
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
-import { localDate } from '../model/today.js';
+import { addDuration, localDate } from '../model/today.js';
 import { withEol } from '../parse/eol.js';
 import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createRecord, LockTimeoutError, previewRecord, type CreatedRecord } from '../store/create-record.js';
@@ -51,6 +51,10 @@ Options:
                          $ADR_TEMPLATE, else the log's templates/template.md (adr-tools)
       --dialect D        write this dialect: ${WRITABLE_DIALECTS.join(', ')}
       --naming N         date | number (default: as the log's files)
+      --review-in SPAN   set a review date SPAN from today (6m, 2w, 90d, 1y): front matter
+                         review-by, **Review by**, Nygard "Review by:" (adr todo lists it when due)
+      --base REF         take a number free here and on the git ref REF (the branch this one
+                         merges into), so two branches do not both take the next one
   -e, --edit             open the new record in $VISUAL or $EDITOR and wait
   -n, --dry-run          print the record it would write; write nothing
   -d, --dir DIR          the log folder
@@ -144,7 +148,7 @@ function chooseNaming(configured: string | undefined, detected: NamingScheme | n
 export function draftDecision(
   file: string,
   dialect: TemplateDialect,
-  facts: { title: string; date: string; status: Status; priority: Priority | null; category: string | null },
+  facts: { title: string; date: string; status: Status; priority: Priority | null; category: string | null; reviewBy?: string | null },
 ): Decision {
   // Nygard records have no place for priority or category: they are not written, so not known.
   const priority = dialect === 'nygard' ? null : facts.priority;
@@ -179,6 +183,8 @@ export function draftDecision(
     headings: [],
     overviewLink: true,
     abortRationale: false,
+    reviewBy: facts.reviewBy ?? null,
+    reviewByText: facts.reviewBy ?? null,
     encoding: { bom: false, eol: 'lf', mojibake: null, repairs: [] },
     lines: {},
   };
@@ -241,6 +247,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     naming: { type: 'string' },
     edit: { type: 'boolean', short: 'e' },
     'dry-run': { type: 'boolean', short: 'n' },
+    'review-in': { type: 'string' },
+    base: { type: 'string' },
     force: { type: 'boolean', short: 'f' },
   });
   const relations: Relation[] = [
@@ -284,14 +292,23 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (template !== null) template = template.replace(/^\uFEFF/, '');
   const templateEol = template !== null && template.includes('\r\n') ? '\r\n' : '\n';
 
+  // Where this will write is checked first, before any question and any refusal of what is asked: the
+  // overview inside the repository (all or nothing: before the record is written).
+  if (overviewPath) {
+    const { realTarget, repositoryBounds } = await import('../store/confine.js');
+    realTarget(overviewPath, repositoryBounds(log));
+  }
   // Resolve every REF before writing anything: an unknown REF must not leave a new file behind.
   let related: Array<Relation & { target: Decision }> = [];
   let fullLog: Log | null = null;
   if (relations.length) {
     const { readLog } = await import('../store/read-log.js');
     const { resolveRef } = await import('../store/resolve-ref.js');
+    const { confineEdit } = await import('../store/apply-edit.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+    // The records the relations write lie inside the log, whatever else may refuse them.
+    confineEdit(fullLog, related.map((r) => r.target.file));
     // A record that already has a successor gets a second one only with --force: refused before anything is written.
     const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
     for (const r of related) {
@@ -318,6 +335,23 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
 
   const date = localDate(ctx.now, ctx.env.TZ);
+  let reviewBy: string | null = null;
+  const reviewIn = single(values['review-in']);
+  if (reviewIn !== undefined) {
+    reviewBy = addDuration(date, reviewIn);
+    if (!reviewBy) throw new UsageError(`--review-in wants a time from today such as 6m, 2w, 90d or 1y, got '${reviewIn}'`, 'new');
+    if (template !== null && !/\{\{\s*review(by)?\s*\}\}/i.test(template)) {
+      ctx.stderr.write(`adr new: the template has no {{reviewBy}} placeholder; the review date ${reviewBy} was not written\n`);
+    }
+  }
+  // --base REF: the number must be free on the branch this one merges into, too.
+  let baseMax = 0;
+  const baseRef = single(values.base);
+  if (baseRef !== undefined) {
+    const { requireRepo } = await import('../store/git.js');
+    const { baseNumbers } = await import('../store/base.js');
+    baseMax = (await baseNumbers(await requireRepo(log.dir, ctx.env, `--base ${baseRef}`), baseRef)).max;
+  }
   const slug = slugify(title);
   const overviewName = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
   let dialect: TemplateDialect = 'summary';
@@ -331,7 +365,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     const eol = scan.eol ?? (template !== null ? templateEol : '\n');
     const bom = scan.bom ?? templateBom;
     return {
-      maxNumber: scan.maxNumber,
+      maxNumber: Math.max(scan.maxNumber, baseMax),
       naming: chooseNaming(namingFlag ?? log.config.naming ?? (adrTools ? 'number' : undefined), scan.naming),
       render: (number: number, file: string): string => {
         const facts: RecordFacts = {
@@ -343,6 +377,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           category,
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
           frontMatter: scan.frontMatter.map((f) => [f.key, 'number' in f ? String(number) : f.value] as const),
+          reviewBy,
         };
         const text = template !== null ? withEol(fillTemplate(template, facts), eol) : renderRecord(dialect, facts, eol);
         return bom ? `\uFEFF${text}` : text;
@@ -352,25 +387,22 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const options = { dir: log.dir, date, slug, plan };
   const noPlaceFor = () => {
     if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
-      ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
+      ctx.stderr.write('adr new: note: the nygard dialect has no place for priority or category; they are not written\n');
     }
   };
 
   if (values['dry-run']) {
     const preview = await previewRecord(options);
     noPlaceFor();
-    ctx.stderr.write(`adr new: would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stderr.write(`would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
     ctx.stdout.write(preview.text);
     return 0;
   }
 
-  // The overview lands inside the repository, checked before the record is written (all or nothing).
-  if (overviewPath) {
-    const { realTarget, repositoryBounds } = await import('../store/confine.js');
-    realTarget(overviewPath, repositoryBounds(log));
-  }
   // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
   let created: CreatedRecord;
+  // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).
+  const report: string[] = [];
   try {
     if (fullLog) {
       const { createRecordWithRelations } = await import('../store/create-with-relations.js');
@@ -378,8 +410,9 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       created = done.created;
       done.related.forEach((result, i) => {
         const r = related[i];
-        if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
-        for (const side of result.released) ctx.stderr.write(`adr new: took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})\n`);
+        const t = result.target;
+        if (t.changed) report.push(`wrote ${t.kind} in ${t.file}${t.status !== t.previousStatus ? ` (status ${t.previousStatus ?? 'none'} → ${t.status})` : ''}`);
+        for (const side of result.released) report.push(`took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
         for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
       });
     } else {
@@ -402,8 +435,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   let overviewFailed = false;
   if (overviewPath) {
     try {
-      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), values.edit === true, template === null ? { dialect, title, date, status, priority, category } : null);
-      if (note) ctx.stderr.write(`adr new: ${note}\n`);
+      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), values.edit === true, template === null ? { dialect, title, date, status, priority, category, reviewBy } : null);
+      if (note) ctx.stderr.write(`adr new: note: ${note}\n`);
     } catch (error) {
       overviewFailed = true;
       // A full disk or a read-only folder is said as the user's fault, naming the file and what to do.
@@ -416,6 +449,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     }
   }
   ctx.stdout.write(`${displayPath(ctx.cwd, created.path)}\n`);
+  for (const line of report) ctx.stderr.write(`  ${line}\n`);
   return overviewFailed ? 1 : 0;
 }
 
@@ -433,7 +467,7 @@ async function addRow(
   fullLog: Log | null,
   relatedFiles: string[],
   edited: boolean,
-  rendered: { dialect: TemplateDialect; title: string; date: string; status: Status; priority: Priority | null; category: string | null } | null,
+  rendered: { dialect: TemplateDialect; title: string; date: string; status: Status; priority: Priority | null; category: string | null; reviewBy?: string | null } | null,
 ): Promise<string | null> {
   const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
   if (fullLog) {

@@ -104,6 +104,11 @@ function open(ctx: CommandContext): Session {
   Object.defineProperty(output, 'isTTY', { get: () => terminal });
   // No history: ↑ and ↓ must not bring back the answer to an earlier question.
   const rl = createInterface({ input, output, terminal, historySize: 0, prompt: '' });
+  // Node's readline clears this flag while it works through a chunk of several characters (a paste,
+  // or keys typed faster than it reads) and then appends each character at the end of the line,
+  // wherever the cursor is: a word pasted into the middle of a title lands after it. With no tab
+  // completion here the flag means nothing else, so it stays on.
+  Object.defineProperty(rl, 'isCompletionEnabled', { get: () => true, set: () => undefined, configurable: true });
   const s: Session = { rl, terminal, lines: [], waiting: [], ended: null, stderr: ctx.stderr };
   rl.on('line', (line) => {
     const next = s.waiting.shift();

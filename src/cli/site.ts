@@ -122,6 +122,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     ctx.stdout.write(`adr site serve: ${stringOf(values.out) ?? '.site'} at ${server.url} (Ctrl+C stops)\n`);
     await untilSignal();
     await server.close();
+    // Ctrl+C is how a server is meant to end: exit 0, and a line saying so after the terminal's ^C.
+    ctx.stderr.write('\nadr site serve: stopped\n');
     return 0;
   }
   if (sub === 'dev') {
@@ -138,6 +140,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       stdout: ctx.stdout,
       until: untilSignal(),
     });
+    ctx.stderr.write('\nadr site dev: stopped\n');
     return 0;
   }
   throw new UsageError(sub ? `unknown subcommand '${sub}' (build, dev or serve)` : 'which one: build, dev or serve?', 'site');

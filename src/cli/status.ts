@@ -5,7 +5,7 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { exitAfter, loadRecord, syncOverviewAfter } from './shared.js';
+import { exitAfter, loadRecord, noteOrphanedPredecessors, syncOverviewAfter } from './shared.js';
 import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -85,6 +85,7 @@ async function changeStatus(
   if (!unchanged && !dryRun) {
     replaceDecision(log, done.after);
     await syncOverviewAfter(ctx, log, [decision.file], report);
+    if (status === 'rejected') await noteOrphanedPredecessors(ctx, SHORTCUT_VERB[status] ?? 'status', log, done.after);
   }
   if (dryRun && !values.json) ctx.stdout.write(done.diff);
   // The superseded-by link was kept (never drop a user's link); say what that means for a live status.

@@ -21,7 +21,13 @@ Mark OLD as superseded by NEW, on both sides, each in its own style:
 The spelling written is "Superseded" unless the config's supersededSpelling (or the log's own
 habit) says "Superceded"; both are read. Running it twice adds nothing.
 
+A record has one successor: when OLD already has one (named by it, or a record that says it
+supersedes OLD, neither rejected nor aborted), this is refused without --force. A rejected or
+aborted NEW is written with a warning.
+
 Options:
+  -f, --force        supersede a record that already has a successor: the new one replaces it
+                     (the earlier successor's "Supersedes" line is taken out, its status kept)
   -n, --dry-run      print the diffs, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder

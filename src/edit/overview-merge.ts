@@ -26,7 +26,7 @@ import { canonicalCategory, canonicalPriority, horizonOf, isUndecidedDate, parse
 import { categoryLabel } from './templates.js';
 import { ITALIC_FOOTER_LINE } from './sections.js';
 import { displayWidth } from '../output.js';
-import { cellSplice, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, tasksMarker } from './overview.js';
+import { cellSplice, dateFormOf, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, tasksMarker, type DateForm } from './overview.js';
 import { STATUS_ACCEPTS } from '../model/overview.js';
 import { priorityAgrees, tasksAccepted, tasksExpected } from '../parse/overview-facts.js';
 
@@ -210,7 +210,8 @@ function mergeRows({ edits, overview, tables, decisions, byFile, inScope, option
     // An anchor naming none of the record's sub-decisions says nothing about which one the row means.
     if (row.anchor && !sub && d.subDecisions.length) continue;
     if (rowAgrees(row, d, sub)) continue;
-    const fresh = splitRow(sub ? overviewRows(d, options.prefix)[d.subDecisions.indexOf(sub)] : overviewRow(d, options.prefix));
+    const dates = styleOf(table).dates;
+    const fresh = splitRow(sub ? overviewRows(d, options.prefix, dates)[d.subDecisions.indexOf(sub)] : overviewRow(d, options.prefix, dates));
     const wanted: Record<Column, string> = { date: fresh[3].text, priority: fresh[4].text, status: fresh[5].text, tasks: fresh[6].text };
     let line = edits.current(i);
     const cells = splitRow(line.replace(/\r$/, ''));
@@ -235,7 +236,7 @@ function mergeRows({ edits, overview, tables, decisions, byFile, inScope, option
     if (!inScope(d) || rowsOf.has(d.file)) continue;
     // With one table per area, the record joins the table that already lists its category.
     const table = (d.category && tables.find((t) => styleOf(t).hasCategory(d.category!))) || tables[0];
-    for (const row of overviewRows(d, options.prefix)) addRow(edits, styleOf(table), d, row);
+    for (const row of overviewRows(d, options.prefix, styleOf(table).dates)) addRow(edits, styleOf(table), d, row);
   }
 }
 
@@ -297,6 +298,8 @@ class TableStyle {
   private readonly donors = new Map<string, { text: string; raw: string }>();
   private readonly ends = new Map<string, number | null>();
   readonly bold: boolean;
+  /** How the table writes its dates: a hand-kept `6.8.25` table keeps that form, else ISO. */
+  readonly dates: DateForm;
 
   constructor(
     lines: readonly string[],
@@ -317,6 +320,8 @@ class TableStyle {
         if (value !== null && !this.donors.has(key)) this.donors.set(key, { text: cell.text, raw: row.line.slice(cell.rawStart, cell.rawEnd) });
       }
     });
+    const dateCol = table.header.indexOf('date');
+    this.dates = dateFormOf(dateCol < 0 ? [] : this.rows.map((e) => e.cells[dateCol]?.text ?? ''));
     const catCol = table.header.indexOf('category');
     this.bold = catCol >= 0 && this.rows.filter((e) => /\*\*[^*]+\*\*/.test(e.cells[catCol]?.text ?? '')).length * 2 > this.rows.length;
   }

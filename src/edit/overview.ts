@@ -121,11 +121,52 @@ export function cellSplice(text: string, cell: SpliceCell, marker: string): { st
   return { start: cell.rawStart, end: cell.rawEnd, text: `${' '.repeat(left)}${marker}${' '.repeat(right)}` };
 }
 
-/** `2025-08-06` → `6.8.25` (the overview table's date style). */
-export function shortDate(iso: string | null): string {
+/**
+ * How a table writes its dates. `adr` writes ISO (`2025-08-06`, which no reader can misread); a
+ * hand-kept table that writes day.month.year (`6.8.25`, `06.08.2025`) is written to in its own form.
+ */
+export interface DateForm {
+  dotted: boolean;
+  /** Day and month with a leading zero (`06.08.`). */
+  padded: boolean;
+  /** Four-digit years (`.2025`). */
+  fullYear: boolean;
+}
+
+/** ISO `YYYY-MM-DD`: what a generated overview writes. */
+export const ISO_DATES: DateForm = { dotted: false, padded: true, fullYear: true };
+
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/;
+
+/**
+ * The form most of a column's dated cells use (`-` and undecided cells left out); ISO when none is
+ * dotted, or when the cells disagree and ISO has as many.
+ */
+export function dateFormOf(cells: readonly string[]): DateForm {
+  let iso = 0;
+  const dotted: RegExpExecArray[] = [];
+  for (const cell of cells) {
+    const t = cell.replace(/[*_`]/g, '').trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(t)) iso++;
+    const m = DOTTED.exec(t);
+    if (m) dotted.push(m);
+  }
+  if (dotted.length <= iso) return ISO_DATES;
+  return {
+    dotted: true,
+    // `17.12.25` says nothing about padding; `06.08.25` and `6.8.25` do.
+    padded: dotted.filter((m) => /^0\d/.test(m[1]) || /^0\d/.test(m[2])).length > dotted.filter((m) => m[1].length === 1 || m[2].length === 1).length,
+    fullYear: dotted.filter((m) => m[3].length === 4).length * 2 > dotted.length,
+  };
+}
+
+/** A date as the overview's Date column writes it: `2025-08-06`, or `6.8.25` in a dotted table; `-` for none. */
+export function overviewDate(iso: string | null, form: DateForm = ISO_DATES): string {
   if (!iso) return '-';
+  if (!form.dotted) return iso;
   const [y, m, d] = iso.split('-');
-  return `${Number(d)}.${Number(m)}.${y.slice(-2)}`;
+  const two = (n: string) => (form.padded ? n : String(Number(n)));
+  return `${two(d)}.${two(m)}.${form.fullYear ? y : y.slice(-2)}`;
 }
 
 /** Text made safe for one table cell: one line, pipes escaped, never empty. */
@@ -159,13 +200,13 @@ function decisionText(d: Decision): string | null {
   return d.summary ?? d.reason ?? null;
 }
 
-/** One row of the `## Decision Overview` table. */
-export function overviewRow(d: Decision, prefix: string): string {
+/** One row of the `## Decision Overview` table (dates ISO unless `dates` says the table writes them otherwise). */
+export function overviewRow(d: Decision, prefix: string, dates: DateForm = ISO_DATES): string {
   const cells = [
     d.category ? categoryLabel(d.category) : '-',
     `[${linkText(d.title)}](${recordHref(prefix, d.file)})`,
     cell(decisionText(d)),
-    shortDate(d.date),
+    overviewDate(d.date, dates),
     d.priority ? SUMMARY_PRIORITY[d.priority].emoji : '-',
     statusMarker(d),
     tasksMarker(d),
@@ -178,15 +219,15 @@ export function overviewRow(d: Decision, prefix: string): string {
  * record (`## Monorepo Structure {#monorepo}`, linked as `file.md#monorepo`, with the
  * sub-decision's own decision and status and the record's date, priority and category), else one.
  */
-export function overviewRows(d: Decision, prefix: string): string[] {
-  if (!d.subDecisions.length) return [overviewRow(d, prefix)];
+export function overviewRows(d: Decision, prefix: string, dates: DateForm = ISO_DATES): string[] {
+  if (!d.subDecisions.length) return [overviewRow(d, prefix, dates)];
   return d.subDecisions.map((sub) => {
     const facts = { status: sub.status, statusText: sub.statusText, date: d.date, actionItems: d.actionItems };
     const cells = [
       d.category ? categoryLabel(d.category) : '-',
       `[${linkText(sub.title)}](${recordHref(prefix, d.file)}#${sub.id})`,
       cell(sub.decision),
-      shortDate(d.date),
+      overviewDate(d.date, dates),
       d.priority ? SUMMARY_PRIORITY[d.priority].emoji : '-',
       statusMarker(facts),
       tasksMarker(facts),

@@ -33,6 +33,8 @@ export interface RecordFacts {
    * first in the front matter of the MADR 3/4 dialects, as the log's records have them.
    */
   frontMatter?: ReadonlyArray<readonly [key: string, value: string]>;
+  /** The review date (YYYY-MM-DD), written where the dialect's readers look for it (`adr new --review-in`). */
+  reviewBy?: string | null;
 }
 
 /** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
@@ -118,6 +120,7 @@ function summaryRecord(f: RecordFacts): string[] {
     ...(priority ? [`**Priority**: ${priority.header}`] : []),
     `**Date**: ${f.date}`,
     ...(f.category ? [`**Category**: ${categoryLabel(f.category)}`] : []),
+    ...(f.reviewBy ? [`**Review by**: ${f.reviewBy}`] : []),
   ];
   const footer = [
     '_Decision Document Version: 1.0_',
@@ -168,6 +171,7 @@ function nygardRecord(f: RecordFacts): string[] {
     '',
     capitalised(f.status),
     '',
+    ...(f.reviewBy ? [`Review by: ${f.reviewBy}`, ''] : []),
     '## Context',
     '',
     f.body?.context ?? 'The issue motivating this decision, and any context that influences or constrains the decision.',
@@ -205,6 +209,7 @@ function madr2Record(f: RecordFacts): string[] {
     `- Date: ${f.date}`,
     ...(f.priority ? [`- Priority: ${f.priority}`] : []),
     ...(f.category ? [`- Category: ${f.category}`] : []),
+    ...(f.reviewBy ? [`- Review by: ${f.reviewBy}`] : []),
     '',
     ...madrBody(f),
   ];
@@ -219,6 +224,7 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     version === 4 ? 'decision-makers: []' : 'deciders: []',
     ...(f.priority ? [`priority: ${f.priority}`] : []),
     ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
+    ...(f.reviewBy ? [`review-by: ${f.reviewBy}`] : []),
     '---',
     '',
     `# ${headingSafe(f.title)}`,
@@ -249,7 +255,8 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
 
 /**
  * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
- * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Whitespace
+ * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview), `{{reviewBy}}`
+ * (or `{{review}}`, the review date). Whitespace
  * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
  * An adr-tools template (no `{{`, a `# NUMBER. TITLE` line) is filled the way adr-tools does:
  * that line, then `DATE` and `STATUS` once each.
@@ -270,6 +277,8 @@ export function fillTemplate(template: string, facts: RecordFacts): string {
     priority: facts.priority ?? '',
     category: facts.category ?? '',
     overview: facts.overviewLink ?? '',
+    reviewby: facts.reviewBy ?? '',
+    review: facts.reviewBy ?? '',
   };
   return template.replace(/\{\{\s*([a-z]+)\s*\}\}/gi, (whole, name: string) => values[name.toLowerCase()] ?? whole);
 }

@@ -3,7 +3,7 @@
  * passes the reader's own diagnostics through, and returns sorted, de-duplicated diagnostics.
  * Pure: the caller supplies the clock and, for fixes, a way to read a file's text.
  */
-import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
+import type { BaseSnapshot, Config, Diagnostic, Log, Severity } from '../model/index.js';
 import { localDate } from '../model/today.js';
 import { ignoreMatcher } from '../store/glob.js';
 import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
@@ -26,6 +26,8 @@ export interface LintOptions {
   rules: readonly Rule[];
   /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
   only?: readonly string[];
+  /** The base branch to compare with (`--base`), for the rules that need one. */
+  base?: BaseSnapshot;
 }
 
 /** Counts by severity. */
@@ -134,6 +136,7 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
+    ...(options.base ? { base: options.base } : {}),
     runs: (id) => rules.some((r) => r.id === id) && (!only || only.has(id)) && severities.get(id) !== 'off',
   };
 

@@ -14,7 +14,7 @@
  * ```
  */
 import { basename, resolve } from 'node:path';
-import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
+import type { BaseSnapshot, Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import { findMojibake } from '../parse/encoding.js';
 import { parseRecord } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
@@ -215,13 +215,16 @@ export interface LintLogAtOptions {
   /** An already found location and walk of the log (the check result cache takes them first). */
   location?: LogLocation;
   walk?: LogWalk;
+  /** Loads the base branch to compare with (`adr check --base`), given the log once it is read. */
+  base?: (log: Log) => Promise<BaseSnapshot | undefined>;
 }
 
 /** Reads the log and checks it: the log, its files as the rules read them, and what they found. */
 export async function lintLogAt(options: LintLogAtOptions): Promise<Linted> {
   const log = await readLog({ cwd: options.cwd, dir: options.dir, cache: options.cache, env: options.env, location: options.location, walk: options.walk });
   const source = logSource(log);
-  const result = lintLog(log, { rules: options.rules, now: options.now, timeZone: options.timeZone, source: source.source, exists: source.exists, only: options.only });
+  const base = await options.base?.(log);
+  const result = lintLog(log, { rules: options.rules, now: options.now, timeZone: options.timeZone, source: source.source, exists: source.exists, only: options.only, base });
   return { log, source, result };
 }
 

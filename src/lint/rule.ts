@@ -8,7 +8,7 @@
  * each not-ok example to the findings and fixed output it states, so a rule's documentation cannot
  * drift from its behaviour.
  */
-import type { Decision, Log, Severity, Span, Fix } from '../model/index.js';
+import type { BaseSnapshot, Decision, Log, Severity, Span, Fix } from '../model/index.js';
 
 /** A small in-memory log: record files (relative to the log folder) and, optionally, the overview file. */
 export interface RuleExample {
@@ -20,6 +20,8 @@ export interface RuleExample {
   assets?: string[];
   /** What the example shows, one line (rendered in the docs). */
   note?: string;
+  /** The base branch the example is checked against (`adr check --base`), for the rules that compare with one. */
+  base?: BaseSnapshot;
   /**
    * not-ok: every finding of the rule, in the order reported (ESLint RuleTester's `errors`): the file
    * (relative to the log folder), line, column and message. test/rules/examples.test.ts holds the
@@ -60,6 +62,8 @@ export interface RuleContext {
   source(file: string): SourceText | null;
   /** Whether a path relative to the log folder exists (records, images, anything). */
   exists(file: string): boolean;
+  /** The base branch (`adr check --base REF`), or undefined when the check compares with none. */
+  base?: BaseSnapshot;
   /** Whether the rule `id` runs in this check (not `off` in the config, not left out by `--rule`). */
   runs(id: string): boolean;
 }

@@ -409,7 +409,8 @@ function readItem(ctx: RecordContext, l: ScanLine, group: string | null, last: S
   };
 }
 
-const FOOTER_STATUS = /^[ \t]*([_*])(?!\1)(.*?)\1[ \t]*\\?[ \t]*$/;
+/** An italic footer line (`_Status: ✅ Approved_`, `_A: x | B: y_`): group 1 the marker, group 2 the inside. */
+export const FOOTER_STATUS = /^[ \t]*([_*])(?!\1)(.*?)\1[ \t]*\\?[ \t]*$/;
 
 /**
  * Status declarations in italic footer lines: `_Status: ✅ Approved_`,

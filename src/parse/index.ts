@@ -13,6 +13,7 @@ import { factsFromLabels, fencedLabelLines, labelLines, mergeFacts, preamble, re
 import { isLog4brains, readMadr2 } from './madr2.js';
 import { madrGeneration, readFrontMatter } from './madr3.js';
 import { readNygard, readStatusSection } from './nygard.js';
+import { readReview } from './review.js';
 import { scan, type ScanLine } from './scan.js';
 import { readSummary } from './summary.js';
 import { canonicalCategory, canonicalPriority, parseDate, statusDate } from './vocab.js';
@@ -211,6 +212,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   const lines: Record<string, number> = { ...facts.lines };
   if (titleInfo) lines.title = titleInfo.line.n;
   if (main) lines.status = main.line;
+  const review = readReview(ctx, facts);
+  if (review) lines.review = review.line;
 
   const decision: Decision = {
     file,
@@ -240,6 +243,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     headings: readHeadings(ctx),
     overviewLink,
     abortRationale: hasAbortRationale(ctx),
+    reviewBy: review?.date ?? null,
+    reviewByText: review?.text ?? null,
     ...(numberRefs.length > 0 ? { numberRefs } : {}),
     ...(webLinks.length > 0 ? { webLinks } : {}),
     encoding: {

@@ -16,8 +16,8 @@ export const rule: Rule = {
       {
         files: { '0002-x.md': nygardRecord(2, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) },
         findings: [
-          { file: '0002-x.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-y.md`' },
-          { file: '0002-y.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-x.md`' },
+          { file: '0002-x.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-y.md`; `adr renumber` moves one of them to the next free number, links and all' },
+          { file: '0002-y.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-x.md`; `adr renumber` moves one of them to the next free number, links and all' },
         ],
       },
     ],
@@ -40,7 +40,7 @@ export const rule: Rule = {
         report({
           file,
           line: decision.lines.title ?? 1,
-          message: `Number ${decision.number} is also used by ${others.map((f) => `\`${f}\``).join(', ')}`,
+          message: `Number ${decision.number} is also used by ${others.map((f) => `\`${f}\``).join(', ')}; \`adr renumber\` moves one of them to the next free number, links and all`,
         });
       }
     }

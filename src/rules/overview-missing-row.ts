@@ -1,6 +1,6 @@
 /** Rule `overview-missing-row`: a record with no row in the overview table. */
 import { resolve } from 'node:path';
-import { overviewRows } from '../edit/overview.js';
+import { dateFormOf, overviewRows, type DateForm } from '../edit/overview.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { lineEnding } from '../parse/eol.js';
 import { OverviewTables, overviewRecord } from '../lint/overview-table.js';
@@ -45,7 +45,7 @@ export const rule: Rule = {
     const listed = new Set(overview.rows.map((row) => overviewRecord(row.target, byFile)?.file).filter(Boolean));
     const last = overview.rows[overview.rows.length - 1].line;
     // The fix needs the overview's text, a table of the standard shape, and the log's path from the overview.
-    let insert: { at: number; eol: string; prefix: string } | null | undefined;
+    let insert: { at: number; eol: string; prefix: string; dates: DateForm } | null | undefined;
     const place = () => {
       if (insert !== undefined) return insert;
       const src = source(overview.file);
@@ -57,6 +57,8 @@ export const rule: Rule = {
               at: tables.lineEnd(last),
               eol: lineEnding(src.text),
               prefix: logPrefix(log.dir, resolve(log.dir, overview.file)),
+              // A hand-kept table that writes `6.8.25` gets its new rows dated the same way.
+              dates: dateFormOf(overview.rows.map((row) => tables.cells(row.line)?.get('date')?.text ?? '')),
             }
           : null;
       return insert;
@@ -65,7 +67,7 @@ export const rule: Rule = {
       // A markdown file in no known dialect (notes, a glossary) is not asked to be listed.
       if (listed.has(decision.file) || decision.dialect === 'unknown') continue;
       const where = place();
-      const rows = where ? overviewRows(decision, where.prefix) : [];
+      const rows = where ? overviewRows(decision, where.prefix, where.dates) : [];
       report({
         file: overview.file,
         line: last,

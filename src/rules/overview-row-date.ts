@@ -1,4 +1,5 @@
 /** Rule `overview-row-date`: an overview row whose Date disagrees with its record's date. */
+import { dateFormOf, overviewDate, type DateForm } from '../edit/overview.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { hunkAt, hunkFix, IN_STEP, judgeOverview, OverviewTables, overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
@@ -7,19 +8,13 @@ import { isUndecidedDateText } from '../lint/facts.js';
 const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-07' });
 const row = (date: string) => `| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | ${date} | 🟡 | **✓** | **—** |`;
 
-/** `2025-08-07` → `7.8.25`, the overview's own date style (FORMAT.md §2). */
-function shortDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}.${Number(m)}.${y.slice(-2)}`;
-}
-
 /** The rule object. */
 export const rule: Rule = {
   id: 'overview-row-date',
   severity: 'warning',
   summary: 'An overview row\'s Date disagrees with its record.',
   description:
-    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record whose date is still TBD (an unreadable or month-only date is left to date-invalid and date-coarse); a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form. `--fix` writes the date `adr overview` would write.',
+    'The overview\'s Date column (`2025-08-07` as `adr overview` writes it, `7.8.25` in many hand-kept tables, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record whose date is still TBD (an unreadable or month-only date is left to date-invalid and date-coarse); a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form. `--fix` writes the date `adr overview` would write, in the form the table already uses.',
   fixable: true,
   examples: {
     ok: [
@@ -55,6 +50,7 @@ export const rule: Rule = {
     const overview = log.overview;
     if (!overview) return;
     let tables: OverviewTables | null | undefined;
+    let form: DateForm | undefined;
     for (const row of overview.rows) {
       const record = overviewRecord(row.target, byFile);
       if (!record || row.date === null) continue;
@@ -66,12 +62,15 @@ export const rule: Rule = {
         tables = src ? new OverviewTables(src.text) : null;
       }
       const cell = tables?.cells(row.line)?.get('date');
+      // The cell as the table writes it (`6.8.25`), so the person finds it; the expected date in the
+      // form `adr overview` writes to this table (ISO, or the hand-kept table's own dotted form).
+      const written = cell?.text.trim() || row.date;
+      if (form === undefined) form = dateFormOf(tables ? overview.rows.map((r) => tables!.cells(r.line)?.get('date')?.text ?? '') : []);
       const judged = judgeOverview(context);
       const hunk = judged && hunkAt(judged, row.line);
-      const message =
-        record.date
-          ? `Overview Date ${shortDate(row.date)} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${shortDate(record.date)}`
-          : `Overview Date ${shortDate(row.date)} for \`${record.file}\`, but the record's date is \`${record.dateText}\``;
+      const message = record.date
+        ? `Overview Date ${written} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${overviewDate(record.date, form)}`
+        : `Overview Date ${written} for \`${record.file}\`, but the record's date is \`${record.dateText}\``;
       report({
         file: overview.file,
         line: row.line,

@@ -117,7 +117,7 @@ export const rule: Rule = {
           related: [{ file: decision.file, line: link.line, message: `${link.label ?? link.kind} link` }],
           // MADR and log4brains keep only "superseded by" in the status; their other links live in an optional Links section.
           ...(dialectExpresses(target.dialect, reverse) ? {} : { severity: 'warning' as const }),
-          ...(edits && edits.length > 0 ? { fix: { description: `add \`${label} [..](${decision.file})\``, edits } } : {}),
+          ...(edits && edits.length > 0 ? { fix: { description: `add the \`${label}\` link back to ${decision.file}`, edits } } : {}),
         });
       }
     }

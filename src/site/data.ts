@@ -15,13 +15,13 @@ import { RULES } from '../rules/index.js';
 import { lintLog } from '../lint/engine.js';
 import type { GraphEdgeKind } from './graph.js';
 import type { BoardColumnKey } from './labels.js';
-import { loadBodies, type LoadedBody } from './load-bodies.js';
+import { loadBodies, renderContext, type LoadedBody } from './load-bodies.js';
 import type { SiteOptions } from './options.js';
 import type { RenderedHeading } from './render.js';
 import type { RenderCache } from './render-cache.js';
 import { pathFrom, recordTexts, renderRecordTexts, repositoryRoot, siteRecord } from './records.js';
 import { indexRecords, recordEntry } from './site-index.js';
-import { logTitles, logViews } from './views.js';
+import { logLabels, logTitles, logViews } from './views.js';
 
 /** An action item as shown on a page. */
 export interface SiteActionItem {
@@ -190,6 +190,8 @@ export interface SiteLog {
   prefix: string;
   /** Its title (`title` of its config), else its folder's path from the repository root. */
   title: string;
+  /** A short name for tight places: the title when one was given, else the fewest trailing folders that tell it apart. */
+  label: string;
   /** The log folder's path from the repository root. */
   source: string;
   /** The title as a value of the search index's `log` filter (escaped as records.ts explains). */
@@ -263,17 +265,19 @@ function pageFindings(log: Log): Map<string, SiteFinding[]> {
  */
 export async function buildSiteData(logs: readonly Log[], options: SiteOptions, cache?: RenderCache): Promise<SiteData> {
   const index = indexRecords(logs, options.base, options.cwd);
-  const bodies = await loadBodies(index, cache);
+  const context = renderContext(index);
+  const bodies = await loadBodies(index, cache, context);
   const roots = logs.map(repositoryRoot);
   const sources = logs.map((log, i) => pathFrom(roots[i], log.dir, '.'));
   const titles = logTitles(logs, sources, index.keys, options);
+  const labels = logLabels(logs, titles, options);
   const siteLogs = logs.map((log, order) => {
     const root = roots[order];
     const findings = pageFindings(log);
     const rows = new Map((log.overview?.rows ?? []).filter((row) => row.target).map((row) => [row.target as string, row]));
     const entries = log.decisions.map((decision) => recordEntry(index, log, decision.file));
     const texts = entries.map((entry) => recordTexts(entry.decision, bodies.get(entry.abs), rows.get(entry.decision.file)));
-    const inline = renderRecordTexts(entries, texts, index.tables);
+    const inline = renderRecordTexts(entries, texts, index.tables, cache ? { store: cache, context } : undefined);
     const records = entries.map((entry, i) =>
       siteRecord(entry, { index, root, body: bodies.get(entry.abs), findings: findings.get(entry.decision.file) ?? [], inline: inline[i] }),
     );
@@ -291,7 +295,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
         .filter((r) => r.bodyError)
         .map((r) => ({ source: r.source, path: pathFrom(options.cwd, log.dir, r.file), line: 1, column: 1, severity: 'warning', rule: 'site', message: `the body could not be shown: ${r.bodyError}` })),
     ];
-    return logViews({ log, order, key: index.keys[order], prefix: index.prefixes[order], title: titles[order], source: sources[order], records, diagnostics, index });
+    return logViews({ log, order, key: index.keys[order], prefix: index.prefixes[order], title: titles[order], label: labels[order], source: sources[order], records, diagnostics, index });
   });
   const assets = new Map<string, string>();
   for (const body of bodies.values() as Iterable<LoadedBody>) {

@@ -2,7 +2,9 @@
  * `adr site dev`: Astro's dev server on the same pages, with the log folders watched by the
  * content loader, so saving a record reloads the page showing it.
  */
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { ViteDevServer } from 'vite';
 import { displayPath, type Output } from '../output.js';
 import { astroConfig } from './astro-config.js';
 import { portError } from './serve.js';
@@ -45,13 +47,25 @@ async function serve(options: DevSiteOptions, dirs: string[], base: string, work
   // Astro's dev server asks the registry for a newer Astro and tells the reader to upgrade: adr
   // pins its Astro, so the advice is wrong here, and the request needs no network of its own.
   process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
+  // A taken port is found before Astro starts: Astro's dev() leaves its half-started server
+  // (file watcher, dependency scan writing into the work folder) running when listening fails.
+  await ensurePortFree(options.port);
   const { dev } = await import('astro');
   const config = astroConfig({ work, base, site: null, outDir: join(work, 'dev-out') }, 'dev');
+  // The Vite server Astro creates, held so that a start that fails after all (the port taken in
+  // the moment between the check and Astro's listen) is shut down rather than left writing.
+  let vite: ViteDevServer | null = null;
+  const holdVite = { name: 'adr-hold-vite-server', configureServer: (server: ViteDevServer) => void (vite = server) };
   // strictPort: a taken port is an error to report, not a reason to serve somewhere else.
   let server: Awaited<ReturnType<typeof dev>>;
   try {
-    server = await dev({ ...config, server: { host: '127.0.0.1', port: options.port, open: false }, vite: { ...config.vite, server: { ...config.vite?.server, strictPort: true } } });
+    server = await dev({
+      ...config,
+      server: { host: '127.0.0.1', port: options.port, open: false },
+      vite: { ...config.vite, plugins: [...(config.vite?.plugins ?? []), holdVite], server: { ...config.vite?.server, strictPort: true } },
+    });
   } catch (error) {
+    await (vite as ViteDevServer | null)?.close().catch(() => undefined);
     throw portError(error as NodeJS.ErrnoException, options.port) ?? portErrorFromMessage(error, options.port) ?? error;
   }
   const port = server.address.port;
@@ -60,6 +74,16 @@ async function serve(options: DevSiteOptions, dirs: string[], base: string, work
   );
   await options.until;
   await server.stop();
+}
+
+/** Throws the house's taken-port error when `port` (not 0) cannot be listened on at 127.0.0.1. */
+async function ensurePortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(portError(error, port) ?? error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 /** Vite reports a taken strict port in words (`Port 4321 is already in use`), without an error code. */

@@ -69,11 +69,18 @@ export function tidyInfo(decision: Decision): TidyInfo {
   return { factLines: [...factLines].sort((a, b) => a - b), itemLines: decision.actionItems.map((item) => item.line) };
 }
 
+/**
+ * What rendered markdown depends on besides its text: the renderer's version and which files are
+ * pages at which URLs (its links). Part of every render cache key.
+ */
+export function renderContext(index: SiteIndex): string {
+  return createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(index.tables)).digest('hex').slice(0, 16);
+}
+
 /** Reads and renders every record's body of the index, by absolute path. */
-export async function loadBodies(index: SiteIndex, cache?: RenderCache): Promise<Map<string, LoadedBody>> {
-  // A body's HTML depends on its text and on which files are pages at which URLs (its links):
-  // the cache key covers both.
-  const linkContext = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(index.tables)).digest('hex').slice(0, 16);
+export async function loadBodies(index: SiteIndex, cache?: RenderCache, context = renderContext(index)): Promise<Map<string, LoadedBody>> {
+  // A body's HTML depends on its text and on its links: the cache key covers both.
+  const linkContext = context;
   const bodies = new Map<string, LoadedBody>();
   const jobs: BodyJob[] = [];
   const cacheKeys = new Map<string, string>();

@@ -3,6 +3,7 @@
  * reason, decision, action items) is rendered in one pass through the same safe markdown
  * pipeline as its body; the values handed to the search index are escaped for it.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ActionItem, Decision, Link, LinkKind, Log, OverviewRow } from '../model/index.js';
@@ -11,6 +12,7 @@ import { linkOptions } from './bodies.js';
 import type { SiteFinding, SiteProgress, SiteRecord, SiteRelation } from './data.js';
 import { BACKLINK_LABEL, CLOSED, FADED, LINK_LABEL, priorityLabel, statusLabel, writtenStatus } from './labels.js';
 import { MAX_BODY_CHARS, MAX_EXCERPT_CHARS, MAX_MARKUP_CHARS, type LoadedBody } from './load-bodies.js';
+import type { RenderCache } from './render-cache.js';
 import { escapeHtml, renderInline, renderInlineMany, textOfHtml, type RenderedHeading, type RenderOptions } from './render.js';
 import type { IndexedRecord, SiteIndex } from './site-index.js';
 
@@ -49,6 +51,9 @@ function meaningful(text: string | null | undefined): string | null {
 
 const ABBREVIATIONS = /(?:^|\s)(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp|no|nr|fig|[A-Za-z])\.$/i;
 
+/** Words that lead into what follows the paragraph (a list of reasons), at its end. */
+const DANGLING = /(?:[\s,;]+(?:because(?: of)?|since|as follows|due to|for (?:these|the following) reasons|namely|with|and|or))*[\s,;:]*$/i;
+
 /**
  * The first sentence of a paragraph of markdown: up to the first `.`, `!` or `?` that ends a
  * sentence (not an abbreviation such as `e.g.`), whole words only; a very long one is cut
@@ -66,7 +71,9 @@ export function firstSentence(markdown: string, max = 280): string {
     end = m.index + 1;
     break;
   }
-  const sentence = text.slice(0, end);
+  // A paragraph that leads into a list ("Chosen option: "X", because" and the reasons below it)
+  // shows the decision without the word left hanging.
+  const sentence = /[.!?]$/.test(text.slice(0, end)) ? text.slice(0, end) : text.slice(0, end).replace(DANGLING, '') || text.slice(0, end);
   if (sentence.length <= max) return sentence;
   const cut = sentence.slice(0, max);
   const space = cut.lastIndexOf(' ');
@@ -208,24 +215,44 @@ const INLINE_BATCH = 400;
  * it together, a few hundred lines a pass: at 1,000 records one pass per record cost seconds.
  * @returns the rendered texts of each record, in the order of `texts`
  */
-export function renderRecordTexts(entries: readonly IndexedRecord[], texts: readonly string[][], tables: SiteIndex['tables']): string[][] {
+export function renderRecordTexts(
+  entries: readonly IndexedRecord[],
+  texts: readonly string[][],
+  tables: SiteIndex['tables'],
+  cache?: { store: RenderCache; context: string },
+): string[][] {
   const out = texts.map((list) => list.map(() => ''));
   const byFolder = new Map<string, number[]>();
   entries.forEach((entry, i) => {
     const folder = dirname(entry.abs);
     (byFolder.get(folder) ?? byFolder.set(folder, []).get(folder)!).push(i);
   });
-  for (const members of byFolder.values()) {
+  for (const [folder, members] of byFolder) {
     const options = linkOptions(tables, entries[members[0]].abs);
-    const slots: Array<[number, number]> = [];
-    for (const i of members) texts[i].forEach((_, k) => slots.push([i, k]));
+    // A text renders alike wherever it stands in one folder: the key is the render context, the
+    // folder and the text.
+    const keyOf = (text: string): string => createHash('sha256').update(`${cache?.context}\0${folder}\0${text}`).digest('hex').slice(0, 32);
+    const slots: Array<[number, number, string]> = [];
+    for (const i of members) {
+      texts[i].forEach((text, k) => {
+        if (!cache || text.trim() === '') return slots.push([i, k, '']);
+        const key = keyOf(text);
+        const hit = cache.store.getInline(key);
+        if (hit === undefined) return slots.push([i, k, key]);
+        cache.store.setInline(key, hit);
+        out[i][k] = hit;
+      });
+    }
     for (let start = 0; start < slots.length; start += INLINE_BATCH) {
       const chunk = slots.slice(start, start + INLINE_BATCH);
       const rendered = renderTexts(
         chunk.map(([i, k]) => texts[i][k]),
         options,
       );
-      chunk.forEach(([i, k], n) => (out[i][k] = rendered[n]));
+      chunk.forEach(([i, k, key], n) => {
+        out[i][k] = rendered[n];
+        if (cache && key) cache.store.setInline(key, rendered[n]);
+      });
     }
   }
   return out;

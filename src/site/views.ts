@@ -23,6 +23,8 @@ export interface LogViewInput {
   key: string;
   prefix: string;
   title: string;
+  /** A short name for tight places (see {@link logLabels}). */
+  label: string;
   source: string;
   records: SiteRecord[];
   diagnostics: SiteDiagnostic[];
@@ -45,6 +47,24 @@ export function logTitles(logs: readonly Log[], sources: readonly string[], keys
     if (clash && count(titles[i]) > 1) titles[i] = `${titles[i]} (${keys[i]})`;
   });
   return titles;
+}
+
+/**
+ * A short name of each log for tight places (the header's list of logs): its title when one was
+ * given, else the fewest trailing folders of its path that no other log shares (`podos` for
+ * `test/fixtures/dialects/real/podos`, `a/docs/adr` next to `b/docs/adr`).
+ */
+export function logLabels(logs: readonly Log[], titles: readonly string[], options: SiteOptions): string[] {
+  const given = (i: number): boolean => !!logs[i].config.title || (logs.length === 1 && !!options.title);
+  const parts = titles.map((t, i) => (given(i) ? [t] : t.split('/').filter((p) => p !== '' && p !== '.')));
+  return titles.map((title, i) => {
+    if (given(i)) return title;
+    for (let n = 1; n < parts[i].length; n++) {
+      const tail = parts[i].slice(-n).join('/');
+      if (!parts.some((other, j) => j !== i && other.slice(-n).join('/') === tail)) return tail;
+    }
+    return title;
+  });
 }
 
 /** Newest first; undated last; then by file, so the order never depends on the file system. */
@@ -190,6 +210,7 @@ export function logViews(input: LogViewInput): SiteLog {
     url: prefix,
     prefix,
     title: input.title,
+    label: input.label,
     source: input.source,
     searchFilter: escapeHtml(escapeHtml(input.title)),
     order: input.order,

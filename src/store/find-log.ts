@@ -3,7 +3,7 @@
  * an adr-tools `.adr-dir`, or the first of decisions/, doc/adr, docs/adr, docs/decisions,
  * searching upward from the current directory (up to the repository root).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Config } from '../model/index.js';
@@ -306,11 +306,19 @@ async function configFor(logDir: string): Promise<{ config: Config; file: string
   return null;
 }
 
-/** Finds the log from `cwd` (and `dir`, the --dir flag, when given). Throws UserError when there is none. */
+/** The journal an interrupted multi-file edit (`adr renumber`) leaves in the log folder (src/store/journal.ts). */
+export const JOURNAL_NAME = '.adr-journal.json';
+
+/**
+ * Finds the log from `cwd` (and `dir`, the --dir flag, when given). Throws UserError when there is none.
+ * A journal left by an interrupted `adr renumber` is finished or rolled back first, so every
+ * command sees the log whole.
+ */
 export async function findLog(options: { cwd: string; dir?: string }): Promise<LogLocation> {
   const location = await locate(options);
   checkLogFolder(location.dir, options.dir ?? location.dir);
   checkOverviewPlace(location);
+  if (existsSync(join(location.dir, JOURNAL_NAME))) await (await import('./journal.js')).recoverJournal(location);
   return location;
 }
 

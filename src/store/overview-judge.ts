@@ -63,10 +63,37 @@ export function onlyDate(hunk: LineHunk): boolean {
   return hunk.oldLines.every((l, i) => LAST_UPDATED.test(l) && l.replace(/\d{4}-\d{2}-\d{2}/, '') === hunk.newLines[i].replace(/\d{4}-\d{2}-\d{2}/, ''));
 }
 
-/** The first line with words among `lines`, for a message: without its line break, shortened. */
+const SNIPPET = 72;
+
+/** The first line with words among `lines`, without its line break and outer spaces. */
+function firstWords(lines: readonly string[]): string {
+  return (lines.find((l) => l.trim() !== '') ?? lines[0] ?? '').replace(/\r?\n$/, '').trim();
+}
+
+/** A line for a message, shortened to its start. */
 function snippet(lines: readonly string[]): string {
-  const text = (lines.find((l) => l.trim() !== '') ?? lines[0] ?? '').replace(/\r?\n$/, '').trim();
-  return text.length > 72 ? `${text.slice(0, 71)}…` : text;
+  const text = firstWords(lines);
+  return text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text;
+}
+
+/**
+ * Two versions of a line for a message, each shortened to the part where they differ (with a little
+ * of what comes before): a table row whose Tasks cell changed shows that cell, not twice the same start.
+ */
+function differing(newer: string, older: string): [string, string] {
+  if (newer.length <= SNIPPET && older.length <= SNIPPET) return [newer, older];
+  let start = 0;
+  while (start < newer.length && start < older.length && newer[start] === older[start]) start++;
+  // From a cell border (or a space) a little before the first difference, so the cell reads whole.
+  let from = Math.max(0, start - 24);
+  const border = newer.indexOf('|', from);
+  if (from > 0 && border !== -1 && border < start) from = border;
+  const cut = (text: string) => {
+    const tail = text.slice(from);
+    const body = tail.length > SNIPPET - 1 ? `${tail.slice(0, SNIPPET - 2)}…` : tail;
+    return from > 0 ? `…${body}` : body;
+  };
+  return [cut(newer), cut(older)];
 }
 
 /** What the judge does to a run of lines, in words (for `adr check` and `adr overview --check`). */
@@ -75,5 +102,6 @@ export function describeHunk(hunk: LineHunk): string {
   const added = hunk.newLines.length;
   if (old === 0) return `\`adr overview\` adds ${added === 1 ? 'a line' : `${added} lines`} here, \`${snippet(hunk.newLines)}\``;
   if (added === 0) return `\`adr overview\` takes out ${old === 1 ? 'this line' : `these ${old} lines`}, \`${snippet(hunk.oldLines)}\``;
-  return `\`adr overview\` writes \`${snippet(hunk.newLines)}\`${added > 1 ? ` (and ${added - 1} more line${added > 2 ? 's' : ''})` : ''} instead of \`${snippet(hunk.oldLines)}\``;
+  const [writes, instead] = differing(firstWords(hunk.newLines), firstWords(hunk.oldLines));
+  return `\`adr overview\` writes \`${writes}\`${added > 1 ? ` (and ${added - 1} more line${added > 2 ? 's' : ''})` : ''} instead of \`${instead}\``;
 }

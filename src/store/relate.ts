@@ -101,18 +101,23 @@ const ENDED = new Set(['rejected', 'aborted']);
 
 /**
  * The records that already succeed `older`, other than `newer` (a file; null for a record not
- * written yet): those it names with `Superseded by`, and the records not rejected or aborted that
- * say they supersede it.
+ * written yet), and are still in play (neither rejected nor aborted): those it names with
+ * `Superseded by`, and those that say they supersede it.
  */
 export function earlierSuccessors(log: Log, older: Decision, newer: string | null): Decision[] {
+  const live = (d: Decision) => d.status === null || !ENDED.has(d.status);
   const files = new Set<string>();
-  for (const l of older.links) if (l.kind === 'superseded-by' && l.target !== older.file) files.add(l.target);
+  for (const f of namedSuccessors(older)) files.add(f);
   for (const d of log.decisions) {
-    if (d.file === older.file || (d.status !== null && ENDED.has(d.status))) continue;
-    if (d.links.some((l) => l.kind === 'supersedes' && l.target === older.file)) files.add(d.file);
+    if (d.file !== older.file && d.links.some((l) => l.kind === 'supersedes' && l.target === older.file)) files.add(d.file);
   }
   if (newer !== null) files.delete(newer);
-  return log.decisions.filter((d) => files.has(d.file));
+  return log.decisions.filter((d) => files.has(d.file) && live(d));
+}
+
+/** The files `older` names with `Superseded by`. */
+function namedSuccessors(older: Decision): string[] {
+  return [...new Set(older.links.filter((l) => l.kind === 'superseded-by' && l.target !== older.file).map((l) => l.target))];
 }
 
 /** How messages name a record: by the REF `adr list` shows, with the title when that is a bare number (`record 2 (Adopt Kafka)`). */
@@ -124,15 +129,26 @@ function recordNamer(log: Log): (d: Decision) => string {
   };
 }
 
-/** The refusal of a second successor for `older`, naming the earlier ones by the REF `adr list` shows. */
+/**
+ * The refusal of a second successor for `older`, naming the earlier ones by the REF `adr list` shows
+ * (with the title the first time a bare number names a record, then the number alone).
+ */
 export function secondSuccessorError(log: Log, older: Decision, earlier: readonly Decision[]): UserError {
-  const ref = recordNamer(log);
-  const names = earlier.map(ref).join(' and ');
+  const full = recordNamer(log);
+  const refs = recordRefs(log);
+  const short = (d: Decision) => {
+    const ref = refs.get(d.file) ?? d.file;
+    return /^\d+$/.test(ref) ? `record ${ref}` : ref;
+  };
   const claimants = earlier.filter((d) => d.links.some((l) => l.kind === 'supersedes' && l.target === older.file));
-  const takenOut = claimants.length ? ` (its 'Supersedes' link is taken out of ${claimants.map(ref).join(' and ')})` : '';
+  const takenOut = claimants.length ? ` (its 'Supersedes' link is taken out of ${claimants.map(short).join(' and ')})` : '';
+  const them = earlier.length === 1 ? short(earlier[0]) : 'one of those';
   return new UserError(
-    `${ref(older)} is already superseded by ${names}; a second successor would leave that claim standing. ` +
-      `Run it again with --force to make the new record its only successor${takenOut}, or supersede ${earlier.length === 1 ? 'that record' : 'those'} instead`,
+    [
+      `${full(older)} is already superseded by ${earlier.map(full).join(' and ')}; a second successor would leave that claim standing.`,
+      `  Run it again with --force to make the new record its only successor${takenOut},`,
+      `  or supersede ${them} instead, so the chain reads ${short(older)} ← ${earlier.length === 1 ? short(earlier[0]) : '…'} ← the new record.`,
+    ].join('\n'),
   );
 }
 
@@ -163,6 +179,13 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
   const { log, kind } = options;
   const source = await recordOf(log, options.source);
   const target = await recordOf(log, options.target);
+  // Superseding: which record is the older one, and what already succeeds it.
+  const pair = kind === 'supersedes' ? { older: target, newer: source } : kind === 'superseded-by' ? { older: source, newer: target } : null;
+  const earlier = pair ? earlierSuccessors(log, pair.older, pair.newer.file) : [];
+  // Where this would write comes first: a record or overview out of bounds is the answer whatever the
+  // link would be (told to use --force, the person would only be refused again). Every record this
+  // writes, and the overview, are checked before anything is judged or written.
+  confineEdit(log, [source.file, target.file, ...earlier.map((e) => e.file)]);
   if (source.file === target.file) throw new UserError(`a record cannot ${kind} itself (${source.file})`);
   const now = options.now ?? options.ctx?.now ?? new Date();
   const today = localDate(now, options.ctx?.env?.TZ);
@@ -198,9 +221,6 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
       verify: (after) => drop.map((f) => verifyUnlinked(after, 'superseded-by', f)).find((x) => x !== null) ?? verifyLink(after, k, other.file, other.number),
     });
 
-  // Superseding: which record is the older one, and what already succeeds it.
-  const pair = kind === 'supersedes' ? { older: target, newer: source } : kind === 'superseded-by' ? { older: source, newer: target } : null;
-  const earlier = pair ? earlierSuccessors(log, pair.older, pair.newer.file) : [];
   if (earlier.length && !options.force) throw secondSuccessorError(log, pair!.older, earlier);
   const warnings: string[] = [];
   if (pair && pair.newer.status !== null && ENDED.has(pair.newer.status)) {
@@ -214,9 +234,9 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
     for (const r of [...written].reverse()) if (!(await putBack(log, r))) kept.push(r.before.decision.file);
     return kept;
   };
-  const drop = earlier.map((e) => e.file);
-  // Every record this writes, and the overview, are checked before the first is written.
-  confineEdit(log, [source.file, target.file, ...drop]);
+  // The older record names only the new successor afterwards: the earlier ones (with force), and any
+  // rejected or aborted one it still names (replacing that needs no force: it replaced nothing).
+  const drop = pair ? namedSuccessors(pair.older).filter((f) => f !== pair.newer.file) : [];
   const first = await side(source, target, kind, options.labels?.forward ?? null, kind === 'superseded-by' ? drop : []);
   written.push(first);
   let second: EditRecordResult<null>;

@@ -8,7 +8,8 @@
  *    nothing else; where it does not (date-named files), a number written as a word of a title
  *    (`Python 3`), never the digits of a date or of a longer number (`2026-12-03`, `3.12`, `13`),
  * 4. an exact title or slug (the stem without its date or number prefix), else a unique
- *    case-insensitive part of a title or of a stem (`postgres`).
+ *    case-insensitive part of a title or of a stem (`postgres`) that cuts no number in two
+ *    (`python 3` is not a part of `Python 3.12`).
  *
  * An unknown or ambiguous REF is a UserError listing the candidates, each with a REF that names it
  * ({@link recordRefs}: what `adr list` shows). A REF is only ever matched against the records the
@@ -50,6 +51,23 @@ function refNumber(ref: string): number | null {
 export function titleHasNumber(title: string, n: number): boolean {
   for (const m of title.matchAll(/(?<![\p{L}\p{N}])\d+(?:[-./,:]\d+)*(?![\p{L}\p{N}])/gu)) {
     if (/^\d+$/.test(m[0]) && Number(m[0]) === n) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `part` occurs in `text` without cutting a number: `python 3` is in `Use Python 3 for x`
+ * but not in `Use Python 3.12` or `Python 31`, and `12-03` is not in `2026-12-03-x` (digits joined by
+ * `-./,:` are one date or version, as in {@link titleHasNumber}). Letters may continue (`kaf` is in `kafka`).
+ */
+export function hasPart(text: string, part: string): boolean {
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  const joiner = (c: string | undefined) => c !== undefined && '-./,:'.includes(c);
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + 1)) {
+    const end = at + part.length;
+    if (digit(part[0]) && (digit(text[at - 1]) || (joiner(text[at - 1]) && digit(text[at - 2])))) continue;
+    if (digit(part[part.length - 1]) && (digit(text[end]) || (joiner(text[end]) && digit(text[end + 1])))) continue;
+    return true;
   }
   return false;
 }
@@ -189,7 +207,7 @@ export function resolveRef(log: Log, ref: string, options: ResolveOptions = {}):
   const bySlug = decisions.filter((d) => slugOf(d.file).toLowerCase() === lower);
   if (bySlug.length === 1) return bySlug[0];
   if (bySlug.length > 1) throw ambiguous(log, raw, bySlug, options.cwd);
-  const byPart = decisions.filter((d) => d.title.toLowerCase().includes(lower) || stem(d.file).toLowerCase().includes(lower));
+  const byPart = decisions.filter((d) => hasPart(d.title.toLowerCase(), lower) || hasPart(stem(d.file).toLowerCase(), lower));
   if (byPart.length === 1) return byPart[0];
   if (byPart.length > 1) throw ambiguous(log, raw, byPart, options.cwd);
 

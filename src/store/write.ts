@@ -253,6 +253,24 @@ export async function createExclusive(path: string, data: string | Uint8Array, w
   }
 }
 
+/**
+ * Removes the file `path` (a symbolic link itself, never what it points at) after the same bounds
+ * check as a write of it, and flushes its folder so the removal survives a power cut. Resolves
+ * `false` when there was no file. For multi-file edits that take back a file they created
+ * (store/journal.ts): a removal is a write of the log too, and lands only inside `where`.
+ */
+export async function removeFile(path: string, where: Where): Promise<boolean> {
+  landing(path, where);
+  try {
+    await unlink(path);
+  } catch (err) {
+    if (code(err) === 'ENOENT') return false;
+    throw blame(err, path, 'unlink');
+  }
+  await syncDir(dirname(resolve(path)));
+  return true;
+}
+
 async function createAt(path: string, data: string | Uint8Array, durable: boolean): Promise<boolean> {
   const mode = 0o666 & ~currentUmask();
   const tmp = await writeTemp(path, data, mode, durable);

@@ -129,6 +129,20 @@ describe('resolveRef', () => {
       expect(() => resolveRef(dated, example)).not.toThrow();
     });
 
+    test.each([
+      ['python 3', '2026-12-03-use-python-3-for-scripts.md'],
+      ['Python 3.12', '2026-12-13-use-python-3-12.md'],
+      ['python-3-12', '2026-12-13-use-python-3-12.md'],
+      ['python-3', '2026-12-03-use-python-3-for-scripts.md'],
+      ['node 13', '2026-03-01-node-13.md'],
+    ])('a part of a title or stem ending in a number never cuts a longer one: %s → %s', (ref, file) => {
+      expect(resolveRef(dated, ref).file).toBe(file);
+    });
+
+    test('digits inside a date or a longer number are no part of a title or stem', () => {
+      for (const ref of ['node 1', '12-03', '3-01', 'python 3.1']) expect(datedRefused(ref), ref).toMatch(new RegExp(`^no record matches '${ref.replace('.', '\\.')}'`));
+    });
+
     test('a whole date (log4brains names) names the records of that day', () => {
       expect(datedRefused('20261203')).toContain("'20261203' matches 3 records");
       expect(resolveRef(dated, '20260301').file).toBe('2026-03-01-node-13.md');

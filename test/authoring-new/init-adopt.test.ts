@@ -58,8 +58,8 @@ describe('adr init next to an adr-tools .adr-dir', () => {
     writeFiles(root, { '.adr-dir': 'doc/architecture/decisions\n' });
     const r = await runCli(['init'], root);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('created doc/architecture/decisions/0001-record-architecture-decisions.md\n');
-    expect(r.stderr).toContain('following .adr-dir (adr-tools)');
+    expect(r.stdout).toMatch(/^created doc\/architecture\/decisions\/0001-record-architecture-decisions\.md\nfollowing \.adr-dir \(adr-tools\): Nygard records, numbered; /);
+    expect(r.stderr).toBe('');
     expect(snapshot()).toEqual({
       '.adr-dir': 'doc/architecture/decisions\n',
       'doc/architecture/decisions/0001-record-architecture-decisions.md': ADR_TOOLS_INIT,
@@ -168,8 +168,8 @@ describe('adr init in a repository with package.json', () => {
     writeFiles(root, { 'package.json': pkg });
     const r = await runCli(['init'], root);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('created docs/adr/0001-record-architecture-decisions.md\n');
-    expect(r.stderr).toContain('package.json (config kept as it is)');
+    expect(r.stdout).toBe('created docs/adr/0001-record-architecture-decisions.md\nkept package.json (the config, as it is)\n');
+    expect(r.stderr).toBe('');
     expect(read('package.json')).toBe(pkg);
     expect(existsSync(join(root, '.adr.json'))).toBe(false);
     expect(existsSync(join(root, 'docs/DECISIONS.md'))).toBe(false);

@@ -76,7 +76,10 @@ describe('adr init', () => {
     expect(r.code).toBe(0);
     expect(read('.adr.json')).toBe('{"dir": "decisions", "title": "Ours"}\n');
     expect(read('DECISIONS.md')).toBe('# Hand kept\n');
-    expect(r.stderr).toContain('config kept');
+    // What was kept is said next to what was created, not on stderr as if it were a problem.
+    expect(r.stdout).toContain('kept .adr.json (the config, as it is)');
+    expect(r.stdout).toContain("kept DECISIONS.md (the overview, as it is: 'adr overview' brings it in step)");
+    expect(r.stderr).toBe('');
   });
 
   it('--dry-run creates nothing', async () => {

@@ -170,7 +170,7 @@ describe('adr new follows the log it is in', () => {
     expect(r.code).toBe(0);
     expect(read('decisions/2026-02-01-adopt-nix.md')).toContain('[🚪 ← Back to Decisions Overview](../DECISIONS.md)');
     const overview = read('DECISIONS.md');
-    expect(overview).toContain('| - | [Adopt Nix](decisions/2026-02-01-adopt-nix.md) | - | 1.2.26 | 🟢 | ❓ | **—** |');
+    expect(overview).toContain('| - | [Adopt Nix](decisions/2026-02-01-adopt-nix.md) | - | 2026-02-01 | 🟢 | ❓ | **—** |');
     expect(overview).toContain('_Last Updated: 2026-02-01_');
     // The incremental row is exactly what a full regeneration gives.
     const check = await runCli(['overview', '--check'], root, { now: new Date('2026-02-01T10:00:00Z') });
@@ -186,7 +186,7 @@ describe('adr new follows the log it is in', () => {
     await runCli(['new', 'Crlf one'], root, { now: new Date('2026-02-01T10:00:00Z') });
     const after = read('DECISIONS.md');
     expect(after.split('\n').length).toBe(after.split('\r\n').length);
-    expect(after).toContain('| - | [Crlf one](decisions/2026-02-01-crlf-one.md) | - | 1.2.26 | - | ❓ | **—** |\r\n');
+    expect(after).toContain('| - | [Crlf one](decisions/2026-02-01-crlf-one.md) | - | 2026-02-01 | - | ❓ | **—** |\r\n');
     expect((await runCli(['overview', '--check'], root, { now: new Date('2026-02-01T10:00:00Z') })).code).toBe(0);
 
     const latin1 = Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\r\n\r\n'), readFileSync(join(root, 'DECISIONS.md'))]);

@@ -77,6 +77,17 @@ describe('the REF column', () => {
     expect(row.startsWith(`${long}  `)).toBe(true);
     expect(row).toMatch(/…$/);
     expect(row).not.toContain(`${long.slice(0, 20)}…`);
+    // No row is wider than the terminal: it would wrap and read as two (STATUS goes before the title is a stub).
+    for (const line of stdout.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(stdout.split('\n')[0]).not.toContain('STATUS');
+  });
+
+  it('a REF that leaves a title room keeps STATUS, and rows still fit the terminal', async () => {
+    const root = project({ '2026-12-03-use-memcached-for-caching.md': summary('Use Memcached for caching'), '2026-12-03-use-redis.md': summary('Use Redis') });
+    const { stdout } = await runInProcess(['list'], root, { now: new Date('2026-12-03T12:00:00Z'), tty: true, columns: 50, env: { NO_COLOR: '1', ADR_CACHE_DIR: join(root, '.cache') } });
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^REF +STATUS +TITLE$/);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(50);
   });
 
   it('shows the number in a numbered log, the slug in a dated one, the stem when the slug repeats', () => {

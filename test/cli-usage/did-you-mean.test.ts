@@ -24,6 +24,10 @@ describe('editDistance', () => {
     expect(closestNames('x', ['new', 'list'])).toEqual([]);
     expect(closestNames('frobnicate', ['new', 'list'])).toEqual([]);
     expect(closestNames('STATSU', ['status', 'site'])).toEqual(['status']);
+    // No near miss, but the start of exactly one name.
+    expect(closestNames('sup', ['supersede', 'site', 'status'])).toEqual(['supersede']);
+    expect(closestNames('--dry', ['--dry-run', '--dir'])).toEqual(['--dry-run']);
+    expect(closestNames('s', ['supersede', 'site'])).toEqual([]);
   });
 });
 

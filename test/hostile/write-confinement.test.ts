@@ -97,6 +97,12 @@ const EXT_REF = '2025-01-02-external';
  */
 const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   abort: [['abort', EXT_REF, '--reason', 'escape']],
+  // Renumbers only numbered records, which this log has none of: tried in
+  // test/git/renumber.test.ts against a numbered log with a folder link out.
+  renumber: null,
+  // Read git and the log; write only the cache.
+  diff: null,
+  history: null,
   status: [['status', EXT_REF, 'accepted']],
   accept: [['accept', EXT_REF]],
   reject: [['reject', EXT_REF]],
@@ -113,7 +119,8 @@ const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   check: [['check', '--fix']],
   // These write a new record (always directly in the log folder) and the overview: tried below with
   // the overview leading out.
-  // --force: the inside record already claims the external one, and a second successor is refused first.
+  // --force: the inside record already supersedes the outside one, and a second successor is refused
+  // before any write is planned; with --force the write through the link is what stops it.
   new: [['new', 'Another decision', '--supersedes', EXT_REF, '--force']],
   init: null,
   overview: null,
@@ -157,6 +164,49 @@ describe('a folder of the log that is a symbolic link out of it is never written
     expect(r.code, describeRun(['list'], r)).toBe(0);
     expect(JSON.parse(r.stdout).map((d: { file: string }) => d.file).sort()).toEqual(['2025-01-03-inside.md', 'ext/2025-01-02-external.md']);
   }, 60_000);
+});
+
+/**
+ * Commands that would also be refused for what they ask (a second successor, a record already
+ * aborted, a record linked to itself), run where a record they would write lies through the folder
+ * link: the refusal of the write out of the log comes first, so the person is not told to add
+ * --force only to be refused again. `arrange` adds what makes the other refusal apply.
+ */
+const BOTH_REFUSALS: Array<[string[], (dir: string, base: string) => void]> = [
+  // external already has a successor (inside, accepted): a second one would need --force.
+  [['new', 'Another decision', '--supersedes', EXT_REF], () => {}],
+  [['supersede', EXT_REF, 'other'], (dir) => writeFileSync(join(dir, '2025-01-04-other.md'), EXT.replace('External', 'Other').replace('Outside task', 'Other task'))],
+  [['link', 'other', 'supersedes', EXT_REF], (dir) => writeFileSync(join(dir, '2025-01-04-other.md'), EXT.replace('External', 'Other').replace('Outside task', 'Other task'))],
+  // external is already rejected: aborting it needs --force.
+  [['abort', EXT_REF, '--reason', 'r'], (_dir, base) => rewriteOutside(base, (t) => t.replace('❓ Under Discussion', '❌ Rejected'))],
+  [['supersede', EXT_REF, EXT_REF], () => {}],
+];
+
+/** Changes the record outside before the run (the fingerprint is taken after). */
+function rewriteOutside(base: string, change: (text: string) => string): void {
+  const path = join(base, 'outside', '2025-01-02-external.md');
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+describe('the refusal of a write out of the log comes before any refusal of what is asked', () => {
+  for (const [args, arrange] of BOTH_REFUSALS) {
+    it(`adr ${args.join(' ')}: the folder link is named, not the other reason`, async () => {
+      const { base, root, dir } = sandbox();
+      const made = await adr(root, ['overview']);
+      expect(made.code, describeRun(['overview'], made)).toBe(0);
+      approveInside(dir);
+      arrange(dir, base);
+      const outside = readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8');
+      const before = everything(base);
+      const r = await adr(root, args);
+      expect(crashLines(r.stderr), describeRun(args, r)).toEqual([]);
+      expect(r.code, describeRun(args, r)).toBe(1);
+      expect(r.stderr, describeRun(args, r)).toMatch(/decisions\/ext is a symbolic link to .*outside, outside the log folder decisions/);
+      expect(r.stderr, describeRun(args, r)).not.toMatch(/--force|already|itself/);
+      expect(changedPaths(before, everything(base))).toEqual([]);
+      expect(readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8')).toBe(outside);
+    }, 60_000);
+  }
 });
 
 /**

@@ -154,4 +154,18 @@ describe('adr overview --check names what differs, as adr check does', { timeout
     const stale = (await findings(root)).filter((f) => f.rule === 'overview-stale');
     expect(stale.map((f) => f.message)).toEqual([expect.stringContaining('`adr overview` adds a line here, `| 2025-08-06 | [Cache](decisions/2025-08-06-cache.md) | - |`')]);
   });
+
+  it('a long row that differs near its end shows where it differs, not twice the same start', async () => {
+    const title = 'Cache the rendered pages of the decisions site for a long while';
+    const root = await log({ '2025-08-06-cache.md': record(title, '2025-08-06', '❓ **Under Discussion**', ['- [x] ~~Pick Redis~~ ✅', '- [ ] Deploy Redis']) });
+    edit(root, '| 🔄 |', '| ❓ |');
+    const r = await runCli(['overview', '--check'], root);
+    const line = r.stdout.split('\n').find((l) => l.includes('writes'))!;
+    const [, writes, instead] = /writes `([^`]*)` instead of `([^`]*)`/.exec(line)!;
+    expect(writes).not.toBe(instead);
+    expect(writes).toMatch(/\| 🔄 \|/);
+    expect(instead).toMatch(/\| ❓ \|/);
+    const stale = (await findings(root)).filter((f) => f.rule === 'overview-stale');
+    expect(stale.map((f) => f.message)).toEqual([expect.stringContaining(`writes \`${writes}\` instead of \`${instead}\``)]);
+  });
 });

@@ -230,8 +230,8 @@ describe('Nygard and MADR logs', () => {
       const r = await runCli(['overview'], dir, { now: NOW });
       expect(r.code).toBe(0);
       const text = readFileSync(join(dir, 'doc/DECISIONS.md'), 'utf8');
-      expect(text).toContain('| - | [Record architecture decisions](adr/0001-record-architecture-decisions.md) | - | 12.2.16 | - | **✓** | **—** |');
-      expect(text).toContain('| - | [Use MADR](adr/0002-use-madr.md) | - | 1.1.24 | - | ❓ | **—** |');
+      expect(text).toContain('| - | [Record architecture decisions](adr/0001-record-architecture-decisions.md) | - | 2016-02-12 | - | **✓** | **—** |');
+      expect(text).toContain('| - | [Use MADR](adr/0002-use-madr.md) | - | 2024-01-01 | - | ❓ | **—** |');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -35,7 +35,7 @@ describe('syncOverview (used by new, abort, status, link)', () => {
     const result = await syncOverview(log, { now: new Date('2026-02-01T00:00:00Z'), env: {} });
     expect(result).toMatchObject({ changed: true, note: null });
     const text = read('DECISIONS.md');
-    expect(text).toContain('| 🎨 Branding | [Product Names](decisions/2025-08-01-product-names.md) | LogFusion and MetaRust | 1.8.25 | 🔴 | **✓** | **✓** |');
+    expect(text).toContain('| 🎨 Branding | [Product Names](decisions/2025-08-01-product-names.md) | LogFusion and MetaRust | 2025-08-01 | 🔴 | **✓** | **✓** |');
     expect(text).not.toContain('Register the crate names');
     expect(text).toContain('_Last Updated: 2026-02-01_');
     expect((await runCli(['overview', '--check'], root)).code).toBe(0);

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintLog } from '../../src/lint/engine.js';
+import type { BaseSnapshot } from '../../src/model/index.js';
 import { decodeBytes } from '../../src/parse/encoding.js';
 import { RULES } from '../../src/rules/index.js';
 import { readLog } from '../../src/store/read-log.js';
@@ -27,7 +28,7 @@ const DIALECTS = new URL('../fixtures/dialects/', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'adr-rule-fixtures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function lintFolder(cwd: string, dir?: string) {
+async function lintFolder(cwd: string, dir?: string, base?: BaseSnapshot) {
   const log = await readLog({ cwd, dir, cache: false });
   const source = (file: string) => {
     try {
@@ -37,7 +38,7 @@ async function lintFolder(cwd: string, dir?: string) {
       return null;
     }
   };
-  const result = lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)) });
+  const result = lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)), ...(base ? { base } : {}) });
   return { ...result, log };
 }
 
@@ -67,14 +68,16 @@ async function runCase(folder: string): Promise<{ found: Finding[]; expected: Fi
   const copy = mkdtempSync(join(scratch, 'case-'));
   const annotated: Array<{ path: string; expected: ReturnType<typeof stripAnnotations>['expected'] }> = [];
   for (const path of filesUnder(folder)) {
-    if (path === 'SOURCE' || path === 'expected.json') continue;
+    if (path === 'SOURCE' || path === 'expected.json' || path === 'base.json') continue;
     cpSync(join(folder, path), join(copy, path));
     if (!path.endsWith('.md')) continue;
     const { bytes, expected } = stripAnnotations(readFileSync(join(folder, path)), path);
     writeFileSync(join(copy, path), bytes);
     if (expected.length) annotated.push({ path, expected });
   }
-  const result = await lintFolder(copy);
+  // base.json: the base branch as `adr check --base` reads it from git (files relative to the log folder).
+  const base = existsSync(join(folder, 'base.json')) ? (JSON.parse(readFileSync(join(folder, 'base.json'), 'utf8')) as BaseSnapshot) : undefined;
+  const result = await lintFolder(copy, undefined, base);
   const fromLog = (path: string) => relative(result.log.dir, join(copy, path)).split(sep).join('/');
   const expected: Finding[] = annotated.flatMap(({ path, expected }) => expected.map((e) => ({ file: fromLog(path), ...e })));
   if (existsSync(join(folder, 'expected.json'))) {

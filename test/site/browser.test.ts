@@ -97,27 +97,50 @@ describe.skipIf(noBrowser)(`the site in Chromium${noBrowser ? ` (skipped: ${noBr
 
   it('Ctrl+K and "/" open the one search; it finds records offline', async () => {
     const page = await h.open(POSTGRES);
-    await page.keyboard.press('Control+k');
+    // What a person sees: the dialog opens, says it is loading, then shows the field with the caret in it.
+    const ready = page.locator('dialog[open] [data-search-mount][aria-busy="false"]');
     const input = page.locator('dialog[open] input.pagefind-ui__search-input');
-    await expect.poll(() => input.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    const focused = () => input.evaluate((el) => el === document.activeElement).catch(() => false);
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => ready.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(focused, { timeout: 5_000 }).toBe(true);
     await input.fill('replication');
     await expect.poll(() => page.locator('dialog[open] .pagefind-ui__result-link').allTextContents(), { timeout: 15_000 }).toContain('Use PostgreSQL for Storage');
     await shot(page, 'search-dialog');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await expect.poll(() => page.locator('dialog[open]').count(), { timeout: 5_000 }).toBe(0);
     await page.keyboard.press('/');
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
+    await expect.poll(() => page.locator('dialog[open]').count(), { timeout: 5_000 }).toBe(1);
+    // Reopened, the field has the caret again (the last query selected, so typing replaces it).
+    await expect.poll(focused, { timeout: 5_000 }).toBe(true);
     await page.keyboard.press('Escape');
-    // The search page has one search field, and Ctrl+K goes to it.
-    await page.goto(h.url('search/?q=monorepo'));
-    await expect.poll(() => page.locator('.pagefind-ui__result-link').allTextContents(), { timeout: 15_000 }).toContain('Infrastructure Decisions');
-    expect(await page.locator('main input[type="text"]:visible, main input[type="search"]:visible, header input:visible').count()).toBe(1);
-    await page.locator('h1').click();
-    await page.keyboard.press('Control+k');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('pagefind-ui__search-input'))).toBe(true);
-    await shot(page, 'search-page');
     await page.context().close();
+
+    // Typed at once after Ctrl+K, before the search has loaded: nothing typed is lost.
+    const slow = await h.context();
+    // The search's script arrives late, as on a slow connection, so the typing surely comes first.
+    await slow.route('**/pagefind/pagefind-ui.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.fallback();
+    });
+    const eager = await h.open(POSTGRES, slow);
+    await eager.keyboard.press('Control+k');
+    await eager.keyboard.type('replication');
+    expect(await eager.locator('dialog[open] [data-search-mount][aria-busy="true"]').count()).toBe(1);
+    await expect.poll(() => eager.locator('dialog[open] input.pagefind-ui__search-input').inputValue().catch(() => ''), { timeout: 15_000 }).toBe('replication');
+    await expect.poll(() => eager.locator('dialog[open] .pagefind-ui__result-link').allTextContents(), { timeout: 15_000 }).toContain('Use PostgreSQL for Storage');
+    await eager.context().close();
+
+    // The search page has one search field, and Ctrl+K goes to it.
+    const searchPage = await h.open('search/?q=monorepo');
+    await expect.poll(() => searchPage.locator('[data-search-page][aria-busy="false"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => searchPage.locator('.pagefind-ui__result-link').allTextContents(), { timeout: 15_000 }).toContain('Infrastructure Decisions');
+    expect(await searchPage.locator('main input[type="text"]:visible, main input[type="search"]:visible, header input:visible').count()).toBe(1);
+    await searchPage.locator('h1').click();
+    await searchPage.keyboard.press('Control+k');
+    await expect.poll(() => searchPage.evaluate(() => document.activeElement?.classList.contains('pagefind-ui__search-input')), { timeout: 5_000 }).toBe(true);
+    await shot(searchPage, 'search-page');
+    await searchPage.context().close();
   });
 
   it('the theme toggle switches and is remembered', async () => {

@@ -26,6 +26,18 @@ afterAll(async () => {
 });
 
 describe('buildSiteData', () => {
+  it('names each log in the header by the fewest trailing folders that tell it apart, or by its title', async () => {
+    const dirs = ['deep/nested/podos', 'svc/a/docs/adr', 'svc/b/docs/adr', 'titled'];
+    for (const dir of dirs) {
+      await mkdir(join(root, 'labels', dir), { recursive: true });
+      await writeFile(join(root, 'labels', dir, '0001-one.md'), '# 1. One\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n');
+    }
+    await writeFile(join(root, 'labels', 'titled', '.adr.json'), JSON.stringify({ dir: '.', title: 'Platform team' }));
+    const logs = await Promise.all(dirs.map((dir) => readLog({ cwd: join(root, 'labels'), dir, cache: false })));
+    const data = await buildSiteData(logs, { cwd: join(root, 'labels'), dirs: logs.map((l) => l.dir), base: '/', site: null, title: null });
+    expect(data.logs.map((l) => l.label)).toEqual(['podos', 'a/docs/adr', 'b/docs/adr', 'Platform team']);
+  });
+
   it('shows a huge record as a plain-text excerpt with a diagnostic, and survives deep nesting', async () => {
     const log = await readLog({ cwd: root, dir: 'decisions', cache: false });
     const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/', site: null, title: null });
@@ -63,22 +75,36 @@ describe('the render cache', () => {
     const build = async () => {
       const cache = await openRenderCache(file);
       let hits = 0;
-      const counting = { ...cache, get: (key: string) => { const v = cache.get(key); if (v) hits++; return v; } };
+      let inlineMisses = 0;
+      const counting = {
+        ...cache,
+        get: (key: string) => { const v = cache.get(key); if (v) hits++; return v; },
+        getInline: (key: string) => { const v = cache.getInline(key); if (v === undefined) inlineMisses++; return v; },
+      };
       const log = await readLog({ cwd: root, dir: 'cached', cache: false });
       const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/', site: null, title: null }, counting);
       await cache.save();
-      return { hits, html: data.logs[0].records.map((r) => r.bodyHtml).sort() };
+      return { hits, inlineMisses, html: data.logs[0].records.map((r) => r.bodyHtml).sort(), titles: data.logs[0].records.map((r) => r.titleHtml).sort() };
     };
     const first = await build();
     expect(first.hits).toBe(0);
+    expect(first.inlineMisses).toBe(2);
     const second = await build();
     expect(second.hits).toBe(2);
     expect(second.html).toEqual(first.html);
+    // The inline texts (titles, decision lines) come from the cache too, the same as rendered.
+    expect(second.inlineMisses).toBe(0);
+    expect(second.titles).toEqual(['Alpha', 'Beta']);
     await writeFile(join(dir, '2025-02-02-b.md'), record('Beta', 'Changed body of beta.'));
     const third = await build();
     expect(third.hits).toBe(1);
     expect(third.html.join('')).toContain('Changed body of beta.');
-    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')))).toHaveLength(2);
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).bodies)).toHaveLength(2);
+    // A retitled record renders its new title.
+    await writeFile(join(dir, '2025-02-02-b.md'), record('Beta two', 'Changed body of beta.'));
+    const fourth = await build();
+    expect(fourth.inlineMisses).toBe(1);
+    expect(fourth.titles).toEqual(['Alpha', 'Beta two']);
   }, 60_000);
 });
 

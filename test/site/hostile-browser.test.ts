@@ -72,6 +72,15 @@ describe.skipIf(noBrowser)(`a log with markup in every field, in Chromium${noBro
         await page.goto(h!.url(path));
         await page.waitForLoadState('load');
         await clean(page, `${kind} ${path}`);
+        // The second line of defence is on every page: the policy, before anything it governs.
+        const policy = await page.evaluate(() => {
+          const meta = document.head.querySelector('meta[http-equiv="Content-Security-Policy"]');
+          const first = document.head.querySelector('script, style, link[rel="stylesheet"]');
+          return { csp: meta?.getAttribute('content') ?? '', before: !!meta && (!first || !!(meta.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) };
+        });
+        expect(policy.csp, `${kind} ${path}: CSP`).toMatch(/script-src 'self'[^;]*;.*style-src 'self';/);
+        expect(policy.csp, `${kind} ${path}: CSP`).not.toContain('unsafe-inline');
+        expect(policy.before, `${kind} ${path}: CSP before scripts and styles`).toBe(true);
       }
       await context.close();
       expect(h!.incidents.dialogs).toEqual([]);
@@ -139,8 +148,8 @@ describe.skipIf(noBrowser)(`a log with markup in every field, in Chromium${noBro
       // The header's search: Ctrl+K on a record page.
       await page.goto(h!.url(kind === 'single' ? 'records/2025-03-02-front-matter-markup/' : 'hostile-all/records/2025-03-02-front-matter-markup/'));
       await page.keyboard.press('Control+k');
+      await expect.poll(() => page.locator('dialog[open] [data-search-mount][aria-busy="false"]').count(), { timeout: 15_000 }).toBe(1);
       const input = page.locator('dialog[open] input.pagefind-ui__search-input');
-      await expect.poll(() => input.count(), { timeout: 15_000 }).toBe(1);
       await input.fill('onerror');
       await expect.poll(() => page.locator('dialog[open] .pagefind-ui__result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       await clean(page, `${kind} search dialog`);

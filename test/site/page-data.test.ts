@@ -105,6 +105,11 @@ describe('tidying a record body', () => {
 describe('the decision line', () => {
   it('is the first whole sentence, past abbreviations, code and links', () => {
     expect(firstSentence('We pick Postgres. It is boring.')).toBe('We pick Postgres.');
+    // A paragraph leading into a list of reasons: the decision, without the word left hanging.
+    expect(firstSentence('Chosen option: "MADR 2.1.0", because')).toBe('Chosen option: "MADR 2.1.0"');
+    expect(firstSentence('We adopt Kafka for the following reasons:')).toBe('We adopt Kafka');
+    expect(firstSentence('Chosen option: "Vitest", since:')).toBe('Chosen option: "Vitest"');
+    expect(firstSentence('Use a queue because it decouples.')).toBe('Use a queue because it decouples.');
     expect(firstSentence('Use e.g. Kafka for events. Then more.')).toBe('Use e.g. Kafka for events.');
     expect(firstSentence('Call `a.b()` and see [v1.2](x.md). Done.')).toBe('Call `a.b()` and see [v1.2](x.md).');
     const long = `${'word '.repeat(80)}end.`;

@@ -43,7 +43,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await plain?.close();
   await based?.close();
-  await rm(root, { recursive: true, force: true });
+  // A dev server from the taken-port case may still be writing its cache as it exits: rm retries ENOTEMPTY.
+  await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 describe('the static server', () => {
