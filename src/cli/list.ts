@@ -37,6 +37,8 @@ export interface ListedDecision {
   overviewLink: boolean;
   encoding: { bom: boolean; eol: string; mojibake: string | null };
   lines: Record<string, number>;
+  /** The globs the record governs (relative to the repository root), as written. */
+  appliesTo: string[];
 }
 
 /** The JSON form of a record. */
@@ -67,6 +69,7 @@ export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
     overviewLink: d.overviewLink,
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
+    appliesTo: d.appliesTo.map((a) => a.glob),
   };
 }
 

@@ -172,6 +172,7 @@ export function draftDecision(
     headings: [],
     overviewLink: true,
     abortRationale: false,
+    appliesTo: [],
     encoding: { bom: false, eol: 'lf', mojibake: null, repairs: [] },
     lines: {},
   };

@@ -4,6 +4,7 @@
  */
 import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
 import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, splitNumberedTitle } from './common.js';
+import { readAppliesTo } from './applies-to.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
 import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
@@ -184,6 +185,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   const lines: Record<string, number> = { ...facts.lines };
   if (titleInfo) lines.title = titleInfo.line.n;
   if (main) lines.status = main.line;
+  const appliesTo = readAppliesTo(ctx, titleInfo?.line ?? null);
+  if (appliesTo.length > 0) lines.appliesTo = appliesTo[0].line;
 
   const decision: Decision = {
     file,
@@ -214,6 +217,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     overviewLink,
     abortRationale: hasAbortRationale(ctx),
     ...(numberRefs.length > 0 ? { numberRefs } : {}),
+    appliesTo,
     encoding: {
       bom: options.bom ?? false,
       eol,

@@ -40,7 +40,7 @@ function mixedProject(): string {
 const FIELDS = [
   'file', 'path', 'id', 'number', 'title', 'dialect', 'status', 'statusText', 'reason', 'date', 'priority', 'category',
   'deciders', 'attendees', 'consulted', 'informed', 'tags', 'summary', 'actionItems', 'links', 'backlinks', 'subDecisions',
-  'overviewLink', 'encoding', 'lines',
+  'overviewLink', 'encoding', 'lines', 'appliesTo',
 ];
 
 describe('adr list --json', () => {
