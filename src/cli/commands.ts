@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   link: async () => (await import('./link.js')).command,
   overview: async () => (await import('./overview.js')).command,
   todo: async () => (await import('./todo.js')).command,
+  affected: async () => (await import('./affected.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
@@ -36,5 +37,6 @@ export const SUMMARIES: Record<string, string> = {
   link: 'link two records (amends, relates, ...) on both sides',
   overview: 'generate or update the overview file (DECISIONS.md)',
   todo: 'list every open action item by horizon',
+  affected: 'list the decisions that govern some files or a branch\'s changes',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
 };

@@ -1,0 +1,243 @@
+/**
+ * The repository around a log: its root, the files it holds, and the files a branch changed. What
+ * `applies-to` globs are matched against (`adr affected`, rules `applies-to-dead` and
+ * `applies-to-retired`).
+ *
+ * The root is the nearest folder at or above the log holding `.git` (a work tree or a linked
+ * worktree), else the log's root (the folder of its config). The files come from git when there is
+ * one (`git ls-files`: tracked files and untracked ones that are not ignored), else from a walk
+ * that honours `.gitignore` files and never enters `.git` or `node_modules`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { UserError } from '../errors.js';
+import { globToRegExp } from '../lint/glob.js';
+
+/** What git said when it failed. */
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly stderr: string,
+    readonly code: number | string | null,
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+/**
+ * Runs `git args` in `cwd` and resolves to its stdout. The one place this module starts git, so it
+ * can become a call into a shared git module without touching its callers. Never prompts (no
+ * terminal, GIT_TERMINAL_PROMPT=0), never pages, never colours.
+ */
+export function runGit(cwd: string, args: string[], env: Record<string, string | undefined> = process.env): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      'git',
+      ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args],
+      { cwd, encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: { ...env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' } as NodeJS.ProcessEnv },
+      (error, stdout, stderr) => {
+        if (!error) return resolvePromise(stdout);
+        const err = error as NodeJS.ErrnoException & { code?: number | string };
+        const text = stderr.toString('utf8').trim();
+        if (err.code === 'ENOENT') return reject(new GitError('git is not installed (or not on PATH)', text, 'ENOENT'));
+        reject(new GitError(text.split('\n')[0] || err.message, text, err.code ?? null));
+      },
+    );
+  });
+}
+
+/** The NUL-separated entries of a `-z` output. */
+function zList(out: Buffer): string[] {
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((s) => s !== '');
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a folder, or a worktree's `.git` file), or null. */
+export function gitTop(dir: string): string | null {
+  for (let at = resolve(dir); ; ) {
+    if (existsSync(join(at, '.git'))) return at;
+    const up = dirname(at);
+    if (up === at) return null;
+    at = up;
+  }
+}
+
+/** The repository root of a log: the git work tree holding it, else `fallback` (the log's root). */
+export function repoRootOf(logDir: string, fallback: string): string {
+  return gitTop(logDir) ?? fallback;
+}
+
+/** The files of a repository, relative to its root, and what proves the listing unchanged. */
+export interface RepoListing {
+  root: string;
+  /** Repository paths, POSIX separators, sorted. */
+  files: string[];
+  source: 'git' | 'walk';
+  /**
+   * Absolute paths whose stats vouch for the listing (git's index, the folders holding files, the
+   * ignore files): while none of them changes, neither does the listing. For the check result cache.
+   */
+  witnesses: string[];
+}
+
+/** Folders a walk never enters. */
+const NEVER = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+/** A .gitignore's patterns, compiled relative to its folder (`!` re-includes). */
+function readIgnore(file: string): Array<{ re: RegExp; negate: boolean; dirOnly: boolean }> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: Array<{ re: RegExp; negate: boolean; dirOnly: boolean }> = [];
+  for (let line of text.split(/\r?\n/)) {
+    if (line === '' || line.startsWith('#')) continue;
+    line = line.replace(/(?<!\\)\s+$/, '');
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1);
+    if (line.startsWith('\\')) line = line.slice(1);
+    if (line === '' || line === '/') continue;
+    const dirOnly = line.endsWith('/');
+    // glob.ts lets a folder pattern cover what is below it; the walk stops at an ignored folder anyway.
+    out.push({ re: globToRegExp(dirOnly ? line.slice(0, -1) : line), negate, dirOnly });
+  }
+  return out;
+}
+
+/** Lists a folder tree without git, honouring every `.gitignore` on the way (the last matching pattern wins). */
+function walkFiles(root: string): RepoListing {
+  const files: string[] = [];
+  const witnesses: string[] = [];
+  type Rules = Array<{ base: string; re: RegExp; negate: boolean; dirOnly: boolean }>;
+  const visit = (abs: string, prefix: string, inherited: Rules) => {
+    witnesses.push(abs);
+    let rules = inherited;
+    const ignoreFile = join(abs, '.gitignore');
+    if (existsSync(ignoreFile)) {
+      witnesses.push(ignoreFile);
+      rules = [...inherited, ...readIgnore(ignoreFile).map((r) => ({ ...r, base: prefix }))];
+    }
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (NEVER.has(entry.name)) continue;
+      const path = prefix + entry.name;
+      const isDir = entry.isDirectory();
+      let ignored = false;
+      for (const r of rules) {
+        if (r.dirOnly && !isDir) continue;
+        if (!path.startsWith(r.base)) continue;
+        if (r.re.test(path.slice(r.base.length))) ignored = !r.negate;
+      }
+      if (ignored) continue;
+      if (isDir) visit(join(abs, entry.name), `${path}/`, rules);
+      else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
+    }
+  };
+  visit(root, '', []);
+  files.sort();
+  return { root, files, source: 'walk', witnesses };
+}
+
+/**
+ * Every file of the repository at `root` (see the module comment). Git's listing when `root` is a
+ * git work tree and git runs; the walk otherwise.
+ */
+export async function listRepoFiles(root: string, env?: Record<string, string | undefined>): Promise<RepoListing> {
+  if (!existsSync(join(root, '.git'))) return walkFiles(root);
+  let files: string[];
+  let index: string;
+  try {
+    const [listed, where] = await Promise.all([
+      runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], env),
+      runGit(root, ['rev-parse', '--path-format=absolute', '--git-path', 'index', '--git-path', 'info/exclude'], env),
+    ]);
+    files = [...new Set(zList(listed))].sort();
+    index = where.toString('utf8').trim();
+  } catch {
+    // No git on PATH, or a broken repository: the walk still answers.
+    return walkFiles(root);
+  }
+  // Untracked files count too, so the folders holding files witness additions as well as the index.
+  const witnesses = new Set<string>([root, ...index.split('\n').filter(Boolean)]);
+  for (const f of files) {
+    for (let slash = f.lastIndexOf('/'); slash !== -1; slash = f.lastIndexOf('/', slash - 1)) {
+      const folder = join(root, f.slice(0, slash));
+      if (witnesses.has(folder)) break;
+      witnesses.add(folder);
+    }
+    if (f === '.gitignore' || f.endsWith('/.gitignore')) witnesses.add(join(root, f));
+  }
+  return { root, files, source: 'git', witnesses: [...witnesses] };
+}
+
+/** The files a branch changed since it left `base`. */
+export interface ChangedFiles {
+  root: string;
+  /** The ref as given. */
+  base: string;
+  /** The commit the branch left `base` at (`git merge-base base HEAD`). */
+  mergeBase: string;
+  /** Repository paths: changed, added, deleted (both sides of a rename), and untracked new files. */
+  files: string[];
+}
+
+/**
+ * The files changed on this branch since it left `base`: the work tree (committed, staged and not)
+ * against the merge base of `base` and HEAD, both sides of renames, plus untracked files that are not
+ * ignored. In a clean CI checkout that is exactly what the pull request changes. A UserError, naming
+ * what to do, for an unknown ref, a history too shallow to hold the merge base, or no git at all.
+ */
+export async function changedFiles(dir: string, base: string, env?: Record<string, string | undefined>): Promise<ChangedFiles> {
+  const root = gitTop(dir);
+  if (!root) throw new UserError(`--base ${base}: ${dir} is not inside a git repository`);
+  if (base.trim() === '' || base.startsWith('-')) throw new UserError(`--base: '${base}' is not a git ref`);
+  // No git at all is the user's to fix, and says so; other failures are explained at each step.
+  const noGit = (error: unknown): void => {
+    if (error instanceof GitError && error.code === 'ENOENT') throw new UserError(`--base needs git: ${error.message}`);
+  };
+  try {
+    await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], env);
+  } catch (error) {
+    noGit(error);
+    throw new UserError(`--base ${base}: no such commit, branch or tag in ${root} (in CI, fetch it first: git fetch origin ${base.replace(/^origin\//, '')})`);
+  }
+  let mergeBase: string;
+  try {
+    mergeBase = (await runGit(root, ['merge-base', '--end-of-options', base, 'HEAD'], env)).toString('utf8').trim();
+  } catch (error) {
+    noGit(error);
+    const shallow = existsSync(join(root, '.git', 'shallow'));
+    throw new UserError(
+      `--base ${base}: HEAD and ${base} have no common commit${shallow ? ' in this shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)' : ''}`,
+    );
+  }
+  const [diff, untracked] = await Promise.all([
+    runGit(root, ['diff', '--name-only', '--no-renames', '-z', mergeBase, '--'], env),
+    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], env),
+  ]).catch((error: unknown) => {
+    noGit(error);
+    throw new UserError(`--base ${base}: git could not list the changes: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const files = [...new Set([...zList(diff), ...zList(untracked)])];
+  return { root, base, mergeBase, files };
+}
+
+/** A path given on the command line (relative to `cwd`) as a repository path, or null when it lies outside `root`. */
+export function toRepoPath(root: string, cwd: string, path: string): string | null {
+  const abs = resolve(cwd, path);
+  const rootWithSep = root.endsWith(sep) ? root : root + sep;
+  if (abs === root) return '';
+  if (!abs.startsWith(rootWithSep)) return null;
+  return abs.slice(rootWithSep.length).split(sep).join('/');
+}
