@@ -59,6 +59,8 @@ Options:
       --list-rules        list every rule with its default severity and exit
       --color, --no-color force colour on or off (default: on for a terminal, off with NO_COLOR)
       --no-cache          parse every file again instead of using the parse cache
+  -b, --base REF          the change under review is this branch since it left REF (git merge-base):
+                          runs applies-to-retired on the files it touches
   -h, --help              show this help
 
 Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or internal failure.
@@ -341,15 +343,29 @@ function displayPathFor(log: Pick<Log, 'dir'>, cwd: string): (file: string) => s
   };
 }
 
-/** Reads the log and lints it. */
-async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>) {
+/** Reads the log and lints it; `changed` is the change under review (`--base`), when known. */
+export async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, changed?: readonly string[] | null) {
   const { readLog } = await import('../store/read-log.js');
   const { lintLog } = await import('../lint/engine.js');
   const { decodeBytes } = await import('../parse/encoding.js');
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: slot?.location, walk: slot?.walk });
   const reader = sourceReader(log, decodeBytes);
-  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only });
+  const repoFiles = await repoListing(ctx, log, reader.trace);
+  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only, repoFiles, changedFiles: changed ?? null });
   return { log, reader, result };
+}
+
+/**
+ * The repository's files for the applies-to rules, listed only when some record names paths. The
+ * listing's witnesses (git's index, the folders, the ignore files) join the files the result cache
+ * stamps, so a file added or removed anywhere makes the next check look again.
+ */
+async function repoListing(ctx: CommandContext, log: Log, trace: ReadTrace): Promise<() => readonly string[] | null> {
+  if (!log.decisions.some((d) => d.appliesTo.length > 0)) return () => null;
+  const { listRepoFiles, repoRootOf } = await import('../store/repo-files.js');
+  const listing = await listRepoFiles(repoRootOf(log.dir, log.root), ctx.env);
+  for (const w of listing.witnesses) trace.read.add(w);
+  return () => listing.files;
 }
 
 /** The check result cache's view of a log: where it is kept, its key, and the listing it must match. */
@@ -407,6 +423,7 @@ export const command: Command = {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      base: { type: 'string', short: 'b' },
     });
     const formatName = (values.format as string | undefined) ?? 'stylish';
     const formatter = FORMATS[formatName];
@@ -433,7 +450,11 @@ export const command: Command = {
     // A check of an unchanged log prints what the last check found (src/store/result-cache.ts).
     const startedMs = Date.now();
     const fixing = Boolean(values.fix || values['fix-dry-run']);
-    const slot = cache && !fixing ? await resultSlot(ctx, dir, only) : null;
+    // The change under review (--base): the files it touches, for applies-to-retired. Such a check is
+    // not answered from the result cache (its findings depend on the branch, not only on the log).
+    const base = values.base as string | undefined;
+    const touched = base === undefined ? null : (await (await import('../store/repo-files.js')).changedFiles(resolve(ctx.cwd, dir ?? '.'), base, ctx.env)).files;
+    const slot = cache && !fixing && touched === null ? await resultSlot(ctx, dir, only) : null;
     const { lookupResult, renewCodeStamp, saveResult } = slot ? await import('../store/result-cache.js') : { lookupResult: null, renewCodeStamp: null, saveResult: null };
     const lookup = slot && lookupResult ? await lookupResult(slot.path, slot.extra, slot.listing) : null;
     const hit = lookup?.result ?? null;
@@ -445,7 +466,7 @@ export const command: Command = {
       log = { dir: slot!.location.dir };
       result = { ...hit, failures: [] };
     } else {
-      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined);
+      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined, touched);
       ({ log, reader, result } = once);
       // The run read exactly the walk the result is keyed by (readLog was handed it).
       if (slot && lookup && saveResult && once.result.failures.length === 0) {
@@ -491,7 +512,7 @@ export const command: Command = {
           changed.set(o.file, [...(changed.get(o.file) ?? []), ...o.descriptions]);
         }
         if (dryRun || !wrote) break;
-        ({ log: full, reader: fixReader, result: fixResult } = await lintOnce(ctx, dir, cache, only));
+        ({ log: full, reader: fixReader, result: fixResult } = await lintOnce(ctx, dir, cache, only, undefined, touched));
       }
       for (const [file, descriptions] of changed) {
         chatter.write(`Fixed ${printable(display(file))}: ${printable([...new Set(descriptions)].join('; '))}\n`);

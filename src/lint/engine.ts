@@ -23,6 +23,10 @@ export interface LintOptions {
   rules: readonly Rule[];
   /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
   only?: readonly string[];
+  /** The repository's files (paths relative to its root), listed on first call; null or absent: unknown. */
+  repoFiles?: () => readonly string[] | null;
+  /** The files the change under review touches (repository paths), when the check knows them. */
+  changedFiles?: readonly string[] | null;
 }
 
 /** Counts by severity. */
@@ -130,6 +134,8 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
+    repoFiles: options.repoFiles ?? (() => null),
+    changedFiles: options.changedFiles ?? null,
   };
 
   const diagnostics: Diagnostic[] = [];

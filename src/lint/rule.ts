@@ -19,6 +19,10 @@ export interface RuleExample {
   assets?: string[];
   /** What the example shows, one line (rendered in the docs). */
   note?: string;
+  /** The repository's files (paths relative to its root), for rules about `applies-to` globs. */
+  repo?: string[];
+  /** The files a change touches (repository paths), as `adr check --base REF` gives them. */
+  changed?: string[];
 }
 
 /** The source of a file as stored: decoded text (BOM removed) and whether a BOM was there. */
@@ -38,6 +42,13 @@ export interface RuleContext {
   source(file: string): SourceText | null;
   /** Whether a path relative to the log folder exists (records, images, anything). */
   exists(file: string): boolean;
+  /**
+   * Every file of the repository holding the log (paths relative to its root, `/`-separated), listed
+   * on first call; null when unknown. Optional: a context without it knows no repository.
+   */
+  repoFiles?(): readonly string[] | null;
+  /** The files the change under review touches (repository paths; `adr check --base REF`), or null. */
+  changedFiles?: readonly string[] | null;
 }
 
 /** One problem as a rule reports it; the engine adds the rule id and the configured severity. */
