@@ -93,8 +93,46 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const reason = await required(ctx, values.reason, '--reason', 'Why is this decision abandoned? ', 'abort');
   const dryRun = values['dry-run'] === true;
   const force = values.force === true;
+  const outcome = await abortRecord(ctx, { dir: values.dir as string | undefined, ref, reason, force, dryRun });
+  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return 0;
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  out.write(`${dryRun ? 'would abort' : 'aborted'} ${outcome.path} (was ${outcome.json.previousStatus ?? 'without a status'}): ${outcome.json.reason}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return 0;
+}
 
-  const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+/** What {@link abortRecord} needs: the flags of `adr abort`, as values. */
+export interface AbortOptions {
+  dir?: string;
+  ref: string;
+  reason: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+/** What an abort did (or would do): the object `adr abort --json` prints, the diff and the report lines. */
+export interface EditOutcome<J> {
+  json: J;
+  /** The record as the user sees it from the working directory. */
+  path: string;
+  diff: string;
+  report: string[];
+}
+
+/**
+ * Aborts the record `ref` names: plans, verifies and writes under the record's lock, then brings
+ * the overview in step. The body of `adr abort`, shared with the MCP server's `abort` tool. Throws
+ * UserError (writing nothing) when the record cannot be found or is already final without `force`.
+ */
+export async function abortRecord(ctx: CommandContext, options: AbortOptions) {
+  const { ref, reason } = options;
+  const dryRun = options.dryRun === true;
+  const force = options.force === true;
+  const { log, decision } = await loadRecord(ctx, options.dir, ref);
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/status.js');
   const { localDate } = await import('../edit/templates.js');
@@ -144,39 +182,25 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (footers) report.push(`${verb('updated', 'would update')} the footer status`);
 
   let overview: string | null = null;
-  if (dryRun) {
-    if (!values.json) ctx.stdout.write(done.diff);
-  } else {
+  if (!dryRun) {
     replaceDecision(log, done.after);
     overview = await syncOverviewAfter(ctx, log, [decision.file], report);
   }
-  if (values.json) {
-    ctx.stdout.write(
-      `${JSON.stringify(
-        {
-          file: done.after.file,
-          path: file,
-          title: done.after.title,
-          previousStatus: previous,
-          status: done.after.status,
-          reason: oneLine(reason),
-          closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
-          rationale: true,
-          overview: overview ? shownPath(ctx, overview) : null,
-          written: done.written,
-          dryRun,
-          ...(dryRun ? { diff: done.diff } : {}),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    return 0;
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  out.write(`${dryRun ? 'would abort' : 'aborted'} ${file} (was ${previous ?? 'without a status'}): ${oneLine(reason)}\n`);
-  for (const line of report) out.write(`  ${line}\n`);
-  return 0;
+  const json = {
+    file: done.after.file,
+    path: file,
+    title: done.after.title,
+    previousStatus: previous as Decision['status'],
+    status: done.after.status,
+    reason: oneLine(reason),
+    closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
+    rationale: true,
+    overview: overview ? shownPath(ctx, overview) : null,
+    written: done.written,
+    dryRun,
+    ...(dryRun ? { diff: done.diff } : {}),
+  };
+  return { json, path: file, diff: done.diff, report } satisfies EditOutcome<typeof json>;
 }
 
 /** The `adr abort` command. */

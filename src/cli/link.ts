@@ -54,7 +54,45 @@ export async function linkRecords(
   labels: { forward?: string | null; reverse?: string | null } = {},
 ): Promise<number> {
   const dryRun = values['dry-run'] === true;
-  const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
+  const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun });
+  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return 0;
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  if (outcome.changed.length === 0) {
+    out.write(`${outcome.names}: already linked on both sides; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would link' : 'linked'} ${outcome.names}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return 0;
+}
+
+/** What {@link relate} needs: the arguments of `adr link`, as values. */
+export interface LinkOptions {
+  dir?: string;
+  /** REF of the record that does `kind` to `target`. */
+  source: string;
+  kind: LinkKind;
+  target: string;
+  /** adr-tools' free labels, written as a `relates` link on both sides. */
+  labels?: { forward?: string | null; reverse?: string | null };
+  dryRun?: boolean;
+}
+
+/**
+ * Links two records on both sides (each in its own dialect, each under its lock, each verified),
+ * then brings the overview in step when a status changed: the body of `adr link` and `adr
+ * supersede`, shared with the MCP server's `link` and `supersede` tools.
+ */
+export async function relate(ctx: CommandContext, options: LinkOptions) {
+  const { kind, labels = {} } = options;
+  const srcRef = options.source;
+  const tgtRef = options.target;
+  const dryRun = options.dryRun === true;
+  const { log, decision: source } = await loadRecord(ctx, options.dir, srcRef);
   const { resolveRef } = await import('../store/resolve-ref.js');
   const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
   const { relateRecords } = await import('../store/relate.js');
@@ -67,25 +105,12 @@ export async function linkRecords(
     report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
   }
   const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
-  if (dryRun) {
-    if (!values.json) for (const side of sides) ctx.stdout.write(side.diff);
-  } else if (sides.some((s) => s.status !== s.previousStatus)) {
+  if (!dryRun && sides.some((s) => s.status !== s.previousStatus)) {
     await syncOverviewAfter(ctx, log, changedFiles, report);
   }
-  if (values.json) {
-    const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
-    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), dryRun }, null, 2)}\n`);
-    return 0;
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  const names = `${source.file} ${kind} ${target.file}`;
-  if (changedFiles.length === 0) {
-    out.write(`${names}: already linked on both sides; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
-  for (const line of report) out.write(`  ${line}\n`);
-  return 0;
+  const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
+  const json = { source: side(result.source), target: side(result.target), dryRun };
+  return { json, path: result.source.file, diff: sides.map((s) => s.diff).join(''), report, changed: changedFiles, names: `${source.file} ${kind} ${target.file}` };
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {

@@ -60,7 +60,7 @@ const LINK_KINDS: readonly LinkKind[] = ['supersedes', 'superseded-by', 'amends'
 const STATUS_ALIASES: Record<string, Status> = { accept: 'accepted', reject: 'rejected', deprecate: 'deprecated', postpone: 'postponed', abort: 'aborted', propose: 'proposed' };
 
 /** A relation the new record is created with. */
-interface Relation {
+export interface Relation {
   ref: string;
   kind: LinkKind;
 }
@@ -281,10 +281,70 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     closePrompts();
   }
 
-  const log = await locateLog(ctx, single(values.dir));
+  const outcome = await createDecision(ctx, {
+    dir: single(values.dir),
+    title,
+    status,
+    priority,
+    category,
+    relations,
+    template: single(values.template),
+    dialect: dialectFlag as TemplateDialect | undefined,
+    naming: namingFlag as 'date' | 'number' | undefined,
+    edit: values.edit === true,
+    dryRun: values['dry-run'] === true,
+  });
+  if (outcome.dryRun) {
+    ctx.stderr.write(`adr new: would write ${displayPath(ctx, outcome.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stdout.write(outcome.text);
+    return 0;
+  }
+  ctx.stdout.write(`${displayPath(ctx, outcome.path)}\n`);
+  return 0;
+}
+
+/** What {@link createDecision} needs: the flags of `adr new`, checked. */
+export interface NewOptions {
+  dir?: string;
+  title: string;
+  status: Status;
+  priority: Priority | null;
+  category: string | null;
+  /** Records the new one relates to (`--supersedes`, `--link`); every REF is resolved before anything is written. */
+  relations: Relation[];
+  /** A template file, relative to the working directory. */
+  template?: string;
+  dialect?: TemplateDialect;
+  naming?: 'date' | 'number';
+  /** Open the new record in $VISUAL / $EDITOR before the overview takes it. */
+  edit?: boolean;
+  dryRun?: boolean;
+}
+
+/** The record `adr new` wrote (or, on a dry run, would write). */
+export interface NewOutcome {
+  /** Absolute path. */
+  path: string;
+  /** File name relative to the log folder. */
+  file: string;
+  /** The record's text as written (or as it would be written), BOM included when the log uses one. */
+  text: string;
+  dryRun: boolean;
+}
+
+/**
+ * Drafts a record in the log's own conventions (naming, dialect, line ending, BOM) under the log's
+ * allocation lock, relates it, and adds it to the overview: the body of `adr new`, shared with the
+ * MCP server's `new` tool. Notes for the user go to `ctx.stderr`.
+ */
+export async function createDecision(ctx: CommandContext, options: NewOptions): Promise<NewOutcome> {
+  const { title, status, priority, category, relations } = options;
+  const dialectFlag = options.dialect;
+  const namingFlag = options.naming;
+  const log = await locateLog(ctx, options.dir);
   const overviewPath = resolveOverviewPath(log.dir, log.config);
   // The template: --template, else adr-tools' ADR_TEMPLATE, else adr-tools' templates/template.md in the log.
-  const templateFile = single(values.template) ?? (ctx.env.ADR_TEMPLATE || undefined);
+  const templateFile = options.template ?? (ctx.env.ADR_TEMPLATE || undefined);
   let template: string | null = null;
   if (templateFile !== undefined) {
     try {
@@ -318,7 +378,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const overviewName = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
   let dialect: TemplateDialect = 'summary';
   // Naming and dialect come from the folder listing, read once under the allocation lock.
-  const plan = (files: string[]) => {
+  const planFor = (files: string[]) => {
     const scan = scanFiles(log.dir, files, overviewName);
     // An empty log an adr-tools `.adr-dir` names is an adr-tools log: Nygard, numbered.
     const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
@@ -345,24 +405,22 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       },
     };
   };
-  const options = { dir: log.dir, date, slug, plan };
+  const plan = { dir: log.dir, date, slug, plan: planFor };
   const noPlaceFor = () => {
     if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
       ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
     }
   };
 
-  if (values['dry-run']) {
-    const preview = await previewRecord(options);
+  if (options.dryRun) {
+    const preview = await previewRecord(plan);
     noPlaceFor();
-    ctx.stderr.write(`adr new: would write ${displayPath(ctx, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
-    ctx.stdout.write(preview.text);
-    return 0;
+    return { path: preview.path, file: preview.file, text: preview.text, dryRun: true };
   }
 
   let created;
   try {
-    created = await createRecord(options);
+    created = await createRecord(plan);
     noPlaceFor();
   } catch (error) {
     if (error instanceof LockTimeoutError) throw new UserError(error.message);
@@ -386,7 +444,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   // The editor first, so the overview gets the record as it was saved.
   let text = created.text;
-  if (values.edit) {
+  if (options.edit) {
     await openEditor(ctx, created.path);
     text = await readFile(created.path, 'utf8').catch(() => created.text);
   }
@@ -394,7 +452,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
     // With the log read anyway (relations), regenerate from it; else insert the one new row.
     if (fullLog) {
-      if (values.edit) {
+      if (options.edit) {
         const { readRecord, replaceDecision } = await import('../store/apply-edit.js');
         replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
       }
@@ -402,13 +460,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       if (synced?.note) ctx.stderr.write(`adr new: ${synced.note}\n`);
     } else {
       // A record from a built-in template says exactly what was rendered; others are parsed.
-      const known = template === null && !values.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
+      const known = template === null && !options.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
       const note = await addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     }
   }
-  ctx.stdout.write(`${displayPath(ctx, created.path)}\n`);
-  return 0;
+  return { path: created.path, file: created.file, text, dryRun: false };
 }
 
 /** The `adr new` command. */
