@@ -148,10 +148,9 @@ export async function findAffected(ctx: CommandContext, options: AffectedOptions
       files.push(path);
       continue;
     }
-    // A folder stands for the files below it (and for itself: a glob may name the folder).
+    // A folder stands for the files below it.
     listing ??= (await listRepoFiles(root, ctx.env)).files;
     const prefix = path === '' ? '' : `${path}/`;
-    if (path !== '') files.push(path);
     for (const f of listing) if (f.startsWith(prefix)) files.push(f);
   }
   const found = affectedBy(log.decisions, files);

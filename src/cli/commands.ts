@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   overview: async () => (await import('./overview.js')).command,
   todo: async () => (await import('./todo.js')).command,
   affected: async () => (await import('./affected.js')).command,
+  mcp: async () => (await import('./mcp.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
@@ -38,5 +39,6 @@ export const SUMMARIES: Record<string, string> = {
   overview: 'generate or update the overview file (DECISIONS.md)',
   todo: 'list every open action item by horizon',
   affected: 'list the decisions that govern some files or a branch\'s changes',
+  mcp: 'serve the decision log to AI agents over the Model Context Protocol (stdio)',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
 };
