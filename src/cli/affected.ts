@@ -123,7 +123,7 @@ export function affectedReport(ctx: CommandContext, log: Log, found: Affected, a
  */
 export async function findAffected(ctx: CommandContext, options: AffectedOptions): Promise<{ log: Log; report: AffectedReport }> {
   const log = await readLog({ cwd: ctx.cwd, dir: options.dir, cache: options.cache !== false, env: ctx.env });
-  const root = repoRootOf(log.dir, log.root);
+  const root = repoRootOf(log, ctx.cwd);
   const files: string[] = [];
   let base: { base: string; mergeBase: string } | null = null;
   if (options.base !== undefined) {

@@ -363,7 +363,7 @@ export async function lintOnce(ctx: CommandContext, dir: string | undefined, cac
 async function repoListing(ctx: CommandContext, log: Log, trace: ReadTrace): Promise<() => readonly string[] | null> {
   if (!log.decisions.some((d) => d.appliesTo.length > 0)) return () => null;
   const { listRepoFiles, repoRootOf } = await import('../store/repo-files.js');
-  const listing = await listRepoFiles(repoRootOf(log.dir, log.root), ctx.env);
+  const listing = await listRepoFiles(repoRootOf(log, ctx.cwd), ctx.env);
   for (const w of listing.witnesses) trace.read.add(w);
   return () => listing.files;
 }
@@ -386,6 +386,7 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
   const { findLog } = await import('../store/find-log.js');
   const { walkLog } = await import('../store/walk.js');
   const { resultPathFor } = await import('../store/result-cache.js');
+  const { repoRootOf } = await import('../store/repo-files.js');
   const location = await findLog({ cwd: ctx.cwd, dir });
   const walk = await walkLog(location);
   const { overviewFile, listed } = walk;
@@ -395,7 +396,8 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
     walk,
     path: resultPathFor(location.dir, ctx.env),
     // Date rules compare with today (and today + 14 h): the hour covers both.
-    extra: { config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) },
+    // The repository root too: applies-to globs are matched against the files under it.
+    extra: { config: location.config, configFile: location.configFile, dir: location.dir, repo: repoRootOf(location, ctx.cwd), only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) },
     listing: {
       files: listed.files.map((f) => f.file),
       unreadable: listed.diagnostics.map((d) => [d.file, d.message]),

@@ -66,9 +66,18 @@ export function gitTop(dir: string): string | null {
   }
 }
 
-/** The repository root of a log: the git work tree holding it, else `fallback` (the log's root). */
-export function repoRootOf(logDir: string, fallback: string): string {
-  return gitTop(logDir) ?? fallback;
+/**
+ * The repository root of a log: the git work tree holding it; without git, the folder of its config,
+ * else the working directory when the log lies inside it (`adr check --dir docs/adr` run at the
+ * project's top), else the log's root (the folder the log was found from).
+ */
+export function repoRootOf(log: { dir: string; root: string; configFile: string | null }, cwd: string): string {
+  const top = gitTop(log.dir);
+  if (top) return top;
+  if (log.configFile) return dirname(log.configFile);
+  const here = resolve(cwd);
+  const inside = log.dir === here || log.dir.startsWith(here.endsWith(sep) ? here : here + sep);
+  return inside ? here : log.root;
 }
 
 /** The files of a repository, relative to its root, and what proves the listing unchanged. */
