@@ -18,6 +18,8 @@ interface Entry {
   re: RegExp;
   /** Indexes into the decisions, with whether the record excludes (`!glob`) rather than includes. */
   owners: Array<{ index: number; exclude: boolean }>;
+  /** The lookup that last tried it (a path can reach one entry twice: `a.ts/b.ts` and `*.ts`). */
+  tried: number;
 }
 
 const WILD = /[*?[{]/;
@@ -29,21 +31,37 @@ export function normalizeRepoPath(path: string): string {
   return p.replace(/^\/+/, '');
 }
 
-/** Where a glob is filed: a folder prefix (anchored), a literal name or extension (unanchored), or nowhere. */
-function bucketOf(glob: string): { kind: 'folder' | 'name' | 'ext' | 'any'; key: string } {
+/**
+ * Where a glob is filed. An anchored glob: under its literal folder prefix (`src/db/**` under
+ * `src/db/`), and, when a wildcard segment follows that prefix, under the first literal segment
+ * after it at its fixed depth (`services/*\/db/*.sql` under `services/` and `2:db`), so a file meets
+ * only the cross-cutting globs of its own layer. An unanchored one: under its literal name or
+ * extension; the rest are tried on every file.
+ */
+function bucketOf(glob: string): { kind: 'folder'; key: string; next: string | null } | { kind: 'name' | 'ext' | 'any'; key: string } {
   let g = glob.trim().replace(/\\/g, '/');
   if (g.startsWith('./')) g = g.slice(2);
   const anchored = g.startsWith('/') || g.slice(0, -1).includes('/');
   if (g.startsWith('/')) g = g.slice(1);
   if (anchored) {
-    // The longest run of whole literal folders: `src/db/**` → `src/db/`, `src/*.ts` → `src/`.
     const segments = g.split('/');
     let key = '';
-    for (let i = 0; i < segments.length - 1; i++) {
+    let i = 0;
+    for (; i < segments.length - 1; i++) {
       if (WILD.test(segments[i]) || segments[i] === '') break;
       key += `${segments[i]}/`;
     }
-    return { kind: 'folder', key };
+    // Past single-segment wildcards (never `**`, which spans any depth), the first literal segment.
+    let next: string | null = null;
+    for (let j = i; j < segments.length; j++) {
+      const seg = segments[j];
+      if (seg === '' || seg.includes('**')) break;
+      if (!WILD.test(seg)) {
+        next = `${j}:${seg}`;
+        break;
+      }
+    }
+    return { kind: 'folder', key, next: i < segments.length - 1 || next ? next : null };
   }
   const name = g.replace(/\/$/, '');
   if (!WILD.test(name)) return { kind: 'name', key: name };
@@ -53,82 +71,137 @@ function bucketOf(glob: string): { kind: 'folder' | 'name' | 'ext' | 'any'; key:
   return { kind: 'any', key: '' };
 }
 
+/** The globs filed under one folder prefix: tried on every file below it, or only where a segment agrees. */
+interface Folder {
+  all: Entry[];
+  /** By `depth:segment` (see bucketOf). */
+  bySegment: Map<string, Entry[]>;
+}
+
 /** The index of every record's `applies-to` globs. */
 export class AppliesToIndex {
-  private readonly byFolder = new Map<string, Entry[]>();
+  private readonly byFolder = new Map<string, Folder>();
   private readonly byName = new Map<string, Entry[]>();
   private readonly byExt = new Map<string, Entry[]>();
   private readonly anywhere: Entry[] = [];
-  private readonly excludes: boolean;
   /** How many distinct globs the records name. */
   readonly globs: number;
 
   constructor(readonly decisions: readonly Decision[]) {
     const entries = new Map<string, Entry>();
-    let excludes = false;
+    const add = (map: Map<string, Entry[]>, key: string, entry: Entry) => {
+      const list = map.get(key);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
+    };
     decisions.forEach((d, index) => {
       for (const a of d.appliesTo ?? []) {
         const exclude = a.glob.startsWith('!');
         const glob = exclude ? a.glob.slice(1) : a.glob;
         if (glob.trim() === '') continue;
-        excludes ||= exclude;
         let entry = entries.get(glob);
         if (!entry) {
-          entry = { glob, re: globToRegExp(glob), owners: [] };
+          entry = { glob, re: globToRegExp(glob), owners: [], tried: 0 };
           entries.set(glob, entry);
           const bucket = bucketOf(glob);
-          const map = bucket.kind === 'folder' ? this.byFolder : bucket.kind === 'name' ? this.byName : bucket.kind === 'ext' ? this.byExt : null;
-          if (map) map.set(bucket.key, [...(map.get(bucket.key) ?? []), entry]);
+          if (bucket.kind === 'folder') {
+            let folder = this.byFolder.get(bucket.key);
+            if (!folder) this.byFolder.set(bucket.key, (folder = { all: [], bySegment: new Map() }));
+            if (bucket.next) add(folder.bySegment, bucket.next, entry);
+            else folder.all.push(entry);
+          } else if (bucket.kind === 'name') add(this.byName, bucket.key, entry);
+          else if (bucket.kind === 'ext') add(this.byExt, bucket.key, entry);
           else this.anywhere.push(entry);
         }
         if (!entry.owners.some((o) => o.index === index && o.exclude === exclude)) entry.owners.push({ index, exclude });
       }
     });
-    this.excludes = excludes;
     this.globs = entries.size;
+    this.includedAt = new Int32Array(decisions.length);
+    this.excludedAt = new Int32Array(decisions.length);
   }
 
-  /** Calls `visit` with each entry whose glob may match `path` (a superset; the caller tests). */
-  private candidates(path: string, visit: (entry: Entry) => void): void {
-    const root = this.byFolder.get('');
-    if (root) root.forEach(visit);
-    let from = 0;
-    for (;;) {
-      const slash = path.indexOf('/', from);
-      const segment = path.slice(from, slash === -1 ? path.length : slash);
-      this.byName.get(segment)?.forEach(visit);
-      if (this.byExt.size > 0) {
-        for (let dot = segment.indexOf('.'); dot !== -1; dot = segment.indexOf('.', dot + 1)) this.byExt.get(segment.slice(dot))?.forEach(visit);
+  /** The entries whose glob may match `path` (a superset; the caller tests), into `out`. */
+  private candidates(path: string, out: Entry[]): void {
+    out.length = 0;
+    const push = (list: Entry[] | undefined) => {
+      if (list) for (let k = 0; k < list.length; k++) out.push(list[k]);
+    };
+    const segments = path.split('/');
+    let prefix = '';
+    for (let depth = 0; depth <= segments.length; depth++) {
+      const folder = this.byFolder.get(prefix);
+      if (folder) {
+        push(folder.all);
+        if (folder.bySegment.size > 0) for (let j = depth; j < segments.length; j++) push(folder.bySegment.get(`${j}:${segments[j]}`));
       }
-      if (slash === -1) break;
-      this.byFolder.get(path.slice(0, slash + 1))?.forEach(visit);
-      from = slash + 1;
+      if (depth === segments.length) break;
+      const segment = segments[depth];
+      push(this.byName.get(segment));
+      if (this.byExt.size > 0) for (let dot = segment.indexOf('.'); dot !== -1; dot = segment.indexOf('.', dot + 1)) push(this.byExt.get(segment.slice(dot)));
+      prefix += `${segment}/`;
+      // A folder prefix only ever names folders: the last segment is the file itself.
+      if (depth === segments.length - 1) break;
     }
-    this.anywhere.forEach(visit);
+    push(this.anywhere);
+  }
+
+  private lookups = 0;
+  private readonly scratch: Entry[] = [];
+  private readonly includedAt: Int32Array;
+  private readonly excludedAt: Int32Array;
+
+  /** Calls `found` with each entry whose glob matches `path` (normalised), once each. */
+  private matching(path: string, found: (entry: Entry) => void): void {
+    const lookup = ++this.lookups;
+    const list = this.scratch;
+    this.candidates(path, list);
+    for (let k = 0; k < list.length; k++) {
+      const entry = list[k];
+      if (entry.tried === lookup) continue;
+      entry.tried = lookup;
+      if (entry.re.test(path)) found(entry);
+    }
   }
 
   /**
    * The records governing `path` (relative to the repository root), as indexes into
    * {@link decisions}, in record order: a record governs a path when one of its globs matches it and
-   * none of its `!` globs does.
+   * none of its `!` globs does. With `globs`, each governing record's matching globs are added to
+   * its set there.
    */
-  governing(path: string): number[] {
+  governing(path: string, globs?: Map<number, Set<string>>): number[] {
     const p = normalizeRepoPath(path);
-    const included = new Set<number>();
-    let excluded: Set<number> | null = null;
-    const seen = new Set<Entry>();
-    this.candidates(p, (entry) => {
-      if (seen.has(entry)) return;
-      seen.add(entry);
-      if (!entry.re.test(p)) return;
+    // Marks by record, stamped with this lookup's number: no set or search per match.
+    const lookup = this.lookups + 1;
+    const included: number[] = [];
+    let matched = null as Array<number | string> | null;
+    let anyExcluded = false;
+    this.matching(p, (entry) => {
       for (const o of entry.owners) {
-        if (o.exclude) (excluded ??= new Set()).add(o.index);
-        else included.add(o.index);
+        if (o.exclude) {
+          this.excludedAt[o.index] = lookup;
+          anyExcluded = true;
+          continue;
+        }
+        if (this.includedAt[o.index] !== lookup) {
+          this.includedAt[o.index] = lookup;
+          included.push(o.index);
+        }
+        if (globs) (matched ??= []).push(o.index, entry.glob);
       }
     });
-    const out = [...included];
-    if (this.excludes && excluded) return out.filter((i) => !excluded!.has(i)).sort((a, b) => a - b);
-    return out.sort((a, b) => a - b);
+    const out = anyExcluded ? included.filter((i) => this.excludedAt[i] !== lookup) : included;
+    if (globs && matched) {
+      for (let k = 0; k < matched.length; k += 2) {
+        const i = matched[k] as number;
+        if (anyExcluded && this.excludedAt[i] === lookup) continue;
+        let set = globs.get(i);
+        if (!set) globs.set(i, (set = new Set()));
+        set.add(matched[k + 1] as string);
+      }
+    }
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
   /**
@@ -138,10 +211,7 @@ export class AppliesToIndex {
   liveGlobs(files: Iterable<string>): Set<string> {
     const live = new Set<string>();
     for (const raw of files) {
-      const p = normalizeRepoPath(raw);
-      this.candidates(p, (entry) => {
-        if (!live.has(entry.glob) && entry.re.test(p)) live.add(entry.glob);
-      });
+      this.matching(normalizeRepoPath(raw), (entry) => live.add(entry.glob));
       if (live.size === this.globs) break;
     }
     return live;
@@ -183,7 +253,8 @@ export interface Affected {
  * once; the order of `files` is kept in each record's list.
  */
 export function affectedBy(decisions: readonly Decision[], files: Iterable<string>, index = new AppliesToIndex(decisions)): Affected {
-  const perDecision = new Map<number, { files: string[]; globs: Set<string> }>();
+  const perDecision = new Map<number, string[]>();
+  const globs = new Map<number, Set<string>>();
   const retiredOnly: Affected['retiredOnly'] = [];
   const seen = new Set<string>();
   let governed = 0;
@@ -191,27 +262,24 @@ export function affectedBy(decisions: readonly Decision[], files: Iterable<strin
     const file = normalizeRepoPath(raw);
     if (file === '' || seen.has(file)) continue;
     seen.add(file);
-    const owners = index.governing(file);
+    const owners = index.governing(file, globs);
     if (owners.length === 0) continue;
     governed++;
+    let retired = true;
     for (const i of owners) {
-      let slot = perDecision.get(i);
-      if (!slot) perDecision.set(i, (slot = { files: [], globs: new Set() }));
-      slot.files.push(file);
+      let list = perDecision.get(i);
+      if (!list) perDecision.set(i, (list = []));
+      list.push(file);
+      if (retired && !RETIRED_STATUSES.has(decisions[i].status ?? '')) retired = false;
     }
-    if (owners.every((i) => RETIRED_STATUSES.has(decisions[i].status ?? ''))) retiredOnly.push({ file, decisions: owners.map((i) => decisions[i]) });
+    if (retired) retiredOnly.push({ file, decisions: owners.map((i) => decisions[i]) });
   }
   const out: AffectedDecision[] = [];
   for (const i of [...perDecision.keys()].sort((a, b) => a - b)) {
-    const slot = perDecision.get(i)!;
     const d = decisions[i];
-    // Which globs did the matching: tried per record on its own files, which are few.
-    const positives = d.appliesTo.filter((a) => !a.glob.startsWith('!'));
-    const globs = positives.filter((a) => {
-      const re = globToRegExp(a.glob);
-      return slot.files.some((f) => re.test(f));
-    });
-    out.push({ decision: d, files: slot.files, globs: globs.map((a) => a.glob) });
+    const matched = globs.get(i) ?? new Set<string>();
+    // In the order the record wrote them.
+    out.push({ decision: d, files: perDecision.get(i)!, globs: d.appliesTo.map((a) => a.glob).filter((g) => matched.has(g)) });
   }
   return { decisions: out, retiredOnly, governed };
 }
