@@ -1,10 +1,10 @@
 /**
- * The public API of the `adr` package: read a decision log into the typed model.
+ * The public API of the `adrkit` package (the `adr` command): read a decision log into the typed model.
  * Kept small on purpose; test/api.test.ts pins its names.
  *
  * @example
  * ```ts
- * import { readLog } from 'adr';
+ * import { readLog } from 'adrkit';
  * const log = await readLog({ cwd: process.cwd() });
  * for (const d of log.decisions) console.log(d.id, d.status, d.title);
  * ```

@@ -2,9 +2,10 @@
  * `adr abort REF --reason TEXT`: abandons a decision with its rationale, closing its open
  * action items, in the record's own dialect; the footer and the overview follow.
  */
-import { relative, sep } from 'node:path';
-import type { ActionItem, Decision, Log } from '../model/index.js';
+import type { ActionItem, Decision } from '../model/index.js';
+import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
+import { loadRecord, required, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -32,49 +33,8 @@ Examples:
   adr abort nix --reason "Use Makefile + proto instead" --dry-run
 `;
 
-/** The path as the user sees it from the working directory. */
-export function shownPath(ctx: CommandContext, path: string): string {
-  const rel = relative(ctx.cwd, path) || '.';
-  return sep === '\\' ? rel.split(sep).join('/') : rel;
-}
-
 /** Statuses that end a decision's life: changing them needs --force. */
 const FINAL = new Set(['aborted', 'rejected', 'superseded']);
-
-/** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
-export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
-  if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
-  const { ask } = await import('./prompt.js');
-  const answer = (await ask(ctx, question)).trim();
-  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
-  return answer;
-}
-
-/** Reads the log and finds the record REF names. */
-export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
-  const { readLog } = await import('../store/read-log.js');
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const log = await readLog({ cwd: ctx.cwd, dir, env: ctx.env });
-  return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
-}
-
-/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
-export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
-  const { syncOverview } = await import('../store/sync-overview.js');
-  try {
-    const result = await syncOverview(log, ctx, { files });
-    if (!result) return null;
-    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
-    if (result.changed) report.push(`updated ${shownPath(ctx, result.path)}`);
-    return result.path;
-  } catch (error) {
-    // The record is written and verified; a broken overview is reported, not a reason to undo it.
-    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
-    return null;
-  }
-}
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -114,15 +74,6 @@ export interface AbortOptions {
   dryRun?: boolean;
 }
 
-/** What an abort did (or would do): the object `adr abort --json` prints, the diff and the report lines. */
-export interface EditOutcome<J> {
-  json: J;
-  /** The record as the user sees it from the working directory. */
-  path: string;
-  diff: string;
-  report: string[];
-}
-
 /**
  * Aborts the record `ref` names: plans, verifies and writes under the record's lock, then brings
  * the overview in step. The body of `adr abort`, shared with the MCP server's `abort` tool. Throws
@@ -135,7 +86,7 @@ export async function abortRecord(ctx: CommandContext, options: AbortOptions) {
   const { log, decision } = await loadRecord(ctx, options.dir, ref);
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/status.js');
-  const { localDate } = await import('../edit/templates.js');
+  const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 
@@ -172,7 +123,7 @@ export async function abortRecord(ctx: CommandContext, options: AbortOptions) {
     throw error;
   }
 
-  const file = shownPath(ctx, done.before.path);
+  const file = displayPath(ctx.cwd, done.before.path);
   const closed: ActionItem[] = done.result.closed;
   const report: string[] = [];
   const verb = (past: string, future: string) => (dryRun ? future : past);
@@ -195,7 +146,7 @@ export async function abortRecord(ctx: CommandContext, options: AbortOptions) {
     reason: oneLine(reason),
     closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
     rationale: true,
-    overview: overview ? shownPath(ctx, overview) : null,
+    overview: overview ? displayPath(ctx.cwd, overview) : null,
     written: done.written,
     dryRun,
     ...(dryRun ? { diff: done.diff } : {}),

@@ -10,10 +10,9 @@ import { affectedBy, type Affected } from '../lint/applies-to.js';
 import { readLog } from '../store/read-log.js';
 import { changedFiles, listRepoFiles, repoRootOf, toRepoPath } from '../store/repo-files.js';
 import { parseFlags } from './args.js';
-import { shownPath } from './abort.js';
 import { colours, useColour } from './colour.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
-import { printable } from '../lint/format-stylish.js';
+import { displayPath, printable } from '../output.js';
 
 const HELP = `Usage: adr affected [FILE...] [--base REF] [options]
 
@@ -93,7 +92,7 @@ function toRecord(ctx: CommandContext, log: Log, d: Decision, files: string[], g
   return {
     id: d.id,
     file: d.file,
-    path: shownPath(ctx, `${log.dir}/${d.file}`),
+    path: displayPath(ctx.cwd, `${log.dir}/${d.file}`),
     title: d.title,
     status: d.status,
     statusText: d.statusText,

@@ -5,10 +5,12 @@
  * atomic write, in up to five passes, and says per file what it changed.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { packageInfo } from '../package-info.js';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
-import { formatStylish, printable } from '../lint/format-stylish.js';
+import { formatStylish } from '../lint/format-stylish.js';
+import { printable, relativePath } from '../output.js';
 import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
 import type { SourceText } from '../lint/rule.js';
 import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
@@ -16,7 +18,8 @@ import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
 import type { LogWalk } from '../store/walk.js';
 import { parseFlags } from './args.js';
-import { UsageError, type Command, type CommandContext, type Output } from './context.js';
+import { useColour } from './colour.js';
+import { UsageError, type Command, type CommandContext } from './context.js';
 
 /**
  * The report formats, by `--format` name. Loaded on use, like the fix machinery (the parser, the
@@ -57,7 +60,7 @@ Options:
       --rule ID           run only this rule (repeatable, or comma-separated; 'parse' = read errors)
   -q, --quiet             report errors only
       --list-rules        list every rule with its default severity and exit
-      --color, --no-color force colour on or off (default: on for a terminal, off with NO_COLOR)
+      --color, --no-color force colour on or off (default: FORCE_COLOR, NO_COLOR, else on for a terminal)
       --no-cache          parse every file again instead of using the parse cache
   -b, --base REF          the change under review is this branch since it left REF (git merge-base):
                           runs applies-to-retired on the files it touches
@@ -78,30 +81,13 @@ Examples:
 
 /** The tool's name, version and documentation address, from package.json. */
 export function toolInfo(): ToolInfo {
-  let version = '0.0.0';
-  let informationUri = 'https://www.npmjs.com/package/adr';
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-      homepage?: string;
-      repository?: string | { url?: string };
-    };
-    version = pkg.version ?? version;
-    const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-    const home = pkg.homepage ?? repo?.replace(/^git\+/, '').replace(/\.git$/, '');
-    if (home && /^https?:\/\//.test(home)) informationUri = home;
+    const { name, version, homepage } = packageInfo();
+    return { name: 'adr', version, informationUri: homepage ?? `https://www.npmjs.com/package/${name}` };
   } catch {
     // A missing package.json only costs the version string.
+    return { name: 'adr', version: '0.0.0', informationUri: 'https://www.npmjs.com/package/adrkit' };
   }
-  return { name: 'adr', version, informationUri };
-}
-
-/** Whether to colour output for `out`: --color/--no-color, else FORCE_COLOR, NO_COLOR, then TTY. */
-export function wantColour(out: Output, env: Record<string, string | undefined>, flag?: boolean): boolean {
-  if (flag !== undefined) return flag;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return Boolean(out.isTTY) && env.TERM !== 'dumb';
 }
 
 /** What the rules read beyond the records: the check result cache stamps these too. */
@@ -334,13 +320,9 @@ function gitRoot(dir: string): string | null {
   }
 }
 
-/** The path a person sees: relative to the working directory, POSIX separators. */
-function displayPathFor(log: Pick<Log, 'dir'>, cwd: string): (file: string) => string {
-  return (file) => {
-    const abs = resolve(log.dir, file);
-    const rel = relative(cwd, abs);
-    return (rel === '' ? '.' : isAbsolute(rel) ? abs : rel).split(sep).join('/');
-  };
+/** A log file's path as seen from `from` (the working directory, or the repository root for GitHub). */
+function displayPathFor(log: Pick<Log, 'dir'>, from: string): (file: string) => string {
+  return (file) => relativePath(from, resolve(log.dir, file));
 }
 
 /** Reads the log and lints it; `changed` is the change under review (`--base`), when known. */
@@ -351,7 +333,7 @@ export async function lintOnce(ctx: CommandContext, dir: string | undefined, cac
   const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: slot?.location, walk: slot?.walk });
   const reader = sourceReader(log, decodeBytes);
   const repoFiles = await repoListing(ctx, log, reader.trace);
-  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, source: reader.source, exists: reader.exists, only, repoFiles, changedFiles: changed ?? null });
+  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, timeZone: ctx.env.TZ, source: reader.source, exists: reader.exists, only, repoFiles, changedFiles: changed ?? null });
   return { log, reader, result };
 }
 
@@ -395,9 +377,9 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
     location,
     walk,
     path: resultPathFor(location.dir, ctx.env),
-    // Date rules compare with today (and today + 14 h): the hour covers both.
+    // Date rules compare with today (and today + 14 h): the hour covers both; the zone names the day.
     // The repository root too: applies-to globs are matched against the files under it.
-    extra: { config: location.config, configFile: location.configFile, dir: location.dir, repo: repoRootOf(location, ctx.cwd), only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000) },
+    extra: { config: location.config, configFile: location.configFile, dir: location.dir, repo: repoRootOf(location, ctx.cwd), only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000), timeZone: ctx.env.TZ ?? null },
     listing: {
       files: listed.files.map((f) => f.file),
       unreadable: listed.diagnostics.map((d) => [d.file, d.message]),
@@ -440,7 +422,7 @@ export const command: Command = {
     const colourFlag = values['no-color'] ? false : values.color ? true : undefined;
     const only = values.rule === undefined ? undefined : ruleFilter(values.rule, await loadRules());
     if (values['list-rules']) {
-      ctx.stdout.write(listRules(wantColour(ctx.stdout, ctx.env, colourFlag), await loadRules()));
+      ctx.stdout.write(listRules(useColour(ctx.stdout, ctx.env, colourFlag), await loadRules()));
       return 0;
     }
     const dir = values.dir as string | undefined;
@@ -546,7 +528,7 @@ export const command: Command = {
       // The default report names no rule metadata; the others (SARIF's rule table) load the registry.
       rules: formatName === 'stylish' ? [] : await loadRules(),
       tool: toolInfo(),
-      color: output ? false : wantColour(ctx.stdout, ctx.env, colourFlag),
+      color: output ? false : useColour(ctx.stdout, ctx.env, colourFlag),
       records: result.records,
     });
     if (output) {

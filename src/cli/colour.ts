@@ -1,6 +1,6 @@
 /**
- * ANSI colours for terminal output, off when the output is not a TTY or NO_COLOR is set
- * (https://no-color.org), so piped output and CI logs stay plain.
+ * ANSI colours for terminal output and the one policy that decides whether to use them (every
+ * command asks `useColour`): piped output and CI logs stay plain unless the user forces colour.
  */
 
 /** Colour functions; identity functions when colour is off. */
@@ -33,9 +33,18 @@ export function colours(enabled: boolean): Colours {
   };
 }
 
-/** Whether colour should be used on `out` given the environment. */
-export function useColour(out: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+/**
+ * Whether to colour what goes to `out`, first answer wins:
+ * 1. the command line: `--color` / `--no-color` (`flag`);
+ * 2. `FORCE_COLOR` set and not empty (https://force-color.org): on, except `0` and `false`, which
+ *    turn colour off as chalk's supports-color and Node's own tty do; it overrides `NO_COLOR`;
+ * 3. `NO_COLOR` set and not empty (https://no-color.org): off;
+ * 4. on for a terminal (`out.isTTY`) unless `TERM=dumb`.
+ */
+export function useColour(out: { isTTY?: boolean }, env: Record<string, string | undefined>, flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return Boolean(out.isTTY) && env.TERM !== 'dumb';
 }

@@ -24,6 +24,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   todo: async () => (await import('./todo.js')).command,
   affected: async () => (await import('./affected.js')).command,
   mcp: async () => (await import('./mcp.js')).command,
+  completion: async () => (await import('./completion.js')).command,
 };
 
 /** One-line summaries for `adr --help`, kept here so the top-level help loads no command module. */
@@ -41,4 +42,5 @@ export const SUMMARIES: Record<string, string> = {
   affected: 'list the decisions that govern some files or a branch\'s changes',
   mcp: 'serve the decision log to AI agents over the Model Context Protocol (stdio)',
   site: 'build or serve the decisions site (site build | site dev | site serve)',
+  completion: 'print a shell completion script (bash, zsh, fish)',
 };

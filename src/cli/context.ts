@@ -3,13 +3,10 @@
  * commands in temp folders with a fixed clock and captured output.
  */
 
-/** Something text can be written to (process.stdout, or a buffer in tests). */
-export interface Output {
-  write(text: string): unknown;
-  /** True when the output is a terminal (colour, tables sized to it). */
-  isTTY?: boolean;
-  columns?: number;
-}
+import type { Output } from '../output.js';
+
+// Output lives in src/output.ts so the site builder can write to one without importing the CLI.
+export type { Output };
 
 /** The world a command runs in. */
 export interface CommandContext {

@@ -10,14 +10,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { slugify } from '../edit/slug.js';
-import { localDate, renderRecord, type TemplateDialect } from '../edit/templates.js';
+import { renderRecord, type TemplateDialect } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
 import { renderOverview } from '../edit/overview.js';
 import { isRecordFileName, recordFileName, scanLog, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createExclusive } from '../store/write.js';
 import { logPrefix, overviewLinkFrom, overviewTarget } from '../store/sync-overview.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
-import { displayPath } from './new.js';
+import { displayPath } from '../output.js';
 
 const HELP = `Usage: adr init [options] [DIR]
 
@@ -152,7 +153,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   // architecture decisions"): say what is there and change nothing.
   const existing = existsSync(dir) ? readdirSync(dir).filter((name) => isRecordFileName(name)) : [];
   if (existing.length) {
-    ctx.stdout.write(`${displayPath(ctx, dir)} already holds a decision log: ${describeLog(dir)}. Nothing was changed; 'adr new "Title"' adds a record.\n`);
+    ctx.stdout.write(`${displayPath(ctx.cwd, dir)} already holds a decision log: ${describeLog(dir)}. Nothing was changed; 'adr new "Title"' adds a record.\n`);
     return 0;
   }
 
@@ -164,7 +165,10 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const dryRun = Boolean(values['dry-run']);
 
   const configFile = join(ctx.cwd, '.adr.json');
+  const { schemaUrl } = await import('../package-info.js');
   const config: Record<string, unknown> = {
+    // Editors read it to complete and check the keys (schemas/config.schema.json, shipped in the package).
+    $schema: schemaUrl('config'),
     dir: relative(ctx.cwd, dir).split('\\').join('/') || '.',
     ...(dialectFlag || adrDir ? { dialect } : {}),
     ...(namingFlag || dialectFlag || adrDir ? { naming: namingKind } : {}),
@@ -192,11 +196,11 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const kept: string[] = [];
   const plan: Array<{ path: string; text: string }> = [];
   // The .adr-dir is adr-tools' config: a second config file next to it would only say the same.
-  if (found) kept.push(`${displayPath(ctx, found.file)} (config kept as it is)`);
+  if (found) kept.push(`${displayPath(ctx.cwd, found.file)} (config kept as it is)`);
   else if (!followsAdrDir) plan.push({ path: configFile, text: `${JSON.stringify(config, null, 2)}\n` });
   plan.push({ path: join(dir, file), text: recordText });
   if (overviewPath) {
-    if (existsSync(overviewPath)) kept.push(`${displayPath(ctx, overviewPath)} (overview kept; run 'adr overview' to bring it in step)`);
+    if (existsSync(overviewPath)) kept.push(`${displayPath(ctx.cwd, overviewPath)} (overview kept; run 'adr overview' to bring it in step)`);
     else {
       const { parseRecord } = await import('../parse/index.js');
       const { decision } = parseRecord(file, recordText, { overviewName: basename(overviewPath) });
@@ -206,13 +210,13 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
 
   if (dryRun) {
-    for (const p of plan) ctx.stdout.write(`--- would create ${displayPath(ctx, p.path)}\n${p.text}`);
+    for (const p of plan) ctx.stdout.write(`--- would create ${displayPath(ctx.cwd, p.path)}\n${p.text}`);
     return 0;
   }
   await mkdir(dir, { recursive: true });
   for (const p of plan) {
-    if (await createExclusive(p.path, p.text)) created.push(displayPath(ctx, p.path));
-    else kept.push(`${displayPath(ctx, p.path)} (already there, kept)`);
+    if (await createExclusive(p.path, p.text)) created.push(displayPath(ctx.cwd, p.path));
+    else kept.push(`${displayPath(ctx.cwd, p.path)} (already there, kept)`);
   }
   for (const path of created) ctx.stdout.write(`created ${path}\n`);
   for (const note of kept) ctx.stderr.write(`adr init: ${note}\n`);

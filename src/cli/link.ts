@@ -7,7 +7,7 @@ adr-tools' form works too: adr link 12 Clarifies 10 "Clarified by" writes those 
  */
 import { LINK_KINDS, type LinkKind } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, syncOverviewAfter } from './abort.js';
+import { linkRecords } from './shared.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr link SRC KIND TGT [REVERSE] [options]
@@ -42,75 +42,6 @@ export function parseKind(word: string, command: string): LinkKind {
     throw new UsageError(`unknown link kind '${word}' (${LINK_KINDS.join(', ')})`, command);
   }
   return kind as LinkKind;
-}
-
-/** Links `src` to `tgt` with `kind` on both sides and reports; shared with `adr supersede`. */
-export async function linkRecords(
-  ctx: CommandContext,
-  values: Record<string, unknown>,
-  srcRef: string,
-  kind: LinkKind,
-  tgtRef: string,
-  labels: { forward?: string | null; reverse?: string | null } = {},
-): Promise<number> {
-  const dryRun = values['dry-run'] === true;
-  const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun });
-  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
-  if (values.json) {
-    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return 0;
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  if (outcome.changed.length === 0) {
-    out.write(`${outcome.names}: already linked on both sides; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would link' : 'linked'} ${outcome.names}\n`);
-  for (const line of outcome.report) out.write(`  ${line}\n`);
-  return 0;
-}
-
-/** What {@link relate} needs: the arguments of `adr link`, as values. */
-export interface LinkOptions {
-  dir?: string;
-  /** REF of the record that does `kind` to `target`. */
-  source: string;
-  kind: LinkKind;
-  target: string;
-  /** adr-tools' free labels, written as a `relates` link on both sides. */
-  labels?: { forward?: string | null; reverse?: string | null };
-  dryRun?: boolean;
-}
-
-/**
- * Links two records on both sides (each in its own dialect, each under its lock, each verified),
- * then brings the overview in step when a status changed: the body of `adr link` and `adr
- * supersede`, shared with the MCP server's `link` and `supersede` tools.
- */
-export async function relate(ctx: CommandContext, options: LinkOptions) {
-  const { kind, labels = {} } = options;
-  const srcRef = options.source;
-  const tgtRef = options.target;
-  const dryRun = options.dryRun === true;
-  const { log, decision: source } = await loadRecord(ctx, options.dir, srcRef);
-  const { resolveRef } = await import('../store/resolve-ref.js');
-  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
-  const { relateRecords } = await import('../store/relate.js');
-  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
-  const sides = [result.source, result.target];
-  const report: string[] = [];
-  for (const side of sides) {
-    if (!side.changed) continue;
-    const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
-    report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
-  }
-  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
-  if (!dryRun && sides.some((s) => s.status !== s.previousStatus)) {
-    await syncOverviewAfter(ctx, log, changedFiles, report);
-  }
-  const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
-  const json = { source: side(result.source), target: side(result.target), dryRun };
-  return { json, path: result.source.file, diff: sides.map((s) => s.diff).join(''), report, changed: changedFiles, names: `${source.file} ${kind} ${target.file}` };
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {

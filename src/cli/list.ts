@@ -2,12 +2,13 @@
  * `adr list`: the records of the log as a table, or as JSON for other tools.
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Decision, Diagnostic, Log } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
 import { parseFlags } from './args.js';
-import { UsageError, type Command, type CommandContext, type Output } from './context.js';
+import { UsageError, type Command, type CommandContext } from './context.js';
+import { displayPath, displayWidth, printable, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -101,17 +102,6 @@ export function filterDecisions(
   );
 }
 
-/** Visible width of a string in a terminal (emoji and CJK count two). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c === 0xfe0f || c === 0x200d || (c >= 0x300 && c < 0x370)) continue;
-    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x1f300) ? 2 : 1;
-  }
-  return w;
-}
-
 function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
@@ -141,16 +131,15 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
   };
   // A cell is shown, never obeyed: control characters are made visible, and a line may not start with
   // `::` (GitHub Actions would read a record named `::error ...` as a workflow command).
-  const safe = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const rows = decisions.map((d) => {
     const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
     return {
-      id: safe(d.id).replace(/^::/, '\\::'),
+      id: printable(d.id).replace(/^::/, '\\::'),
       date: d.date ?? '-',
       status: d.status ?? '-',
       priority: d.priority ?? '-',
       items: d.actionItems.length ? `${open}/${d.actionItems.length}` : '-',
-      title: safe(d.title),
+      title: printable(d.title),
     };
   });
   const head = { id: 'ID', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
@@ -194,8 +183,7 @@ export function writeJsonArray<T>(out: Output, items: readonly T[], toJson: (ite
 export function writeReadProblems(out: Output, log: Log, cwd: string, diagnostics: Diagnostic[] = log.diagnostics): void {
   for (const d of diagnostics) {
     if (d.severity === 'info') continue;
-    const path = relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/');
-    out.write(`${path}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+    out.write(`${displayPath(cwd, resolve(log.dir, d.file))}:${d.line}:${d.column}: ${d.severity}: ${printable(d.message)}\n`);
   }
 }
 

@@ -4,8 +4,7 @@
  */
 import { COMMANDS, SUMMARIES } from './commands.js';
 import { UsageError, UserError, type CommandContext } from './context.js';
-
-const VERSION = '0.1.0';
+import { packageInfo } from '../package-info.js';
 
 /** Top-level help text. */
 export function topHelp(): string {
@@ -27,6 +26,8 @@ export function topHelp(): string {
     '  adr check --format github',
     '  adr list --status accepted --json',
     '',
+    `adr is the command of the ${packageInfo().name} package (${packageInfo().version}); \`npx ${packageInfo().name} <command>\` runs it without installing.`,
+    '',
   ].join('\n');
 }
 
@@ -40,7 +41,9 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    ctx.stdout.write(`${VERSION}\n`);
+    // The registry name too: `adr` on the registry is another project, and so is Debian's adr-tools binary.
+    const { name: pkg, version } = packageInfo();
+    ctx.stdout.write(`${pkg} ${version}\n`);
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

@@ -1,6 +1,6 @@
 /**
  * `adr mcp`: serves the decision log to agents over the Model Context Protocol (stdio). The server
- * itself lives in src/mcp/; this module only reads the flags and starts it.
+ * itself lives in src/cli/mcp/; this module only reads the flags and starts it.
  */
 import { parseFlags } from './args.js';
 import type { Command, CommandContext } from './context.js';
@@ -35,7 +35,7 @@ export const command: Command = {
   help: HELP,
   async run(argv: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseFlags('mcp', argv, { 'read-only': { type: 'boolean' } }, 0);
-    const { serveMcp } = await import('../mcp/server.js');
+    const { serveMcp } = await import('./mcp/server.js');
     const dir = values.dir as string | undefined;
     // Say where the log is (or that there is none yet) once, on stderr: clients show it in their server log.
     try {
@@ -45,7 +45,7 @@ export const command: Command = {
     } catch (error) {
       ctx.stderr.write(`adr mcp: ${(error as Error).message}; tools will say so until the log exists\n`);
     }
-    await serveMcp(ctx, { dir, readOnly: values['read-only'] === true });
+    await serveMcp(ctx, { dir, readOnly: values['read-only'] === true, argv: ['mcp', ...argv] });
     return 0;
   },
 };

@@ -7,13 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
-import { cleanTitle, fillTemplate, localDate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
+import { cleanTitle, fillTemplate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
+import { withEol } from '../parse/eol.js';
 import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
+import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -188,20 +191,6 @@ function namesAdrDir(root: string, dir: string): boolean {
   }
 }
 
-/** `text` with every line break written as `eol` (a template kept in LF, filled for a CRLF log). */
-function withEol(text: string, eol: '\n' | '\r\n'): string {
-  const lf = text.replace(/\r\n?/g, '\n');
-  return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
-}
-
-/** A path for printing: relative to the working directory, POSIX separators. */
-export function displayPath(ctx: CommandContext, path: string): string {
-  const rel = relative(ctx.cwd, path) || '.';
-  // A folder name with a newline or ESC must not forge a CI workflow command or drive the terminal.
-  // eslint-disable-next-line no-control-regex
-  return (sep === '\\' ? rel.split(sep).join('/') : rel).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
-
 /** Finds the log, or, with --dir naming a folder not made yet, a fresh log there (adr-tools habit). */
 async function locateLog(ctx: CommandContext, dir: string | undefined) {
   const { findLog } = await import('../store/find-log.js');
@@ -218,13 +207,13 @@ async function locateLog(ctx: CommandContext, dir: string | undefined) {
 /** Opens `path` in the user's editor and waits for it to close. */
 async function openEditor(ctx: CommandContext, path: string): Promise<void> {
   const editor = ctx.env.VISUAL || ctx.env.EDITOR;
-  if (!editor) throw new UserError(`--edit: set VISUAL or EDITOR to your editor (the record was written: ${displayPath(ctx, path)})`);
+  if (!editor) throw new UserError(`--edit: set VISUAL or EDITOR to your editor (the record was written: ${displayPath(ctx.cwd, path)})`);
   // Through the shell, so editors configured with arguments (`code --wait`) work as in git.
   const quoted = `'${path.replaceAll("'", `'\\''`)}'`;
   const { spawnSync } = await import('node:child_process');
   const result = spawnSync(`${editor} ${quoted}`, { shell: true, stdio: 'inherit', env: ctx.env as NodeJS.ProcessEnv });
   if (result.error || result.status !== 0) {
-    throw new UserError(`the editor '${editor}' failed (${result.error?.message ?? `exit ${result.status}`}); the record was written: ${displayPath(ctx, path)}`);
+    throw new UserError(`the editor '${editor}' failed (${result.error?.message ?? `exit ${result.status}`}); the record was written: ${displayPath(ctx.cwd, path)}`);
   }
 }
 
@@ -295,11 +284,11 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     dryRun: values['dry-run'] === true,
   });
   if (outcome.dryRun) {
-    ctx.stderr.write(`adr new: would write ${displayPath(ctx, outcome.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stderr.write(`adr new: would write ${displayPath(ctx.cwd, outcome.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
     ctx.stdout.write(outcome.text);
     return 0;
   }
-  ctx.stdout.write(`${displayPath(ctx, outcome.path)}\n`);
+  ctx.stdout.write(`${displayPath(ctx.cwd, outcome.path)}\n`);
   return 0;
 }
 
@@ -437,7 +426,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
       } catch (error) {
         // Nothing else links to the new record yet: take it back rather than leave half the request done.
         if (i === 0) await unlink(created.path).catch(() => undefined);
-        const kept = i === 0 ? 'the new record was not kept' : `${displayPath(ctx, created.path)} was written with the relations before this one`;
+        const kept = i === 0 ? 'the new record was not kept' : `${displayPath(ctx.cwd, created.path)} was written with the relations before this one`;
         throw new UserError(`cannot ${r.kind} ${r.target.file}: ${(error as Error).message} (${kept})`);
       }
     }

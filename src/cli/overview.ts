@@ -10,14 +10,13 @@ import type { Log } from '../model/index.js';
 import { basename } from 'node:path';
 import { findRegions, renderOverview, stampFooterLine, updateOverview } from '../edit/overview.js';
 import { isAdopted, mergeHandKept, withAdoptedMarker } from '../edit/overview-merge.js';
-import { itemKey, sameItem } from '../lint/facts.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { readLog } from '../store/read-log.js';
 import { assertWritableOverview, footerToday, logPrefix, overviewFileName, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
 import { createExclusive, writeFileAtomic } from '../store/write.js';
 import { parseFlags } from './args.js';
 import { UserError, type Command, type CommandContext } from './context.js';
-import { displayPath } from './new.js';
+import { displayPath } from '../output.js';
 
 const HELP = `Usage: adr overview [options]
 
@@ -62,7 +61,6 @@ export function overviewFor(log: Log, path: string, before: string | null, today
     overviewFile: overviewFileName(log.dir, path),
     logName: basename(log.dir),
     files: null,
-    match: { itemKey, sameItem },
   });
   const adopted = adopt && !isAdopted(before);
   let text = adopted ? withAdoptedMarker(merged) : merged;
@@ -84,7 +82,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     ctx.stderr.write('adr overview: the config turns the overview off ("overview": false); nothing to do\n');
     return 0;
   }
-  const shown = displayPath(ctx, path);
+  const shown = displayPath(ctx.cwd, path);
   if (!values.check && !values['dry-run']) await assertWritableOverview(path, log.root);
   // Read, compare and write under the overview's lock: an `adr new` at the same time keeps its row.
   return withOverviewLock(path, () => generate(ctx, log, path, shown, values));

@@ -80,12 +80,22 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/**
+ * Astro, Pagefind and remark are optional peer dependencies (the other commands install without
+ * them): say how to install them before anything under src/site loads one of them.
+ */
+async function needSitePackages(sub: string, argv: string[], ctx: CommandContext): Promise<void> {
+  const { ensureFeature } = await import('../optional-deps.js');
+  ensureFeature('site', { command: `adr site ${sub}`, argv: ['site', ...argv], cwd: ctx.cwd });
+}
+
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags('site', argv, OPTIONS, 1);
   const sub = positionals[0];
   const dirs = (Array.isArray(values.dir) ? values.dir : values.dir ? [values.dir] : []).filter((d): d is string => typeof d === 'string');
   if (sub === 'build') {
     if (values.port !== undefined) throw new UsageError('--port is for site serve and site dev', 'site');
+    await needSitePackages(sub, argv, ctx);
     const { buildSite } = await import('../site/build.js');
     const result = await buildSite({
       cwd: ctx.cwd,
@@ -116,6 +126,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   if (sub === 'dev') {
     const port = portOf(values.port);
+    await needSitePackages(sub, argv, ctx);
     const { devSite } = await import('../site/dev.js');
     await devSite({
       cwd: ctx.cwd,

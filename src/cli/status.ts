@@ -5,7 +5,8 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, shownPath, syncOverviewAfter, type EditOutcome } from './abort.js';
+import { loadRecord, syncOverviewAfter, type EditOutcome } from './shared.js';
+import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const FORMS = `Written forms (summary header / Nygard / MADR):
@@ -94,7 +95,7 @@ export async function setStatus(ctx: CommandContext, options: StatusOptions) {
   const dryRun = options.dryRun === true;
   const { log, decision } = await loadRecord(ctx, options.dir, ref);
   const { statusEdits, verifyStatus, oneLine } = await import('../edit/status.js');
-  const { localDate } = await import('../edit/templates.js');
+  const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
 
@@ -109,7 +110,7 @@ export async function setStatus(ctx: CommandContext, options: StatusOptions) {
     },
     verify: (after) => verifyStatus(after, { status, reason }),
   });
-  const file = shownPath(ctx, done.before.path);
+  const file = displayPath(ctx.cwd, done.before.path);
   const report: string[] = [];
   const unchanged = done.diff === '';
   const open = (d: typeof done.after) => d.actionItems.filter((i) => !i.done).length;
@@ -147,7 +148,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const status = await statusWord(word);
   if (status === 'aborted') {
     // Aborting closes action items and adds a rationale: that is `adr abort`'s job.
-    const { command } = await import('./abort.js');
+    // Through the registry, not by importing the abort command: commands do not import each other.
+    const command = await (await import('./commands.js')).COMMANDS.abort();
     const at = argv.indexOf(word, argv.indexOf(ref) + 1);
     const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
     return command.run(rest, ctx);

@@ -4,7 +4,7 @@
  */
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-import { linkRecords } from './link.js';
+import { linkRecords } from './shared.js';
 
 const HELP = `Usage: adr supersede OLD NEW [options]
 

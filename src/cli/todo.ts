@@ -14,7 +14,7 @@ import { readLog } from '../store/read-log.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 import { colours, useColour } from './colour.js';
-import { printable } from '../lint/format-stylish.js';
+import { printable } from '../output.js';
 
 const HELP = `Usage: adr todo [options]
 

@@ -14,15 +14,15 @@
  *   a new dated entry at the end of it.
  */
 import type { ActionItem, Decision, TextEdit } from '../model/index.js';
+import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import { splitReason } from '../parse/vocab.js';
-import { abandonedUndecided } from './overview.js';
+import { abandonedUndecided } from '../parse/overview-facts.js';
 import {
   appendSection,
   blockSafe,
   closeOpenItems,
   editStyle,
-  eolOf,
   findHeading,
   lastContentLine,
   oneLine,
@@ -53,7 +53,7 @@ export interface AbortPlan {
 
 /** The edits that abort `decision`, read from `text` (its decoded content). */
 export function abortEdits(decision: Decision, text: string, request: AbortRequest, s: Scan = scan(text)): AbortPlan {
-  const eol = eolOf(text);
+  const eol = lineEnding(text);
   const reason = oneLine(request.reason);
   const style = editStyle(decision.dialect);
   const edits = statusEdits(decision, text, { status: 'aborted', reason, today: request.today, rationaleSection: false }, s);

@@ -12,13 +12,13 @@
  */
 import { posix } from 'node:path';
 import type { Decision, LinkKind, TextEdit } from '../model/index.js';
+import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan } from '../parse/scan.js';
 import {
   appendSection,
   bulletEdit,
   editStyle,
   linkSection,
-  eolOf,
   escapeHref,
   escapeLinkText,
   findHeading,
@@ -103,7 +103,7 @@ export function hasLink(decision: Decision, kind: LinkKind, target: string): boo
 export function linkEdits(decision: Decision, text: string, request: LinkRequest, s: Scan = scan(text)): TextEdit[] {
   const style = editStyle(decision.dialect);
   const link = linkTo(decision, request.target);
-  const eol = eolOf(text);
+  const eol = lineEnding(text);
   // A freshly parsed record names its successor by number only (`superseded by ADR-0010`): that counts.
   const present =
     hasLink(decision, request.kind, request.target.file) ||

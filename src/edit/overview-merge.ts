@@ -18,10 +18,16 @@
  * Pure text, no file system: bytes outside the edited lines never change, CRLF and a BOM stay.
  */
 import type { ActionItem, Decision, Overview } from '../model/index.js';
-import { overviewStatus, overviewTasks, parseOverview, splitRow } from '../parse/overview.js';
+import { itemKey, pairReworded, sameItem } from '../model/items.js';
+import { decisionTables, overviewStatus, overviewTasks, parseOverview } from '../parse/overview.js';
+import { splitRow, type Align, type TableCell } from '../parse/table.js';
+import { lineEnding } from '../parse/eol.js';
 import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
 import { categoryLabel } from './templates.js';
-import { cellSplice, displayWidth, headerName, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, STATUS_ACCEPTS, tasksAccepted, tasksExpected, tasksMarker } from './overview.js';
+import { displayWidth } from '../output.js';
+import { cellSplice, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, tasksMarker } from './overview.js';
+import { STATUS_ACCEPTS } from '../model/overview.js';
+import { tasksAccepted, tasksExpected } from '../parse/overview-facts.js';
 
 /** The marker line `adr overview --adopt` adds to a hand-kept overview: every later edit then merges all of it. */
 export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
@@ -33,16 +39,10 @@ export function isAdopted(text: string): boolean {
 
 /** The text with the adopted marker as its last line (after a blank line), in the file's line endings. */
 export function withAdoptedMarker(text: string): string {
-  const cr = crOf(text);
+  const cr = lineEnding(text) === '\r\n' ? '\r' : '';
   const eol = `${cr}\n`;
   const body = text.endsWith('\n') ? text : text.length ? text + eol : text;
   return `${body}${body.length ? eol : ''}${ADOPTED_MARKER}${eol}`;
-}
-
-/** How action items are compared (from lint/facts, passed in so edit stays below lint). */
-export interface ItemMatch {
-  itemKey: (text: string) => string;
-  sameItem: (a: string, b: string) => boolean;
 }
 
 /** What a merge needs besides the text and the records. */
@@ -54,7 +54,6 @@ export interface MergeOptions {
   logName: string;
   /** Only these records (files relative to the log folder); null: every record. */
   files: ReadonlySet<string> | null;
-  match: ItemMatch;
   /**
    * Whether open items missing from the list are added (default true). A status change on an
    * overview never adopted passes false: it brings the record's row and closed items in step and
@@ -75,64 +74,10 @@ function sameCell(column: Column, written: string, wanted: string): boolean {
   return date(written) === date(wanted);
 }
 
-/** Significant words of an item, for pairing a reworded overview item with its record's item. */
-function words(key: string): Set<string> {
-  return new Set(key.split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
-}
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'into', 'to', 'of', 'via', 'our', 'its']);
-
-/**
- * Pairs overview items with record items that say the same thing in other words: at least half
- * of the shorter item's significant words (3+ letters) shared, best pairs first. Returns pairs of
- * indexes into `listed` and `open`. Used only for items neither side matched exactly.
- */
-export function pairReworded(listed: readonly string[], open: readonly string[]): Array<[number, number]> {
-  const candidates: Array<{ i: number; j: number; score: number }> = [];
-  const a = listed.map(words);
-  const b = open.map(words);
-  a.forEach((wa, i) =>
-    b.forEach((wb, j) => {
-      const shared = [...wa].filter((w) => wb.has(w) || [...wb].some((x) => x.length >= 4 && w.length >= 4 && (x.startsWith(w) || w.startsWith(x)))).length;
-      const score = shared / Math.max(1, Math.min(wa.size, wb.size));
-      if (shared >= 2 && score >= 0.5) candidates.push({ i, j, score });
-    }),
-  );
-  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  for (const c of candidates) {
-    if (usedA.has(c.i) || usedB.has(c.j)) continue;
-    usedA.add(c.i);
-    usedB.add(c.j);
-    pairs.push([c.i, c.j]);
-  }
-  return pairs;
-}
-
-/** A cell of a table line with the offsets of its content and of its whole span between pipes. */
-interface RawCell {
-  text: string;
-  start: number;
-  end: number;
-  rawStart: number;
-  rawEnd: number;
-}
-
-function rawCells(line: string): RawCell[] {
-  return splitRow(line).map((c) => {
-    let rawStart = c.start;
-    while (rawStart > 0 && line[rawStart - 1] !== '|') rawStart--;
-    let rawEnd = c.end;
-    while (rawEnd < line.length && line[rawEnd] !== '|' && line[rawEnd] !== '\r') rawEnd++;
-    return { ...c, rawStart, rawEnd };
-  });
-}
-
-/** The decision table: header names, column alignments and widths, and its row lines (0-based). */
+/** The decision table as a merge uses it: columns by meaning, alignments, widths, and its lines (0-based). */
 interface Table {
   header: string[];
-  align: Array<'left' | 'center' | 'right' | null>;
+  align: Align[];
   /** Display width of each delimiter cell between its pipes. */
   widths: number[];
   readonly padded: boolean;
@@ -141,29 +86,19 @@ interface Table {
 }
 
 /**
- * Every decision table of the file (a header with Topic and Status, or the older Decision and Status
- * with Considerations, read as parseOverview reads it): a person may keep one table per area.
+ * Every decision table of the file (parse/overview.ts's `decisionTables`, so the merge edits the
+ * very rows the overview parser and `adr check` read): a person may keep one table per area.
  */
-function findDecisionTables(lines: readonly string[]): Table[] {
-  const tables: Table[] = [];
-  for (let i = 0; i + 1 < lines.length; i++) {
-    if (!/^\s{0,3}\|/.test(lines[i]) || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
-    if (i > 0 && /^\s{0,3}\|/.test(lines[i - 1])) continue;
-    let header = splitRow(lines[i].replace(/\r$/, '')).map((c) => headerName(c.text));
-    if (header.includes('status') && !header.includes('topic') && header.includes('decision')) {
-      header = header.map((n) => (n === 'decision' ? 'topic' : n === 'considerations' || n === 'summary' ? 'decision' : n));
-    }
-    if (!header.includes('topic') || !header.includes('status')) continue;
-    const delimiterLine = lines[i + 1].replace(/\r$/, '');
-    const delim = rawCells(delimiterLine);
-    const rows: number[] = [];
-    for (let r = i + 2; r < lines.length && /^\s{0,3}\|/.test(lines[r]); r++) rows.push(r);
-    const headerAt = i;
+function findDecisionTables(text: string, lines: readonly string[]): Table[] {
+  return decisionTables(text).map((t) => {
+    const rows = t.rows.map((n) => n - 1);
+    const headerAt = t.header - 1;
+    const delimiterLine = lines[t.delimiter - 1].replace(/\r$/, '');
     const width = (n: number) => displayWidth(lines[n].replace(/\r$/, '').trimEnd());
-    tables.push({
-      header,
-      align: delim.map((c) => (/^:-+:$/.test(c.text) ? 'center' : /^-+:$/.test(c.text) ? 'right' : /^:-+$/.test(c.text) ? 'left' : null)),
-      widths: delim.map((c) => displayWidth(delimiterLine.slice(c.rawStart, c.rawEnd))),
+    return {
+      header: t.meaning,
+      align: t.align,
+      widths: splitRow(delimiterLine).map((c) => displayWidth(delimiterLine.slice(c.rawStart, c.rawEnd))),
       // Padded (prettier-aligned) when most rows are as wide as the header; a compact `| x |` table stays
       // compact. Measured only when a row is added (a 10,000-row table is mostly left alone).
       get padded() {
@@ -171,16 +106,14 @@ function findDecisionTables(lines: readonly string[]): Table[] {
         Object.defineProperty(this, 'padded', { value });
         return value;
       },
-      delimiter: i + 1,
+      delimiter: t.delimiter - 1,
       rows,
-    });
-    i = rows.length ? rows[rows.length - 1] : i + 1;
-  }
-  return tables;
+    };
+  });
 }
 
 /** `content` padded to a cell of display width `width` (centred for a centred column). */
-function pad(content: string, width: number, align: 'left' | 'center' | 'right' | null): string {
+function pad(content: string, width: number, align: Align): string {
   const w = displayWidth(content);
   if (width < w + 2) return ` ${content} `;
   if (align === 'center') {
@@ -192,7 +125,7 @@ function pad(content: string, width: number, align: 'left' | 'center' | 'right' 
 }
 
 /** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits (J-L2): the one implementation `adr check --fix` uses too. */
-function spliceCell(line: string, cell: RawCell, marker: string, align: 'left' | 'center' | 'right' | null): string {
+function spliceCell(line: string, cell: TableCell, marker: string, align: Align): string {
   const e = cellSplice(line, { ...cell, align }, marker);
   return line.slice(0, e.start) + e.text + line.slice(e.end);
 }
@@ -225,29 +158,18 @@ class LineEdits {
   }
 }
 
-/** Whether the file's line endings are CRLF (the majority); counted without splitting a large file. */
-function crOf(text: string): string {
-  let lf = 0;
-  let crlf = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
-    else lf++;
-  }
-  return crlf > lf ? '\r' : '';
-}
-
 /**
  * Brings a hand-kept overview in step with `decisions` (see the module comment). Returns the new
  * text; the same string when nothing drifts, so a second run changes nothing.
  */
 export function mergeHandKept(text: string, decisions: readonly Decision[], options: MergeOptions): string {
-  const cr = crOf(text);
+  const cr = lineEnding(text) === '\r\n' ? '\r' : '';
   const lines = text.split('\n');
   const edits = new LineEdits(lines);
   const overview = parseOverview(options.overviewFile, text, options.logName);
   const inScope = (d: Decision) => !options.files || options.files.has(d.file);
   const byFile = new Map(decisions.map((d) => [d.file, d]));
-  const ctx: MergeContext = { edits, overview, decisions, byFile, inScope, options };
+  const ctx: MergeContext = { edits, overview, tables: findDecisionTables(text, lines), decisions, byFile, inScope, options };
   mergeRows(ctx);
   mergeItems(ctx);
   return edits.apply(cr);
@@ -257,6 +179,7 @@ export function mergeHandKept(text: string, decisions: readonly Decision[], opti
 interface MergeContext {
   edits: LineEdits;
   overview: Overview;
+  tables: Table[];
   decisions: readonly Decision[];
   byFile: ReadonlyMap<string, Decision>;
   inScope: (d: Decision) => boolean;
@@ -264,8 +187,7 @@ interface MergeContext {
 }
 
 /** Updates drifting cells of rows that link a record, and adds rows for records with none. */
-function mergeRows({ edits, overview, decisions, byFile, inScope, options }: MergeContext): void {
-  const tables = findDecisionTables(edits.lines);
+function mergeRows({ edits, overview, tables, decisions, byFile, inScope, options }: MergeContext): void {
   if (!tables.length) return;
   const tableOf = new Map<number, Table>();
   for (const t of tables) for (const r of t.rows) tableOf.set(r, t);
@@ -290,7 +212,7 @@ function mergeRows({ edits, overview, decisions, byFile, inScope, options }: Mer
     const fresh = splitRow(sub ? overviewRows(d, options.prefix)[d.subDecisions.indexOf(sub)] : overviewRow(d, options.prefix));
     const wanted: Record<Column, string> = { date: fresh[3].text, priority: fresh[4].text, status: fresh[5].text, tasks: fresh[6].text };
     let line = edits.current(i);
-    const cells = rawCells(line.replace(/\r$/, ''));
+    const cells = splitRow(line.replace(/\r$/, ''));
     for (let c = cells.length - 1; c >= 0; c--) {
       const name = table.header[c] as Column;
       if (!(name in wanted)) continue;
@@ -363,7 +285,7 @@ function canonOf(column: string): Canon | null {
  * canonical value per column, whether categories are bold, and where each Status (and Tasks) group ends.
  */
 class TableStyle {
-  private readonly rows: Array<{ r: number; line: string; cells: RawCell[] }>;
+  private readonly rows: Array<{ r: number; line: string; cells: TableCell[] }>;
   private readonly donors = new Map<string, { text: string; raw: string }>();
   private readonly ends = new Map<string, number | null>();
   readonly bold: boolean;
@@ -374,7 +296,7 @@ class TableStyle {
   ) {
     this.rows = table.rows.map((r) => {
       const line = lines[r].replace(/\r$/, '');
-      return { r, line, cells: rawCells(line) };
+      return { r, line, cells: splitRow(line) };
     });
     table.header.forEach((name, c) => {
       const canon = canonOf(name);
@@ -529,7 +451,6 @@ function mergeItems({ edits, overview, decisions, inScope, options }: MergeConte
   const lines = edits.lines;
   const section = findActionSection(lines);
   if (!section) return;
-  const { itemKey, sameItem } = options.match;
   const listedBy = new Map<string, Overview['actionItems']>();
   for (const item of overview.actionItems) {
     if (!item.target || item.line - 1 < section.start || item.line - 1 >= section.end) continue;

@@ -10,8 +10,11 @@
  * the records alone (running twice changes nothing) and `adr new` can insert one row where a
  * full regeneration would put it.
  */
-import type { ActionItem, Decision, Heading, Priority, Status, TaskState } from '../model/index.js';
-import { canonicalStatus } from '../parse/vocab.js';
+import type { ActionItem, Decision, Heading, Priority, Status } from '../model/index.js';
+import { displayWidth } from '../output.js';
+import { lineEnding } from '../parse/eol.js';
+import { columnName, splitRow, type Align, type TableCell } from '../parse/table.js';
+import { abandonedUndecided } from '../parse/overview-facts.js';
 import { categoryLabel, SUMMARY_PRIORITY } from './templates.js';
 
 /** The regions `adr overview` owns, in file order. */
@@ -48,26 +51,6 @@ function counts(items: readonly ActionItem[]): { open: number; done: number; abo
     else open++;
   }
   return { open, done, aborted };
-}
-
-const ABANDON_HEADING = /^decision to abandon\b.*\swhile\s+(.+?)\s*\(\d{4}-\d{2}-\d{2}\)$/i;
-
-/**
- * Whether an aborted record was abandoned before it was decided: the newest
- * `### Decision to Abandon <Title> While Under Discussion (date)` heading of its rationale (what
- * `adr abort` writes for a record that was proposed, draft or postponed) names an undecided state.
- */
-export function abandonedUndecided(d: { status: Status | null; headings?: readonly Heading[] }): boolean {
-  if (d.status !== 'aborted' || !d.headings) return false;
-  for (let i = d.headings.length - 1; i >= 0; i--) {
-    const text = d.headings[i].text.replace(/[*_]/g, '').trim();
-    if (!/^decision to abandon\b/i.test(text)) continue;
-    const words = ABANDON_HEADING.exec(text)?.[1];
-    if (!words) return false;
-    const status = canonicalStatus(words);
-    return /^undecided$/i.test(words) || status === 'proposed' || status === 'draft' || status === 'postponed';
-  }
-  return false;
 }
 
 /**
@@ -114,36 +97,8 @@ export function tasksMarker(d: Pick<Decision, 'status' | 'date' | 'actionItems'>
   return d.status === 'accepted' ? '📌' : '◯';
 }
 
-/** A table cell to splice: offsets of its trimmed content, of its whole span between the pipes (padding included), and the column's alignment. */
-export interface SpliceCell {
-  start: number;
-  end: number;
-  text: string;
-  /** Offsets of the whole cell between its pipes, padding included. */
-  rawStart: number;
-  rawEnd: number;
-  /** The column's alignment from the delimiter row (`:---:` centre), when the table says. */
-  align?: 'left' | 'center' | 'right' | null;
-}
-
-/** Lower-cased header names without emoji or markup (`📅 Date` → `date`). */
-export function headerName(text: string): string {
-  return text
-    .replace(/[*_`]/g, '')
-    .replace(/[^\p{L}\p{N} ]/gu, '')
-    .trim()
-    .toLowerCase();
-}
-
-/** Columns a string takes in a monospace editor: emoji 2, joiners and variation selectors 0. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    if (/[\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
-    width += /\p{Extended_Pictographic}/u.test(ch) && !/[\u2000-\u27bf]/u.test(ch) ? 2 : /[\u2753\u2705\u274c\u23f8\u26aa]/u.test(ch) ? 2 : 1;
-  }
-  return width;
-}
+/** A table cell to splice (parse/table.ts's `TableCell`) and its column's alignment, when the table says. */
+export type SpliceCell = TableCell & { align?: Align };
 
 /**
  * The splice that puts `marker` into a cell while keeping the cell's width, so hand-aligned
@@ -164,55 +119,6 @@ export function cellSplice(text: string, cell: SpliceCell, marker: string): { st
   const right = rawWidth - width - left;
   if (left < 1 || right < 1) return { start: cell.start, end: cell.end, text: marker };
   return { start: cell.rawStart, end: cell.rawEnd, text: `${' '.repeat(left)}${marker}${' '.repeat(right)}` };
-}
-
-/** Overview Status values (has the decision been made?) that agree with a record's status. */
-export const STATUS_ACCEPTS: Record<Status, Status[]> = {
-  proposed: ['proposed', 'draft'],
-  draft: ['draft', 'proposed'],
-  accepted: ['accepted'],
-  // Aborted after deciding shows ✓ (decided) with Tasks ✗; aborted before deciding shows ✗.
-  aborted: ['accepted', 'aborted', 'rejected'],
-  rejected: ['rejected', 'aborted'],
-  postponed: ['postponed'],
-  deprecated: ['accepted', 'deprecated', 'superseded', 'aborted'],
-  superseded: ['accepted', 'superseded', 'deprecated', 'aborted'],
-};
-
-/**
- * The Tasks values a record allows, and the one a fix writes (the marker `adr overview` generates);
- * null when anything goes.
- */
-export function tasksExpected(record: Decision, rowStatus: Status | null): { ok: TaskState[]; fix: TaskState; why: string; lagging?: TaskState[] } | null {
-  const status = record.status;
-  if (status === 'aborted') {
-    return rowStatus === 'accepted'
-      ? { ok: ['aborted'], fix: 'aborted', why: 'the record was aborted after it was decided' }
-      : { ok: ['aborted', 'not-applicable'], fix: record.date || abandonedUndecided(record) ? 'aborted' : 'not-applicable', why: 'the record is aborted' };
-  }
-  if (status === 'rejected') return { ok: ['aborted', 'not-applicable'], fix: 'not-applicable', why: 'the record is rejected' };
-  if (status !== 'accepted' && status !== 'proposed' && status !== 'draft') return null;
-  const items = record.actionItems;
-  if (items.length === 0) return null;
-  const open = items.filter((i) => !i.done && !i.aborted).length;
-  const done = items.filter((i) => i.done && !i.aborted).length;
-  if (open === 0 && done > 0) return { ok: ['done'], fix: 'done', why: 'every action item of the record is closed' };
-  if (open === 0) return null;
-  if (done > 0) {
-    // Some work is done: ◯ or 📌 lag behind (a milder problem than a row claiming the opposite).
-    return { ok: ['in-progress'], fix: 'in-progress', why: `${done} of ${items.length} action items of the record are done`, lagging: ['not-started', 'queued'] };
-  }
-  const ok: TaskState[] = ['not-started', 'queued', 'in-progress'];
-  if (status !== 'accepted') ok.push('not-applicable');
-  return { ok, fix: status === 'accepted' ? 'queued' : 'not-started', why: `${open} of ${items.length} action items of the record are open` };
-}
-
-/** Whether a row's Tasks value agrees with its record (what `adr check` accepts), so a merge leaves it as written. */
-export function tasksAccepted(record: Decision, rowStatus: Status | null, rowTasks: TaskState | null): boolean {
-  if (rowTasks === null) return false;
-  const ok = STATUS_ACCEPTS[record.status ?? 'proposed']?.includes(rowStatus as Status) ? rowStatus : null;
-  const expected = tasksExpected(record, ok);
-  return expected === null || expected.ok.includes(rowTasks);
 }
 
 /** `2025-08-06` → `6.8.25` (the overview table's date style). */
@@ -452,13 +358,6 @@ export function findRegions(text: string): FoundRegion[] {
   return found;
 }
 
-/** The dominant line ending of a text. */
-function eolOf(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
-}
-
 const FOOTER_DATE = /(_+\s*\**Last Updated\**\s*:\s*\**)(\d{4}-\d{2}-\d{2})/;
 
 /** What `updateOverview` did. */
@@ -484,7 +383,7 @@ export function updateOverview(existing: string, decisions: readonly Decision[],
 
 /** `updateOverview` with the region bodies already generated (or edited, for one-row updates). */
 export function applyRegions(existing: string, bodies: Partial<Record<RegionName, string>>, today: string): OverviewUpdate {
-  const eol = eolOf(existing);
+  const eol = lineEnding(existing);
   const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = existing.slice(bom.length);
   // A hand-kept overview (no regions) is never restructured: it is merged in place (overview-merge.ts).
@@ -530,7 +429,7 @@ export function regionBody(text: string, name: RegionName): string | null {
 
 /**
  * The sort key of a generated table row (see `rowKey`): the file from the row's first link
- * (decoded, the log prefix removed), the date from cell `dateCol` read with `parseDate`.
+ * (decoded, the log prefix removed), the date from cell `dateCol` (0-based, `splitRow`'s) read with `parseDate`.
  */
 export function tableRowKey(line: string, dateCol: number, prefix: string, parseDate: (text: string) => string | null): string {
   const link = /\]\(([^)\s]+)\)/.exec(line);
@@ -541,8 +440,8 @@ export function tableRowKey(line: string, dateCol: number, prefix: string, parse
     // a malformed escape in a hand-edited row: compare it as written
   }
   const file = prefix && prefix !== '.' && path.startsWith(`${prefix}/`) ? path.slice(prefix.length + 1) : path;
-  const cells = line.split(/(?<!\\)\|/);
-  const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].trim()) : null;
+  const cells = splitRow(line);
+  const date = dateCol >= 0 && cells[dateCol] !== undefined ? parseDate(cells[dateCol].text) : null;
   return rowKey({ date, file });
 }
 
@@ -555,8 +454,7 @@ export function insertRow(body: string, row: string, key: { date: string | null;
   const lines = body.split('\n');
   const headerAt = lines.findIndex((l) => /^\|.*\|\s*$/.test(l));
   if (headerAt < 0) return body;
-  const headers = lines[headerAt].split('|').map((c) => c.trim().toLowerCase());
-  const dateCol = headers.indexOf('date');
+  const dateCol = splitRow(lines[headerAt]).map((c) => columnName(c.text)).indexOf('date');
   const first = headerAt + 2;
   let end = first;
   while (end < lines.length && lines[end].startsWith('|')) end++;

@@ -62,28 +62,6 @@ export function applyEdits(text: string, edits: ReadonlyArray<Splice>): string {
   return out + text.slice(at);
 }
 
-/**
- * The line ending to use for text inserted into `text`: the one most of its lines end with,
- * `'\n'` for a text with no line break; on a tie, the first line's.
- */
-export function lineEnding(text: string): '\n' | '\r\n' {
-  let lf = 0;
-  let crlf = 0;
-  let first: '\n' | '\r\n' | null = null;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 13) {
-      crlf++;
-      first ??= '\r\n';
-    } else {
-      lf++;
-      first ??= '\n';
-    }
-  }
-  if (crlf > lf) return '\r\n';
-  if (lf > crlf) return '\n';
-  return first ?? '\n';
-}
-
 /** Offset of the start of the line that contains `offset`. */
 export function lineStart(text: string, offset: number): number {
   if (offset <= 0) return 0;
@@ -114,10 +92,4 @@ export function lineNumberAt(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
-}
-
-/** `block` with every line break (`\n`, `\r\n`) turned into `eol`, for inserting into a file that uses `eol`. */
-export function withEol(block: string, eol: '\n' | '\r\n'): string {
-  const lf = block.includes('\r\n') ? block.replace(/\r\n/g, '\n') : block;
-  return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
 }

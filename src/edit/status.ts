@@ -27,6 +27,7 @@
  */
 import { posix } from 'node:path';
 import type { ActionItem, Decision, Dialect, Status, TextEdit } from '../model/index.js';
+import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
 import { blankComments } from '../parse/common.js';
 import { tableRowCells } from '../parse/context.js';
@@ -131,25 +132,6 @@ export function blockSafe(text: string): string {
   const ordered = /^(\d{1,9})([.)])(\s|$)/.exec(text);
   if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
   return text;
-}
-
-/** The local calendar day of `now` as YYYY-MM-DD (what a person means by "today"). */
-export function isoDay(now: Date): string {
-  const y = String(now.getFullYear()).padStart(4, '0');
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
-/** The dominant line ending of a text, for the lines we insert. */
-export function eolOf(text: string): string {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && crlf + lf < 2000; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
-  }
-  return crlf > lf ? '\r\n' : '\n';
 }
 
 /** Capitalises like `sample`: `Accepted` stays as is for `Accepted`, becomes `accepted` for `proposed`. */
@@ -390,7 +372,7 @@ function declaredLines(decision: Decision, sites: string[]): number[] {
 export function statusEdits(decision: Decision, text: string, change: StatusChange, s: Scan = scan(text)): TextEdit[] {
   // A record of no known dialect that has front matter gets its status there (MADR 3's way).
   const style = decision.dialect === 'unknown' && s.frontMatter ? 'front-matter' : editStyle(decision.dialect);
-  const eol = eolOf(text);
+  const eol = lineEnding(text);
   const edits: TextEdit[] = [];
   const push = (e: TextEdit | null) => {
     if (e) edits.push(e);

@@ -313,21 +313,3 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
   }
   return lines.join(eol);
 }
-
-/**
- * The calendar date (YYYY-MM-DD) of `now` in `timeZone` (an IANA name such as `Europe/Berlin`),
- * or in UTC when no zone is given or the zone is unknown. `adr` dates records in the zone the
- * `TZ` environment variable names, and in UTC without it, so CI and laptops agree by default.
- */
-export function localDate(now: Date, timeZone?: string): string {
-  if (timeZone) {
-    try {
-      // en-CA formats as YYYY-MM-DD.
-      const text = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-    } catch {
-      // An unknown zone (TZ=":/etc/localtime" and friends): fall back to UTC below.
-    }
-  }
-  return now.toISOString().slice(0, 10);
-}

@@ -10,7 +10,7 @@
  * every file.
  */
 import type { Decision } from '../model/index.js';
-import { globToRegExp } from './glob.js';
+import { globToRegExp } from '../store/glob.js';
 
 /** A compiled glob and the records that name it. */
 interface Entry {

@@ -4,7 +4,8 @@
  * Pure: the caller supplies the clock and, for fixes, a way to read a file's text.
  */
 import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
-import { ignoreMatcher } from './glob.js';
+import { localDate } from '../model/today.js';
+import { ignoreMatcher } from '../store/glob.js';
 import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
 import { applySuppressions } from './suppress.js';
 
@@ -15,6 +16,8 @@ export const PARSE_RULE = 'parse';
 export interface LintOptions {
   /** The current time (for `date-future`). */
   now: Date;
+  /** The zone (`TZ`) the calendar day a fix writes is taken in; UTC when unset (src/model/today.ts). */
+  timeZone?: string;
   /** Reads a file's decoded text, relative to the log folder; defaults to "nothing readable". */
   source?: (file: string) => SourceText | null;
   /** Whether a path relative to the log folder exists; defaults to "is a record of the log". */
@@ -131,6 +134,7 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
   const context: RuleContext = {
     log: view,
     now: options.now,
+    today: localDate(options.now, options.timeZone),
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),

@@ -61,25 +61,6 @@ export function isUndecidedDateText(text: string): boolean {
   return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.replace(/[*_`]/g, '').trim());
 }
 
-/** Normalises an action item's text for comparison: markup, emoji, refs and case dropped. */
-export function itemKey(text: string): string {
-  return text
-    .replace(/\[\[([^\]]*)\]\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*(?:TBD|TBA)[^\]]*)\]/gi, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_~`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-/** Whether two item keys name the same task (equal, or one is a long enough prefix of the other). */
-export function sameItem(a: string, b: string): boolean {
-  if (a === b) return a !== '';
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 16 && long.startsWith(short);
-}
-
 /**
  * Every anchor a link can use to reach a heading of the record: explicit `{#id}`s, and GitHub's
  * slugs with its `-1`, `-2` suffixes for repeated headings. Lower-cased.
@@ -125,13 +106,6 @@ export function lineEndAt(text: string, starts: readonly number[], n: number): n
   let end = n < starts.length ? starts[n] - 1 : text.length;
   if (end > starts[n - 1] && text.charCodeAt(end - 1) === 13) end--;
   return Math.max(starts[n - 1], end);
-}
-
-/** The file's dominant line ending, for inserted lines. */
-export function dominantEol(text: string): '\n' | '\r\n' {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  return crlf > lf ? '\r\n' : '\n';
 }
 
 /** The path from one record's folder to another file of the log (POSIX, relative). */

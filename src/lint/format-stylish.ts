@@ -5,6 +5,7 @@
  */
 import type { Formatter, ReportedDiagnostic } from './report.js';
 import { plural } from './report.js';
+import { displayWidth as width, printable } from '../output.js';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -19,24 +20,8 @@ const ANSI = {
 
 type Paint = (style: keyof typeof ANSI, text: string) => string;
 
-/**
- * Makes a file name or message safe to print on one terminal line: control characters (a newline
- * that could start a forged `::error` workflow command, ESC sequences) become visible escapes.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
-
-/** Display width of a string: counts code points, not UTF-16 units, so `✖` and emoji in messages align. */
-function width(text: string): number {
-  return [...text].length;
-}
+// The one scrub of control characters for terminal text lives with the other output helpers.
+export { printable };
 
 function pad(text: string, size: number, left = false): string {
   const fill = ' '.repeat(Math.max(0, size - width(text)));

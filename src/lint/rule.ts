@@ -36,6 +36,8 @@ export interface RuleContext {
   log: Log;
   /** The current time (`date-future` uses it); fixed in tests. */
   now: Date;
+  /** The calendar day a fix writes (`localDate` of `now` in the zone TZ names, else UTC). */
+  today: string;
   /** Records by file (relative to the log folder). */
   byFile: ReadonlyMap<string, Decision>;
   /** The decoded text of a file relative to the log folder (`../DECISIONS.md` works), or null when unreadable. */

@@ -18,12 +18,31 @@ export function readTitle(ctx: RecordContext): { text: string; line: ScanLine } 
 /** Nygard-style number prefixes: `12. Title`, `ADR-0012: Title`, `ADR 12 - Title`. */
 const NUMBERED_TITLE = /^(?:ADR[-\s]?)?0*(\d{1,6})(?:\.|:|\s+[-–—])\s+(.+)$/i;
 const ADR_PREFIXED = /^ADR[-\s]?0*(\d{1,6})\s+(.+)$/i;
+// A bare leading number (`6 Blocking Retries`): the record's number only where it is the file's.
+const BARE_NUMBER = /^0*(\d{1,6})\s+(.+)$/;
 
-/** Splits a numbered title into its number and the title proper. */
-export function splitNumberedTitle(title: string): { number: number | null; title: string } {
+/**
+ * Splits a numbered title into its number and the title proper. `bare` says the number stood alone
+ * before the words (`3 Reasons we chose X`), which may as well be part of the title.
+ */
+export function splitNumberedTitle(title: string): { number: number | null; title: string; bare: boolean } {
   const m = NUMBERED_TITLE.exec(title) ?? ADR_PREFIXED.exec(title);
-  if (!m) return { number: null, title };
-  return { number: Number(m[1]), title: m[2].trim() };
+  if (m) return { number: Number(m[1]), title: m[2].trim(), bare: false };
+  const b = BARE_NUMBER.exec(title);
+  if (b) return { number: Number(b[1]), title: b[2].trim(), bare: true };
+  return { number: null, title, bare: false };
+}
+
+/**
+ * The title a reader sees, and the number it carries: an `N.` (or `ADR-N:`) prefix is always the
+ * record's number and not part of the title; a bare leading number only when it is the file's own
+ * (`# 6 Blocking Retries` in `0006-…`, where `# 3 Reasons we chose X` in `0007-…` keeps its 3).
+ */
+export function titleParts(rawTitle: string, fileNumber: number | null): { title: string; number: number | null } {
+  const numbered = splitNumberedTitle(rawTitle);
+  if (numbered.number === null) return { title: rawTitle, number: null };
+  if (numbered.bare && numbered.number !== fileNumber) return { title: rawTitle, number: null };
+  return { title: numbered.title, number: numbered.number };
 }
 
 /** Every heading, for anchors and rules. */
@@ -58,12 +77,18 @@ export function relationOf(words: string): { kind: LinkKind; label: string } | n
   return null;
 }
 
-/** Whether a destination points to another markdown file (not a web page, not the same file). */
+/**
+ * The example file names of the templates (MADR 2's `0005-example.md`, log4brains' `yyyymmdd-xxx.md`):
+ * a link to one is the template's placeholder left in a status line, not a link to a record.
+ */
+const EXAMPLE_DEST = /^(?:\d{4}-example|yyyymmdd-x+|x{3,}|n{3,4}-[a-z-]+|adr-?x{3,})\.md$/i;
+
+/** Whether a destination points to another markdown file (not a web page, not the same file, not a template's example). */
 function isRecordDest(dest: string): boolean {
   if (!dest || dest.startsWith('#')) return false;
   if (/^[a-z][a-z0-9+.-]*:/i.test(dest) || dest.startsWith('//')) return false;
   const path = dest.split('#')[0].split('?')[0];
-  return /\.(md|markdown)$/i.test(path);
+  return /\.(md|markdown)$/i.test(path) && !EXAMPLE_DEST.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** Resolves a link destination against the record's folder, relative to the log; null when it leaves the log. */

@@ -6,6 +6,7 @@ import type { Diagnostic, Position, Span, Status, StatusDeclaration, StatusSite 
 import { repairMojibake } from './encoding.js';
 import { plainText } from './inline.js';
 import type { Scan, ScanLine } from './scan.js';
+import { splitRow } from './table.js';
 import { canonicalStatus, splitReason } from './vocab.js';
 
 /**
@@ -203,26 +204,11 @@ export function splitNames(value: string): string[] {
 }
 
 /**
- * The cells of a table row as offsets into the line, their content trimmed; an escaped `\|` stays
- * inside its cell. Null when the line holds no pipe.
+ * The cells of a table row as offsets into the line, their content trimmed (parse/table.ts's
+ * splitter: an escaped `\|`, a code span or a link's text keeps its pipes). Null when the line
+ * holds no pipe.
  */
 export function tableRowCells(text: string): Array<{ start: number; end: number }> | null {
-  const bars: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '|') bars.push(i);
-  }
-  if (bars.length === 0) return null;
-  const edges = [...bars];
-  if (text.slice(0, bars[0]).trim() !== '') edges.unshift(-1);
-  if (text.slice(bars[bars.length - 1] + 1).trim() !== '') edges.push(text.length);
-  const cells: Array<{ start: number; end: number }> = [];
-  for (let k = 0; k + 1 < edges.length; k++) {
-    let start = edges[k] + 1;
-    let end = edges[k + 1];
-    while (start < end && /\s/.test(text[start])) start++;
-    while (end > start && /\s/.test(text[end - 1])) end--;
-    cells.push({ start, end });
-  }
-  return cells;
+  if (!/(^|[^\\])\|/.test(text)) return null;
+  return splitRow(text).map(({ start, end }) => ({ start, end }));
 }

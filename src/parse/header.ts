@@ -5,6 +5,7 @@
 import type { SubDecision } from '../model/index.js';
 import { emptyFacts, splitNames, type HeaderFacts, type LabelLine, type RecordContext } from './context.js';
 import type { ScanLine } from './scan.js';
+import { isTemplatePlaceholder } from './vocab.js';
 
 /** Which fact a label names. */
 export type Fact = 'status' | 'date' | 'priority' | 'category' | 'deciders' | 'attendees' | 'consulted' | 'informed' | 'tags' | 'summary';
@@ -37,6 +38,9 @@ export function factsFromLabels(ctx: RecordContext, labels: LabelLine[], site: '
   for (const l of labels) {
     const fact = factOf(l.label);
     if (!fact) continue;
+    // A template's placeholder left in (`- Deciders: [list everyone involved in the decision]`)
+    // says nothing yet; a status placeholder is still a declaration, to be reported as unknown.
+    if (fact !== 'status' && isTemplatePlaceholder(l.value)) continue;
     const line = l.line.n;
     switch (fact) {
       case 'status':

@@ -3,10 +3,11 @@
  * Never throws on content: whatever cannot be read becomes a Diagnostic naming file and line.
  */
 import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
-import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, splitNumberedTitle } from './common.js';
+import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, titleParts } from './common.js';
 import { readAppliesTo } from './applies-to.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
+import { isGeneratedIndex } from './generated-index.js';
 import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
 import { factsFromLabels, labelLines, mergeFacts, preamble, readSubDecisions } from './header.js';
 import { isLog4brains, readMadr2 } from './madr2.js';
@@ -21,9 +22,14 @@ export { parseOverview } from './overview.js';
 
 /** What parsing one record gives. */
 export interface ParseResult {
-  /** The record, or null when the file could not be read as one. */
+  /** The record, or null when the file could not be read as one (or is not one: see `skip`). */
   decision: Decision | null;
   diagnostics: Diagnostic[];
+  /**
+   * Set when the file is read well but is not a record: a generated list of the log's records
+   * (`toc.md`, a "List of ADRs"). It is then no record, no page and no source of back-links.
+   */
+  skip?: 'generated-index';
 }
 
 /** Options of a parse. */
@@ -146,10 +152,10 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
 
   const stem = stemOf(file);
   const rawTitle = titleInfo?.text ?? facts.title ?? fm.title ?? '';
-  const numbered = splitNumberedTitle(rawTitle);
   const fileNumber = numberFromFile(file);
+  const numbered = titleParts(rawTitle, fileNumber);
   const number = fileNumber ?? numbered.number;
-  const title = numbered.number !== null && (fileNumber === null || fileNumber === numbered.number) ? numbered.title : rawTitle;
+  const title = numbered.title;
 
   const footer = readFooterStatus(ctx);
   const subDecisions = dialect === 'summary' ? readSubDecisions(ctx) : [];
@@ -170,6 +176,10 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   // No Date line: a dated file name, else the status's own date (`Accepted on 2020-03-01`).
   const date = facts.date ? dateParsed.date : (dateFromFile(file) ?? statusDate(main?.text ?? null) ?? facts.historyDate?.text ?? null);
   const { links, overviewLink } = readLinks(ctx, options.overviewName ?? 'DECISIONS.md');
+  // A list of the log's records (`toc.md`) is not a record, whatever it is called.
+  if (fileNumber === null && declarations.length === 0 && !facts.date && dateFromFile(file) === null && isGeneratedIndex(ctx, links)) {
+    return { decision: null, diagnostics: [], skip: 'generated-index' };
+  }
   const numberRefs = readNumberRefs(ctx, declarations, links);
   // Links written in front matter (`status: superseded by [X](x.md)`) are read by the line scan too.
   const eol = detectEol(text);

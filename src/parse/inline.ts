@@ -211,37 +211,321 @@ export function findReferenceUses(text: string, labels: Set<string>): ReferenceU
   return out;
 }
 
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+const PUNCT = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+
+/** HTML entities people write in records; any other name is kept as written. */
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™', hellip: '…',
+  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', middot: '·',
+  bull: '•', times: '×', divide: '÷', euro: '€', deg: '°', plusmn: '±', para: '¶', sect: '§', rarr: '→', larr: '←',
+};
+
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/y;
+const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
+const EMAIL_AUTOLINK = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+
+/** A decoded entity reference at `i` (`&lt;`, `&#60;`), with its length, or null. */
+function entityAt(s: string, i: number): { text: string; end: number } | null {
+  ENTITY.lastIndex = i;
+  const m = ENTITY.exec(s);
+  if (!m) return null;
+  let text: string | undefined;
+  if (m[1] !== undefined || m[2] !== undefined) {
+    const code = m[1] !== undefined ? Number(m[1]) : parseInt(m[2], 16);
+    text = code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
+  } else text = ENTITIES[m[3]];
+  return text === undefined ? null : { text, end: i + m[0].length };
+}
+
 /**
- * Plain text of an inline markdown value: `**✗** **ABORTED** - Use [X](x.md)\` → `✗ ABORTED - Use X`.
- * Keeps the words people wrote; drops only markup.
+ * The end of the raw HTML (CommonMark's open tag, closing tag, comment, processing instruction,
+ * declaration or CDATA section) starting at `i`, or -1. Read by hand: an attribute grammar as one
+ * regular expression backtracks on a long run of unfinished attributes.
+ */
+function htmlAt(s: string, i: number): number {
+  const n = s.length;
+  let j = i + 1;
+  const c = s[j];
+  if (c === '!') {
+    if (s.startsWith('<!--', i)) {
+      if (s.startsWith('<!-->', i)) return i + 5;
+      if (s.startsWith('<!--->', i)) return i + 6;
+      const close = s.indexOf('-->', i + 4);
+      return close === -1 ? -1 : close + 3;
+    }
+    if (s.startsWith('<![CDATA[', i)) {
+      const close = s.indexOf(']]>', i + 9);
+      return close === -1 ? -1 : close + 3;
+    }
+    if (/[A-Za-z]/.test(s[j + 1] ?? '')) {
+      const close = s.indexOf('>', j + 1);
+      return close === -1 ? -1 : close + 1;
+    }
+    return -1;
+  }
+  if (c === '?') {
+    const close = s.indexOf('?>', j + 1);
+    return close === -1 ? -1 : close + 2;
+  }
+  const closing = c === '/';
+  if (closing) j++;
+  if (!/[A-Za-z]/.test(s[j] ?? '')) return -1;
+  while (j < n && /[A-Za-z0-9-]/.test(s[j])) j++;
+  if (closing) {
+    while (j < n && SPACE.test(s[j])) j++;
+    return s[j] === '>' ? j + 1 : -1;
+  }
+  // Attributes: whitespace, a name, optionally `= value`.
+  for (;;) {
+    const ws = j;
+    while (j < n && SPACE.test(s[j])) j++;
+    if (s[j] === '>') return j + 1;
+    if (s[j] === '/' && s[j + 1] === '>') return j + 2;
+    if (j === ws || !/[A-Za-z_:]/.test(s[j] ?? '')) return -1;
+    while (j < n && /[A-Za-z0-9_.:-]/.test(s[j])) j++;
+    let k = j;
+    while (k < n && SPACE.test(s[k])) k++;
+    if (s[k] !== '=') continue;
+    k++;
+    while (k < n && SPACE.test(s[k])) k++;
+    const q = s[k];
+    if (q === '"' || q === "'") {
+      const close = s.indexOf(q, k + 1);
+      if (close === -1) return -1;
+      j = close + 1;
+    } else {
+      const from = k;
+      while (k < n && !/[\s"'=<>`]/.test(s[k])) k++;
+      if (k === from) return -1;
+      j = k;
+    }
+  }
+}
+
+/** One piece of inline text: literal text, or a run of emphasis delimiters still to be matched. */
+interface Piece {
+  text: string;
+  delim?: { char: string; count: number; orig: number; canOpen: boolean; canClose: boolean };
+}
+
+/** A neighbour of a delimiter run: 1 whitespace (the value's edges too), 2 punctuation, 0 anything else. */
+const charClass = (c: string | undefined): 0 | 1 | 2 => (c === undefined || SPACE.test(c) ? 1 : PUNCT.test(c) ? 2 : 0);
+const isMarker = (c: string | undefined) => c === '*' || c === '_' || c === '~';
+
+/**
+ * Matches emphasis delimiters the way CommonMark's "process emphasis" does (with GFM's `~`), and
+ * removes the matched ones; an unmatched `*`, `_` or `~` stays as the literal character it is.
+ */
+function resolveEmphasis(pieces: Piece[]): void {
+  const stack: number[] = [];
+  for (let k = 0; k < pieces.length; k++) if (pieces[k].delim) stack.push(k);
+  const bottom = new Map<string, number>();
+  let c = 0;
+  while (c < stack.length) {
+    const closer = pieces[stack[c]].delim!;
+    if (!closer.canClose || closer.count === 0) {
+      c++;
+      continue;
+    }
+    const key = `${closer.char}${closer.canOpen ? 1 : 0}${closer.orig % 3}`;
+    const floor = bottom.get(key) ?? -1;
+    let o = c - 1;
+    for (; o > floor; o--) {
+      const opener = pieces[stack[o]].delim!;
+      if (opener.char !== closer.char || !opener.canOpen || opener.count === 0) continue;
+      if (closer.char === '~') {
+        if (opener.count === closer.count && opener.count <= 2) break;
+        continue;
+      }
+      const odd = (opener.canClose || closer.canOpen) && (opener.orig + closer.orig) % 3 === 0 && !(opener.orig % 3 === 0 && closer.orig % 3 === 0);
+      if (!odd) break;
+    }
+    if (o > floor) {
+      const opener = pieces[stack[o]].delim!;
+      const use = closer.char === '~' ? closer.count : opener.count >= 2 && closer.count >= 2 ? 2 : 1;
+      opener.count -= use;
+      closer.count -= use;
+      // Delimiters between a matched pair can no longer match anything.
+      for (let k = o + 1; k < c; k++) pieces[stack[k]].delim!.canOpen = pieces[stack[k]].delim!.canClose = false;
+      if (closer.count === 0) c++;
+    } else {
+      bottom.set(key, c - 1);
+      c++;
+    }
+  }
+}
+
+/**
+ * Plain text of an inline markdown value, read as CommonMark reads it: backslash escapes give the
+ * character (`Span\<T\>` is `Span<T>`), code spans keep their content as written (`` `Handle<T>` ``
+ * is `Handle<T>`), raw HTML and comments disappear, links become their text and images nothing,
+ * entities are decoded, and only emphasis delimiters that match are removed.
+ * `**✗** **ABORTED** - Use [X](x.md)\` → `✗ ABORTED - Use X`. Linear in the length of the value.
  */
 export function plainText(value: string): string {
+  return inlineText(value).replace(/\s+/g, ' ').trim();
+}
+
+/** plainText before its whitespace is collapsed (a link's text keeps its blanks inside the value). */
+function inlineText(value: string): string {
   // Control characters never belong in a fact, and printed raw they drive the terminal (ESC ]0;…).
-  // eslint-disable-next-line no-control-regex
   // (C1 controls are left to the caller: Windows-1252 mojibake holds them until it is repaired.)
-  let s = /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value) ? value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd') : value;
-  if (s.includes('](')) {
-    // Links become their text, images disappear.
-    let out = '';
-    let last = 0;
-    for (const l of rawLinks(s)) {
-      out += s.slice(last, l.start) + (l.image ? '' : l.text);
-      last = l.end;
+  // eslint-disable-next-line no-control-regex
+  const s = /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value) ? value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd') : value;
+  const pieces: Piece[] = [];
+  let buf = '';
+  const flush = () => {
+    if (buf) pieces.push({ text: buf });
+    buf = '';
+  };
+  const n = s.length;
+  // For each backtick run length, the earliest offset from which no closing run of that length
+  // follows (so a long run of lone ticks stays linear).
+  const noCloser = new Map<number, number>();
+  const closerOf = (j: number, len: number): number => {
+    const from = noCloser.get(len);
+    if (from !== undefined && j >= from) return -1;
+    let k = s.indexOf('`', j);
+    while (k !== -1) {
+      let e = k;
+      while (e < n && s[e] === '`') e++;
+      if (e - k === len) return k;
+      k = s.indexOf('`', e);
     }
-    s = out + s.slice(last);
+    noCloser.set(len, Math.min(j, from ?? j));
+    return -1;
+  };
+  // Code spans bind tighter than link brackets: a span that opens inside a link's text and closes
+  // after its `]` means there is no link there.
+  const spans: Array<[number, number]> = [];
+  if (s.includes('`') && s.includes('[')) {
+    for (let k = 0; k < n; ) {
+      if (s[k] === '\\' && k + 1 < n && ASCII_PUNCT.test(s[k + 1])) k += 2;
+      else if (s[k] === '`') {
+        let e = k;
+        while (e < n && s[e] === '`') e++;
+        const close = closerOf(e, e - k);
+        if (close === -1) k = e;
+        else {
+          spans.push([k, close + (e - k)]);
+          k = close + (e - k);
+        }
+      } else k++;
+    }
   }
-  if (s.includes('<')) s = s.replace(/<\/?[A-Za-z][^>]*>/g, '').replace(/<!--.*?-->/g, '');
-  s = s
-    .replace(/\\$/, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!~|])/g, '$1')
-    .replace(/(\*\*|__|~~)/g, '')
-    // Single * and _ emphasis: a marker opening a word or closing one goes (linear, never backtracks).
-    .replace(/(^|[\s(])[*_]+(?=[^\s*_])/g, '$1')
-    .replace(/([^\s*_])[*_]+(?=$|[\s).,;:!?])/g, '$1')
-    .replace(/`+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return s;
+  let i = 0;
+  while (i < n) {
+    const ch = s[i];
+    if (ch === '\\') {
+      const next = s[i + 1];
+      if (next !== undefined && ASCII_PUNCT.test(next)) {
+        buf += next;
+        i += 2;
+      } else if (next === undefined || next === '\n' || next === '\r') {
+        // A hard line break (or a trailing backslash): a space at most.
+        buf += ' ';
+        i++;
+      } else {
+        buf += ch;
+        i++;
+      }
+      continue;
+    }
+    if (ch === '`') {
+      let j = i;
+      while (j < n && s[j] === '`') j++;
+      const len = j - i;
+      const close = closerOf(j, len);
+      if (close === -1) {
+        buf += s.slice(i, j);
+        i = j;
+        continue;
+      }
+      let code = s.slice(j, close).replace(/\r\n|\r|\n/g, ' ');
+      if (code.length > 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+      buf += code;
+      i = close + len;
+      continue;
+    }
+    if (ch === '<') {
+      AUTOLINK.lastIndex = i;
+      const auto = AUTOLINK.exec(s);
+      if (auto) {
+        buf += auto[1];
+        i += auto[0].length;
+        continue;
+      }
+      EMAIL_AUTOLINK.lastIndex = i;
+      const mail = EMAIL_AUTOLINK.exec(s);
+      if (mail) {
+        buf += mail[1];
+        i += mail[0].length;
+        continue;
+      }
+      const end = htmlAt(s, i);
+      if (end !== -1) {
+        i = end;
+        continue;
+      }
+      buf += ch;
+      i++;
+      continue;
+    }
+    if (ch === '&') {
+      const e = entityAt(s, i);
+      if (e) {
+        buf += e.text;
+        i = e.end;
+        continue;
+      }
+      buf += ch;
+      i++;
+      continue;
+    }
+    if (ch === '[' || (ch === '!' && s[i + 1] === '[')) {
+      const at = ch === '!' ? i + 1 : i;
+      const link = linkAt(s, at);
+      // A link never holds another link: then the outer brackets are text (images may sit inside).
+      const textEnd = link ? at + 1 + link.text.length : 0;
+      const crossed = link !== null && spans.some(([from, to]) => from > at && from < textEnd && to > textEnd);
+      if (link && !crossed && (link.image || !rawLinks(link.text).some((l) => !l.image))) {
+        if (!link.image) buf += inlineText(link.text);
+        i = link.end;
+        continue;
+      }
+      buf += ch;
+      i++;
+      continue;
+    }
+    if (ch === '*' || ch === '_' || ch === '~') {
+      let j = i;
+      while (j < n && s[j] === ch) j++;
+      const before = i > 0 ? s[i - 1] : undefined;
+      const after = s[j];
+      // Flanking as micromark (remark's parser) reads it: a neighbouring delimiter of another kind
+      // never stops a run from opening or closing.
+      const b = charClass(before);
+      const a = charClass(after);
+      const open = a === 0 || (a === 2 && b !== 0) || isMarker(after);
+      // An escaped `\*` before the run is punctuation, not a delimiter.
+      const close = b === 0 || (b === 2 && a !== 0) || (isMarker(before) && !escaped(s, i - 1));
+      const canOpen = ch === '_' ? open && (b !== 0 || !close) : open;
+      const canClose = ch === '_' ? close && (a !== 0 || !open) : close;
+      flush();
+      pieces.push({ text: '', delim: { char: ch, count: j - i, orig: j - i, canOpen, canClose } });
+      i = j;
+      continue;
+    }
+    buf += ch;
+    i++;
+  }
+  flush();
+  if (pieces.some((p) => p.delim && (p.delim.canOpen || p.delim.canClose))) resolveEmphasis(pieces);
+  let out = '';
+  for (const p of pieces) out += p.delim ? p.delim.char.repeat(p.delim.count) : p.text;
+  return out;
 }
 
 /** GitHub's heading slug: lower case, punctuation and emoji dropped, spaces to dashes. */

@@ -40,6 +40,26 @@ function text(value: unknown): string | null {
   return String(value);
 }
 
+/** The front-matter keys that carry the decision's date, in order of preference. */
+const DATE_KEYS = ['date', 'decision-date', 'decision_date', 'decided', 'created'];
+
+/**
+ * A one-line YAML scalar as written: quotes removed, a trailing `# comment` dropped. Null when the
+ * value is not on the key's line (a block or a nested value).
+ */
+function scalarText(raw: string): string | null {
+  let t = raw.trim();
+  if (t === '' || t === '|' || t === '>' || t.startsWith('|') || t.startsWith('>')) return null;
+  const q = t[0];
+  if (q === '"' || q === "'") {
+    const close = t.indexOf(q, 1);
+    return close === -1 ? t.slice(1) : t.slice(1, close);
+  }
+  const comment = t.search(/\s#/);
+  if (comment !== -1) t = t.slice(0, comment).trimEnd();
+  return t || null;
+}
+
 /** Reads front matter; a broken one becomes a diagnostic with its line and yields no facts. */
 export function readFrontMatter(ctx: RecordContext): { facts: HeaderFacts; keys: Set<string> } {
   const facts = emptyFacts();
@@ -105,10 +125,13 @@ export function readFrontMatter(ctx: RecordContext): { facts: HeaderFacts; keys:
       facts.declarations.push(ctx.declaration(statusText, fm.start, fm.start, 'front-matter'));
     }
   }
-  const date = get('date', 'decision-date', 'created');
-  const dateText = date ? text(date.value) : null;
+  // A date is the date written, read from the source line: the YAML engine turns an unquoted
+  // `2026-02-30` into a Date object that has silently rolled over into March.
+  const date = get(...DATE_KEYS);
+  const at = date ? keyLine.get(date.key) : undefined;
+  const dateText = at ? scalarText(ctx.text.slice(at.start, at.end)) : date ? text(date.value) : null;
   if (date && dateText) {
-    const line = keyLine.get(date.key)?.n ?? fm.startLine;
+    const line = at?.n ?? fm.startLine;
     facts.date = { text: dateText, line };
     facts.lines.date = line;
   }

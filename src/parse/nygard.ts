@@ -12,6 +12,7 @@ import { canonicalStatus, statusDate } from './vocab.js';
 // A status history entry starting with its date.
 const DATED = /^\s*(?:\*\*|__)?\d{4}-\d{2}-\d{2}/;
 const STATUS_HEADING = /^(status|current status|decision status)$/i;
+const SUPERSEDED_ITEM = /^\s*(?:\*\*|__)?super[sc]eded\s+by\b/i;
 
 /** The `## Status` section's facts: its first line is the status; label lines in it count too. */
 export function readStatusSection(ctx: RecordContext): HeaderFacts {
@@ -25,10 +26,13 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
   }
   let first = lines.find((l) => l.kind === 'text' || l.kind === 'item' || l.kind === 'quote');
   if (!first) return labelled;
+  const after = (l: ScanLine) => ctx.text.slice(l.contentStart ?? l.start, l.end);
+  // `* Superseded by [ADR 8](0008-x.md)` under the status (a port of adr-tools writes supersession as
+  // a list under `Accepted`): a later entry of the status, not a link line beside it.
+  const supersededItem = (l: ScanLine) => l.kind === 'item' && SUPERSEDED_ITEM.test(after(l));
   if (first.kind === 'item') {
     const items = lines.filter((l) => l.kind === 'item');
     const tasks = items.filter((l) => l.task != null);
-    const after = (l: ScanLine) => ctx.text.slice(l.contentStart ?? l.start, l.end);
     if (tasks.length >= 2) {
       // A checklist of statuses (`- [x] Decided`, `- [ ] Deferred`): the ticked one is the status.
       const ticked = tasks.find((l) => l.task === 'x');
@@ -37,14 +41,16 @@ export function readStatusSection(ctx: RecordContext): HeaderFacts {
     } else if (items.length >= 2 && items.every((l) => DATED.test(after(l)))) {
       // A dated history (`- 2020-01-01 Proposed`, `- 2020-02-01 Accepted`): the latest entry.
       first = items[items.length - 1];
+    } else {
+      first = items.slice(1).filter(supersededItem).pop() ?? first;
     }
   } else {
     // A history kept as paragraphs (`Proposed`, then `Accepted`, or dated lines): the last short
     // paragraph that is a status is the current one. Link lines (`Supersedes [..]`) are not statuses,
-    // `Superseded by [..]` is.
-    const paragraphs = lines.filter((l, k) => l.kind === 'text' && (k === 0 || lines[k - 1].kind !== 'text' || DATED.test(l.text.trim())));
+    // `Superseded by [..]` is, written as a paragraph or as a list item.
+    const paragraphs = lines.filter((l, k) => (l.kind === 'text' && (k === 0 || lines[k - 1].kind !== 'text' || DATED.test(l.text.trim()))) || supersededItem(l));
     for (const p of paragraphs.slice(1)) {
-      const plain = ctx.plain(p.text);
+      const plain = ctx.plain(p.kind === 'item' ? after(p) : p.text);
       const head = plain.split(/\s+[-–—]\s+|\s*\(/)[0].replace(/^\d{4}-\d{2}-\d{2}[\s:,.-]*/, '');
       const status = canonicalStatus(plain);
       if (!status) continue;

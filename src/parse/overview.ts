@@ -6,37 +6,38 @@ import { posix } from 'node:path';
 import type { Overview, OverviewRow, Status, TaskState } from '../model/index.js';
 import { safeRepair } from './context.js';
 import { findLinks, plainText } from './inline.js';
-import { scan, type ScanLine } from './scan.js';
+import { scan, type Scan, type ScanLine } from './scan.js';
+import { findTables, splitRow, type Table } from './table.js';
 import { canonicalPriority, canonicalStatus, parseDate } from './vocab.js';
 
-/** Splits a table row into raw cells, honouring `\|` and pipes inside code spans and links. */
-export function splitRow(line: string): Array<{ text: string; start: number; end: number }> {
-  const cells: Array<{ text: string; start: number; end: number }> = [];
-  let i = 0;
-  const s = line;
-  while (i < s.length && /\s/.test(s[i])) i++;
-  if (s[i] === '|') i++;
-  let start = i;
-  let inCode = false;
-  let depth = 0;
-  for (; i <= s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '`') inCode = !inCode;
-    else if (!inCode && c === '[') depth++;
-    else if (!inCode && c === ']') depth = Math.max(0, depth - 1);
-    if (i === s.length || (c === '|' && !inCode && depth === 0)) {
-      const raw = s.slice(start, i);
-      const lead = raw.length - raw.trimStart().length;
-      const text = raw.trim();
-      if (i < s.length || text !== '') cells.push({ text, start: start + lead, end: start + lead + text.length });
-      start = i + 1;
-    }
+/**
+ * The columns of a decision table by their meaning, or null when the table is not one: a table
+ * with Topic and Status columns, or the older overview's, which has no Topic column (its Decision
+ * column links the record and its Considerations or Summary column says what was decided).
+ */
+export function decisionColumns(columns: readonly string[]): string[] | null {
+  if (columns.includes('status') && !columns.includes('topic') && columns.includes('decision')) {
+    return columns.map((n) => (n === 'decision' ? 'topic' : n === 'considerations' || n === 'summary' ? 'decision' : n));
   }
-  return cells;
+  return columns.includes('topic') && columns.includes('status') ? [...columns] : null;
+}
+
+/** The decision tables of an overview's text (see `decisionColumns`), with their columns by meaning. */
+export function decisionTables(text: string): Array<Table & { meaning: string[] }> {
+  return decisionTablesOf(scan(text));
+}
+
+function decisionTablesOf(s: Scan): Array<Table & { meaning: string[] }> {
+  const content = (n: number) => {
+    const kind = s.lines[n - 1]?.kind;
+    return kind !== 'code' && kind !== 'fence' && kind !== 'front-matter';
+  };
+  const out: Array<Table & { meaning: string[] }> = [];
+  for (const table of findTables(s.lines.map((l) => l.text), content)) {
+    const meaning = decisionColumns(table.columns);
+    if (meaning) out.push({ ...table, meaning });
+  }
+  return out;
 }
 
 /** The Status column's markers (has the decision been made). */
@@ -82,10 +83,12 @@ export function parseOverview(file: string, text: string, logName = 'decisions')
   const rows: OverviewRow[] = [];
   const actionItems: Overview['actionItems'] = [];
   const plain = (v: string) => safeRepair(plainText(v));
-  let columns: string[] | null = null;
   let group: string | null = null;
   let inActions = false;
   let actionsDepth = 2;
+
+  const rowsAt = new Map<number, string[]>();
+  for (const table of decisionTablesOf(s)) for (const n of table.rows) rowsAt.set(n, table.meaning);
 
   for (let k = 0; k < s.lines.length; k++) {
     const line: ScanLine = s.lines[k];
@@ -97,24 +100,13 @@ export function parseOverview(file: string, text: string, logName = 'decisions')
         actionsDepth = line.depth ?? 2;
         group = null;
       } else if (inActions) group = h;
-      columns = null;
       continue;
     }
-    if (line.kind === 'table') {
+    const columns = rowsAt.get(line.n);
+    if (columns) {
       const cells = splitRow(line.text);
-      if (cells.every((c) => /^:?-{2,}:?$/.test(c.text))) continue;
-      if (!columns) {
-        const names = cells.map((c) => plain(c.text).toLowerCase());
-        // The older overview has no Topic column: its Decision column links the record and
-        // Considerations says what was decided.
-        if (names.includes('status') && !names.includes('topic') && names.includes('decision')) {
-          columns = names.map((n) => (n === 'decision' ? 'topic' : n === 'considerations' || n === 'summary' ? 'decision' : n));
-        } else columns = names.includes('topic') && names.includes('status') ? names : [];
-        continue;
-      }
-      if (columns.length === 0) continue;
       const cell = (name: string) => {
-        const idx = columns!.indexOf(name);
+        const idx = columns.indexOf(name);
         return idx === -1 || idx >= cells.length ? '' : cells[idx].text;
       };
       const topicRaw = cell('topic');
@@ -138,7 +130,6 @@ export function parseOverview(file: string, text: string, logName = 'decisions')
       });
       continue;
     }
-    if (line.kind !== 'blank') columns = null;
     if (inActions && line.kind === 'item' && line.task === ' ') {
       const content = text.slice(line.contentStart ?? line.start, line.end);
       const links = findLinks(content);

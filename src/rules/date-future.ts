@@ -17,14 +17,14 @@ export const rule: Rule = {
     ok: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-06' }) } }],
     notOk: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2052-08-06' }) } }],
   },
-  check({ log, now }, report) {
-    const today = new Date(now.getTime() + AHEAD_MS).toISOString().slice(0, 10);
+  check({ log, now, today }, report) {
+    const latest = new Date(now.getTime() + AHEAD_MS).toISOString().slice(0, 10);
     for (const decision of log.decisions) {
-      if (!decision.date || decision.date <= today) continue;
+      if (!decision.date || decision.date <= latest) continue;
       report({
         file: decision.file,
         line: decision.lines.date ?? decision.lines.title ?? 1,
-        message: `Date ${decision.date} is in the future (today is ${now.toISOString().slice(0, 10)})`,
+        message: `Date ${decision.date} is in the future (today is ${today})`,
       });
     }
   },

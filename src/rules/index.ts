@@ -7,6 +7,7 @@ import { rule as abortRationale } from './abort-rationale.js';
 import { rule as abortedOpenItems } from './aborted-open-items.js';
 import { rule as appliesToDead } from './applies-to-dead.js';
 import { rule as appliesToRetired } from './applies-to-retired.js';
+import { rule as dateCoarse } from './date-coarse.js';
 import { rule as dateFuture } from './date-future.js';
 import { rule as dateInvalid } from './date-invalid.js';
 import { rule as dateTbdDecided } from './date-tbd-decided.js';
@@ -25,17 +26,20 @@ import { rule as overviewRowDrift } from './overview-row-drift.js';
 import { rule as relationReciprocal } from './relation-reciprocal.js';
 import { rule as statusMismatch } from './status-mismatch.js';
 import { rule as statusMissing } from './status-missing.js';
+import { rule as statusSpelling } from './status-spelling.js';
 import { rule as statusUnknown } from './status-unknown.js';
 import { rule as supersedeAccepted } from './supersede-accepted.js';
 import { rule as supersedeCycle } from './supersede-cycle.js';
 import { rule as supersededSuccessor } from './superseded-successor.js';
 import { rule as titleMissing } from './title-missing.js';
+import { rule as titleNumber } from './title-number.js';
 
 /** Every rule, grouped as the docs present them. */
 export const RULES: readonly Rule[] = [
   // status
   statusMissing,
   statusUnknown,
+  statusSpelling,
   statusMismatch,
   // lifecycle
   abortedOpenItems,
@@ -46,6 +50,7 @@ export const RULES: readonly Rule[] = [
   dateInvalid,
   dateTbdDecided,
   dateFuture,
+  dateCoarse,
   // links and relations
   linkMissingFile,
   linkMissingAnchor,
@@ -57,6 +62,7 @@ export const RULES: readonly Rule[] = [
   // identity
   idDuplicate,
   titleMissing,
+  titleNumber,
   // overview
   overviewMissingRow,
   overviewRowDrift,

@@ -1,25 +1,56 @@
 /** Rule `link-missing-file`: a link to a record file that does not exist. */
+import { posix, sep } from 'node:path';
 import { nygardRecord, supersedePair } from '../lint/examples.js';
+import type { Fix } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 
+const NUMBERED = /^((?:adr[-_]?)?)(\d+)([-_. ])(.+)$/i;
+const DATED = /^(\d{4}-?\d{2}-?\d{2})-(.+)$/;
+
 /**
- * A file the dead link probably meant, as a hint: in numbered logs the one file with the same number,
- * in dated logs the one file with the same slug under another date.
+ * A file the dead link probably meant, as a hint. In numbered logs the one file with the same slug
+ * under another number (a record renumbered after a merge) comes first, then the one file with the
+ * same number; in dated logs the one file with the same slug under another date.
  */
 function suggestion(target: string, files: readonly string[]): string | null {
   const slash = target.lastIndexOf('/');
   const folder = target.slice(0, slash + 1);
   const base = target.slice(slash + 1);
-  const dated = /^(\d{4}-?\d{2}-?\d{2})-(.+)$/.exec(base);
-  const numbered = dated ? null : /^(\d+)-/.exec(base);
-  const candidates = files.filter((f) => {
-    if (f === target || !f.startsWith(folder) || f.slice(folder.length).includes('/')) return false;
-    const name = f.slice(folder.length);
-    if (dated) return name.replace(/^\d{4}-?\d{2}-?\d{2}-/, '') === dated[2];
-    if (numbered) return new RegExp(`^0*${Number(numbered[1])}-`).test(name);
-    return false;
+  const siblings = files.filter((f) => f !== target && f.startsWith(folder) && !f.slice(folder.length).includes('/')).map((f) => f.slice(folder.length));
+  const only = (names: string[]) => (names.length === 1 ? folder + names[0] : null);
+  const dated = DATED.exec(base);
+  if (dated) return only(siblings.filter((name) => name.replace(/^\d{4}-?\d{2}-?\d{2}-/, '') === dated[2]));
+  const numbered = NUMBERED.exec(base);
+  if (!numbered) return null;
+  const slug = numbered[4].toLowerCase();
+  const sameSlug = siblings.filter((name) => {
+    const m = NUMBERED.exec(name);
+    return m !== null && m[4].toLowerCase() === slug && Number(m[2]) !== Number(numbered[2]);
   });
-  return candidates.length === 1 ? candidates[0] : null;
+  if (sameSlug.length > 0) return only(sameSlug);
+  return only(siblings.filter((name) => {
+    const m = NUMBERED.exec(name);
+    return m !== null && Number(m[2]) === Number(numbered[2]);
+  }));
+}
+
+/**
+ * A link written from the repository root (`doc/adr/0021-x.md` inside doc/adr): a leading part of
+ * the destination is the log folder's own path, and without it the file exists. Markdown resolves
+ * links from the file's folder, so such a link is broken wherever the record is rendered. Gives
+ * the file in the log and the destination to write instead (relative to the record's folder).
+ */
+function fromRoot(dest: string, logDir: string, from: string, exists: (file: string) => boolean): { file: string; dest: string } | null {
+  const parts = dest.replace(/^\.\//, '').split('/');
+  const dir = logDir.split(sep).join('/').replace(/\/+$/, '');
+  for (let k = 1; k < parts.length; k++) {
+    const prefix = parts.slice(0, k).join('/');
+    if (prefix === '' || prefix.startsWith('..') || !(dir === prefix || dir.endsWith(`/${prefix}`))) continue;
+    const file = parts.slice(k).join('/');
+    if (!file || !exists(file)) continue;
+    return { file, dest: posix.relative(posix.dirname(from), file) || posix.basename(file) };
+  }
+  return null;
 }
 
 /** The rule object. */
@@ -28,19 +59,45 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A link points to a record file that does not exist.',
   description:
-    'Links between records (`Supersedes [1. X](0001-x.md)`, `[Infrastructure](2025-08-06-infrastructure.md)`) break when a file is renamed or was never written. Every relative link to a markdown file inside the log is checked against the files on disk; web links are not fetched. When exactly one file has the missing one\'s number (numbered logs) or its slug under another date (dated logs), the message suggests it.',
-  fixable: false,
+    'Links between records (`Supersedes [1. X](0001-x.md)`, `[Infrastructure](2025-08-06-infrastructure.md)`) break when a file is renamed or was never written. Every relative link to a markdown file inside the log is checked against the files on disk; web links are not fetched. When exactly one file has the missing one\'s slug under another number (a record renumbered after a merge), that file is suggested first, else the one file with the same number (numbered logs) or the same slug under another date (dated logs). A link written from the repository root (`doc/adr/0021-x.md` from inside doc/adr) is broken wherever the markdown is rendered, since links resolve from the file\'s own folder: the message says so, and the fix writes the relative path.',
+  fixable: true,
   examples: {
-    ok: [
-      { files: supersedePair() },
+    ok: [{ files: supersedePair() }],
+    notOk: [
+      { files: { '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-use-x.md)']) } },
+      {
+        files: { '0045-add-retry-queue.md': nygardRecord(45, 'Add retry queue', ['Accepted']), '0046-y.md': nygardRecord(46, 'Use Y', ['Accepted', 'Amends [34. Add retry queue](0034-add-retry-queue.md)']) },
+        note: 'a renumbered record: the same slug under another number is suggested',
+      },
     ],
-    notOk: [{ files: { '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-use-x.md)']) } }],
   },
-  check({ log, exists }, report) {
+  check({ log, exists, source }, report) {
     const files = log.decisions.map((d) => d.file);
     for (const decision of log.decisions) {
       for (const link of decision.links) {
-        if (link.external || exists(link.target)) continue;
+        if (link.external || link.implicit || exists(link.target)) continue;
+        const written = source(decision.file)?.text.slice(link.span.start.offset, link.span.end.offset) ?? '';
+        let dest = written.split('#')[0].split('?')[0];
+        try {
+          dest = decodeURIComponent(dest);
+        } catch {
+          // A stray % is kept as written.
+        }
+        const root = dest && !dest.startsWith('/') ? fromRoot(dest, log.dir, decision.file, exists) : null;
+        if (root) {
+          const rest = written.slice(written.split('#')[0].split('?')[0].length);
+          const fix: Fix = {
+            description: `write \`${root.dest}\``,
+            edits: [{ file: decision.file, start: link.span.start.offset, end: link.span.end.offset, text: root.dest + rest }],
+          };
+          report({
+            file: decision.file,
+            span: link.span,
+            message: `Link to \`${dest}\` is written from the repository root; links resolve from this file's folder, so it points to \`${link.target}\`, which does not exist. Write \`${root.dest}\``,
+            fix,
+          });
+          continue;
+        }
         const hint = suggestion(link.target, files);
         report({
           file: decision.file,

@@ -1,10 +1,9 @@
 /** Rule `overview-action-items`: the overview's open action items disagree with the records'. */
 import type { Decision } from '../model/index.js';
-import { itemKey, sameItem } from '../lint/facts.js';
+import { itemKey, pairReworded, sameItem } from '../model/items.js';
 import { horizonOf } from '../parse/vocab.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { overviewRecord } from '../lint/overview-table.js';
-import { pairReworded } from '../edit/overview-merge.js';
 import type { Rule } from '../lint/rule.js';
 
 const ROW = '| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🔴 | **✓** | 📌 |';

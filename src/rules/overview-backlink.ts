@@ -1,7 +1,8 @@
 /** Rule `overview-backlink`: a record without the back-link to the overview that its siblings have. */
 import type { Decision, Dialect, Fix } from '../model/index.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { dominantEol, lineEndAt, lineStarts, relativeHref } from '../lint/facts.js';
+import { lineEnding } from '../parse/eol.js';
+import { lineEndAt, lineStarts, relativeHref } from '../lint/facts.js';
 import type { Rule, SourceText } from '../lint/rule.js';
 
 /** How a sibling writes its back-link: the link text, and whether it sits above the title. */
@@ -27,7 +28,7 @@ function backlinkFix(decision: Decision, source: SourceText | null, style: Backl
   const title = decision.lines.title;
   if (!source || !style || title === undefined) return undefined;
   const { text } = source;
-  const eol = dominantEol(text);
+  const eol = lineEnding(text);
   const starts = lineStarts(text);
   const link = `[${style.text}](${relativeHref(decision.file, overview)})`;
   const edit = style.above

@@ -2,7 +2,7 @@
 import { posix, sep } from 'node:path';
 import { overviewRows } from '../edit/overview.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { dominantEol } from '../lint/facts.js';
+import { lineEnding } from '../parse/eol.js';
 import { OverviewTables, overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
 
@@ -43,7 +43,7 @@ export const rule: Rule = {
         src && tables && header && header.join('|') === STANDARD.join('|')
           ? {
               at: tables.lineEnd(last),
-              eol: dominantEol(src.text),
+              eol: lineEnding(src.text),
               prefix: posix.relative(posix.dirname(posix.join(log.dir.split(sep).join('/'), overview.file)), log.dir.split(sep).join('/')) || '.',
             }
           : null;

@@ -1,9 +1,11 @@
 /** Rule `overview-row-drift`: an overview row whose Status, Tasks or Priority disagrees with its record. */
 import type { Decision, Priority, Status, TaskState } from '../model/index.js';
-import { abandonedUndecided, STATUS_ACCEPTS as STATUS_OK, tasksExpected } from '../edit/overview.js';
+import { cellSplice } from '../edit/overview.js';
+import { STATUS_ACCEPTS as STATUS_OK } from '../model/overview.js';
+import { abandonedUndecided, tasksExpected } from '../parse/overview-facts.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { CLOSED_STATUSES } from '../lint/facts.js';
-import { cellSplice, OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
+import { OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
 import type { Problem, Rule } from '../lint/rule.js';
 
 /** The Status marker a fix writes: what `adr overview` generates (aborted: ✓ when it was decided, i.e. dated). */

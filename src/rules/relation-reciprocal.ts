@@ -1,6 +1,5 @@
 /** Rule `relation-reciprocal`: supersedes / superseded-by and amends / amended-by must be written on both sides. */
 import { kindLabel, linkEdits, reverseKind } from '../edit/links.js';
-import { isoDay } from '../edit/status.js';
 import { dialectExpresses, statusLocation, supersededSpelling } from '../lint/facts.js';
 import { madr2Record, nygardRecord, summaryRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
@@ -57,7 +56,7 @@ export const rule: Rule = {
       },
     ],
   },
-  check({ log, byFile, source, now }, report) {
+  check({ log, byFile, source, today }, report) {
     const spelling = supersededSpelling(log.config ?? {}, log.decisions);
     const pending = new Set<string>();
     for (const decision of log.decisions) {
@@ -82,7 +81,7 @@ export const rule: Rule = {
               kind: reverse,
               target: { file: decision.file, title: decision.title, number: decision.number, dialect: decision.dialect },
               spelling,
-              today: isoDay(now),
+              today,
             });
           } catch {
             edits = null;

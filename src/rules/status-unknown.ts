@@ -1,8 +1,9 @@
 /** Rule `status-unknown`: a status written in words no vocabulary knows. */
 import { STATUSES } from '../model/index.js';
 import { siteName } from '../lint/facts.js';
-import { nygardRecord, summaryRecord } from '../lint/examples.js';
+import { madr2Record, nygardRecord, summaryRecord } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
+import { isChoiceList } from '../parse/vocab.js';
 
 /** The rule object. */
 export const rule: Rule = {
@@ -17,16 +18,22 @@ export const rule: Rule = {
       { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: '⏸️ Postponed (until Q3)' }) } },
       { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Superceded by [2. Y](0002-y.md)']), '0002-y.md': nygardRecord(2, 'Y', ['Accepted', 'Supersedes [1. Record architecture decisions](0001-record.md)']) } },
     ],
-    notOk: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: 'Maybe later, who knows' }) } }],
+    notOk: [
+      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: 'Maybe later, who knows' }) } },
+      { files: { '0001-x.md': madr2Record('Use X', '[proposed | rejected | accepted | deprecated | … | superseded by [ADR-0005](0005-example.md)]') }, note: 'the template\'s choices left in' },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {
       for (const declaration of decision.statusDeclarations) {
         if (declaration.status !== null || !declaration.text.trim()) continue;
+        const text = declaration.text.trim();
         report({
           file: decision.file,
           span: declaration.span,
-          message: `Unknown status \`${declaration.text.trim()}\` in ${siteName(declaration.site, decision.dialect)}, expected one of ${STATUSES.join(', ')}`,
+          message: isChoiceList(text)
+            ? `Status \`${text}\` in ${siteName(declaration.site, decision.dialect)} is still the template's list of choices; write the one that applies`
+            : `Unknown status \`${text}\` in ${siteName(declaration.site, decision.dialect)}, expected one of ${STATUSES.join(', ')}`,
         });
       }
     }

@@ -12,13 +12,13 @@ import { fork } from 'node:child_process';
 import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Output } from '../cli/context.js';
+import { displayPath, type Output } from '../output.js';
 import { UserError } from '../errors.js';
 import { findLog } from '../store/find-log.js';
 import type { AstroRunSettings } from './astro-config.js';
 import type { RunnerMessage } from './astro-runner.js';
 import { normaliseBase, SITE_OPTIONS_ENV, type SiteOptions } from './options.js';
-import { checkOutputFolder, lockWorkFolder, MARKER_FILE, prepareWorkFolder, readMarker, removeEntry, shownPath, workFolderFor, writeMarker } from './work.js';
+import { checkOutputFolder, lockWorkFolder, MARKER_FILE, prepareWorkFolder, readMarker, removeEntry, workFolderFor, writeMarker } from './work.js';
 
 /** What `adr site build` needs. */
 export interface BuildSiteOptions {
@@ -184,7 +184,7 @@ async function buildInWorkFolder(
   const staging = join(work, 'out');
   await rm(staging, { recursive: true, force: true });
 
-  stdout.write(`adr site: building ${dirs.map((d) => shownPath(cwd, d)).join(', ')} into ${shownPath(cwd, out)} (base ${base})\n`);
+  stdout.write(`adr site: building ${dirs.map((d) => displayPath(cwd, d)).join(', ')} into ${displayPath(cwd, out)} (base ${base})\n`);
   const siteOptions: SiteOptions = {
     cwd,
     dirs,
@@ -234,10 +234,10 @@ async function buildInWorkFolder(
   await writeMarker(staging, { generator: 'adr', base, logs: dirs });
   await moveIntoPlace(staging, out);
   const writeMs = performance.now() - writeStarted;
-  stdout.write(line('write', shownPath(cwd, out), writeMs));
+  stdout.write(line('write', displayPath(cwd, out), writeMs));
 
   const total = performance.now() - started;
-  const serveHint = `adr site serve --out ${shownPath(cwd, out)}`;
-  stdout.write(`done in ${seconds(total)}: ${pages} pages in ${shownPath(cwd, out)}; preview with \`${serveHint}\`\n`);
+  const serveHint = `adr site serve --out ${displayPath(cwd, out)}`;
+  stdout.write(`done in ${seconds(total)}: ${pages} pages in ${displayPath(cwd, out)}; preview with \`${serveHint}\`\n`);
   return { out, records, pages, indexed, problems, timings: { read: readMs, astro: astroMs, pagefind: pagefindMs, write: writeMs, total } };
 }

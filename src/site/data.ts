@@ -19,6 +19,7 @@ import type { SiteOptions } from './options.js';
 import { linkOptions, renderBodiesParallel, type BodyJob, type BodyResult, type LinkTables } from './bodies.js';
 import { escapeHtml, renderInline, renderInlineMany, textOfHtml, type RenderedHeading, type RenderedMarkdown, type RenderOptions } from './render.js';
 import { pathSlug, shortHash } from './slug.js';
+import { relativePath } from '../output.js';
 
 /** An action item as shown on a page. */
 export interface SiteActionItem {
@@ -271,12 +272,6 @@ export function priorityLabel(priority: Priority | null): string {
   return priority ? PRIORITY_LABEL[priority] : 'No priority';
 }
 
-function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  const shown = rel === '' ? '.' : rel.startsWith('..') && rel.split(sep).filter((p) => p === '..').length > 2 ? path : rel;
-  return shown.split(sep).join('/');
-}
-
 /** Keys for the logs of a multi-log site: a readable, URL-safe, distinct name per log. */
 export function logKeys(dirs: readonly string[], cwd: string): string[] {
   if (dirs.length <= 1) return dirs.map(() => '');
@@ -428,7 +423,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
     const prefix = prefixes[index];
     const records: SiteRecord[] = [];
     const diagnostics: SiteDiagnostic[] = log.diagnostics.map((d: Diagnostic) => ({
-      source: displayPath(options.cwd, join(log.dir, d.file)),
+      source: relativePath(options.cwd, join(log.dir, d.file)),
       line: d.line,
       column: d.column,
       severity: d.severity,
@@ -466,7 +461,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
       }
       if (bodyError) {
         diagnostics.push({
-          source: displayPath(options.cwd, self.abs),
+          source: relativePath(options.cwd, self.abs),
           line: 1,
           column: 1,
           severity: 'warning',
@@ -522,7 +517,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
         slug: self.slug,
         url: self.url,
         file: decision.file,
-        source: displayPath(options.cwd, self.abs),
+        source: relativePath(options.cwd, self.abs),
         id: decision.id,
         number: decision.number,
         title: decision.title || decision.file,
@@ -618,7 +613,7 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
       url: prefix,
       prefix,
       title: key === '' ? (options.title ?? log.config.title ?? 'Decisions') : (log.config.title ?? key),
-      source: displayPath(options.cwd, log.dir),
+      source: relativePath(options.cwd, log.dir),
       order: index,
       records,
       counts,

@@ -3,11 +3,11 @@
  * content loader, so saving a record reloads the page showing it.
  */
 import { join } from 'node:path';
-import type { Output } from '../cli/context.js';
+import { displayPath, type Output } from '../output.js';
 import { astroConfig } from './astro-config.js';
 import { resolveLogDirs } from './build.js';
 import { normaliseBase, SITE_OPTIONS_ENV, type SiteOptions } from './options.js';
-import { lockWorkFolder, prepareWorkFolder, shownPath, workFolderFor } from './work.js';
+import { lockWorkFolder, prepareWorkFolder, workFolderFor } from './work.js';
 
 /** What `adr site dev` needs. */
 export interface DevSiteOptions {
@@ -46,7 +46,7 @@ async function serve(options: DevSiteOptions, dirs: string[], base: string, work
   const server = await dev({ ...config, server: { host: '127.0.0.1', port: options.port, open: false } });
   const port = server.address.port;
   options.stdout.write(
-    `adr site dev: ${dirs.map((d) => shownPath(options.cwd, d)).join(', ')} at http://127.0.0.1:${port}${base} (reloads when a record changes; Ctrl+C stops)\n`,
+    `adr site dev: ${dirs.map((d) => displayPath(options.cwd, d)).join(', ')} at http://127.0.0.1:${port}${base} (reloads when a record changes; Ctrl+C stops)\n`,
   );
   await options.until;
   await server.stop();

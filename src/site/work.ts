@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, readlink, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve, sep, isAbsolute, parse } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 
@@ -181,8 +181,3 @@ export async function removeEntry(path: string): Promise<void> {
   }
 }
 
-/** Path shown to the user: relative to `cwd` when inside it. */
-export function shownPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
-}

@@ -8,6 +8,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../model/index.js';
+import { dominantEol } from '../parse/eol.js';
 
 const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
 
@@ -329,21 +330,6 @@ export function sharedFrontMatter(heads: ReadonlyArray<{ file: string; front: Ma
 }
 
 /**
- * The line ending a file head is mostly written in, or null when it has no line break.
- * Counted per line, so a CRLF record with one stray LF line (an editor's slip) still counts as CRLF.
- */
-export function headEol(head: string): '\n' | '\r\n' | null {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) {
-    if (i > 0 && head.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
-  }
-  if (crlf + lf === 0) return null;
-  return crlf > lf ? '\r\n' : '\n';
-}
-
-/**
  * The majority dialect (see `sniffLogDialect`), line ending and BOM of the newest records: a new
  * record follows the log's own conventions, so a Windows checkout (core.autocrlf) gets CRLF and a
  * log whose records carry a BOM gets one. Each file counts once (its head's majority line ending);
@@ -365,7 +351,7 @@ export function sniffLog(dir: string, records: readonly string[]): LogConvention
     if (front) fronts.push({ file: name, front });
     if (head.charCodeAt(0) === 0xfeff) withBom++;
     else withoutBom++;
-    const eol = headEol(head);
+    const eol = dominantEol(head);
     if (eol === '\r\n') crlf++;
     else if (eol === '\n') lf++;
     const dialect = sniffDialect(head);

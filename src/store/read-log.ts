@@ -158,10 +158,12 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
   }
 
   const decisions: Decision[] = [];
-  for (const result of results) {
+  results.forEach((result, i) => {
+    // A generated list of the records (toc.md) is a file of the log, not a record.
+    if (result.skip) skipped.push(files[i].file);
     if (result.decision) decisions.push(result.decision);
     diagnostics.push(...result.diagnostics);
-  }
+  });
   resolveNumberRefs(decisions);
   computeBacklinks(decisions);
 

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { linkEdits, reverseKind, verifyLink, type LinkTarget } from '../edit/links.js';
-import { localDate } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
 import { editRecord, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { globToRegExp } from '../lint/glob.js';
+import { globToRegExp } from './glob.js';
 
 /** What git said when it failed. */
 export class GitError extends Error {

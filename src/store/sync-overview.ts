@@ -26,7 +26,9 @@ import {
   updateOverview,
   type RegionName,
 } from '../edit/overview.js';
-import { localDate } from '../edit/templates.js';
+import { localDate } from '../model/today.js';
+import { decisionColumns } from '../parse/overview.js';
+import { columnName, splitRow } from '../parse/table.js';
 import { writeFileAtomic } from './write.js';
 import { overviewTarget, resolveOverviewPath, overviewLinkFrom } from './naming.js';
 
@@ -97,32 +99,6 @@ export function footerToday(now: Date, env: Record<string, string | undefined>):
   return localDate(now, env.TZ);
 }
 
-/** Cells of a table row with offsets of their trimmed text (pipes escaped with `\` are content). */
-function splitCells(line: string): Array<{ text: string; start: number; end: number }> {
-  const body = line.replace(/\r$/, '');
-  const cells: Array<{ text: string; start: number; end: number }> = [];
-  let i = body.indexOf('|') + 1;
-  let start = i;
-  let depth = 0;
-  for (; i <= body.length; i++) {
-    const ch = body[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (ch === '[') depth++;
-    else if (ch === ']') depth = Math.max(0, depth - 1);
-    if (i === body.length || (ch === '|' && depth === 0)) {
-      const raw = body.slice(start, i);
-      const lead = raw.length - raw.trimStart().length;
-      const text = raw.trim();
-      if (i < body.length || text) cells.push({ text, start: start + lead, end: start + lead + text.length });
-      start = i + 1;
-    }
-  }
-  return cells;
-}
-
 /** What a sync did. */
 export interface SyncResult {
   /** Absolute path of the overview file. */
@@ -156,7 +132,6 @@ export async function syncOverview(
     } else {
       // Loaded here, not up front: `adr new` imports this module and must stay light.
       const { isAdopted, mergeHandKept } = await import('../edit/overview-merge.js');
-      const { itemKey, sameItem } = await import('../lint/facts.js');
       // An adopted overview is kept wholly in step (so `adr overview --check` agrees); one never
       // adopted only gets what concerns the changed records.
       const adopted = isAdopted(before);
@@ -165,7 +140,6 @@ export async function syncOverview(
         overviewFile: overviewFileName(log.dir, path),
         logName: basename(log.dir),
         files: adopted || !options.files ? null : new Set(options.files),
-        match: { itemKey, sameItem },
         addItems: adopted,
       });
       if (!adopted) note = `${basename(path)} has no adr regions: only the rows and items of the changed records were brought in step (run 'adr overview' to bring all of it in step, or 'adr overview --adopt' to have every edit do so)`;
@@ -247,13 +221,11 @@ export async function addToOverview(args: {
       const text = before.toString('utf8');
       if (!text.includes('\uFFFD')) {
         const { mergeHandKept } = await import('../edit/overview-merge.js');
-        const { itemKey, sameItem } = await import('../lint/facts.js');
         const merged = mergeHandKept(text, [decision], {
           prefix,
           overviewFile: overviewFileName(args.dir, args.overviewPath),
           logName: basename(args.dir),
           files: new Set([decision.file]),
-          match: { itemKey, sameItem },
         });
         if (merged !== text) {
           await writeFileAtomic(args.overviewPath, Buffer.from(merged, 'utf8'));
@@ -335,8 +307,7 @@ function insertRowBytes(
   let line = byteLine(bytes, range.start);
   while (line.start < range.end && !isRowBytes(bytes, line.start, line.end)) line = byteLine(bytes, line.next);
   if (line.start >= range.end) return null;
-  const headers = lineText(bytes, line).split('|').map((c) => c.trim().toLowerCase());
-  const dateCol = headers.indexOf('date');
+  const dateCol = splitRow(lineText(bytes, line)).map((c) => columnName(c.text)).indexOf('date');
   const delimiter = byteLine(bytes, line.next);
   const rows: Array<{ start: number; end: number; next: number }> = [];
   for (let r = byteLine(bytes, delimiter.next); r.start < range.end && isRowBytes(bytes, r.start, r.end); r = byteLine(bytes, r.next)) rows.push(r);
@@ -366,11 +337,11 @@ function appendHandKeptRowBytes(bytes: Buffer, row: string): ByteEdit | null {
     const line = byteLine(bytes, pos);
     const isRow = isRowBytes(bytes, line.start, line.end);
     if (isRow && !previousWasRow) {
-      const header = splitCells(lineText(bytes, line)).map((c) => c.text.replace(/[*_]/g, '').trim().toLowerCase());
+      const header = decisionColumns(splitRow(lineText(bytes, line)).map((c) => columnName(c.text)));
       let last = line;
       for (let r = byteLine(bytes, line.next); r.start < bytes.length && isRowBytes(bytes, r.start, r.end); r = byteLine(bytes, r.next)) last = r;
-      if (header.includes('topic') && header.includes('status')) {
-        const fresh = splitCells(row);
+      if (header) {
+        const fresh = splitRow(row);
         const names = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
         const cells = header.map((name) => {
           const at = names.indexOf(name);

@@ -6,7 +6,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/index.js';
-import { globToRegExp } from '../lint/glob.js';
+import { globToRegExp } from './glob.js';
 import type { LogLocation } from './find-log.js';
 
 /** The reader's diagnostic about a whole file (parse/index.ts's fileDiagnostic, loaded only when one is needed). */

@@ -4,7 +4,8 @@ import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/parse/index.js';
-import { headEol, sniffLog } from '../../src/store/naming.js';
+import { sniffLog } from '../../src/store/naming.js';
+import { dominantEol as headEol } from '../../src/parse/eol.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
 
 const FIXTURE = resolve(__dirname, '../fixtures/judge/adr-tools');

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { schemaUrl } from '../../src/package-info.js';
 import { parseRecord } from '../../src/parse/index.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
 
@@ -159,7 +160,7 @@ describe('adr init in a repository with package.json', () => {
     const r = await runCli(['init'], root);
     expect(r.code).toBe(0);
     expect(read('package.json')).toBe(pkg);
-    expect(JSON.parse(read('.adr.json'))).toEqual({ dir: 'decisions' });
+    expect(JSON.parse(read('.adr.json'))).toEqual({ $schema: schemaUrl('config'), dir: 'decisions' });
     expect((await runCli(['check'], root)).code).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { schemaUrl } from '../../src/package-info.js';
 import { parseRecord } from '../../src/parse/index.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
 
@@ -18,7 +19,7 @@ describe('adr init', () => {
     const r = await runCli(['init'], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('created .adr.json\ncreated decisions/2026-01-15-record-architecture-decisions.md\ncreated DECISIONS.md\n');
-    expect(JSON.parse(read('.adr.json'))).toEqual({ dir: 'decisions' });
+    expect(JSON.parse(read('.adr.json'))).toEqual({ $schema: schemaUrl('config'), dir: 'decisions' });
     const first = parseRecord('2026-01-15-record-architecture-decisions.md', read('decisions/2026-01-15-record-architecture-decisions.md')).decision!;
     expect(first).toMatchObject({ dialect: 'summary', title: 'Record architecture decisions', status: 'accepted', date: '2026-01-15', overviewLink: true });
     expect(read('DECISIONS.md')).toContain('| 📚 Documentation | [Record architecture decisions](decisions/2026-01-15-record-architecture-decisions.md) |');
@@ -31,7 +32,7 @@ describe('adr init', () => {
   it('writes the chosen dialect and naming: nygard gives 0001-record-architecture-decisions.md', async () => {
     const r = await runCli(['init', 'doc/adr', '--dialect', 'nygard'], root);
     expect(r.code).toBe(0);
-    expect(JSON.parse(read('.adr.json'))).toEqual({ dir: 'doc/adr', dialect: 'nygard', naming: 'number' });
+    expect(JSON.parse(read('.adr.json'))).toEqual({ $schema: schemaUrl('config'), dir: 'doc/adr', dialect: 'nygard', naming: 'number' });
     const text = read('doc/adr/0001-record-architecture-decisions.md');
     expect(text.startsWith('# 1. Record architecture decisions\n\nDate: 2026-01-15\n\n## Status\n\nAccepted\n')).toBe(true);
     expect(existsSync(join(root, 'doc/DECISIONS.md'))).toBe(true);

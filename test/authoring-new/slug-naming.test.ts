@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FALLBACK_SLUG, MAX_SLUG_LENGTH, slugify } from '../../src/edit/slug.js';
 import { classifyName, detectNaming, fileNumber, isRecordFileName, maxNumber, NAME_PATTERNS, recordFileName, sniffDialect } from '../../src/store/naming.js';
-import { localDate } from '../../src/edit/templates.js';
+import { localDate } from '../../src/model/today.js';
 
 describe('slugify', () => {
   it.each([

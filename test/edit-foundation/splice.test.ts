@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, lineEnd, lineEnding, lineNumberAt, lineStart, nextLineStart, withEol, type Splice } from '../../src/edit/splice.js';
+import { applyEdits, lineEnd, lineNumberAt, lineStart, nextLineStart, type Splice } from '../../src/edit/splice.js';
+import { lineEnding, withEol } from '../../src/parse/eol.js';
 import { decodeBytes, encodeText } from '../../src/parse/encoding.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/encoding/${name}`, import.meta.url));

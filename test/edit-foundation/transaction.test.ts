@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withEol } from '../../src/edit/splice.js';
+import { withEol } from '../../src/parse/eol.js';
 import { EditError, editFile } from '../../src/store/transaction.js';
 import { decodeBytes } from '../../src/parse/encoding.js';
 

@@ -1,7 +1,7 @@
 /** The engine: config severities, off, ignored paths, --rule, crashing rules, order and de-duplication. */
 import { describe, expect, it } from 'vitest';
 import { lintLog } from '../../src/lint/engine.js';
-import { globToRegExp, ignoreMatcher } from '../../src/lint/glob.js';
+import { globToRegExp, ignoreMatcher } from '../../src/store/glob.js';
 import type { Rule } from '../../src/lint/rule.js';
 import { summaryRecord, nygardRecord } from '../../src/lint/examples.js';
 import { RULES } from '../../src/rules/index.js';

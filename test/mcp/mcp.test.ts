@@ -296,16 +296,21 @@ describe('adr mcp over stdio, with the SDK client', { timeout: 90_000 }, () => {
 });
 
 describe('adr mcp without the SDK installed', { timeout: 90_000 }, () => {
-  it('exits 1 naming the install command, before writing anything to stdout', () => {
-    const bare = mkdtempSync(join(tmpdir(), 'adr-mcp-bare-'));
-    temps.push(bare);
-    // The built CLI alone, without node_modules: what a user without the SDK has.
-    cpSync(join(ADR_BIN, '..', '..'), join(bare, 'dist'), { recursive: true });
-    writeFileSync(join(bare, 'package.json'), readFileSync(join(ADR_BIN, '..', '..', '..', 'package.json')));
+  it('exits 1 naming the one command that installs it, before writing anything to stdout', () => {
+    // adrkit installed in a project without its optional peers: what a user who never ran adr mcp has.
+    const home = mkdtempSync(join(tmpdir(), 'adr-mcp-bare-'));
+    temps.push(home);
+    writeFileSync(join(home, 'package.json'), '{ "name": "someone-s-project", "private": true }\n');
+    const installed = join(home, 'node_modules', 'adrkit');
+    cpSync(join(ADR_BIN, '..', '..'), join(installed, 'dist'), { recursive: true });
+    writeFileSync(join(installed, 'package.json'), readFileSync(join(ADR_BIN, '..', '..', '..', 'package.json')));
     const root = project();
-    const run = spawnSync(process.execPath, [join(bare, 'dist', 'cli', 'bin.js'), 'mcp'], { cwd: root, env: adrEnv(root), input: '', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [join(installed, 'dist', 'cli', 'bin.js'), 'mcp', '--read-only'], { cwd: root, env: adrEnv(root), input: '', timeout: 30_000 });
     expect(run.status).toBe(1);
     expect(run.stdout.toString()).toBe('');
-    expect(run.stderr.toString()).toContain('npm install @modelcontextprotocol/sdk@1 zod');
+    const stderr = run.stderr.toString();
+    expect(stderr).toContain('serving the log over the Model Context Protocol needs the MCP SDK and zod');
+    expect(stderr).toContain('not installed: @modelcontextprotocol/sdk, zod');
+    expect(stderr).toContain(`npm install --save-dev @modelcontextprotocol/sdk@1 'zod@^3.25.0 || ^4.0.0'`);
   });
 });

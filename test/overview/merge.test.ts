@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { undecidedWords } from '../../src/edit/abort.js';
-import { abandonedUndecided, statusMarker, tasksMarker } from '../../src/edit/overview.js';
-import { mergeHandKept, pairReworded } from '../../src/edit/overview-merge.js';
-import { itemKey, sameItem } from '../../src/lint/facts.js';
+import { statusMarker, tasksMarker } from '../../src/edit/overview.js';
+import { abandonedUndecided } from '../../src/parse/overview-facts.js';
+import { mergeHandKept } from '../../src/edit/overview-merge.js';
+import { itemKey, pairReworded } from '../../src/model/items.js';
 import type { Decision } from '../../src/model/index.js';
 import { parseRecord } from '../../src/parse/index.js';
 
@@ -35,7 +36,7 @@ const record = (file: string, status: string, items: string[] = [], extra = ''):
   ).decision!;
 
 const merge = (text: string, decisions: Decision[], files: string[] | null = null) =>
-  mergeHandKept(text, decisions, { prefix: 'decisions', overviewFile: '../DECISIONS.md', logName: 'decisions', files: files && new Set(files), match: { itemKey, sameItem } });
+  mergeHandKept(text, decisions, { prefix: 'decisions', overviewFile: '../DECISIONS.md', logName: 'decisions', files: files && new Set(files) });
 
 const TABLE = [
   '| Category     | Topic                                   | Decision   | Date   | Priority | Status | Tasks |',

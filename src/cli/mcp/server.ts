@@ -7,9 +7,9 @@
  * A failure the caller can fix (an unknown REF, a refused edit, a bad argument) is a tool result
  * with `isError`, never a crash; the server lives until the client closes stdin.
  */
-import type { CommandContext, Output } from '../cli/context.js';
-import { UsageError, UserError } from '../errors.js';
-import type { Log } from '../model/index.js';
+import type { CommandContext, Output } from '../context.js';
+import { UsageError, UserError } from '../../errors.js';
+import type { Log } from '../../model/index.js';
 import { loadMcpSdk } from './sdk.js';
 import { recordText, recordUri, TOOLS, type ToolCall } from './tools.js';
 
@@ -19,6 +19,8 @@ export interface McpOptions {
   dir?: string;
   /** Offer no tool that changes files. */
   readOnly?: boolean;
+  /** The arguments after `adr` (`['mcp', '--read-only']`), for the install command when the SDK is missing. */
+  argv?: readonly string[];
   /** Streams for the transport (default: the process's stdin and stdout). */
   stdin?: NodeJS.ReadableStream;
   stdout?: NodeJS.WritableStream;
@@ -70,11 +72,11 @@ function fail(message: string) {
  * when the SDK is missing (a UserError naming the install command) or the transport cannot start.
  */
 export async function serveMcp(base: CommandContext, options: McpOptions = {}): Promise<void> {
-  const sdk = await loadMcpSdk();
+  const sdk = await loadMcpSdk({ command: 'adr mcp', argv: options.argv ?? ['mcp'], cwd: base.cwd });
   const { McpServer, ResourceTemplate, StdioServerTransport } = sdk;
-  const { toolInfo } = await import('../cli/check.js');
+  const { packageInfo } = await import('../../package-info.js');
   const readOnly = options.readOnly === true;
-  const server = new McpServer({ name: 'adr', title: 'Decision log (adr)', version: toolInfo().version }, { instructions: instructions(readOnly), capabilities: { logging: {} } });
+  const server = new McpServer({ name: 'adr', title: 'Decision log (adr)', version: packageInfo().version }, { instructions: instructions(readOnly), capabilities: { logging: {} } });
 
   // Calls still running: when the client hangs up, their answers are written before the server closes.
   let running = 0;
@@ -129,7 +131,7 @@ export async function serveMcp(base: CommandContext, options: McpOptions = {}): 
 
   // Every record as a resource: its markdown, read from disk when asked.
   const readLogNow = async (): Promise<Log> => {
-    const { readLog } = await import('../store/read-log.js');
+    const { readLog } = await import('../../store/read-log.js');
     const c = call();
     return readLog({ cwd: c.ctx.cwd, dir: options.dir, env: c.ctx.env });
   };

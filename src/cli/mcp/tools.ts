@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Decision, Log, Priority, Status } from '../model/index.js';
-import { LINK_KINDS, PRIORITIES, STATUSES } from '../model/index.js';
-import { UserError } from '../errors.js';
-import type { CommandContext } from '../cli/context.js';
+import type { Decision, Log, Priority, Status } from '../../model/index.js';
+import { LINK_KINDS, PRIORITIES, STATUSES } from '../../model/index.js';
+import { UserError } from '../../errors.js';
+import type { CommandContext } from '../context.js';
 import type { McpSdk } from './sdk.js';
 
 type Z = McpSdk['z'];
@@ -43,13 +43,13 @@ export function recordUri(file: string): string {
 }
 
 async function readTheLog(call: ToolCall): Promise<Log> {
-  const { readLog } = await import('../store/read-log.js');
+  const { readLog } = await import('../../store/read-log.js');
   return readLog({ cwd: call.ctx.cwd, dir: call.dir, env: call.ctx.env });
 }
 
 /** A record's text as it is on disk (decoded; a BOM removed), or null when it cannot be read. */
 export async function recordText(log: Log, file: string): Promise<string | null> {
-  const { decodeBytes } = await import('../parse/encoding.js');
+  const { decodeBytes } = await import('../../parse/encoding.js');
   try {
     const decoded = decodeBytes(readFileSync(join(log.dir, ...file.split('/'))));
     return decoded.ok ? decoded.text : null;
@@ -103,7 +103,7 @@ export const TOOLS: readonly ToolSpec[] = [
       full: z.boolean().optional().describe('Return every field of each record, as `adr list --json` does.'),
     }),
     async run(args, call) {
-      const { filterDecisions, toListed } = await import('../cli/list.js');
+      const { filterDecisions, toListed } = await import('../list.js');
       const log = await readTheLog(call);
       const set = (v: unknown) => (Array.isArray(v) && v.length > 0 ? new Set(v.map((x) => String(x).toLowerCase())) : null);
       let found = filterDecisions(log.decisions, { status: set(args.status), priority: set(args.priority), category: set(args.category) });
@@ -135,8 +135,8 @@ export const TOOLS: readonly ToolSpec[] = [
       text: z.boolean().optional().describe('Include the markdown text (default true).'),
     }),
     async run(args, call) {
-      const { toListed } = await import('../cli/list.js');
-      const { resolveRef } = await import('../store/resolve-ref.js');
+      const { toListed } = await import('../list.js');
+      const { resolveRef } = await import('../../store/resolve-ref.js');
       const log = await readTheLog(call);
       const d = resolveRef(log, String(args.ref), { cwd: call.ctx.cwd });
       const text = args.text === false ? undefined : await recordText(log, d.file);
@@ -179,8 +179,8 @@ export const TOOLS: readonly ToolSpec[] = [
       files: z.array(z.string().min(1)).optional().describe('Report only on these record files (paths relative to the server\'s folder); the whole log is still read.'),
     }),
     async run(args, call) {
-      const { lintOnce } = await import('../cli/check.js');
-      const { RULES } = await import('../rules/index.js');
+      const { lintOnce } = await import('../check.js');
+      const { RULES } = await import('../../rules/index.js');
       const rules = args.rules as string[] | undefined;
       if (rules) {
         const known = new Set([...RULES.map((r) => r.id), 'parse']);
@@ -189,12 +189,12 @@ export const TOOLS: readonly ToolSpec[] = [
       }
       let touched: string[] | null = null;
       if (typeof args.base === 'string') {
-        const { changedFiles } = await import('../store/repo-files.js');
+        const { changedFiles } = await import('../../store/repo-files.js');
         touched = (await changedFiles(call.dir ? join(call.ctx.cwd, call.dir) : call.ctx.cwd, args.base, call.ctx.env)).files;
       }
       const { log, result } = await lintOnce(call.ctx, call.dir, true, rules, undefined, touched);
-      const { shownPath } = await import('../cli/abort.js');
-      const shown = (file: string) => shownPath(call.ctx, join(log.dir, ...file.split('/')));
+      const { displayPath } = await import('../../output.js');
+      const shown = (file: string) => displayPath(call.ctx.cwd, join(log.dir, ...file.split('/')));
       let diagnostics = result.diagnostics;
       if (Array.isArray(args.files) && args.files.length) {
         const { resolve } = await import('node:path');
@@ -221,7 +221,7 @@ export const TOOLS: readonly ToolSpec[] = [
       priority: z.enum(PRIORITY_FILTER).optional().describe('Only items of this horizon (an item under no horizon heading counts with its record\'s priority).'),
     }),
     async run(args, call) {
-      const { openItems, byPriority } = await import('../cli/todo.js');
+      const { openItems, byPriority } = await import('../todo.js');
       const log = await readTheLog(call);
       const items = byPriority(openItems(log, call.ctx.cwd), (args.priority as Priority | undefined) ?? null);
       return { total: items.length, items: items.map((i) => ({ ...i, uri: recordUri(i.file) })) };
@@ -240,7 +240,7 @@ export const TOOLS: readonly ToolSpec[] = [
     async run(args, call) {
       const files = (args.files as string[] | undefined) ?? [];
       if (files.length === 0 && args.base === undefined) throw new UserError('give files, or base (a git ref)');
-      const { findAffected } = await import('../cli/affected.js');
+      const { findAffected } = await import('../affected.js');
       const { report } = await findAffected(call.ctx, { dir: call.dir, files, base: args.base as string | undefined });
       return { ...report, decisions: report.decisions.map((d) => ({ ...d, uri: recordUri(d.file) })) };
     },
@@ -266,17 +266,17 @@ export const TOOLS: readonly ToolSpec[] = [
       dryRun: dryRun(z),
     }),
     async run(args, call) {
-      const { createDecision } = await import('../cli/new.js');
-      const { cleanTitle } = await import('../edit/templates.js');
-      const { unifiedDiff } = await import('../edit/diff.js');
-      const { parseRecord } = await import('../parse/index.js');
+      const { createDecision } = await import('../new.js');
+      const { cleanTitle } = await import('../../edit/templates.js');
+      const { unifiedDiff } = await import('../../edit/diff.js');
+      const { parseRecord } = await import('../../parse/index.js');
       const title = cleanTitle(String(args.title));
       if (!title) throw new UserError('the title is empty');
       const relations = [
         ...((args.supersedes as string[] | undefined) ?? []).map((ref) => ({ ref, kind: 'supersedes' as const })),
         ...((args.links as Array<{ ref: string; kind: Decision['links'][number]['kind'] }> | undefined) ?? []),
       ];
-      const { canonicalCategory } = await import('../parse/vocab.js');
+      const { canonicalCategory } = await import('../../parse/vocab.js');
       const outcome = await createDecision(call.ctx, {
         dir: call.dir,
         title,
@@ -289,10 +289,10 @@ export const TOOLS: readonly ToolSpec[] = [
         dryRun: args.dryRun === true,
       });
       const d = parseRecord(outcome.file, outcome.text.replace(/^\uFEFF/, '')).decision;
-      const { shownPath } = await import('../cli/abort.js');
+      const { displayPath } = await import('../../output.js');
       return {
         file: outcome.file,
-        path: shownPath(call.ctx, outcome.path),
+        path: displayPath(call.ctx.cwd, outcome.path),
         id: d?.id ?? null,
         title: d?.title ?? title,
         dialect: d?.dialect ?? null,
@@ -317,7 +317,7 @@ export const TOOLS: readonly ToolSpec[] = [
       dryRun: dryRun(z),
     }),
     async run(args, call) {
-      const { abortRecord } = await import('../cli/abort.js');
+      const { abortRecord } = await import('../abort.js');
       const reason = String(args.reason).trim();
       if (!reason) throw new UserError('the reason is empty');
       const outcome = await abortRecord(call.ctx, { dir: call.dir, ref: String(args.ref), reason, force: args.force === true, dryRun: args.dryRun === true });
@@ -337,7 +337,7 @@ export const TOOLS: readonly ToolSpec[] = [
       dryRun: dryRun(z),
     }),
     async run(args, call) {
-      const { setStatus } = await import('../cli/status.js');
+      const { setStatus } = await import('../status.js');
       const outcome = await setStatus(call.ctx, { dir: call.dir, ref: String(args.ref), status: args.status as Status, reason: (args.reason as string | undefined) ?? null, dryRun: args.dryRun === true });
       return { ...outcome.json, diff: outcome.diff, report: outcome.report };
     },
@@ -354,7 +354,7 @@ export const TOOLS: readonly ToolSpec[] = [
       dryRun: dryRun(z),
     }),
     async run(args, call) {
-      const { relate } = await import('../cli/link.js');
+      const { relate } = await import('../shared.js');
       const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.new), kind: 'supersedes', target: String(args.old), dryRun: args.dryRun === true });
       return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed };
     },
@@ -372,7 +372,7 @@ export const TOOLS: readonly ToolSpec[] = [
       dryRun: dryRun(z),
     }),
     async run(args, call) {
-      const { relate } = await import('../cli/link.js');
+      const { relate } = await import('../shared.js');
       const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.source), kind: args.kind as Decision['links'][number]['kind'], target: String(args.target), dryRun: args.dryRun === true });
       return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed };
     },

@@ -3,7 +3,7 @@
  * query must occur in the record (title, summary or text; case and accents ignored; a "quoted
  * phrase" counts as one word), ranked by where the words occur, with the lines they occur on.
  */
-import type { Decision } from '../model/index.js';
+import type { Decision } from '../../model/index.js';
 
 /** One record found. */
 export interface SearchHit {

@@ -1,0 +1,121 @@
+/**
+ * What several commands share, in one module so that no command imports another: finding the
+ * record a REF names, asking for a required value, bringing the overview in step after an edit,
+ * and linking two records on both sides (`adr link` and `adr supersede`).
+ */
+import type { Decision, LinkKind, Log } from '../model/index.js';
+import { displayPath } from '../output.js';
+import { UsageError, UserError, type CommandContext } from './context.js';
+
+/** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
+export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
+  if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
+  const { ask } = await import('./prompt.js');
+  const answer = (await ask(ctx, question)).trim();
+  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
+  return answer;
+}
+
+/** Reads the log and finds the record REF names. */
+export async function loadRecord(ctx: CommandContext, dir: string | undefined, ref: string): Promise<{ log: Log; decision: Decision }> {
+  const { readLog } = await import('../store/read-log.js');
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const log = await readLog({ cwd: ctx.cwd, dir, env: ctx.env });
+  return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
+}
+
+/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
+export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
+  const { syncOverview } = await import('../store/sync-overview.js');
+  try {
+    const result = await syncOverview(log, ctx, { files });
+    if (!result) return null;
+    if (result.note) ctx.stderr.write(`adr: ${result.note}\n`);
+    if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
+    return result.path;
+  } catch (error) {
+    // The record is written and verified; a broken overview is reported, not a reason to undo it.
+    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/** Links `src` to `tgt` with `kind` on both sides and reports; shared with `adr supersede`. */
+export async function linkRecords(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  srcRef: string,
+  kind: LinkKind,
+  tgtRef: string,
+  labels: { forward?: string | null; reverse?: string | null } = {},
+): Promise<number> {
+  const dryRun = values['dry-run'] === true;
+  const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun });
+  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return 0;
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  if (outcome.changed.length === 0) {
+    out.write(`${outcome.names}: already linked on both sides; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would link' : 'linked'} ${outcome.names}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return 0;
+}
+
+/** What {@link relate} needs: the arguments of `adr link`, as values. */
+export interface LinkOptions {
+  dir?: string;
+  /** REF of the record that does `kind` to `target`. */
+  source: string;
+  kind: LinkKind;
+  target: string;
+  /** adr-tools' free labels, written as a `relates` link on both sides. */
+  labels?: { forward?: string | null; reverse?: string | null };
+  dryRun?: boolean;
+}
+
+/**
+ * Links two records on both sides (each in its own dialect, each under its lock, each verified),
+ * then brings the overview in step when a status changed: the body of `adr link` and `adr
+ * supersede`, shared with the MCP server's `link` and `supersede` tools.
+ */
+export async function relate(ctx: CommandContext, options: LinkOptions) {
+  const { kind, labels = {} } = options;
+  const srcRef = options.source;
+  const tgtRef = options.target;
+  const dryRun = options.dryRun === true;
+  const { log, decision: source } = await loadRecord(ctx, options.dir, srcRef);
+  const { resolveRef } = await import('../store/resolve-ref.js');
+  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
+  const { relateRecords } = await import('../store/relate.js');
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
+  const sides = [result.source, result.target];
+  const report: string[] = [];
+  for (const side of sides) {
+    if (!side.changed) continue;
+    const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
+    report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
+  }
+  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
+  if (!dryRun && sides.some((s) => s.status !== s.previousStatus)) {
+    await syncOverviewAfter(ctx, log, changedFiles, report);
+  }
+  const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
+  const json = { source: side(result.source), target: side(result.target), dryRun };
+  return { json, path: result.source.file, diff: sides.map((s) => s.diff).join(''), report, changed: changedFiles, names: `${source.file} ${kind} ${target.file}` };
+}
+
+/** What an edit did (or would do): the object the command's `--json` prints, the diff and the report lines. */
+export interface EditOutcome<J> {
+  json: J;
+  /** The record as the user sees it from the working directory. */
+  path: string;
+  diff: string;
+  report: string[];
+}

@@ -1,0 +1,211 @@
+/**
+ * The GitHub Action (action.yml) and the pre-commit hook (.pre-commit-hooks.yaml), read as the
+ * runners read them: the Action's metadata is checked for what GitHub requires of a composite
+ * action, then its step is run the way the runner runs it (bash -e, the inputs as its `env`,
+ * GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE set) on logs with and without problems.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import yaml from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+
+interface Step {
+  id?: string;
+  name?: string;
+  shell?: string;
+  run?: string;
+  uses?: string;
+  env?: Record<string, string>;
+  'working-directory'?: string;
+  if?: string;
+}
+interface ActionFile {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string; value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const action = yaml.load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionFile;
+let work: string;
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'adr-action-'));
+});
+
+/** Evaluates the `${{ … }}` expressions the Action uses: inputs (with their defaults), github.action_path, steps outputs. */
+function expand(text: string, inputs: Record<string, string>, actionPath: string): string {
+  return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
+    const input = /^inputs\.([\w-]+)$/.exec(expr);
+    if (input) return inputs[input[1]] ?? action.inputs[input[1]]?.default ?? '';
+    if (expr === 'github.action_path') return actionPath;
+    throw new Error(`expression the test does not know: ${expr}`);
+  });
+}
+
+/** Runs the Action's steps as the runner does, in a fresh workspace holding `files`. */
+function runAction(files: Record<string, string>, inputs: Record<string, string> = {}, options: { actionPath?: string; before?: (workspace: string) => void } = {}) {
+  const workspace = mkdtempSync(join(work, 'ws-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(workspace, path, '..'), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+  options.before?.(workspace);
+  const summary = join(workspace, '..', `${workspace.split('/').pop()}-summary.md`);
+  const output = join(workspace, '..', `${workspace.split('/').pop()}-output.txt`);
+  writeFileSync(summary, '');
+  writeFileSync(output, '');
+  let stdout = '';
+  let status: number | null = 0;
+  for (const step of action.runs.steps) {
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_OUTPUT: output,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_SHA: '0123456789abcdef',
+      RUNNER_TEMP: work,
+      ADR_CACHE_DIR: join(work, 'cache'),
+      ADR_NOW: '2026-01-15T12:00:00Z',
+    };
+    for (const [key, value] of Object.entries(step.env ?? {})) env[key] = expand(value, inputs, options.actionPath ?? ROOT);
+    const cwd = resolve(workspace, expand(step['working-directory'] ?? '.', inputs, ROOT));
+    // GitHub's `shell: bash` is `bash --noprofile --norc -eo pipefail {0}` with the script in a file.
+    const script = join(work, 'step.sh');
+    writeFileSync(script, step.run ?? '');
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
+    stdout += r.stdout + r.stderr;
+    status = r.status;
+    if (status !== 0) break;
+  }
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  return { workspace, status, stdout, summary: readFileSync(summary, 'utf8'), outputs };
+}
+
+const CLEAN = {
+  'docs/adr/0001-record-architecture-decisions.md': '# 1. Record architecture decisions\n\nDate: 2025-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWe keep a log.\n',
+};
+const BROKEN = {
+  ...CLEAN,
+  'docs/adr/0002-use-postgres.md': '# 2. Use PostgreSQL\n\nDate: 2025-02-30\n\n## Status\n\nSuperseded by [3. Use SQLite](0003-use-sqlite.md)\n\n## Context\n\nA | pipe and <b>markup</b>.\n',
+};
+
+describe('action.yml', () => {
+  it('is a composite action whose inputs and outputs are all documented and used', () => {
+    expect(action.name).toBeTruthy();
+    expect(action.description.length).toBeGreaterThan(40);
+    expect(action.runs.using).toBe('composite');
+    const text = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect(input.description, name).toBeTruthy();
+      expect(text, `input ${name} is used`).toContain(`inputs.${name} }}`);
+    }
+    for (const used of text.matchAll(/inputs\.([\w-]+)/g)) expect(Object.keys(action.inputs), used[1]).toContain(used[1]);
+    const ids = new Set(action.runs.steps.map((s) => s.id).filter(Boolean));
+    for (const [name, output] of Object.entries(action.outputs)) {
+      expect(output.description, name).toBeTruthy();
+      const ref = /^\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}$/.exec(output.value);
+      expect(ref, output.value).not.toBeNull();
+      expect(ids).toContain(ref![1]);
+    }
+    for (const step of action.runs.steps) {
+      // A composite step must name its shell; an expression inside `run` would splice input text into the script.
+      if (step.run) expect(step.shell).toBe('bash');
+      expect(step.run ?? '').not.toMatch(/\$\{\{/);
+    }
+  });
+
+  it.skipIf(!existsSync(BIN))('annotates, summarises, writes SARIF and fails on a log with errors', () => {
+    const r = runAction(BROKEN, { sarif: 'reports/adr.sarif' });
+    expect(r.status, r.stdout).toBe(1);
+    expect(r.stdout).toContain(`adr check: ${PKG.name} ${PKG.version}`);
+    expect(r.stdout).toMatch(/^::error file=docs\/adr\/0002-use-postgres\.md,line=3,/m);
+    expect(r.outputs.errors).toMatch(/^[1-9]\d*$/);
+    expect(r.outputs.warnings).toMatch(/^\d+$/);
+    expect(r.outputs['sarif-file']).toBe('reports/adr.sarif');
+    const sarif = JSON.parse(readFileSync(join(r.workspace, 'reports', 'adr.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBe(Number(r.outputs.errors) + Number(r.outputs.warnings));
+    expect(r.summary).toMatch(/^### adr check\n\n✖ \d+ errors?, \d+ warnings?\./);
+    expect(r.summary).toContain('| ✖ error | [docs/adr/0002-use-postgres.md:3](https://github.com/acme/shop/blob/0123456789abcdef/docs/adr/0002-use-postgres.md#L3) |');
+    expect(r.summary).toContain('`date-invalid`');
+    // Every table row has exactly its four cells, whatever the messages hold.
+    for (const row of r.summary.split('\n').filter((l) => l.startsWith('| ✖') || l.startsWith('| ⚠'))) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+  }, 120_000);
+
+  it.skipIf(!existsSync(BIN))('passes a clean log, in a working directory, with the dir input and extra args', () => {
+    const files = Object.fromEntries(Object.entries(CLEAN).map(([path, text]) => [`services/api/${path.replace('docs/adr', 'decisions-api')}`, text]));
+    const r = runAction(files, { 'working-directory': 'services/api', dir: 'decisions-api', args: '--max-warnings 0', summary: 'true' });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).not.toContain('::error');
+    expect(r.outputs).toMatchObject({ errors: '0', warnings: '0', 'sarif-file': '' });
+    expect(r.summary).toBe('### adr check\n\n✔ No problems in the decision log.\n');
+  }, 120_000);
+
+  it.skipIf(!existsSync(BIN))('stops with the usage error of a bad argument, and writes no summary with summary: false', () => {
+    const bad = runAction(CLEAN, { args: '--format-typo' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain('::error title=adr check::adr check stopped with exit code 2');
+    const quiet = runAction(BROKEN, { summary: 'false' });
+    expect(quiet.status).toBe(1);
+    expect(quiet.summary).toBe('');
+    expect(quiet.outputs.errors).toMatch(/^[1-9]/);
+  }, 120_000);
+
+  it.skipIf(!existsSync(BIN))("runs the project's own adrkit when the action has no build of its own", () => {
+    // The action as a user's workflow gets it from GitHub: action.yml and package.json, no dist/.
+    const actionPath = join(work, 'action-checkout');
+    mkdirSync(actionPath, { recursive: true });
+    cpSync(join(ROOT, 'action.yml'), join(actionPath, 'action.yml'));
+    cpSync(join(ROOT, 'package.json'), join(actionPath, 'package.json'));
+    const r = runAction(CLEAN, {}, {
+      actionPath,
+      before: (workspace) => {
+        mkdirSync(join(workspace, 'node_modules', '.bin'), { recursive: true });
+        const shim = join(workspace, 'node_modules', '.bin', 'adr');
+        writeFileSync(shim, `#!/bin/sh\necho "project-adr $*" >> "${join(workspace, 'calls.txt')}"\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+        chmodSync(shim, 0o755);
+      },
+    });
+    expect(r.status, r.stdout).toBe(0);
+    expect(readFileSync(join(r.workspace, 'calls.txt'), 'utf8')).toContain('project-adr check --format github');
+  }, 120_000);
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  type Hook = Record<string, unknown> & { id: string; name: string; entry: string; language: string };
+  const hooks = yaml.load(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+
+  it('declares adr-check as a node hook that runs the package bin on the whole log', () => {
+    expect(Array.isArray(hooks)).toBe(true);
+    const hook = hooks.find((h) => h.id === 'adr-check');
+    expect(hook).toBeDefined();
+    expect(hook).toMatchObject({ language: 'node', pass_filenames: false });
+    // pre-commit installs the repository as a node package: the entry must be one of its bins.
+    const bins = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
+    expect(bins).toContain(hook!.entry.split(' ')[0]);
+    expect(hook!.name).toBeTruthy();
+    expect(hook!.description).toBeTruthy();
+    // The keys pre-commit's manifest schema knows (an unknown key is a warning there, a typo here).
+    const known = new Set(['id', 'name', 'entry', 'language', 'files', 'exclude', 'types', 'types_or', 'exclude_types', 'additional_dependencies', 'args', 'always_run', 'fail_fast', 'pass_filenames', 'description', 'language_version', 'log_file', 'minimum_pre_commit_version', 'require_serial', 'stages', 'verbose']);
+    for (const h of hooks) for (const key of Object.keys(h)) expect(known, `${h.id}: ${key}`).toContain(key);
+    // Triggered by records, the overview and the config, not by other files.
+    const files = new RegExp(String(hook!.files));
+    for (const path of ['decisions/2025-08-06-nix.md', 'docs/adr/0001-x.md', 'DECISIONS.md', '.adr.json', '.adr-dir']) expect(files.test(path), path).toBe(true);
+    for (const path of ['src/index.ts', 'package-lock.json', 'image.png']) expect(files.test(path), path).toBe(false);
+  });
+});
