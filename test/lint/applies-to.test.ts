@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppliesToIndex, affectedBy } from '../../src/lint/applies-to.js';
 import type { Decision } from '../../src/model/index.js';
-import { globToRegExp } from '../../src/lint/glob.js';
+import { globToRegExp } from '../../src/store/glob.js';
 
 /** A record with just what matching reads. */
 function record(id: string, globs: string[], status: Decision['status'] = 'accepted'): Decision {
