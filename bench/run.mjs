@@ -21,6 +21,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureLog, BENCH_NOW } from './generate.mjs';
+import { ensureAffectedProject } from './affected.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
@@ -63,6 +64,7 @@ const GROUPS = {
   check: ['check-cold', 'check-fill', 'check-warm', 'floor', 'node'],
   new: ['new', 'adrtools-new'],
   abort: ['abort'],
+  affected: ['affected-base', 'affected-files'],
   overview: ['overview', 'adrtools-toc'],
   site: ['site', 'astro'],
   floor: ['floor'],
@@ -295,6 +297,26 @@ function casesFor(manifest) {
       cwd: copyCwd, env, after: restore,
     }));
   }
+  if (format === 'nygard' && size === 1000) {
+    // Issue 18: which decisions govern a branch's 10,000 changed files, on a repository of its own
+    // (bench/affected.mjs: 1,000 Nygard records with applies-to globs, a feature branch off main).
+    let project = null;
+    const affectedProject = () => (project ??= ensureAffectedProject({ records: 1000, files: 10000, out: OUT }));
+    const affectedEnv = { ...ADR_ENV, ADR_CACHE_DIR: join(OUT, 'cache', 'affected'), XDG_CACHE_HOME: join(OUT, 'xdg') };
+    const warm = (args) => () => measure({ cmd: process.execPath, args: [BIN, ...args], cwd: affectedProject().root, env: affectedEnv });
+    cases.push(adrCase('affected-base', '`adr affected --base main` (1,000 records, 10,000 changed files)', ['affected', '--base', 'main'], {
+      cwd: () => affectedProject().root, env: affectedEnv, setupOnce: warm(['list']),
+    }));
+    const files = () => readFileSync(affectedProject().list, 'utf8').trim().split('\n');
+    const filesCase = adrCase('affected-files', '`adr affected FILE×10,000` (1,000 records)', ['affected'], {
+      cwd: () => affectedProject().root, env: affectedEnv, setupOnce: warm(['list']),
+    });
+    // The 10,000 paths are arguments; read once the project exists.
+    filesCase.before = () => {
+      if (filesCase.args.length === 2) filesCase.args.push(...files());
+    };
+    cases.push(filesCase);
+  }
   if (format === 'summary') {
     cases.push(adrCase('overview', '`adr overview` (regenerate DECISIONS.md)', ['overview'], { cwd: copyCwd, env, after: restore }));
   }
@@ -502,6 +524,10 @@ function goalRows(results) {
       }
     }
   }
+  for (const id of ['affected-base', 'affected-files']) {
+    const a = stat(results, 'nygard', 1000, id);
+    if (a) add(`${id === 'affected-base' ? 'adr affected --base' : 'adr affected FILE…'} ≤ 0.5 s (1,000 records, 10,000 changed files)`, secs(a.median), '≤ 0.5 s', a.median <= 500, `CPU ${secs(a.cpu)}; min ${secs(a.min)}`);
+  }
   for (const size of reportSizes(results)) {
     const toc = stat(results, 'nygard', size, 'adrtools-toc');
     const ours = stat(results, 'summary', size, 'overview');
@@ -610,6 +636,7 @@ const notes = [
   'adr-tools reads only Nygard logs, so its rows use the Nygard log of the same decisions; `adr overview` is compared on the summary log, whose overview is the richer file.',
   '`adr new`, `adr abort` and `adr overview` run on a copy of the log, restored file by file after each run; `adr check` warm is timed after one untimed run that fills the cache (ADR_CACHE_DIR under bench/out/cache); the "first run" row empties its own cache before every run.',
   '`adr site build` and the bare Astro build both start cold each run (fresh cache home, fresh work root).',
+  '`adr affected` runs on its own git repository (bench/affected.mjs): 1,000 Nygard records naming 1 to 3 applies-to globs each (one in ten across every service), a feature branch changing 10,000 files; timed after one untimed `adr list` fills its parse cache. The CPU column includes git\'s own processes.',
 ];
 if (existsSync(ADR_TOOLS) === false && (wanted('adrtools-new') || wanted('adrtools-toc'))) {
   if (aptInstall('adr-tools') === false) notes.push('adr-tools is not installed and could not be installed here (not root, or --no-install): its rows are skipped.');

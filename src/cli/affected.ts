@@ -12,7 +12,7 @@ import { changedFiles, listRepoFiles, repoRootOf, toRepoPath } from '../store/re
 import { parseFlags } from './args.js';
 import { colours, useColour } from './colour.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
-import { displayPath, printable } from '../output.js';
+import { printable, relativePath } from '../output.js';
 
 const HELP = `Usage: adr affected [FILE...] [--base REF] [options]
 
@@ -87,12 +87,12 @@ export interface AffectedOptions {
   cache?: boolean;
 }
 
-/** The JSON form of one match. */
-function toRecord(ctx: CommandContext, log: Log, d: Decision, files: string[], globs: string[]): AffectedRecord {
+/** The JSON form of one match; `logPath` is the log folder as seen from the working directory. */
+function toRecord(log: Log, logPath: string, d: Decision, files: string[], globs: string[]): AffectedRecord {
   return {
     id: d.id,
     file: d.file,
-    path: displayPath(ctx.cwd, `${log.dir}/${d.file}`),
+    path: logPath === '.' ? d.file : `${logPath}/${d.file}`,
     title: d.title,
     status: d.status,
     statusText: d.statusText,
@@ -105,12 +105,14 @@ function toRecord(ctx: CommandContext, log: Log, d: Decision, files: string[], g
 
 /** Turns what {@link affectedBy} found into the report. */
 export function affectedReport(ctx: CommandContext, log: Log, found: Affected, asked: number, base: { base: string; mergeBase: string } | null): AffectedReport {
+  // One relative path for the log, joined with each record's file: path.relative per record costs.
+  const logPath = relativePath(ctx.cwd, log.dir);
   return {
     base: base?.base ?? null,
     mergeBase: base?.mergeBase ?? null,
     files: asked,
     governed: found.governed,
-    decisions: found.decisions.map((a) => toRecord(ctx, log, a.decision, a.files, a.globs)),
+    decisions: found.decisions.map((a) => toRecord(log, logPath, a.decision, a.files, a.globs)),
     retiredOnly: found.retiredOnly.map((r) => ({ file: r.file, decisions: r.decisions.map((d) => ({ id: d.id, file: d.file, status: d.status })) })),
   };
 }

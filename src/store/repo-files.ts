@@ -215,18 +215,18 @@ export async function changedFiles(dir: string, base: string, env?: Record<strin
   const noGit = (error: unknown): void => {
     if (error instanceof GitError && error.code === 'ENOENT') throw new UserError(`--base needs git: ${error.message}`);
   };
-  try {
-    await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], env);
-  } catch (error) {
-    noGit(error);
-    throw new UserError(`--base ${base}: no such commit, branch or tag in ${root} (in CI, fetch it first: git fetch origin ${base.replace(/^origin\//, '')})`);
-  }
   let mergeBase: string;
   try {
     mergeBase = (await runGit(root, ['merge-base', '--end-of-options', base, 'HEAD'], env)).toString('utf8').trim();
   } catch (error) {
     noGit(error);
-    const shallow = existsSync(join(root, '.git', 'shallow'));
+    // An unknown ref, or a history without a common commit: asked only when merge-base fails.
+    const known = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], env).then(
+      () => true,
+      () => false,
+    );
+    if (!known) throw new UserError(`--base ${base}: no such commit, branch or tag in ${root} (in CI, fetch it first: git fetch origin ${base.replace(/^origin\//, '')})`);
+    const shallow = existsSync(join(root, '.git', 'shallow')) || (await runGit(root, ['rev-parse', '--is-shallow-repository'], env).then((b) => b.toString().trim() === 'true', () => false));
     throw new UserError(
       `--base ${base}: HEAD and ${base} have no common commit${shallow ? ' in this shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)' : ''}`,
     );
