@@ -170,18 +170,22 @@ export function formatAffected(report: AffectedReport, colour: boolean): string 
     return `${lines.join('\n')}\n`;
   }
   lines.push(`${plural(report.decisions.length, 'decision')} govern${report.decisions.length === 1 ? 's' : ''} ${report.governed} of ${plural(report.files, 'file')}${since}:`);
-  const idWidth = Math.min(24, Math.max(...report.decisions.map((d) => d.id.length)));
+  // Numbers align; long ids (dated stems) are not padded, and what follows a record is indented alike.
+  const idWidth = Math.max(...report.decisions.map((d) => d.id.length));
+  const pad = idWidth <= 8 ? idWidth : 0;
   const statusWidth = Math.max(...report.decisions.map((d) => (d.status ?? '-').length));
   for (const d of report.decisions) {
     const status = (d.status ?? '-').padEnd(statusWidth);
     const shown = d.retired ? c.yellow(status) : d.status === 'accepted' ? c.green(status) : status;
     const successor = d.supersededBy.length ? c.dim(` (superseded by ${d.supersededBy.map(printable).join(', ')})`) : '';
     lines.push('');
-    lines.push(`${c.cyan(printable(d.id).padEnd(idWidth))}  ${shown}  ${c.bold(printable(d.title))}${successor}`);
-    lines.push(`${' '.repeat(idWidth + 2)}${c.dim(printable(d.path))}  ${c.dim(`applies to ${d.globs.map(printable).join(', ')}`)}`);
+    // A dated record's id is its file name, shown on the next line anyway.
+    const id = d.file.endsWith(`${d.id}.md`) && pad === 0 ? '' : `${c.cyan(printable(d.id).padEnd(pad))}  `;
+    lines.push(`${id}${shown}  ${c.bold(printable(d.title))}${successor}`);
+    lines.push(`    ${c.dim(printable(d.path))}  ${c.dim(`applies to ${d.globs.map(printable).join(', ')}`)}`);
     const shownFiles = d.files.slice(0, 10);
-    for (const f of shownFiles) lines.push(`${' '.repeat(idWidth + 4)}${printable(f)}`);
-    if (d.files.length > shownFiles.length) lines.push(`${' '.repeat(idWidth + 4)}${c.dim(`... and ${d.files.length - shownFiles.length} more`)}`);
+    for (const f of shownFiles) lines.push(`      ${printable(f)}`);
+    if (d.files.length > shownFiles.length) lines.push(`      ${c.dim(`... and ${d.files.length - shownFiles.length} more`)}`);
   }
   if (report.retiredOnly.length > 0) {
     lines.push('');
