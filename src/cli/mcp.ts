@@ -42,6 +42,8 @@ export const command: Command = {
       const { findLog } = await import('../store/find-log.js');
       const location = await findLog({ cwd: ctx.cwd, dir });
       ctx.stderr.write(`adr mcp: serving ${location.dir}${values['read-only'] ? ' (read-only)' : ''}\n`);
+      // Typed in a terminal by hand: say what it is waiting for, rather than sit silent.
+      if (ctx.interactive) ctx.stderr.write('adr mcp: waiting for an MCP client on stdin (an MCP client starts this command; see adr mcp --help). Ctrl-C stops it.\n');
     } catch (error) {
       ctx.stderr.write(`adr mcp: ${(error as Error).message}; tools will say so until the log exists\n`);
     }
