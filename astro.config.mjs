@@ -9,6 +9,8 @@ export default defineConfig({
   publicDir: './site/public',
   outDir: './.site',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // Same as src/site/astro-config.ts: no inline styles or scripts (the pages' CSP allows neither).
+  build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
+  vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -8,6 +8,9 @@
 // --merge adds this run's rows to those of the previous run (bench/out/results.json), replacing
 // rows of the same log, size and operation: a long run can be completed in parts.
 // --report-only rewrites bench/results.md from bench/out/results.json without measuring.
+// --only install measures only the install part (bench/install.mjs): npm pack, install into an
+// empty project with a cold npm cache, size, package count, seconds, `npx adrkit check` on a
+// 100-record log, markdownlint-cli2 installed the same way as the anchor, and the site's packages.
 //
 // Every measurement is a fresh process (spawned with cwd set to the generated project), timed
 // from spawn to exit, with its peak resident memory from GNU time (or a node preload).
@@ -22,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureLog, BENCH_NOW } from './generate.mjs';
 import { ensureAffectedProject } from './affected.mjs';
+import { installSection, measureInstall } from './install.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
@@ -70,6 +74,7 @@ const GROUPS = {
   floor: ['floor'],
   astro: ['astro'],
   'adr-tools': ['adrtools-new', 'adrtools-toc'],
+  install: ['install'],
 };
 const ONLY = flags.only
   ? new Set(flags.only.split(',').flatMap((g) => {
@@ -600,13 +605,39 @@ function report(results, startedAt, elapsedMs, notes, runs = [], stored = null) 
   }
   if (growthRows === 0) lines.push('| - | (needs 1,000 and 10,000 records measured) | - | - | - | - | - |');
   lines.push('');
+  if (INSTALL || wanted('install')) lines.push(...installSection(INSTALL));
   lines.push('## Notes', '');
   for (const note of notes) lines.push(`- ${note}`);
   lines.push('');
   return lines.join('\n');
 }
 
+/**
+ * `--only install` measures nothing else, so it brings only the Install section of results.md (and
+ * the `install` key of results.json) up to date and leaves the rest as the last full run wrote it.
+ */
+function writeInstallOnly() {
+  const jsonFile = join(OUT, 'results.json');
+  const stored = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
+  writeFileSync(jsonFile, `${JSON.stringify({ ...stored, install: INSTALL }, null, 2)}\n`);
+  const file = resolve(flags.out);
+  const section = installSection(INSTALL).join('\n');
+  const notesLine = INSTALL ? '' : notes.filter((n) => n.startsWith('The install part failed')).map((n) => `- ${n}\n`).join('');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\n## Notes\n\n';
+  const start = text.indexOf('\n## Install\n');
+  if (start >= 0) {
+    const next = text.indexOf('\n## ', start + 1);
+    text = `${text.slice(0, start + 1)}${section}\n${notesLine}${next >= 0 ? text.slice(next + 1) : ''}`;
+  } else {
+    const at = text.indexOf('\n## Notes\n');
+    text = at >= 0 ? `${text.slice(0, at + 1)}${section}\n${notesLine}${text.slice(at + 1)}` : `${text.trimEnd()}\n\n${section}\n${notesLine}`;
+  }
+  writeFileSync(file, text);
+  return text;
+}
+
 function writeResults(done) {
+  if (onlyInstall && !reportOnly) return writeInstallOnly();
   const elapsedMs = Date.now() - t0;
   const key = (r) => `${r.format}\0${r.size}\0${r.id}`;
   const fresh = new Set(results.map(key));
@@ -620,7 +651,7 @@ function writeResults(done) {
   const text = report(all, startedAt, elapsedMs, [...pending, ...notes], [...earlierRuns, startedAt.toISOString()]);
   writeFileSync(resolve(flags.out), text);
   const load = { start: LOAD_AT_START, end: loadavg() };
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, earlierRuns, elapsed: elapsedMs, done, machine: machine(), load, results: all }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ startedAt, earlierRuns, elapsed: elapsedMs, done, machine: machine(), load, results: all, install: INSTALL }, null, 2)}\n`);
   return text;
 }
 
@@ -648,9 +679,12 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
 snapshotApp();
 const results = [];
 const earlier = [];
+/** The install part's figures (bench/install.mjs), this run's or, with --merge, the last run's. */
+let INSTALL = null;
 if ((flags.merge || flags['report-only']) && existsSync(join(OUT, 'results.json'))) {
   const previous = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8'));
   earlier.push(...(previous.results ?? []).map((r) => ({ ...r, cpu: r.cpu ?? [] })));
+  INSTALL = previous.install ?? null;
   if (flags['report-only']) {
     earlierRuns.push(...(previous.earlierRuns ?? []));
     reportOnly = {
@@ -666,7 +700,9 @@ if ((flags.merge || flags['report-only']) && existsSync(join(OUT, 'results.json'
   }
 }
 const logsDir = join(OUT, 'logs');
-for (const size of reportOnly ? [] : SIZES) {
+// `--only install` measures no log sizes.
+const onlyInstall = ONLY !== null && [...ONLY].every((id) => id === 'install');
+for (const size of reportOnly || onlyInstall ? [] : SIZES) {
   for (const format of FORMATS) {
     const g0 = Date.now();
     const manifest = ensureLog({ format, size, out: logsDir });
@@ -677,6 +713,15 @@ for (const size of reportOnly ? [] : SIZES) {
   }
 }
 rmSync(join(OUT, 'work'), { recursive: true, force: true });
+if (!reportOnly && wanted('install')) {
+  const manifest = ensureLog({ format: 'summary', size: 100, out: logsDir });
+  log('bench: install part (npm pack, cold npm cache installs, npx check on 100 records)');
+  try {
+    INSTALL = measureInstall({ root: ROOT, logRoot: manifest.root, runs: flags.runs ? Math.max(1, Math.min(5, Number(flags.runs))) : flags.quick ? 1 : 3, log });
+  } catch (error) {
+    notes.push(`The install part failed: ${error instanceof Error ? error.message : String(error)} (it needs the npm registry).`);
+  }
+}
 const elapsed = Date.now() - t0;
 const text = writeResults(true);
 log(`bench: wrote ${relative(process.cwd(), resolve(flags.out)) || flags.out} in ${(elapsed / 60000).toFixed(1)} min`);

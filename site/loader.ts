@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 
 type DataModule = typeof import('../dist/site/data.js');
+type CacheModule = typeof import('../dist/site/render-cache.js');
+type AssetsModule = typeof import('../dist/site/assets.js');
 type OptionsModule = typeof import('../dist/site/options.js');
 type ReadLogModule = typeof import('../dist/store/read-log.js');
 
@@ -34,8 +36,10 @@ export function adrLoader(): Loader {
     name: 'adr-log',
     async load(context: LoaderContext): Promise<void> {
       const { store, watcher, logger, generateDigest } = context;
-      const [{ buildSiteData, copyAssets, openRenderCache }, { optionsFromEnv }, { readLog }] = await Promise.all([
+      const [{ buildSiteData }, { openRenderCache }, { copyAssets, placeMermaid }, { optionsFromEnv }, { readLog }] = await Promise.all([
         fromDist<DataModule>('site/data.js'),
+        fromDist<CacheModule>('site/render-cache.js'),
+        fromDist<AssetsModule>('site/assets.js'),
         fromDist<OptionsModule>('site/options.js'),
         fromDist<ReadLogModule>('store/read-log.js'),
       ]);
@@ -51,19 +55,28 @@ export function adrLoader(): Loader {
         const cache = options.cacheFile ? await openRenderCache(options.cacheFile) : undefined;
         const data = await buildSiteData(logs, options, cache);
         await cache?.save().catch(() => undefined);
-        if (options.copyAssets) await copyAssets(data.assets, data.base, fileURLToPath(context.config.publicDir));
+        const notes: string[] = [];
+        if (options.copyAssets) {
+          const publicDir = fileURLToPath(context.config.publicDir);
+          await copyAssets(data.assets, data.base, publicDir);
+          const diagrams = data.logs.some((log) => log.records.some((record) => record.bodyHtml.includes('class="language-mermaid"')));
+          const mermaid = await placeMermaid(publicDir, diagrams, options.cwd);
+          if (mermaid.note) notes.push(mermaid.note);
+        }
         store.clear();
         for (const log of data.logs) {
           const entry = { ...log, site: { title: data.title, base: data.base, site: data.site, logCount: data.logs.length } };
           store.set({ id: log.key === '' ? 'default' : log.key, data: entry, digest: generateDigest(JSON.stringify(entry)) });
         }
         const records = data.logs.reduce((sum, log) => sum + log.records.length, 0);
-        const diagnostics = data.logs.flatMap((log) => log.diagnostics);
+        // The terminal names files as the person who ran the build would type them.
+        const diagnostics = data.logs.flatMap((log) => log.diagnostics).map((d) => ({ ...d, source: d.path }));
         if (report) {
-          report({ step: 'read', ms: performance.now() - started, records, logs: data.logs.map((l) => l.source), diagnostics });
+          report({ step: 'read', ms: performance.now() - started, records, logs: data.logs.map((l) => l.source), diagnostics, notes });
         } else {
           logger.info(`read ${records} records from ${data.logs.map((l) => l.source).join(', ')}`);
           for (const d of diagnostics) logger.warn(`${d.source}:${d.line}:${d.column}: ${d.message}`);
+          for (const note of notes) logger.warn(note);
         }
       };
 

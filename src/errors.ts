@@ -9,6 +9,8 @@ export class UsageError extends Error {
     message: string,
     /** The command whose help to show, or null for the top-level help. */
     readonly command: string | null = null,
+    /** False when the message says all there is (a "did you mean" for a typo): no help after it. */
+    readonly showHelp = true,
   ) {
     super(message);
     this.name = 'UsageError';

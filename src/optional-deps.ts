@@ -36,6 +36,13 @@ export const FEATURES = {
     label: 'Astro, Pagefind and remark',
     packages: ['astro', 'pagefind', 'unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-stringify', 'unist-util-visit'],
   },
+  // Not required by a site build: without it, mermaid blocks stay code and the build says how to
+  // draw them (src/site/assets.ts). It weighs about as much as Astro's whole tree.
+  diagrams: {
+    task: 'drawing mermaid diagrams on the site',
+    label: 'mermaid',
+    packages: ['mermaid'],
+  },
   mcp: {
     task: 'serving the log over the Model Context Protocol',
     label: 'the MCP SDK and zod',

@@ -10,6 +10,11 @@ import { UsageError, UserError, type Command, type CommandContext } from './cont
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
 
+Examples:
+  adr abort 12 --reason "Managed queue is enough"
+  adr abort nix --reason "Use Makefile + proto instead" --dry-run
+  adr abort kafka                          (on a terminal it asks why)
+
 Abort (abandon) a decision. In the record's own style:
   - the status becomes aborted with the reason (**✗** **ABORTED** - reason in the summary format,
     "Aborted - reason" in Nygard's, "aborted - reason" in MADR 2, status: aborted in MADR 3/4);
@@ -27,10 +32,6 @@ Options:
   -n, --dry-run      print the diff, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr abort 12 --reason "Managed queue is enough"
-  adr abort nix --reason "Use Makefile + proto instead" --dry-run
 `;
 
 /** Statuses that end a decision's life: changing them needs --force. */
@@ -50,9 +51,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   );
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing REF (a number, file name or part of the title)', 'abort');
-  const reason = await required(ctx, values.reason, '--reason', 'Why is this decision abandoned? ', 'abort');
+  // An empty --reason is a usage error before anything is read; a missing one is asked for once the REF is known good.
+  if (typeof values.reason === 'string' && values.reason.trim() === '') throw new UsageError('--reason must not be empty', 'abort');
+  if (values.reason === undefined && !ctx.interactive) throw new UsageError('--reason is required', 'abort');
   const dryRun = values['dry-run'] === true;
   const force = values.force === true;
+  const reason = typeof values.reason === 'string' ? values.reason.trim() : (d: Decision) => required(ctx, undefined, '--reason', `Why is '${d.title || d.file}' abandoned?`, 'abort');
   const outcome = await abortRecord(ctx, { dir: values.dir as string | undefined, ref, reason, force, dryRun });
   if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
   if (values.json) {
@@ -69,7 +73,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 export interface AbortOptions {
   dir?: string;
   ref: string;
-  reason: string;
+  /** Why; or, on a terminal, a question asked once the record is found (and not refused). */
+  reason: string | ((decision: Decision) => Promise<string>);
   force?: boolean;
   dryRun?: boolean;
 }
@@ -80,12 +85,17 @@ export interface AbortOptions {
  * UserError (writing nothing) when the record cannot be found or is already final without `force`.
  */
 export async function abortRecord(ctx: CommandContext, options: AbortOptions) {
-  const { ref, reason } = options;
+  const { ref } = options;
   const dryRun = options.dryRun === true;
   const force = options.force === true;
   const { log, decision } = await loadRecord(ctx, options.dir, ref);
+  if (typeof options.reason !== 'string' && decision.status && FINAL.has(decision.status) && !force) {
+    // Asking why, only to refuse after the answer, would waste the answer.
+    throw new UserError(`${decision.file} is already ${decision.status}${decision.statusText ? ` (${decision.statusText})` : ''}; use --force to abort it anyway`);
+  }
+  const reason = typeof options.reason === 'string' ? options.reason : await options.reason(decision);
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
-  const { oneLine } = await import('../edit/status.js');
+  const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);

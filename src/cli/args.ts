@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './context.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** Option table in parseArgs' shape. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -37,7 +38,28 @@ export function parseFlags<O extends OptionSpec>(
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
-    throw new UsageError(message, command);
+    throw flagError(command, error, { ...COMMON_OPTIONS, ...options });
   }
+}
+
+/**
+ * parseArgs' error in the style of the other usage errors (lower case, the option as typed), with
+ * the nearest known option for one typed wrong: `unknown option '--stauts'; did you mean '--status'?`.
+ * A typo gets the one line and a pointer to the help rather than the whole help.
+ */
+function flagError(command: string, error: unknown, options: OptionSpec): UsageError {
+  const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+  const code = (error as { code?: string }).code;
+  const unknown = /^Unknown option '([^']*)'/.exec(message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const typed = unknown[1];
+    const names = Object.entries(options).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+    const hint = typed.startsWith('--') ? didYouMean(typed.split('=')[0], names.filter((n) => n.startsWith('--'))) : '';
+    return new UsageError(`unknown option '${typed}'${hint}`, command, !hint);
+  }
+  const missing = /^Option '(?:-\w, )?([^' ]*)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return new UsageError(`option '${missing[1]}' needs a value`, command);
+  const noValue = /^Option '(?:-\w, )?([^' ]*)' does not take an argument/.exec(message);
+  if (noValue) return new UsageError(`option '${noValue[1]}' takes no value`, command);
+  return new UsageError(message.charAt(0).toLowerCase() + message.slice(1), command);
 }

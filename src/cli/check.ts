@@ -1,36 +1,25 @@
 /**
  * `adr check`: reads the whole log, runs the rules, prints the problems in the chosen format and
  * exits 0 (no errors), 1 (errors, or more warnings than --max-warnings) or 2 (usage, internal failure).
- * With --fix it applies the safe fixes first, by splicing each file and re-parsing it before an
- * atomic write, in up to five passes, and says per file what it changed.
+ * With --fix it applies the safe fixes first (the fix engine, src/lint/fix.ts: splice, re-parse,
+ * verify, atomic write, up to five passes) and says per file what it changed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { packageInfo } from '../package-info.js';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
-import { formatStylish } from '../lint/format-stylish.js';
+import type { Linted } from '../lint/fix.js';
 import { printable, relativePath } from '../output.js';
-import { toReported, type Formatter, type ToolInfo } from '../lint/report.js';
-import type { SourceText } from '../lint/rule.js';
-import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
+import { toReported, type ToolInfo } from '../lint/report.js';
+import type { Log } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
 import type { LogWalk } from '../store/walk.js';
+import { FORMATS } from '../lint/formats.js';
 import { parseFlags } from './args.js';
 import { useColour } from './colour.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-
-/**
- * The report formats, by `--format` name. Loaded on use, like the fix machinery (the parser, the
- * edit transaction, the record lock): a warm check of a clean log loads none of them.
- */
-export const FORMATS: Record<string, () => Promise<Formatter>> = {
-  stylish: async () => formatStylish,
-  json: async () => (await import('../lint/format-json.js')).formatJson,
-  github: async () => (await import('../lint/format-github.js')).formatGithub,
-  sarif: async () => (await import('../lint/format-sarif.js')).formatSarif,
-};
 
 /**
  * The rule registry, loaded on use: a check answered from the result cache prints without it (the
@@ -40,8 +29,6 @@ async function loadRules(): Promise<readonly Rule[]> {
   return (await import('../rules/index.js')).RULES;
 }
 
-/** How many times --fix re-reads the log and fixes again (a fix can reveal or unblock another). */
-const MAX_FIX_PASSES = 5;
 
 const HELP = `Usage: adr check [options] [FILE...]
 
@@ -90,48 +77,6 @@ export function toolInfo(): ToolInfo {
   }
 }
 
-/** What the rules read beyond the records: the check result cache stamps these too. */
-interface ReadTrace {
-  /** Absolute paths of files read through `source`. */
-  read: Set<string>;
-  /** Absolute paths asked about through `exists` (other than the log's own files), with the answer. */
-  probes: Map<string, boolean>;
-}
-
-/** Reads files of the log lazily (and once) for rules and fixes, and notes what it read. */
-function sourceReader(log: Log, decodeBytes: typeof import('../parse/encoding.js').decodeBytes): { source: (file: string) => SourceText | null; exists: (file: string) => boolean; forget: () => void; trace: ReadTrace } {
-  const cache = new Map<string, SourceText | null>();
-  const trace: ReadTrace = { read: new Set(), probes: new Map() };
-  // Files the reader saw exist; only other paths cost a stat.
-  const known = new Set([...log.decisions.map((d) => d.file), ...log.skipped]);
-  return {
-    trace,
-    source(file) {
-      if (cache.has(file)) return cache.get(file)!;
-      let result: SourceText | null = null;
-      trace.read.add(resolve(log.dir, file));
-      try {
-        const decoded = decodeBytes(readFileSync(resolve(log.dir, file)));
-        if (decoded.ok) result = { text: decoded.text, bom: decoded.bom };
-      } catch {
-        result = null;
-      }
-      cache.set(file, result);
-      return result;
-    },
-    exists(file) {
-      if (known.has(file)) return true;
-      const abs = resolve(log.dir, file);
-      const found = existsSync(abs);
-      trace.probes.set(abs, found);
-      return found;
-    },
-    forget() {
-      cache.clear();
-    },
-  };
-}
-
 /** Parses `--rule` values (repeatable, comma-separated) and checks them against the registry. */
 function ruleFilter(values: unknown, RULES: readonly Rule[]): string[] | undefined {
   const raw = Array.isArray(values) ? values : values === undefined ? [] : [values];
@@ -155,161 +100,6 @@ function listRules(colour: boolean, RULES: readonly Rule[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One fix chosen for a file in a pass. */
-interface ChosenFix {
-  rule: string;
-  description: string;
-  edits: TextEdit[];
-}
-
-/**
- * Picks, per file, the fixes whose edits do not overlap (or insert at the same point as) an already
- * chosen one; the rest wait for the next pass, when they are recomputed on the new text.
- */
-export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, ChosenFix[]> {
-  const plan = new Map<string, ChosenFix[]>();
-  const taken = new Map<string, Array<[number, number, string]>>();
-  for (const d of diagnostics) {
-    if (!d.fix || d.fix.edits.length === 0) continue;
-    const files = new Set(d.fix.edits.map((e) => e.file));
-    // A fix spanning several files is applied only whole; keep it simple: one file per fix.
-    if (files.size !== 1) continue;
-    const file = d.fix.edits[0].file;
-    const spans = taken.get(file) ?? [];
-    // Inserts of one rule at one point (rows appended to a table) keep their order and do not clash.
-    const clash = d.fix.edits.some((e) =>
-      spans.some(([s, t, rule]) => {
-        if (e.start === e.end && s === t && e.start === s) return rule !== d.rule;
-        return (e.start < t && s < e.end) || e.start === s || (e.start === e.end && e.start >= s && e.start <= t) || (s === t && s >= e.start && s <= e.end);
-      }),
-    );
-    if (clash) continue;
-    for (const e of d.fix.edits) spans.push([e.start, e.end, d.rule]);
-    taken.set(file, spans);
-    const list = plan.get(file) ?? [];
-    list.push({ rule: d.rule, description: d.fix.description, edits: d.fix.edits });
-    plan.set(file, list);
-  }
-  return plan;
-}
-
-/** How many characters of a text are mangled (a repair always shortens them, even a second layer). */
-function mangledLength(text: string, findMojibake: typeof import('../parse/encoding.js').findMojibake): number {
-  return findMojibake(text).reduce((sum, run) => sum + run.end - run.start, 0);
-}
-
-/**
- * Checks that a fixed record still reads as the same record: same dialect, title and status, no
- * lost links or action items. A repair of mangled text is allowed to change what the record reads
- * as (that is its point); it must parse and leave fewer mangled runs than before.
- */
-function verifyRecord(
-  parseRecord: typeof import('../parse/index.js').parseRecord,
-  file: string,
-  before: Decision | undefined,
-  bom: boolean,
-  overviewName: string,
-  repairing: boolean,
-  mangledBefore: number,
-  superseding: boolean,
-  findMojibake: typeof import('../parse/encoding.js').findMojibake,
-): (after: string) => string | null {
-  return (after) => {
-    const parsed = parseRecord(file, after, { bom, overviewName });
-    const d = parsed.decision;
-    if (!d) return 'the fixed file no longer reads as a record';
-    if (repairing) return mangledLength(after, findMojibake) < mangledBefore ? null : 'the repair left as much mangled text as before';
-    if (!before) return null;
-    if (d.dialect !== before.dialect) return `the fixed file reads as ${d.dialect}, not ${before.dialect}`;
-    // Writing "superseded by" makes the record superseded, as `adr supersede` does; nothing else may change it.
-    if (d.status !== before.status && !(superseding && d.status === 'superseded')) {
-      return `the fixed file's status reads as ${d.status ?? 'none'}, not ${before.status ?? 'none'}`;
-    }
-    if (d.title !== before.title) return 'the fixed file has another title';
-    if (d.links.length < before.links.length) return 'the fixed file lost a link';
-    if (d.actionItems.length !== before.actionItems.length) return 'the fixed file has another number of action items';
-    return null;
-  };
-}
-
-/** Checks that a fixed overview has the same rows and items. */
-function verifyOverview(
-  parseOverview: typeof import('../parse/overview.js').parseOverview,
-  file: string,
-  before: Log['overview'],
-  logName: string,
-  repairing: boolean,
-  added: number,
-): (after: string) => string | null {
-  return (after) => {
-    const parsed = parseOverview(file, after, logName);
-    if (!before || repairing) return null;
-    if (added > 0 ? parsed.rows.length < before.rows.length + added : parsed.rows.length !== before.rows.length) {
-      return 'the fixed overview has another number of rows';
-    }
-    if (parsed.actionItems.length !== before.actionItems.length) return 'the fixed overview has another number of action items';
-    if (before.rows.some((r, i) => parsed.rows[i]?.target !== r.target)) return 'the fixed overview links other records';
-    return null;
-  };
-}
-
-/** What --fix did to one file. */
-export interface FixOutcome {
-  file: string;
-  descriptions: string[];
-  written: boolean;
-  diff: string;
-  error?: string;
-}
-
-/** Applies one pass of fixes. Returns what happened per file. */
-async function applyPass(log: Log, plan: Map<string, ChosenFix[]>, source: (file: string) => SourceText | null, dryRun: boolean): Promise<FixOutcome[]> {
-  const outcomes: FixOutcome[] = [];
-  const { parseRecord } = await import('../parse/index.js');
-  const { findMojibake } = await import('../parse/encoding.js');
-  const { parseOverview } = await import('../parse/overview.js');
-  const { EditError, editFile } = await import('../store/transaction.js');
-  const { lockRecord } = await import('../store/apply-edit.js');
-  const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
-  for (const [file, fixes] of plan) {
-    const src = source(file);
-    const descriptions = fixes.map((f) => f.description);
-    if (!src) {
-      outcomes.push({ file, descriptions, written: false, diff: '', error: 'cannot read the file' });
-      continue;
-    }
-    const edits = fixes.flatMap((f) => f.edits.map(({ start, end, text }) => ({ start, end, text })));
-    const isOverview = log.overview?.file === file;
-    const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
-    const verify = isOverview
-      ? verifyOverview(parseOverview, file, log.overview, basename(log.dir), repairing, fixes.filter((f) => f.rule === 'overview-missing-row').length)
-      : verifyRecord(
-          parseRecord,
-          file,
-          log.decisions.find((d) => d.file === file),
-          src.bom,
-          overviewName,
-          repairing,
-          repairing ? mangledLength(src.text, findMojibake) : 0,
-          fixes.some((f) => f.rule === 'relation-reciprocal'),
-          findMojibake,
-        );
-    const path = resolve(log.dir, file);
-    let release: (() => Promise<void>) | null = null;
-    try {
-      if (!dryRun) release = await lockRecord(path);
-      const result = await editFile({ path, text: src.text, bom: src.bom, edits, verify, dryRun, displayName: file });
-      outcomes.push({ file, descriptions, written: result.written, diff: result.diff });
-    } catch (error) {
-      if (!(error instanceof EditError) && !(error instanceof Error && error.name === 'UserError')) throw error;
-      outcomes.push({ file, descriptions, written: false, diff: '', error: error.message });
-    } finally {
-      await release?.();
-    }
-  }
-  return outcomes;
-}
-
 /** The nearest folder at or above `dir` that holds `.git` (a work tree or a linked worktree), or null. */
 function gitRoot(dir: string): string | null {
   for (let at = dir; ; ) {
@@ -325,29 +115,10 @@ function displayPathFor(log: Pick<Log, 'dir'>, from: string): (file: string) => 
   return (file) => relativePath(from, resolve(log.dir, file));
 }
 
-/** Reads the log and lints it; `changed` is the change under review (`--base`), when known. */
+/** Reads the log and lints it (src/lint/fix.ts's lintLogAt, loaded on a cache miss only); `changed` is the change under review (`--base`). */
 export async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, changed?: readonly string[] | null) {
-  const { readLog } = await import('../store/read-log.js');
-  const { lintLog } = await import('../lint/engine.js');
-  const { decodeBytes } = await import('../parse/encoding.js');
-  const log = await readLog({ cwd: ctx.cwd, dir, cache, env: ctx.env, location: slot?.location, walk: slot?.walk });
-  const reader = sourceReader(log, decodeBytes);
-  const repoFiles = await repoListing(ctx, log, reader.trace);
-  const result = lintLog(log, { rules: await loadRules(), now: ctx.now, timeZone: ctx.env.TZ, source: reader.source, exists: reader.exists, only, repoFiles, changedFiles: changed ?? null });
-  return { log, reader, result };
-}
-
-/**
- * The repository's files for the applies-to rules, listed only when some record names paths. The
- * listing's witnesses (git's index, the folders, the ignore files) join the files the result cache
- * stamps, so a file added or removed anywhere makes the next check look again.
- */
-async function repoListing(ctx: CommandContext, log: Log, trace: ReadTrace): Promise<() => readonly string[] | null> {
-  if (!log.decisions.some((d) => d.appliesTo.length > 0)) return () => null;
-  const { listRepoFiles, repoRootOf } = await import('../store/repo-files.js');
-  const listing = await listRepoFiles(repoRootOf(log, ctx.cwd), ctx.env);
-  for (const w of listing.witnesses) trace.read.add(w);
-  return () => listing.files;
+  const { lintLogAt } = await import('../lint/fix.js');
+  return lintLogAt({ cwd: ctx.cwd, dir, now: ctx.now, timeZone: ctx.env.TZ, env: ctx.env, cache, rules: await loadRules(), only, location: slot?.location, walk: slot?.walk, changedFiles: changed ?? null });
 }
 
 /** The check result cache's view of a log: where it is kept, its key, and the listing it must match. */
@@ -445,20 +216,21 @@ export const command: Command = {
     if (hit && lookup && renewCodeStamp) await renewCodeStamp(slot!.path, lookup);
     let log: Log | Pick<Log, 'dir'>;
     let result: Pick<LintResult, 'diagnostics' | 'configWarnings' | 'records' | 'failures'> & Partial<LintResult>;
-    let reader: ReturnType<typeof sourceReader> | null = null;
+    let linted: Linted | null = null;
     if (hit) {
       log = { dir: slot!.location.dir };
       result = { ...hit, failures: [] };
     } else {
       const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined, touched);
-      ({ log, reader, result } = once);
+      linted = once;
+      ({ log, result } = once);
       // The run read exactly the walk the result is keyed by (readLog was handed it).
       if (slot && lookup && saveResult && once.result.failures.length === 0) {
         await saveResult(
           slot.path,
           lookup,
           startedMs,
-          { listing: slot.listing, files: [...slot.inputs, ...once.reader.trace.read], probes: once.reader.trace.probes },
+          { listing: slot.listing, files: [...slot.inputs, ...once.source.trace.read], probes: once.source.trace.probes },
           { diagnostics: once.result.diagnostics, configWarnings: once.result.configWarnings, records: once.result.records },
         );
       }
@@ -471,39 +243,18 @@ export const command: Command = {
     const reportPath = forGithub && repoRoot ? displayPathFor(log, repoRoot) : display;
 
     if (fixing) {
-      // The fix path never uses the result cache: it works on the log as read now.
-      let full = log as Log;
-      let fixReader = reader!;
-      let fixResult = result as LintResult;
+      // The fix path never uses the result cache: it works on the log as read now (src/lint/fix.ts).
+      const { fixLog } = await import('../lint/fix.js');
       const dryRun = Boolean(values['fix-dry-run']);
-      const changed = new Map<string, string[]>();
-      for (let pass = 0; pass < (dryRun ? 1 : MAX_FIX_PASSES); pass++) {
-        const plan = planFixes(fixResult.diagnostics);
-        if (plan.size === 0) break;
-        const outcomes = await applyPass(full, plan, fixReader.source, dryRun);
-        let wrote = false;
-        for (const o of outcomes) {
-          if (o.error) {
-            ctx.stderr.write(`adr check: not fixed: ${printable(o.error)}\n`);
-            continue;
-          }
-          if (dryRun) {
-            if (o.diff) chatter.write(o.diff.endsWith('\n') ? o.diff : `${o.diff}\n`);
-            continue;
-          }
-          if (!o.written) continue;
-          wrote = true;
-          changed.set(o.file, [...(changed.get(o.file) ?? []), ...o.descriptions]);
-        }
-        if (dryRun || !wrote) break;
-        ({ log: full, reader: fixReader, result: fixResult } = await lintOnce(ctx, dir, cache, only, undefined, touched));
-      }
-      for (const [file, descriptions] of changed) {
+      const run = await fixLog({ first: linted!, lint: () => lintOnce(ctx, dir, cache, only, undefined, touched), dryRun });
+      for (const { error } of run.notFixed) ctx.stderr.write(`adr check: not fixed: ${printable(error)}\n`);
+      for (const diff of run.diffs) chatter.write(diff.endsWith('\n') ? diff : `${diff}\n`);
+      for (const [file, descriptions] of run.changed) {
         chatter.write(`Fixed ${printable(display(file))}: ${printable([...new Set(descriptions)].join('; '))}\n`);
       }
-      if (!dryRun && changed.size === 0 && fixResult.counts.fixable === 0) chatter.write('Nothing to fix.\n');
-      log = full;
-      result = fixResult;
+      if (!dryRun && run.changed.size === 0 && run.last.result.counts.fixable === 0) chatter.write('Nothing to fix.\n');
+      log = run.last.log;
+      result = run.last.result;
     }
 
     for (const warning of result.configWarnings) ctx.stderr.write(`adr check: ${warning}\n`);

@@ -13,6 +13,11 @@ import { COMMANDS, SUMMARIES } from './commands.js';
 
 const HELP = `Usage: adr completion <bash|zsh|fish>
 
+Examples:
+  adr completion bash > /etc/bash_completion.d/adr
+  adr completion zsh > ~/.adr-completion.zsh      (source it from ~/.zshrc, after compinit)
+  adr completion fish > ~/.config/fish/completions/adr.fish
+
 Print a completion script for your shell: commands, options, option values (report formats,
 rule ids, statuses, folders) and record REFs from the log, asked of adr on each Tab.
 
@@ -20,10 +25,6 @@ Install:
   bash   add to ~/.bashrc:                 eval "$(adr completion bash)"
   zsh    add to ~/.zshrc (after compinit):  eval "$(adr completion zsh)"
   fish   run once:                         adr completion fish > ~/.config/fish/completions/adr.fish
-
-Examples:
-  adr completion bash > /etc/bash_completion.d/adr
-  source <(adr completion zsh)
 `;
 
 /** The shells a script exists for. */
@@ -77,6 +78,14 @@ const POSITIONALS: Record<string, Positional[]> = {
   list: ['none'],
   todo: ['none'],
   overview: ['none'],
+};
+
+/** What the status shortcuts (registered without a line of their own in `adr --help`) do. */
+const SHORTCUTS: Record<string, string> = {
+  accept: 'mark a record accepted (adr status REF accepted)',
+  reject: 'mark a record rejected',
+  deprecate: 'mark a record deprecated',
+  postpone: 'mark a record postponed',
 };
 
 const SITE_SUBCOMMANDS: Array<[string, string]> = [
@@ -138,7 +147,7 @@ async function optionValues(command: string, option: HelpOption, ctx: CommandCon
   const model = await import('../model/index.js');
   switch (long) {
     case 'format':
-      if (command === 'check') return plain(matching(values(Object.keys((await import('./check.js')).FORMATS)), current));
+      if (command === 'check') return plain(matching(values(Object.keys((await import('../lint/formats.js')).FORMATS)), current));
       break;
     case 'rule': {
       const { RULES } = await import('../rules/index.js');
@@ -183,7 +192,7 @@ export async function complete(line: readonly string[], ctx: CommandContext): Pr
   }
   if (argv.length === 0) {
     if (current.startsWith('-')) return plain(matching([{ value: '--help', description: 'show the help' }, { value: '--version', description: 'print the version' }], current));
-    const all = [...Object.keys(COMMANDS), 'help'].map((value) => ({ value, description: value === 'help' ? 'help for a command' : SUMMARIES[value] }));
+    const all = [...Object.keys(COMMANDS), 'help'].map((value) => ({ value, description: value === 'help' ? 'help for a command' : (SUMMARIES[value] ?? SHORTCUTS[value]) }));
     return plain(matching(all, current));
   }
   const name = argv[0];

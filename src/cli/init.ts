@@ -22,6 +22,11 @@ import { displayPath } from '../output.js';
 
 const HELP = `Usage: adr init [options] [DIR]
 
+Examples:
+  adr init
+  adr init doc/adr --dialect nygard
+  adr init docs/decisions --naming number --no-overview
+
 Creates a decision log: the folder DIR (default: the folder the config names, else the path in
 an adr-tools .adr-dir, else decisions/), a config file .adr.json (only when there is none), the
 overview file DECISIONS.md next to the folder, and a first record, "Record architecture decisions".
@@ -41,10 +46,6 @@ Options:
       --overview       create the overview file next to an .adr-dir too
       --no-overview    do not create an overview file (and say so in the config)
   -n, --dry-run        print what it would create; create nothing
-
-Examples:
-  adr init
-  adr init doc/adr --dialect nygard
 `;
 
 const FIRST_TITLE = 'Record architecture decisions';

@@ -12,6 +12,11 @@ import { UsageError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr link SRC KIND TGT [REVERSE] [options]
 
+Examples:
+  adr link 3 amends 2
+  adr link "retention" relates kafka
+  adr link 12 Clarifies 10 "Clarified by"
+
 Link two records on both sides. KIND is what SRC does to TGT:
   supersedes, superseded-by, amends, amended-by, relates
 TGT gets the reverse (superseded-by, supersedes, amended-by, amends, relates). Each side is written
@@ -27,11 +32,6 @@ Options:
   -n, --dry-run      print the diffs, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr link 3 amends 2
-  adr link "retention" relates kafka
-  adr link 12 Clarifies 10 "Clarified by"
 `;
 
 /** `Amended by`, `amended_by`, `SUPERSEDES` → the kind. */
@@ -45,7 +45,7 @@ export function parseKind(word: string, command: string): LinkKind {
 }
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags('link', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' } }, 4);
+  const { values, positionals } = parseFlags('link', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' }, force: { type: 'boolean', short: 'f' } }, 4);
   if (positionals.length < 3) throw new UsageError('expected SRC KIND TGT', 'link');
   const [src, word, tgt, reverse] = positionals;
   if (reverse === undefined) return linkRecords(ctx, values, src, parseKind(word, 'link'), tgt);

@@ -2,13 +2,15 @@
  * `adr list`: the records of the log as a table, or as JSON for other tools.
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Decision, Diagnostic, Log } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
+import { listOrder } from '../store/record-order.js';
+import { recordRefs } from '../store/resolve-ref.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
-import { displayPath, displayWidth, printable, type Output } from '../output.js';
+import { displayPath, displayWidth, printable, relativePath, type Output } from '../output.js';
 import { colours, useColour } from './colour.js';
 
 /** The JSON object `adr list --json` prints for one record. Field names are a stable interface. */
@@ -38,15 +40,17 @@ export interface ListedDecision {
   overviewLink: boolean;
   encoding: { bom: boolean; eol: string; mojibake: string | null };
   lines: Record<string, number>;
+  /** The shortest REF every command resolves to this record (what the table's REF column shows). */
+  ref: string;
   /** The globs the record governs (relative to the repository root), as written. */
   appliesTo: string[];
 }
 
-/** The JSON form of a record. */
-export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
+/** The JSON form of a record; `refs` from recordRefs(log). */
+export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<string, string>): ListedDecision {
   return {
     file: d.file,
-    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    path: relativePath(cwd, resolve(log.dir, d.file)),
     id: d.id,
     number: d.number,
     title: d.title,
@@ -70,6 +74,7 @@ export function toListed(d: Decision, log: Log, cwd: string): ListedDecision {
     overviewLink: d.overviewLink,
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
+    ref: refs.get(d.file) ?? d.file,
     appliesTo: d.appliesTo.map((a) => a.glob),
   };
 }
@@ -116,8 +121,11 @@ function truncate(s: string, width: number): string {
   return `${out}…`;
 }
 
-/** Writes the records as an aligned table. */
-export function writeTable(out: Output, decisions: Decision[], colour: boolean): void {
+/**
+ * Writes the records as an aligned table. The REF column is never cut (it is what the person types
+ * next); on a terminal too narrow for everything the title is cut instead.
+ */
+export function writeTable(out: Output, decisions: Decision[], colour: boolean, refs: ReadonlyMap<string, string> = new Map()): void {
   const c = colours(colour);
   const statusColour: Record<string, (s: string) => string> = {
     accepted: c.green,
@@ -134,7 +142,7 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
   const rows = decisions.map((d) => {
     const open = d.actionItems.filter((a) => !a.done && !a.aborted).length;
     return {
-      id: printable(d.id).replace(/^::/, '\\::'),
+      ref: printable(refs.get(d.file) ?? d.id).replace(/^::/, '\\::'),
       date: d.date ?? '-',
       status: d.status ?? '-',
       priority: d.priority ?? '-',
@@ -142,21 +150,19 @@ export function writeTable(out: Output, decisions: Decision[], colour: boolean):
       title: printable(d.title),
     };
   });
-  const head = { id: 'ID', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
-  const cols = ['id', 'date', 'status', 'priority', 'items'] as const;
+  const head = { ref: 'REF', date: 'DATE', status: 'STATUS', priority: 'PRIORITY', items: 'OPEN', title: 'TITLE' };
+  const cols = ['ref', 'date', 'status', 'priority', 'items'] as const;
   const width: Record<string, number> = {};
   for (const col of cols) width[col] = Math.max(displayWidth(head[col]), ...rows.map((r) => displayWidth(r[col])));
-  // Long ids (date-prefixed stems) would crowd out the title: cap them.
-  width.id = Math.min(width.id, 40);
   const used = cols.reduce((n, col) => n + width[col] + 2, 0);
   const titleWidth = out.isTTY && out.columns ? Math.max(20, out.columns - used) : Infinity;
   out.write(`${c.bold(cols.map((col) => pad(head[col], width[col])).join('  '))}  ${c.bold(head.title)}\n`);
   for (const r of rows) {
     const cells = cols.map((col) => {
-      const text = pad(truncate(r[col], width[col]), width[col]);
+      const text = pad(r[col], width[col]);
       if (col === 'status') return (statusColour[r.status] ?? ((s: string) => s))(text);
       if (col === 'priority' && r.priority === 'urgent') return c.red(text);
-      return col === 'id' ? c.cyan(text) : text;
+      return col === 'ref' ? c.cyan(text) : text;
     });
     out.write(`${cells.join('  ')}  ${truncate(r.title, titleWidth)}\n`);
   }
@@ -192,7 +198,12 @@ export const command: Command = {
   summary: 'list the records of the log (table or --json)',
   help: `Usage: adr list [--dir DIR] [--status S[,S]] [--priority P[,P]] [--category C[,C]] [--json]
 
-List the decision records of the log: id, date, status, priority, open/total action items, title.
+Examples:
+  adr list
+  adr list --status proposed,accepted --priority urgent
+  adr list --json | jq '.[] | select(.status == "aborted") | .title'
+
+List the decision records of the log: REF, date, status, priority, open/total action items, title.
 
 Options:
   -d, --dir DIR         the log folder (default: found from the config, .adr-dir or decisions/)
@@ -202,11 +213,6 @@ Options:
       --json            print a JSON array, one object per record (fields in the README)
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
-
-Examples:
-  adr list
-  adr list --status proposed,accepted --priority urgent
-  adr list --json | jq '.[] | select(.status == "aborted") | .title'
 `,
   async run(argv: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseFlags(
@@ -227,10 +233,11 @@ Examples:
       category: filterSet('category', values.category as string | undefined, null),
     };
     const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
-    const decisions = filterDecisions(log.decisions, filters);
+    const decisions = filterDecisions(log.decisions, filters).sort(listOrder);
+    const refs = recordRefs(log, ctx.cwd);
     writeReadProblems(ctx.stderr, log, ctx.cwd);
     if (values.json) {
-      writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd));
+      writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd, refs));
       return 0;
     }
     if (decisions.length === 0) {
@@ -238,7 +245,7 @@ Examples:
       return 0;
     }
     const colour = useColour(ctx.stdout, ctx.env);
-    writeTable(ctx.stdout, decisions, colour);
+    writeTable(ctx.stdout, decisions, colour, refs);
     return 0;
   },
 };

@@ -13,18 +13,22 @@ export function topHelp(): string {
   return [
     'Usage: adr <command> [options]',
     '',
+    'Examples:',
+    '  adr new "Use PostgreSQL for storage"',
+    '  adr accept postgresql',
+    '  adr check --format github',
+    '',
     'Commands:',
     ...lines,
     '',
     'Options:',
-    '  -d, --dir DIR   the log folder (default: from .adr.json, .adr-dir, or decisions/, doc/adr, docs/adr, docs/decisions)',
-    '  -h, --help      help for a command (adr <command> --help)',
+    '  -d, --dir DIR   the log folder (default: found from .adr.json or .adr-dir, else decisions/, docs/adr...)',
+    '  -h, --help      help for a command (adr <command> --help, or adr help <command>)',
     '  -v, --version   print the version',
     '',
-    'Examples:',
-    '  adr new "Use PostgreSQL for storage"',
-    '  adr check --format github',
-    '  adr list --status accepted --json',
+    'A REF names a record: its number, a file name or stem, or a unique part of its title (adr list',
+    'shows one for each). Exit codes: 0 done, 1 findings or a failure you can fix, 2 a usage error,',
+    '130 cancelled at a question (Ctrl-C, Ctrl-D).',
     '',
     `adr is the command of the ${packageInfo().name} package (${packageInfo().version}); \`npx ${packageInfo().name} <command>\` runs it without installing.`,
     '',
@@ -36,7 +40,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? rest[0] : undefined;
-    if (target && COMMANDS[target]) return main([target, '--help'], ctx);
+    if (target) return main([target, '--help'], ctx);
     (name === undefined ? ctx.stderr : ctx.stdout).write(topHelp());
     return name === undefined ? 2 : 0;
   }
@@ -48,7 +52,15 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    ctx.stderr.write(`adr: unknown command '${name}'\n\n${topHelp()}`);
+    // `adr -d docs/adr list`: the options every command takes may come before it.
+    const global = /^(-d|--dir)(=.*)?$/.exec(name);
+    if (global && rest.length > (global[2] ? 0 : 1)) {
+      const [value, command, ...after] = global[2] ? [global[2].slice(1), ...rest] : rest;
+      if (Object.hasOwn(COMMANDS, command)) return main([command, '--dir', value, ...after], ctx);
+    }
+    const { didYouMean } = await import('./did-you-mean.js');
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    ctx.stderr.write(hint ? `adr: unknown command '${name}'${hint}\n` : `adr: unknown command '${name}'\n\n${topHelp()}`);
     return 2;
   }
   const command = await load();
@@ -60,7 +72,8 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return await command.run(rest, ctx);
   } catch (error) {
     if (error instanceof UsageError) {
-      ctx.stderr.write(`adr ${name}: ${error.message}\n\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}`);
+      const help = error.showHelp ? `\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}` : `Run 'adr ${name} --help' for every option.\n`;
+      ctx.stderr.write(`adr ${name}: ${error.message}\n${help}`);
       return 2;
     }
     if (error instanceof UserError) {

@@ -5,35 +5,43 @@
  * one readdir for the naming, a 2 KB sniff of the newest files for the dialect, one exclusive
  * create. The whole log is read only when --supersedes or --link need it.
  */
-import { readFileSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
+import type { Config, Decision, LinkKind, Log, Priority, Status } from '../model/index.js';
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
 import { localDate } from '../model/today.js';
 import { withEol } from '../parse/eol.js';
 import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
-import { createRecord, LockTimeoutError, previewRecord } from '../store/create-record.js';
-import { displayPath } from '../output.js';
+import { createRecord, LockTimeoutError, previewRecord, type CreatedRecord } from '../store/create-record.js';
+import { displayPath, printable } from '../output.js';
 import { parseFlags } from './args.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr new [options] TITLE...
+
+Examples:
+  adr new "Use PostgreSQL for storage"
+  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
+  adr new --priority urgent --category infra "Adopt Nix"
 
 Drafts a new decision record in the log's own conventions and prints its path.
 
 The file name follows the log (YYYY-MM-DD-slug.md or NNNN-slug.md; date-named in a new log),
 the text follows the log's majority dialect (summary, nygard, madr2, madr3, madr4) unless the
 config or a flag says otherwise, and the bytes its line ending and BOM. The record starts as
-proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the record links back to it and gets a row.
+proposed, dated today (in the zone TZ names, else UTC). When the log has an overview file, the
+record links back to it and gets a row.
 
 Options:
   -s, --supersedes REF   the new record supersedes REF (repeatable); REF becomes superseded
+  -f, --force            with -s: REF already has a successor; the new record replaces it
+                         (the earlier one's "Supersedes REF" link is taken out)
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
                          relates (repeatable); both records are written. adr-tools'
-                         "REF:Amends:Amended by" works too
+                         "REF:Amends:Amended by" works too (--link 0007:amends "Tighten retries")
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
@@ -47,14 +55,10 @@ Options:
   -n, --dry-run          print the record it would write; write nothing
   -d, --dir DIR          the log folder
 
-Without TITLE in a terminal, it asks for one (then for priority and category); without a
+Without TITLE in a terminal, it asks for one, then for the priority and the category (not in a
+Nygard log, which has no place for them): a number, a word (high, medium, low...) or the start
+of a choice; Enter skips. Ctrl-C or Ctrl-D at any question writes nothing (exit 130). Without a
 terminal, a missing title is an error.
-
-Examples:
-  adr new "Use PostgreSQL for storage"
-  adr new -s 3 Use MySQL instead          (adr-tools style: the words make the title)
-  adr new --priority urgent --category infra "Adopt Nix"
-  adr new --link 0007:amends "Tighten the retry policy"
 `;
 
 // A copy of the model's LINK_KINDS: importing the model at run time costs `adr new` four module loads.
@@ -191,6 +195,15 @@ function namesAdrDir(root: string, dir: string): boolean {
   }
 }
 
+/** The names in a log folder (none when it is not made yet). */
+function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** Finds the log, or, with --dir naming a folder not made yet, a fresh log there (adr-tools habit). */
 async function locateLog(ctx: CommandContext, dir: string | undefined) {
   const { findLog } = await import('../store/find-log.js');
@@ -229,6 +242,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     naming: { type: 'string' },
     edit: { type: 'boolean', short: 'e' },
     'dry-run': { type: 'boolean', short: 'n' },
+    force: { type: 'boolean', short: 'f' },
   });
   const relations: Relation[] = [
     ...many(values.supersedes).map((ref) => ({ ref, kind: 'supersedes' as const })),
@@ -246,29 +260,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     throw new UsageError(`unknown naming '${namingFlag}' (date, number)`, 'new');
   }
 
-  let title = cleanTitle(positionals.join(' '));
-  if (!title) {
-    if (!ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
-    const { ask, choose, closePrompts } = await import('./prompt.js');
-    title = cleanTitle(await ask(ctx, 'Title'));
-    if (!title) {
-      closePrompts();
-      throw new UsageError('a title is required', 'new');
-    }
-    // A guided session: offer the other facts too (Enter skips).
-    if (priority === null && values.priority === undefined) {
-      priority = await choose(ctx, 'Priority?', [
-        { value: 'urgent', label: '🔴 Urgent (this week)' },
-        { value: 'important', label: '🟡 Important (2 weeks)' },
-        { value: 'planning', label: '🟢 Planning (month)' },
-        { value: 'none', label: '⚪ No deadline' },
-      ]);
-    }
-    if (category === null && values.category === undefined) {
-      category = canonicalCategory(await ask(ctx, 'Category (Infrastructure, Branding, Business, Domain, Documentation, GTM; Enter to skip)'));
-    }
-    closePrompts();
-  }
+  const title = cleanTitle(positionals.join(' '));
+  if (!title && !ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
 
   const outcome = await createDecision(ctx, {
     dir: single(values.dir),
@@ -282,6 +275,19 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     naming: namingFlag as 'date' | 'number' | undefined,
     edit: values.edit === true,
     dryRun: values['dry-run'] === true,
+    force: values.force === true,
+    // Without a title, a guided session, once every flag and REF is known good: the questions come before any write.
+    ask: title
+      ? undefined
+      : async (facts, writes) => {
+          const { askRecordFacts } = await import('./new-prompts.js');
+          const { closePrompts } = await import('./prompt.js');
+          try {
+            return await askRecordFacts(ctx, facts, { priority: writes && values.priority === undefined, category: writes && values.category === undefined });
+          } finally {
+            closePrompts();
+          }
+        },
   });
   if (outcome.dryRun) {
     ctx.stderr.write(`adr new: would write ${displayPath(ctx.cwd, outcome.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
@@ -289,12 +295,13 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
   ctx.stdout.write(`${displayPath(ctx.cwd, outcome.path)}\n`);
-  return 0;
+  return outcome.overviewFailed ? 1 : 0;
 }
 
 /** What {@link createDecision} needs: the flags of `adr new`, checked. */
 export interface NewOptions {
   dir?: string;
+  /** The title; may be empty only with `ask`. */
   title: string;
   status: Status;
   priority: Priority | null;
@@ -308,6 +315,13 @@ export interface NewOptions {
   /** Open the new record in $VISUAL / $EDITOR before the overview takes it. */
   edit?: boolean;
   dryRun?: boolean;
+  /** Supersede a record that already has a successor. */
+  force?: boolean;
+  /**
+   * Asks for the title (and, where the dialect writes them, priority and category) once the log is
+   * found and every REF resolved; `writes` says whether the dialect has a place for those two.
+   */
+  ask?: (facts: { priority: Priority | null; category: string | null }, writes: boolean) => Promise<{ title: string; priority: Priority | null; category: string | null }>;
 }
 
 /** The record `adr new` wrote (or, on a dry run, would write). */
@@ -319,15 +333,18 @@ export interface NewOutcome {
   /** The record's text as written (or as it would be written), BOM included when the log uses one. */
   text: string;
   dryRun: boolean;
+  /** The record was written but the overview could not be updated (said on `ctx.stderr`). */
+  overviewFailed: boolean;
 }
 
 /**
  * Drafts a record in the log's own conventions (naming, dialect, line ending, BOM) under the log's
- * allocation lock, relates it, and adds it to the overview: the body of `adr new`, shared with the
- * MCP server's `new` tool. Notes for the user go to `ctx.stderr`.
+ * allocation lock, with its relations as one change, and adds it to the overview: the body of
+ * `adr new`, shared with the MCP server's `new` tool. Notes for the user go to `ctx.stderr`.
  */
 export async function createDecision(ctx: CommandContext, options: NewOptions): Promise<NewOutcome> {
-  const { title, status, priority, category, relations } = options;
+  const { status, relations } = options;
+  let { title, priority, category } = options;
   const dialectFlag = options.dialect;
   const namingFlag = options.naming;
   const log = await locateLog(ctx, options.dir);
@@ -360,6 +377,22 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
     const { resolveRef } = await import('../store/resolve-ref.js');
     fullLog = await readLog({ cwd: ctx.cwd, dir: log.dir, env: ctx.env });
     related = relations.map((r) => ({ ...r, target: resolveRef(fullLog!, r.ref, { cwd: ctx.cwd }) }));
+    // A record that already has a successor gets a second one only with --force: refused before anything is written.
+    const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
+    for (const r of related) {
+      if (r.kind !== 'supersedes' || options.force) continue;
+      const earlier = earlierSuccessors(fullLog, r.target, null);
+      if (earlier.length) throw secondSuccessorError(fullLog, r.target, earlier);
+    }
+  }
+
+  if (!title) {
+    if (!options.ask) throw new UsageError('a title is required (adr new "Title")', 'new');
+    const overviewFile = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
+    const scan = scanFiles(log.dir, listFolder(log.dir), overviewFile);
+    const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
+    const writes = (dialectFlag ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary')) !== 'nygard' || template !== null;
+    ({ title, priority, category } = await options.ask({ priority, category }, writes));
   }
 
   const date = localDate(ctx.now, ctx.env.TZ);
@@ -367,7 +400,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
   const overviewName = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
   let dialect: TemplateDialect = 'summary';
   // Naming and dialect come from the folder listing, read once under the allocation lock.
-  const planFor = (files: string[]) => {
+  const plan = (files: string[]) => {
     const scan = scanFiles(log.dir, files, overviewName);
     // An empty log an adr-tools `.adr-dir` names is an adr-tools log: Nygard, numbered.
     const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
@@ -394,7 +427,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
       },
     };
   };
-  const plan = { dir: log.dir, date, slug, plan: planFor };
+  const planned = { dir: log.dir, date, slug, plan };
   const noPlaceFor = () => {
     if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
       ctx.stderr.write('adr new: the nygard dialect has no place for priority or category; they are not written\n');
@@ -402,59 +435,85 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
   };
 
   if (options.dryRun) {
-    const preview = await previewRecord(plan);
+    const preview = await previewRecord(planned);
     noPlaceFor();
-    return { path: preview.path, file: preview.file, text: preview.text, dryRun: true };
+    return { path: preview.path, file: preview.file, text: preview.text, dryRun: true, overviewFailed: false };
   }
 
-  let created;
+  // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
+  let created: CreatedRecord;
   try {
-    created = await createRecord(plan);
+    if (fullLog) {
+      const { createRecordWithRelations } = await import('../store/create-with-relations.js');
+      const done = await createRecordWithRelations({ ...planned, log: fullLog, relations: related.map((r) => ({ kind: r.kind, target: r.target })), ctx, force: options.force === true });
+      created = done.created;
+      done.related.forEach((result, i) => {
+        const r = related[i];
+        if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
+        for (const side of result.released) ctx.stderr.write(`adr new: took 'Supersedes ${r.target.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})\n`);
+        for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
+      });
+    } else {
+      created = await createRecord(planned);
+    }
     noPlaceFor();
   } catch (error) {
     if (error instanceof LockTimeoutError) throw new UserError(error.message);
     throw error;
   }
 
-  if (fullLog) {
-    const { relateRecords } = await import('../store/relate.js');
-    for (let i = 0; i < related.length; i++) {
-      const r = related[i];
-      try {
-        const result = await relateRecords({ log: fullLog, source: created.file, kind: r.kind, target: r.target, ctx });
-        if (result.target.changed) ctx.stderr.write(`adr new: ${r.target.file}: ${result.target.kind} ${created.file}\n`);
-      } catch (error) {
-        // Nothing else links to the new record yet: take it back rather than leave half the request done.
-        if (i === 0) await unlink(created.path).catch(() => undefined);
-        const kept = i === 0 ? 'the new record was not kept' : `${displayPath(ctx.cwd, created.path)} was written with the relations before this one`;
-        throw new UserError(`cannot ${r.kind} ${r.target.file}: ${(error as Error).message} (${kept})`);
-      }
-    }
-  }
   // The editor first, so the overview gets the record as it was saved.
   let text = created.text;
   if (options.edit) {
     await openEditor(ctx, created.path);
     text = await readFile(created.path, 'utf8').catch(() => created.text);
   }
+  // The overview follows on a best-effort basis: the record stands without it, and a failure is said,
+  // with exit 1, so a script notices; `adr check` then reports the missing row.
+  let overviewFailed = false;
   if (overviewPath) {
-    const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
-    // With the log read anyway (relations), regenerate from it; else insert the one new row.
-    if (fullLog) {
-      if (options.edit) {
-        const { readRecord, replaceDecision } = await import('../store/apply-edit.js');
-        replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
-      }
-      const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...related.map((r) => r.target.file)] });
-      if (synced?.note) ctx.stderr.write(`adr new: ${synced.note}\n`);
-    } else {
-      // A record from a built-in template says exactly what was rendered; others are parsed.
-      const known = template === null && !options.edit ? draftDecision(created.file, dialect, { title, date, status, priority, category }) : undefined;
-      const note = await addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+    try {
+      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), options.edit === true, template === null ? { dialect, title, date, status, priority, category } : null);
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
+    } catch (error) {
+      overviewFailed = true;
+      ctx.stderr.write(
+        `adr new: ${displayPath(ctx.cwd, created.path)} was written, but the overview was not updated: ${printable((error as Error).message)}; run 'adr overview' once that is fixed ('adr check' reports the missing row)\n`,
+      );
+      if (ctx.env.ADR_DEBUG && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);
     }
   }
-  return { path: created.path, file: created.file, text, dryRun: false };
+  return { path: created.path, file: created.file, text, dryRun: false, overviewFailed };
+}
+
+/**
+ * Puts the new record into the overview: with the log read anyway (relations), regenerated from it;
+ * else the one new row inserted. Returns a note for the user, or null; throws when the overview
+ * cannot be written.
+ */
+async function addRow(
+  ctx: CommandContext,
+  log: { dir: string; root: string; config: Config },
+  overviewPath: string,
+  created: CreatedRecord,
+  text: string,
+  fullLog: Log | null,
+  relatedFiles: string[],
+  edited: boolean,
+  rendered: { dialect: TemplateDialect; title: string; date: string; status: Status; priority: Priority | null; category: string | null } | null,
+): Promise<string | null> {
+  const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
+  if (fullLog) {
+    if (edited) {
+      const { readRecord, replaceDecision } = await import('../store/apply-edit.js');
+      replaceDecision(fullLog, (await readRecord(fullLog, created.file)).decision);
+    }
+    const synced = await syncOverview(fullLog, ctx, { files: [created.file, ...relatedFiles] });
+    return synced?.note ?? null;
+  }
+  // A record from a built-in template says exactly what was rendered; others are parsed.
+  const known = rendered && !edited ? draftDecision(created.file, rendered.dialect, rendered) : undefined;
+  return addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
 }
 
 /** The `adr new` command. */

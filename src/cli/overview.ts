@@ -20,6 +20,11 @@ import { displayPath } from '../output.js';
 
 const HELP = `Usage: adr overview [options]
 
+Examples:
+  adr overview
+  adr overview --check
+  adr overview --dry-run
+
 Generates the overview file (default: DECISIONS.md next to the log folder, or the config's
 "overview") from the records: the decision table with its legend, the open action items by
 horizon, the documents table, the decision history and a "Last Updated" footer.
@@ -41,10 +46,6 @@ Options:
   -n, --dry-run      print the change as a diff; write nothing
       --no-cache     parse every record again instead of using the parse cache
   -d, --dir DIR      the log folder
-
-Examples:
-  adr overview
-  adr overview --check
 `;
 
 /**

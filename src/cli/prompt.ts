@@ -2,12 +2,19 @@
  * Every question `adr` asks, behind one module (node:readline, no dependency).
  *
  * Commands call these only when `ctx.interactive` is true; these refuse otherwise, so a
- * command run in CI or with piped input can never hang waiting for an answer. Answers are read
- * as lines from one queue per session, so answers typed (or piped, in tests) ahead of their
- * question are not lost.
+ * command run in CI or with piped input can never hang waiting for an answer.
+ *
+ * One session (one readline interface) serves all the questions of a command, so answers typed
+ * (or piped, in tests) ahead of their question are not lost. On a terminal readline puts stdin in
+ * raw mode: Ctrl-C then arrives as a key (readline's 'SIGINT' event), not as a signal, and Ctrl-D
+ * on an empty line as the end of input. Both end the session through one path: every pending and
+ * later question rejects with {@link PromptCancelled}, which the entry point turns into one line
+ * and exit 130. Commands ask everything before they write anything, so a cancel never leaves a
+ * half-done change behind.
  */
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { UserError } from '../errors.js';
 import type { CommandContext } from './context.js';
 
 /** Thrown when a prompt is attempted without a terminal: a programming error, never a hang. */
@@ -18,11 +25,33 @@ export class NotInteractiveError extends Error {
   }
 }
 
+/** The exit code of a command cancelled at a prompt: the shell's code for an interrupt (128 + SIGINT). */
+export const CANCELLED_EXIT = 130;
+
+/**
+ * Ctrl-C or end of input (Ctrl-D) at a prompt. A UserError, so the entry point prints its one line
+ * (`adr new: cancelled; nothing was written`) and exits with {@link CANCELLED_EXIT}.
+ */
+export class PromptCancelled extends UserError {
+  constructor(readonly how: 'interrupt' | 'end of input') {
+    super('cancelled; nothing was written', CANCELLED_EXIT);
+    this.name = 'PromptCancelled';
+  }
+}
+
+interface Waiter {
+  resolve(line: string): void;
+  reject(error: Error): void;
+}
+
 interface Session {
   rl: Interface;
+  terminal: boolean;
   lines: string[];
-  waiting: Array<(line: string | null) => void>;
-  closed: boolean;
+  waiting: Waiter[];
+  /** Why the session ended, once it has: a cancel, or `closed` by the command itself. */
+  ended: 'interrupt' | 'end of input' | 'closed' | null;
+  stderr: CommandContext['stderr'];
 }
 
 let input: NodeJS.ReadableStream = process.stdin;
@@ -34,71 +63,187 @@ export function usePromptInput(stream: NodeJS.ReadableStream): void {
   input = stream;
 }
 
-/** Ends the prompt session (releases stdin). Safe to call when none is open. */
+/**
+ * Ends the prompt session: releases stdin and puts the terminal back in cooked mode. Commands
+ * call it when their questions are done (and in `finally`); safe to call when none is open.
+ */
 export function closePrompts(): void {
-  if (!session) return;
-  session.closed = true;
-  session.rl.close();
-  for (const resolve of session.waiting.splice(0)) resolve(null);
+  const s = session;
+  if (!s) return;
   session = null;
+  if (s.ended !== null) return;
+  s.ended = 'closed';
+  s.rl.close();
+}
+
+/**
+ * Ends the session as cancelled: every pending question rejects (after a line break, since the
+ * cursor sits after the question). The session stays current, so later questions reject too,
+ * except that answers already typed ahead of an end of input are still given out.
+ */
+function cancel(s: Session, how: 'interrupt' | 'end of input'): void {
+  if (s.ended !== null) return;
+  s.ended = how;
+  if (how === 'interrupt') s.lines.length = 0;
+  if (s.waiting.length) s.stderr.write('\n');
+  for (const waiter of s.waiting.splice(0)) waiter.reject(new PromptCancelled(how));
+  s.rl.close();
 }
 
 function open(ctx: CommandContext): Session {
   if (session) return session;
+  const terminal = Boolean((input as { isTTY?: boolean }).isTTY);
+  // readline writes the question, the echo and its cursor moves here; it sizes lines by `columns`.
   const output = new Writable({
     write(chunk, _encoding, callback) {
       ctx.stderr.write(String(chunk));
       callback();
     },
   });
-  const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
-  const s: Session = { rl, lines: [], waiting: [], closed: false };
+  Object.defineProperty(output, 'columns', { get: () => ctx.stderr.columns });
+  Object.defineProperty(output, 'isTTY', { get: () => terminal });
+  // No history: ↑ and ↓ must not bring back the answer to an earlier question.
+  const rl = createInterface({ input, output, terminal, historySize: 0, prompt: '' });
+  const s: Session = { rl, terminal, lines: [], waiting: [], ended: null, stderr: ctx.stderr };
   rl.on('line', (line) => {
     const next = s.waiting.shift();
-    if (next) next(line);
+    if (next) next.resolve(line);
     else s.lines.push(line);
   });
-  rl.on('close', () => {
-    s.closed = true;
-    for (const resolve of s.waiting.splice(0)) resolve(null);
-  });
+  // With a listener here readline does not pause on Ctrl-C: the key cancels like end of input.
+  rl.on('SIGINT', () => cancel(s, 'interrupt'));
+  rl.on('close', () => cancel(s, 'end of input'));
   session = s;
   return s;
 }
 
-/**
- * Asks one free-text question; resolves to the trimmed answer, or `fallback` for an empty one.
- * End of input (Ctrl-D) resolves to `fallback` as well.
- */
-export async function ask(ctx: CommandContext, question: string, fallback = ''): Promise<string> {
-  if (!ctx.interactive) throw new NotInteractiveError(question);
-  const s = open(ctx);
-  ctx.stderr.write(`${question}${fallback ? ` (${fallback})` : ''}: `);
-  const line = s.lines.length ? s.lines.shift()! : s.closed ? null : await new Promise<string | null>((resolve) => s.waiting.push(resolve));
-  if (line === null) ctx.stderr.write('\n');
-  return (line ?? '').trim() || fallback;
+/** The next line the person enters, or a PromptCancelled rejection. */
+function nextLine(s: Session): Promise<string> {
+  if (s.lines.length) return Promise.resolve(s.lines.shift()!);
+  if (s.ended === 'interrupt' || s.ended === 'end of input') {
+    s.stderr.write('\n');
+    return Promise.reject(new PromptCancelled(s.ended));
+  }
+  if (s.ended === 'closed') return Promise.reject(new Error('the prompt session is closed'));
+  return new Promise((resolve, reject) => s.waiting.push({ resolve, reject }));
+}
+
+/** Shows `question` as the prompt (readline redraws it when the line is edited) and reads a line. */
+function readAnswer(s: Session, question: string): Promise<string> {
+  s.rl.setPrompt(question);
+  if (s.ended === null) s.rl.prompt();
+  else s.stderr.write(question);
+  return nextLine(s);
+}
+
+/** Options of {@link ask}. */
+export interface AskOptions {
+  /** The answer an empty line gives. */
+  fallback?: string;
+  /**
+   * When set, an empty answer (and no fallback) is not accepted: this line is shown and the
+   * question asked again.
+   */
+  required?: string;
 }
 
 /**
- * Asks the user to pick one of `choices` by number or by typing its start; an empty answer
- * picks nothing (null). Asks again, up to three times, for an answer that matches nothing.
+ * Asks one free-text question; resolves to the trimmed answer (or the fallback for an empty one).
+ * Ctrl-C and end of input reject with {@link PromptCancelled}.
+ */
+export async function ask(ctx: CommandContext, question: string, options: AskOptions | string = {}): Promise<string> {
+  if (!ctx.interactive) throw new NotInteractiveError(question);
+  const { fallback = '', required } = typeof options === 'string' ? { fallback: options } : options;
+  const s = open(ctx);
+  for (;;) {
+    // `Title: `, but `Why was it abandoned? ` (a question brings its own mark).
+    const shown = `${question}${fallback ? ` (${fallback})` : ''}${/[?:]$/.test(question) ? ' ' : ': '}`;
+    const answer = (await readAnswer(s, shown)).trim() || fallback;
+    if (answer || required === undefined) return answer;
+    ctx.stderr.write(`${required}\n`);
+  }
+}
+
+/** One choice of {@link choose}. */
+export interface Choice<T extends string> {
+  value: T;
+  /** What is shown (`🔴 Urgent (this week)`); a unique start of it, emoji left out, picks it. */
+  label: string;
+}
+
+/** Options of {@link choose}. */
+export interface ChooseOptions<T extends string> {
+  /** Whether Enter on an empty line skips the question (resolves to null). */
+  optional?: boolean;
+  /**
+   * Reads a whole answer as a value (a canonical word or a synonym, `high` for urgent), or null.
+   * Tried after a number and an exact value, before the start of a label.
+   */
+  read?: (answer: string) => T | null;
+}
+
+/** A label without its leading emoji and marks, lower-cased: what a typed start is compared with. */
+function labelWords(label: string): string {
+  return label.replace(/^[^\p{L}\p{N}]+/u, '').toLowerCase();
+}
+
+/**
+ * What `answer` picks among `choices`: a number shown, a value, what `read` accepts, or a start
+ * of exactly one label or value. Null when it picks none or several.
+ */
+export function pickChoice<T extends string>(answer: string, choices: ReadonlyArray<Choice<T>>, read?: (answer: string) => T | null): T | null {
+  const a = answer.trim().toLowerCase();
+  if (!a) return null;
+  if (/^\d+$/.test(a)) {
+    const index = Number(a);
+    return index >= 1 && index <= choices.length ? choices[index - 1].value : null;
+  }
+  const exact = choices.find((c) => c.value.toLowerCase() === a || labelWords(c.label) === a);
+  if (exact) return exact.value;
+  const read_ = read?.(a) ?? null;
+  if (read_ !== null && choices.some((c) => c.value === read_)) return read_;
+  const starts = new Set(choices.filter((c) => labelWords(c.label).startsWith(a) || c.value.toLowerCase().startsWith(a)).map((c) => c.value));
+  return starts.size === 1 ? [...starts][0] : null;
+}
+
+/**
+ * Asks the person to pick one of `choices`: by number, by a word (`read`), by the start of a
+ * label, or with ↑ and ↓ (which put a choice's word on the line; Enter takes it). An answer that
+ * picks nothing shows the choices again; an empty one skips when `optional` (null).
  */
 export async function choose<T extends string>(
   ctx: CommandContext,
   question: string,
-  choices: ReadonlyArray<{ value: T; label: string }>,
+  choices: ReadonlyArray<Choice<T>>,
+  options: ChooseOptions<T> = {},
 ): Promise<T | null> {
   if (!ctx.interactive) throw new NotInteractiveError(question);
-  const menu = choices.map((c, i) => `  ${i + 1}. ${c.label}`).join('\n');
-  ctx.stderr.write(`${question}\n${menu}\n`);
-  for (let tries = 0; tries < 3; tries++) {
-    const answer = (await ask(ctx, 'choice (number, or Enter to skip)')).toLowerCase();
-    if (!answer) return null;
-    const index = Number(answer);
-    if (Number.isInteger(index) && index >= 1 && index <= choices.length) return choices[index - 1].value;
-    const match = choices.filter((c) => c.value.toLowerCase().startsWith(answer) || c.label.toLowerCase().includes(answer));
-    if (match.length === 1) return match[0].value;
-    ctx.stderr.write(`'${answer}' is not one of the choices\n`);
+  const s = open(ctx);
+  const menu = choices.map((c, i) => `  ${i + 1}  ${c.label}`).join('\n');
+  const keys = `1-${choices.length}${s.terminal ? ', ↑/↓' : ''}, or a word${options.optional ? '; Enter skips' : ''}`;
+  ctx.stderr.write(`${menu}\n`);
+
+  // ↑ and ↓ walk through the choices, writing the current one's word on the answer line.
+  let at = -1;
+  const onKey = (_text: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined) => {
+    if (!key || (key.name !== 'up' && key.name !== 'down') || key.ctrl || key.meta) return;
+    at = key.name === 'down' ? (at + 1) % choices.length : at <= 0 ? choices.length - 1 : at - 1;
+    s.rl.write(null, { ctrl: true, name: 'e' });
+    s.rl.write(null, { ctrl: true, name: 'u' });
+    s.rl.write(choices[at].value);
+  };
+  if (s.terminal) input.on('keypress', onKey);
+  try {
+    for (;;) {
+      const answer = (await readAnswer(s, `${question} (${keys}): `)).trim();
+      if (!answer && options.optional) return null;
+      const picked = pickChoice(answer, choices, options.read);
+      if (picked !== null) return picked;
+      const said = answer ? `'${answer}' is not one of the choices` : 'pick one of the choices';
+      ctx.stderr.write(`${said}; type its number or the start of its name${options.optional ? ', or press Enter to skip' : ''}:\n${menu}\n`);
+      at = -1;
+    }
+  } finally {
+    input.removeListener('keypress', onKey);
   }
-  return null;
 }

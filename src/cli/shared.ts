@@ -5,17 +5,19 @@
  */
 import type { Decision, LinkKind, Log } from '../model/index.js';
 import { displayPath } from '../output.js';
-import { UsageError, UserError, type CommandContext } from './context.js';
+import { UsageError, type CommandContext } from './context.js';
 
 /** Asks for a value on a terminal; a UsageError naming the flag otherwise. */
 export async function required(ctx: CommandContext, value: unknown, flag: string, question: string, command: string): Promise<string> {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'string') throw new UsageError(`${flag} must not be empty`, command);
   if (!ctx.interactive) throw new UsageError(`${flag} is required`, command);
-  const { ask } = await import('./prompt.js');
-  const answer = (await ask(ctx, question)).trim();
-  if (!answer) throw new UserError(`no ${flag.replace(/^--/, '')} given; nothing changed`);
-  return answer;
+  const { ask, closePrompts } = await import('./prompt.js');
+  try {
+    return await ask(ctx, question, { required: `${flag} is required (Ctrl-C cancels)` });
+  } finally {
+    closePrompts();
+  }
 }
 
 /** Reads the log and finds the record REF names. */
@@ -52,7 +54,7 @@ export async function linkRecords(
   labels: { forward?: string | null; reverse?: string | null } = {},
 ): Promise<number> {
   const dryRun = values['dry-run'] === true;
-  const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun });
+  const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun, force: values.force === true });
   if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
@@ -68,7 +70,7 @@ export async function linkRecords(
   return 0;
 }
 
-/** What {@link relate} needs: the arguments of `adr link`, as values. */
+/** What {@link relate} needs: the arguments of `adr link` and `adr supersede`, as values. */
 export interface LinkOptions {
   dir?: string;
   /** REF of the record that does `kind` to `target`. */
@@ -77,24 +79,24 @@ export interface LinkOptions {
   target: string;
   /** adr-tools' free labels, written as a `relates` link on both sides. */
   labels?: { forward?: string | null; reverse?: string | null };
+  /** Supersede a record that already has another successor (the older claim is taken out). */
+  force?: boolean;
   dryRun?: boolean;
 }
 
 /**
  * Links two records on both sides (each in its own dialect, each under its lock, each verified),
  * then brings the overview in step when a status changed: the body of `adr link` and `adr
- * supersede`, shared with the MCP server's `link` and `supersede` tools.
+ * supersede`, shared with the MCP server's `link` and `supersede` tools. Warnings go to `ctx.stderr`.
  */
 export async function relate(ctx: CommandContext, options: LinkOptions) {
   const { kind, labels = {} } = options;
-  const srcRef = options.source;
-  const tgtRef = options.target;
   const dryRun = options.dryRun === true;
-  const { log, decision: source } = await loadRecord(ctx, options.dir, srcRef);
+  const { log, decision: source } = await loadRecord(ctx, options.dir, options.source);
   const { resolveRef } = await import('../store/resolve-ref.js');
-  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
+  const target = resolveRef(log, options.target, { cwd: ctx.cwd });
   const { relateRecords } = await import('../store/relate.js');
-  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels });
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels, force: options.force === true });
   const sides = [result.source, result.target];
   const report: string[] = [];
   for (const side of sides) {
@@ -102,13 +104,19 @@ export async function relate(ctx: CommandContext, options: LinkOptions) {
     const change = side.status !== side.previousStatus ? ` (status ${side.previousStatus ?? 'none'} → ${side.status})` : '';
     report.push(`${dryRun ? 'would write' : 'wrote'} ${side.kind} in ${side.file}${change}`);
   }
-  const changedFiles = sides.filter((s) => s.changed).map((s) => s.file);
+  const older = kind === 'supersedes' ? target : source;
+  for (const side of result.released) {
+    report.push(`${dryRun ? 'would take' : 'took'} 'Supersedes ${older.file}' out of ${side.file} (it stays ${side.status ?? 'without a status'})`);
+  }
+  for (const warning of result.warnings) ctx.stderr.write(`adr: warning: ${warning}\n`);
+  const changedFiles = [...sides, ...result.released].filter((s) => s.changed).map((s) => s.file);
   if (!dryRun && sides.some((s) => s.status !== s.previousStatus)) {
     await syncOverviewAfter(ctx, log, changedFiles, report);
   }
   const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
-  const json = { source: side(result.source), target: side(result.target), dryRun };
-  return { json, path: result.source.file, diff: sides.map((s) => s.diff).join(''), report, changed: changedFiles, names: `${source.file} ${kind} ${target.file}` };
+  const json = { source: side(result.source), target: side(result.target), released: result.released.map(side), warnings: result.warnings, dryRun };
+  const diff = [...sides, ...result.released].map((s) => s.diff).join('');
+  return { json, path: result.source.file, diff, report, changed: changedFiles, names: `${source.file} ${kind} ${target.file}` };
 }
 
 /** What an edit did (or would do): the object the command's `--json` prints, the diff and the report lines. */

@@ -7,6 +7,11 @@ import { UsageError, UserError, type Command, type CommandContext } from './cont
 
 const HELP = `Usage: adr site <build|dev|serve> [options]
 
+Examples:
+  adr site build --out .site && adr site serve --out .site
+  adr site build --dir packages/api/docs/adr --dir packages/web/docs/adr --out public/decisions --base /decisions/
+  adr site dev --port 4000
+
 Build, preview or serve the static decisions site: an overview table (sortable, filterable),
 a page per record with back-links and its supersede chain, an action-items board, a timeline,
 a relation graph, full-text search (Pagefind, offline), an RSS feed and dark mode.
@@ -27,11 +32,6 @@ Options:
 
 The build runs in a work folder under $XDG_CACHE_HOME/adr/site/ (else ~/.cache/adr/site/)
 and refuses to write into a non-empty folder that is not an earlier adr site.
-
-Examples:
-  adr site build --out .site && adr site serve --out .site
-  adr site build --dir packages/api/docs/adr --dir packages/web/docs/adr --out public/decisions --base /decisions/
-  adr site dev --port 4000
 `;
 
 const OPTIONS = {

@@ -20,6 +20,11 @@ A reason follows as " - reason" (MADR 3/4 front matter: in a "## Status Rational
 
 const HELP = `Usage: adr status REF STATUS [options]
 
+Examples:
+  adr status 12 accepted
+  adr status 0007 rejected --reason "Too costly to operate"
+  adr status kafka on-hold --reason "Waiting for the Q4 budget"   (or: adr postpone kafka)
+
 Change the status of a record in its own style: the header (or Nygard's "## Status", or MADR's
 "- Status:" or front matter), the footer (_Status: ..._) and the overview row all follow.
 Rejecting ends the decision: its open action items are closed as aborted.
@@ -35,11 +40,6 @@ Options:
   -n, --dry-run      print the diff, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr status 12 accepted
-  adr reject 0007 --reason "Too costly to operate"
-  adr postpone kafka --reason "Waiting for the Q4 budget"
 `;
 
 const OPTIONS = {
@@ -94,7 +94,8 @@ export async function setStatus(ctx: CommandContext, options: StatusOptions) {
   const reason = options.reason?.trim() ? options.reason.trim() : null;
   const dryRun = options.dryRun === true;
   const { log, decision } = await loadRecord(ctx, options.dir, ref);
-  const { statusEdits, verifyStatus, oneLine } = await import('../edit/status.js');
+  const { statusEdits, verifyStatus } = await import('../edit/status.js');
+  const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
   const { editRecord, replaceDecision } = await import('../store/apply-edit.js');
   const today = localDate(ctx.now, ctx.env.TZ);
@@ -175,22 +176,34 @@ const SHORTCUT_VERB: Partial<Record<Status, string>> = {
   proposed: 'propose',
 };
 
+/** A reason each shortcut's help shows in its example. */
+const SHORTCUT_REASON: Partial<Record<Status, string>> = {
+  accepted: 'Agreed in the architecture review',
+  rejected: 'Too costly to operate',
+  deprecated: 'Replaced by the managed service',
+  postponed: 'Waiting for the Q4 budget',
+  proposed: 'Needs another round',
+};
+
 /** `adr accept REF` and friends: `adr status REF <status>` under a verb. */
 export function shortcut(status: Status): Command {
   const verb = SHORTCUT_VERB[status] ?? status;
   const help = `Usage: adr ${verb} REF [options]
 
+Examples:
+  adr ${verb} 12
+  adr ${verb} kafka --reason "${SHORTCUT_REASON[status] ?? 'Why'}"
+  adr ${verb} 2026-08-06-use-nix --dry-run
+
 Same as 'adr status REF ${status}': sets the record's status to ${status} in its own style,
-with the footer and the overview row in step.
+with the footer and the overview row in step. REF is a number, a file name or stem, or a
+unique part of the title; adr list shows one for every record.
 
 Options:
   -r, --reason TEXT  why (written after the status)
   -n, --dry-run      print the diff, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Example:
-  adr ${verb} 12${status === 'accepted' ? '' : ' --reason "..."'}
 `;
   return {
     summary: `set a record's status to ${status}`,

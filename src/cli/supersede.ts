@@ -8,6 +8,11 @@ import { linkRecords } from './shared.js';
 
 const HELP = `Usage: adr supersede OLD NEW [options]
 
+Examples:
+  adr supersede 1 2
+  adr supersede heroku fly
+  adr supersede mysql postgres-16 --force   (mysql already had a successor: replace it)
+
 Mark OLD as superseded by NEW, on both sides, each in its own style:
   OLD: status "Superseded by [NEW](new.md)" (Nygard: the "## Status" paragraph; MADR 2: "- Status:";
        MADR 3/4: status: in the front matter; summary: the "**Status**:" line and the footer);
@@ -20,14 +25,10 @@ Options:
   -n, --dry-run      print the diffs, write nothing
       --json         print what was done as JSON
   -d, --dir DIR      the log folder
-
-Examples:
-  adr supersede 1 2
-  adr supersede heroku fly
 `;
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags('supersede', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' } }, 2);
+  const { values, positionals } = parseFlags('supersede', argv, { 'dry-run': { type: 'boolean', short: 'n' }, json: { type: 'boolean' }, force: { type: 'boolean', short: 'f' } }, 2);
   if (positionals.length < 2) throw new UsageError('expected OLD and NEW', 'supersede');
   const [oldRef, newRef] = positionals;
   return linkRecords(ctx, values, newRef, 'supersedes', oldRef);

@@ -5,7 +5,7 @@
  * then items under no horizon heading); within a horizon, by their record's priority, date and
  * file. The JSON form is a stable interface for scripts and dashboards.
  */
-import { relative, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { ActionItem, Decision, Log, Priority } from '../model/index.js';
 import { PRIORITIES } from '../model/index.js';
 import { canonicalPriority } from '../parse/vocab.js';
@@ -14,9 +14,14 @@ import { readLog } from '../store/read-log.js';
 import { parseFlags } from './args.js';
 import { UsageError, type Command, type CommandContext } from './context.js';
 import { colours, useColour } from './colour.js';
-import { printable } from '../output.js';
+import { printable, relativePath } from '../output.js';
 
 const HELP = `Usage: adr todo [options]
+
+Examples:
+  adr todo
+  adr todo --priority urgent
+  adr todo --json | jq -r '.[] | "\\(.path):\\(.line) \\(.text)"'
 
 Lists every open action item of the log (unchecked task items under "Action Items"), by
 horizon: 🔴 this week (urgent), 🟡 next 2 weeks (important), 🟢 this month (planning),
@@ -31,11 +36,6 @@ Options:
       --group          group by record instead of by horizon
       --no-cache       parse every file again instead of using the parse cache
   -d, --dir DIR        the log folder
-
-Examples:
-  adr todo
-  adr todo --priority urgent
-  adr todo --json | jq -r '.[] | "\\(.path):\\(.line) \\(.text)"'
 `;
 
 /** One open item as `adr todo --json` prints it. Field names are a stable interface. */
@@ -85,7 +85,7 @@ export function openItems(log: Log, cwd: string): TodoItem[] {
     priority: d.priority,
     status: d.status,
     file: d.file,
-    path: relative(cwd, `${log.dir}${sep}${d.file.split('/').join(sep)}`).split(sep).join('/'),
+    path: relativePath(cwd, resolve(log.dir, d.file)),
     line: item.line,
     id: d.id,
     title: d.title,

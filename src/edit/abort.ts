@@ -8,7 +8,8 @@
  *   `- [x] ~~text~~ **✗** **ABORTED** - reason`; an item ending in a reference
  *   (`[[Topic]](file.md)`, `[Topic - TBD]`) keeps it at the very end, after the marker, because
  *   that is where readers and the overview look for it;
- * - an `## Abort Rationale` section with `### Decision to Abandon <Title> (YYYY-MM-DD)` and the
+ * - an `## Abort Rationale` section with `### Decision to Abandon <Title> (YYYY-MM-DD)` (for a record
+ *   never decided, `### Decision to Abandon "<Title>" While Still Under Discussion (YYYY-MM-DD)`) and the
  *   reason: in the summary format right after the first `---` that follows the action items
  *   (where the real records keep it), elsewhere at the end; a record that already has one gets
  *   a new dated entry at the end of it.
@@ -16,22 +17,11 @@
 import type { ActionItem, Decision, TextEdit } from '../model/index.js';
 import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
-import { splitReason } from '../parse/vocab.js';
 import { abandonedUndecided } from '../parse/overview-facts.js';
-import {
-  appendSection,
-  blockSafe,
-  closeOpenItems,
-  editStyle,
-  findHeading,
-  lastContentLine,
-  oneLine,
-  sectionEndIndex,
-  statusEdits,
-  verifyStatus,
-} from './status.js';
-
-export { abortItemEdit, abortMarker, closeOpenItems, verifyNoOpenItems } from './status.js';
+import { closeOpenItems } from './action-items.js';
+import { blockSafe, oneLine } from './escape.js';
+import { appendSection, editStyle, findHeading, lastContentLine, sectionEndIndex } from './sections.js';
+import { statusEdits, verifyStatus } from './status.js';
 
 /** What an abort is asked to do. */
 export interface AbortRequest {
@@ -80,23 +70,27 @@ function lineOf(s: Scan, offset: number): number {
 const UNDECIDED = new Set(['proposed', 'draft', 'postponed']);
 
 /**
- * The words the rationale heading records when the record is abandoned before it was decided
- * (`Under Discussion`, `Proposed`, `Postponed`; `Undecided` when it stated no status), else null.
- * The overview reads them back (`abandonedUndecided`) to show Status **✗** rather than **✓**:
- * the record itself carries the fact, so a later regeneration or `adr check` agrees.
+ * How the rationale heading says the record was abandoned before it was decided, as a person
+ * would write it: `While Still Under Discussion` (proposed, however its status was worded),
+ * `While Still a Draft`, `While Postponed`, `While Still Undecided` (no status); null for a
+ * record that was decided. The overview reads it back (`abandonedUndecided`) to show Status **✗**
+ * rather than **✓**: the record itself carries the fact, so a later regeneration or `adr check`
+ * agrees.
  */
 export function undecidedWords(d: Pick<Decision, 'status' | 'statusText' | 'headings'>): string | null {
-  if (d.status === 'aborted') return abandonedUndecided(d) ? 'Undecided' : null;
-  if (d.status !== null && !UNDECIDED.has(d.status)) return null;
-  const head = d.statusText ? splitReason(d.statusText).head : '';
-  const words = head.replace(/[^\p{L}\p{N}\s-]+/gu, ' ').replace(/\s+/g, ' ').trim();
-  return d.status === null || !words ? 'Undecided' : words.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+  if (d.status === 'aborted') return abandonedUndecided(d) ? 'Still Undecided' : null;
+  if (d.status === null) return 'Still Undecided';
+  if (!UNDECIDED.has(d.status)) return null;
+  return d.status === 'draft' ? 'Still a Draft' : d.status === 'postponed' ? 'Postponed' : 'Still Under Discussion';
 }
 
 /** The `## Abort Rationale` section, or a new dated entry in the one that exists. */
 function rationaleEdit(decision: Decision, s: Scan, reason: string, today: string, eol: string, summary: boolean, undecided: string | null): TextEdit {
   const title = oneLine(decision.title || decision.id);
-  const entry = [`### Decision to Abandon ${title}${undecided ? ` While ${undecided}` : ''} (${today})`, '', blockSafe(reason)];
+  // `Decision to Abandon Use Kafka (date)`; before a decision the title is quoted, so the words after it
+  // do not run into it: `Decision to Abandon "Use Kafka" While Still Under Discussion (date)`.
+  const named = undecided ? `"${title}" While ${undecided}` : title;
+  const entry = [`### Decision to Abandon ${named} (${today})`, '', blockSafe(reason)];
   const existing = findHeading(s, /^abort(ion)? rationale$/i, (d) => d <= 3);
   if (existing) {
     const last = lastContentLine(s, existing);

@@ -9,26 +9,16 @@
  * | madr3, madr4 | `status: superseded by [T](f.md)` in the front matter (quoted when YAML needs it) | `- Supersedes [T](f.md)` in `## More Information` (or an existing `## Links`) |
  *
  * Linking twice adds nothing: a link of the same kind to the same file is recognised first.
+ * {@link unlinkEdits} takes a link line away again (superseding a record anew, with --force).
  */
 import { posix } from 'node:path';
 import type { Decision, LinkKind, TextEdit } from '../model/index.js';
 import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan } from '../parse/scan.js';
-import {
-  appendSection,
-  bulletEdit,
-  editStyle,
-  linkSection,
-  escapeHref,
-  escapeLinkText,
-  findHeading,
-  lastContentLine,
-  lastUpdatedEdits,
-  oneLine,
-  statusEdits,
-  verifyNoOpenItems,
-  type StatusLink,
-} from './status.js';
+import { verifyNoOpenItems } from './action-items.js';
+import { escapeHref, escapeLinkText, oneLine } from './escape.js';
+import { appendSection, bulletEdit, editStyle, findHeading, lastContentLine, lastUpdatedEdits } from './sections.js';
+import { linkSection, statusEdits, type StatusLink } from './status.js';
 
 /** The other record of a link, as this side needs to name it. */
 export interface LinkTarget {
@@ -163,4 +153,48 @@ export function verifyLink(after: Decision | null, kind: LinkKind, target: strin
   }
   if (kind === 'superseded-by') return verifyNoOpenItems(after);
   return null;
+}
+
+/** What is left of a link line once its link is taken out, when it said nothing else: bullet, label, marks. */
+const BARE_LINK_LINE = /^(?:supersedes|supercedes|super[sc]eded by|amends|amended by|relates to|related to)?$/i;
+
+/**
+ * The edits taking away `decision`'s links of `kind` to `target`, where each stands on a line of its
+ * own (a bullet `- Supersedes [T](t.md)`, or Nygard's `Supersedes [1. T](0001-t.md)` line in
+ * `## Status`): the line goes with its line ending, and a blank line it would leave doubled. A
+ * summary record's `_Last Updated_` becomes today. Throws an Error naming the line when a link
+ * shares its line with other words (or lives in front matter): those are left to the person.
+ */
+export function unlinkEdits(decision: Decision, text: string, kind: LinkKind, target: string, today: string, s: Scan = scan(text)): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const lines = [...new Set(decision.links.filter((l) => l.kind === kind && l.target === target).map((l) => l.line))];
+  for (const n of lines) {
+    const at = n - 1;
+    const line = s.lines[at];
+    const links = line?.text.match(/\[(?:[^\]\\]|\\.)*\]\([^)]*\)/g) ?? [];
+    const rest = (line?.text ?? '')
+      .replace(/\[(?:[^\]\\]|\\.)*\]\([^)]*\)/g, '')
+      .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')
+      .replace(/[*_:,.;\s]+/g, ' ')
+      .trim();
+    if (!line || line.kind === 'front-matter' || links.length !== 1 || !BARE_LINK_LINE.test(rest)) {
+      throw new Error(`${decision.file}:${n} says more than the link (\`${line?.text.trim() ?? ''}\`); take it out by hand`);
+    }
+    const next = s.lines[at + 1];
+    let start = line.start;
+    const end = next ? next.start : text.length;
+    const prev = s.lines[at - 1];
+    // `Accepted`, blank, the link, blank, `## Context`: the blank before it goes too.
+    if (prev && prev.kind === 'blank' && (!next || next.kind === 'blank')) start = prev.start;
+    // The last line, without a line ending of its own: the one before it ends the file now.
+    else if (!next && prev && line.end === text.length) start = prev.end;
+    edits.push({ file: decision.file, start, end, text: '' });
+  }
+  return withLastUpdated(decision, s, edits, today);
+}
+
+/** What a record must read as after {@link unlinkEdits}: null when no such link is left. */
+export function verifyUnlinked(after: Decision | null, kind: LinkKind, target: string): string | null {
+  if (!after) return 'the edited record no longer parses';
+  return hasLink(after, kind, target) ? `the edited record still has a '${kind}' link to ${target}` : null;
 }

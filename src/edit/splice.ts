@@ -93,3 +93,19 @@ export function lineNumberAt(text: string, offset: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
+
+/**
+ * The one splice that turns `before` into `after`: the span between their common start and common
+ * end (never splitting a surrogate pair). For an edit planned in steps, each step spliced into the
+ * text the last one left, applied to the original as one edit.
+ */
+export function spliceBetween(before: string, after: string): { start: number; end: number; text: string } {
+  let head = 0;
+  const most = Math.min(before.length, after.length);
+  while (head < most && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  if (head > 0 && isHigh(before.charCodeAt(head - 1))) head--;
+  let tail = 0;
+  while (tail < most - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  if (tail > 0 && isLow(before.charCodeAt(before.length - tail))) tail--;
+  return { start: head, end: before.length - tail, text: after.slice(head, after.length - tail) };
+}

@@ -26,31 +26,13 @@
  * (`- [x] ~~text~~ **✗** **ABORTED** - decision rejected: reason`), as `adr check` expects.
  */
 import { posix } from 'node:path';
-import type { ActionItem, Decision, Dialect, Status, TextEdit } from '../model/index.js';
+import type { Decision, Status, TextEdit } from '../model/index.js';
 import { lineEnding } from '../parse/eol.js';
 import { scan, type Scan, type ScanLine } from '../parse/scan.js';
-import { blankComments } from '../parse/common.js';
-import { tableRowCells } from '../parse/context.js';
-import { canonicalStatus, parseDate } from '../parse/vocab.js';
-
-/** The four ways records declare their status, derived from the dialect. */
-export type EditStyle = 'summary' | 'nygard' | 'madr2' | 'front-matter';
-
-/** The edit style of a dialect; records of unknown dialect get the primary (summary) style. */
-export function editStyle(dialect: Dialect): EditStyle {
-  switch (dialect) {
-    case 'nygard':
-      return 'nygard';
-    case 'madr2':
-    case 'log4brains':
-      return 'madr2';
-    case 'madr3':
-    case 'madr4':
-      return 'front-matter';
-    default:
-      return 'summary';
-  }
-}
+import { canonicalStatus } from '../parse/vocab.js';
+import { blockSafe, escapeHref, escapeLinkText, oneLine, yamlScalar } from './escape.js';
+import { appendSection, bulletEdit, editStyle, findHeading, FOOTER_LINE, footerValue, headingEnd, insertBefore, isProse, labelValue, lastContentLine, lastUpdatedEdits, lineOfOffset, LINK_LINE, replaceInLine, sectionEndIndex, type EditStyle } from './sections.js';
+import { closeOpenItems, verifyNoOpenItems } from './action-items.js';
 
 /** A link written into a status (`Superseded by [2. Title](0002-x.md)`). */
 export interface StatusLink {
@@ -111,29 +93,6 @@ const WORD: Record<Status, string> = {
   draft: 'Draft',
 };
 
-/**
- * Makes user text safe for one markdown line: newlines and runs of blanks become one space,
- * and a trailing backslash (which would turn into a hard break or escape our own) is dropped.
- */
-export function oneLine(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\\+$/, '')
-    .trim();
-}
-
-/**
- * A reason as a paragraph of its own: a leading `#`, `-`, `>`, `|`, fence, `<!--` or `1.` would
- * turn it into a heading, list, quote, table, code block or comment, so that character is escaped.
- */
-export function blockSafe(text: string): string {
-  if (/^(#{1,6}(\s|$)|[-+*](\s|$)|>|\||```|~~~|<|=+\s*$|-{3,}\s*$|_{3,}\s*$|\*{3,}\s*$)/.test(text)) return `\\${text}`;
-  const ordered = /^(\d{1,9})([.)])(\s|$)/.exec(text);
-  if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
-  return text;
-}
-
 /** Capitalises like `sample`: `Accepted` stays as is for `Accepted`, becomes `accepted` for `proposed`. */
 function matchCase(word: string, sample: string | null): string {
   if (!sample) return word;
@@ -190,174 +149,7 @@ export function statusText(
   }
 }
 
-/** Brackets in a link text would end it early; escape them. */
-export function escapeLinkText(text: string): string {
-  return oneLine(text).replace(/([[\]\\])/g, '\\$1');
-}
-
-/** Destinations with spaces or parentheses go in angle brackets. */
-export function escapeHref(href: string): string {
-  return /[\s()<>]/.test(href) ? `<${href.replace(/[<>]/g, encodeURIComponent)}>` : href;
-}
-
-/** A YAML scalar for `value`: plain when YAML reads it back unchanged, else double-quoted. */
-export function yamlScalar(value: string): string {
-  const plainOk =
-    value !== '' &&
-    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
-    !/[:#]\s|\s#|:$|\s$/.test(value) &&
-    !/^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(value) &&
-    // Flow indicators are legal in a block plain scalar, but quoting keeps hand edits safe.
-    !/[[\]{}]/.test(value);
-  if (plainOk) return value;
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-// `**Status**: v`, `**Status:** v`, `Status: v`, `- Status: v`, `* **Decision Status**: v`.
-const LABEL_LINE =
-  /^([ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:Decision[ \t]+)?Status(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*|[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(?:Decision[ \t]+)?Status[ \t]*:(?:\*\*|__)[ \t]*)/i;
-// An italic footer line: `_Status: ✅ Approved_`, `*Decision Status: **✗** ABORTED | Next Review: n/a*`.
-const FOOTER_LINE = /^([ \t]*[_*](?![_*\s])(?:\*\*)?(?:Decision[ \t]+)?Status(?:\*\*)?[ \t]*:[ \t]*)(.*?)([ \t]*\|.*|[_*][ \t]*\\?[ \t]*|[_*][ \t]{2,})$/i;
-const LAST_UPDATED_LINE = /^([ \t]*[_*](?![_*\s])(?:\*\*)?Last[ \t]+Updated(?:\*\*)?[ \t]*:[ \t]*)(.*?)([ \t]*\|.*|[_*][ \t]*\\?[ \t]*|[_*][ \t]{2,})$/i;
 const FRONT_STATUS = /^(status[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?[ \t]*$/i;
-/** A Nygard link line: `Supersedes [1. Title](0001-x.md)`, `Superseded by [...](...)`. */
-export const LINK_LINE = /^[ \t]*([A-Za-z][A-Za-z -]*?)[ \t]*:?[ \t]+\[[^\]]*(?:\][^(]|[^\]])*\]\([^)]*\)/;
-
-/** The value part of a label line (`**Status**: VALUE\`), as offsets into the line, or null. */
-export function labelValue(line: string): { start: number; end: number } | null {
-  const m = LABEL_LINE.exec(line);
-  if (!m) {
-    // A metadata table row, `| Status | Accepted |`: the value cell.
-    const cells = /^\s*\|/.test(line) ? tableRowCells(line) : null;
-    return cells && cells.length === 2 ? cells[1] : null;
-  }
-  let end = line.length;
-  // A trailing HTML comment (`- Status: proposed <!-- optional -->`, log4brains' template) is the
-  // author's note, not the value: it stays.
-  const note = /[ \t]*<!--(?:(?!-->).)*-->[ \t]*\\?[ \t]*$/.exec(line.slice(m[0].length));
-  if (note && note.index > 0) end = m[0].length + note.index;
-  else {
-    const tail = /(\\|[ \t]{2,}|[ \t]+)$/.exec(line.slice(m[0].length));
-    if (tail) end -= tail[0].length;
-  }
-  const start = Math.min(m[0].length, end);
-  return { start, end };
-}
-
-/** The value part of an italic footer status line, or null when the line is not one. */
-export function footerValue(line: string): { start: number; end: number } | null {
-  const m = FOOTER_LINE.exec(line);
-  if (!m) return null;
-  return { start: m[1].length, end: m[1].length + m[2].length };
-}
-
-/** Whether a scanned line can carry facts (not code, not front matter). */
-function isProse(line: ScanLine | undefined): line is ScanLine {
-  return !!line && line.kind !== 'code' && line.kind !== 'fence' && line.kind !== 'front-matter';
-}
-
-/** The first heading whose text matches, optionally at a depth. */
-export function findHeading(s: Scan, pattern: RegExp, depth?: (d: number) => boolean): ScanLine | null {
-  for (const h of s.headings) {
-    // `## Links <!-- optional -->` (log4brains' template): the comment is no part of the name.
-    if (pattern.test(blankComments(h.text).replace(/[*_`]/g, '').trim()) && (!depth || depth(h.depth))) return h.line;
-  }
-  return null;
-}
-
-/** Where a heading ends: its line, or the underline of a setext heading. */
-export function headingEnd(s: Scan, heading: ScanLine): number {
-  return !/^ {0,3}#/.test(heading.text) && s.lines[heading.n]?.kind === 'hr' ? s.lines[heading.n].end : heading.end;
-}
-
-/** Index (0-based into s.lines) one past the last line of the section `heading` opens. */
-export function sectionEndIndex(s: Scan, heading: ScanLine): number {
-  const depth = heading.depth ?? 6;
-  let end = s.lines.length;
-  for (let k = heading.n; k < s.lines.length; k++) {
-    const l = s.lines[k];
-    if (l.kind === 'heading' && (l.depth ?? 6) <= depth) {
-      end = k;
-      break;
-    }
-  }
-  // The last section ends where the italic footer (and the `---` above it) begins.
-  if (end === s.lines.length) {
-    const footer = footerBlock(s);
-    const anchor = footer ? (footer.rule ?? footer.first) : null;
-    if (anchor && anchor.n - 1 >= heading.n) end = anchor.n - 1;
-  }
-  return end;
-}
-
-/** The last non-blank line of a section (skipping a closing `---`), or the heading itself. */
-export function lastContentLine(s: Scan, heading: ScanLine, skipRule = true): ScanLine {
-  let k = sectionEndIndex(s, heading) - 1;
-  while (k >= heading.n && (s.lines[k].kind === 'blank' || (skipRule && s.lines[k].kind === 'hr'))) k--;
-  return k >= heading.n ? s.lines[k] : heading;
-}
-
-/**
- * The trailing italic footer block of a summary record (`_Last Updated: …_` lines), with the
- * `---` rule above it when there is one: new sections go before it. Null when there is none.
- */
-export function footerBlock(s: Scan): { first: ScanLine; rule: ScanLine | null } | null {
-  let k = s.lines.length - 1;
-  while (k >= 0 && s.lines[k].kind === 'blank') k--;
-  let first: ScanLine | null = null;
-  while (k >= 0 && s.lines[k].kind === 'text' && /^[ \t]*[_*](?![_*\s]).*[_*][ \t]*\\?[ \t]*$/.test(s.lines[k].text)) {
-    first = s.lines[k];
-    k--;
-  }
-  if (!first) return null;
-  while (k >= 0 && s.lines[k].kind === 'blank') k--;
-  return { first, rule: k >= 0 && s.lines[k].kind === 'hr' ? s.lines[k] : null };
-}
-
-/** An insertion of whole lines at the start of `line` (or at the end of the text). */
-function insertBefore(file: string, s: Scan, line: ScanLine | null, lines: string[], eol: string): TextEdit {
-  if (line) return { file, start: line.start, end: line.start, text: lines.map((l) => l + eol).join('') };
-  const text = s.text;
-  const endsWithEol = text === '' || text.endsWith('\n') || text.endsWith('\r');
-  const body = lines.join(eol);
-  return { file, start: text.length, end: text.length, text: (endsWithEol ? '' : eol) + body + eol };
-}
-
-/**
- * Where a new section goes at the end of a record: before the summary footer block (and its
- * `---`), else at the end. Returns the edit inserting `lines` there, blank lines around it.
- */
-export function appendSection(decision: Decision, s: Scan, lines: string[], eol: string): TextEdit {
-  const footer = editStyle(decision.dialect) === 'summary' ? footerBlock(s) : null;
-  const anchor = footer ? (footer.rule ?? footer.first) : null;
-  if (anchor) {
-    const prev = s.lines[anchor.n - 2];
-    const lead = prev && prev.kind !== 'blank' ? [''] : [];
-    return insertBefore(decision.file, s, anchor, [...lead, ...lines, ''], eol);
-  }
-  // At the end: make sure one blank line separates it from what comes before.
-  let k = s.lines.length - 1;
-  while (k >= 0 && s.lines[k].kind === 'blank') k--;
-  const text = s.text;
-  if (k < 0) return { file: decision.file, start: text.length, end: text.length, text: lines.join(eol) + eol };
-  const last = s.lines[k];
-  // Insert right after the last content line: EOL, blank line, the section; keep what followed.
-  const trailing = text.slice(last.end);
-  const hasEolAfter = trailing.length > 0;
-  return {
-    file: decision.file,
-    start: last.end,
-    end: last.end,
-    text: eol + eol + lines.join(eol) + (hasEolAfter ? '' : eol),
-  };
-}
-
-/** A replacement of part of one line. */
-function replaceInLine(file: string, line: ScanLine, range: { start: number; end: number }, value: string): TextEdit | null {
-  const current = line.text.slice(range.start, range.end);
-  if (current === value) return null;
-  return { file, start: line.start + range.start, end: line.start + range.end, text: value };
-}
 
 /** The record-level status declaration lines the parser reported (sub-decisions excluded). */
 function declaredLines(decision: Decision, sites: string[]): number[] {
@@ -440,33 +232,6 @@ export function statusEdits(decision: Decision, text: string, change: StatusChan
     push(rationaleEdit(decision, s, change, eol));
   }
   return edits;
-}
-
-/** 1-based line of an offset (binary search over the scan's lines). */
-export function lineOfOffset(s: Scan, offset: number): number {
-  let lo = 0;
-  let hi = s.lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (s.lines[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-/** `_Last Updated: 2025-08-06_` lines become today, where they hold a date. */
-export function lastUpdatedEdits(decision: Decision, s: Scan, today: string): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const line of s.lines) {
-    if (line.kind !== 'text') continue;
-    const m = LAST_UPDATED_LINE.exec(line.text);
-    if (!m) continue;
-    const value = m[2].trim();
-    if (!parseDate(value).date || value === today) continue;
-    const start = m[1].length + m[2].indexOf(value);
-    out.push({ file: decision.file, start: line.start + start, end: line.start + start + value.length, text: today });
-  }
-  return out;
 }
 
 /** Inserts a status label line into a summary or MADR 2 record that has none. */
@@ -653,110 +418,6 @@ export function verifyStatus(after: Decision | null, change: Pick<StatusChange, 
     }
   }
   return null;
-}
-
-// `- [ ] text`, `* [ ] text`, `1. [ ] text`: the marker, the box, the content.
-const OPEN_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[ \]([ \t]*)(.*?)([ \t]*\\?[ \t]*)$/;
-const TRAILING_REF = /[ \t]*(\[\[[^\]]+\]\]\([^)\s]*\)|\[[^\]]*(?:TBD|TBA|to be decided)[^\]]*\])[ \t]*$/i;
-
-/** The marker an aborted item carries after its struck text. */
-export function abortMarker(reason: string): string {
-  return `**✗** **ABORTED** - ${oneLine(reason)}`;
-}
-
-/**
- * The edit closing one open action item as aborted, or null when its line is not an open task.
- * Continuation lines of the item's paragraph are struck through with it.
- */
-export function abortItemEdit(decision: Decision, s: Scan, item: ActionItem, reason: string): TextEdit | null {
-  const line = s.lines[item.line - 1];
-  if (!line || line.kind !== 'item') return null;
-  const m = OPEN_ITEM.exec(line.text);
-  if (!m) return null;
-  // Lazy continuation lines belong to the item's paragraph: the strike must cover them too.
-  let last: ScanLine = line;
-  for (let k = line.n; k < s.lines.length; k++) {
-    const next = s.lines[k];
-    if (next.kind !== 'text') break;
-    last = next;
-  }
-  const boxStart = line.start + m[1].length;
-  const contentStart = boxStart + 3 + m[2].length;
-  // The trailing hard break or blanks stay outside the edit.
-  let contentEnd: number;
-  if (last === line) {
-    contentEnd = line.start + m[1].length + 3 + m[2].length + m[3].length;
-  } else {
-    const lm = /^(.*?)([ \t]*\\?[ \t]*)$/.exec(last.text)!;
-    contentEnd = last.start + lm[1].length;
-  }
-  let body = s.text.slice(contentStart, contentEnd);
-  let ref = '';
-  const r = TRAILING_REF.exec(body);
-  if (r) {
-    ref = ` ${r[1]}`;
-    body = body.slice(0, r.index);
-  }
-  body = body.trimEnd();
-  // `~~~~` opens a code fence and an already struck text needs no second strike.
-  const struck = body === '' ? '' : /^~~.*~~$/s.test(body) ? body : `~~${body}~~`;
-  const text = `[x] ${struck ? `${struck} ` : ''}${abortMarker(reason)}${ref}`;
-  return { file: decision.file, start: boxStart, end: contentEnd, text };
-}
-
-/**
- * Closes every open action item as aborted with `reason`. Abort uses it, and so do the other
- * ways a decision ends (rejected, superseded): `adr check` holds that a closed record has no
- * open items, since they would still show up in to-do lists and the overview.
- */
-export function closeOpenItems(decision: Decision, s: Scan, reason: string): { edits: TextEdit[]; closed: ActionItem[] } {
-  const edits: TextEdit[] = [];
-  const closed: ActionItem[] = [];
-  for (const item of decision.actionItems) {
-    if (item.done || item.aborted) continue;
-    const edit = abortItemEdit(decision, s, item, reason);
-    if (edit) {
-      edits.push(edit);
-      closed.push(item);
-    }
-  }
-  return { edits, closed };
-}
-
-/** No action item is left open (the state `adr check` expects of a closed record). */
-export function verifyNoOpenItems(after: Decision | null): string | null {
-  const open = after?.actionItems.filter((i) => !i.done) ?? [];
-  return open.length > 0 ? `action item on line ${open[0].line} is still open` : null;
-}
-
-/** A bullet at the end of a links section, created (before the footer) when missing. */
-export function bulletEdit(decision: Decision, s: Scan, section: { find: RegExp; create: string }, text: string, eol: string): TextEdit {
-  const heading = findHeading(s, section.find, (d) => d === 2);
-  if (heading) {
-    const last = lastContentLine(s, heading);
-    const bullet = bulletChar(s, heading);
-    if (last === heading) {
-      const end = headingEnd(s, heading);
-      return { file: decision.file, start: end, end, text: eol + eol + `${bullet} ${text}` };
-    }
-    // Directly after a list item: one more item of the same list; after prose: a new list.
-    const sep = last.kind === 'item' ? eol : eol + eol;
-    return { file: decision.file, start: last.end, end: last.end, text: sep + `${bullet} ${text}` };
-  }
-  return appendSection(decision, s, [`## ${section.create}`, '', `- ${text}`], eol);
-}
-
-/** The bullet character the section's list uses (`-` when it has none). */
-function bulletChar(s: Scan, heading: ScanLine): string {
-  for (let k = heading.n; k < s.lines.length; k++) {
-    const l = s.lines[k];
-    if (l.kind === 'heading') break;
-    if (l.kind === 'item') {
-      const m = /^[ \t]*([-*+])[ \t]/.exec(l.text);
-      if (m) return m[1];
-    }
-  }
-  return '-';
 }
 
 /** Where a dialect keeps its link bullets: summary `## Related Decisions`, MADR 2 `## Links`, MADR 3/4 `## More Information`. */

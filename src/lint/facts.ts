@@ -3,7 +3,7 @@
  * declared, which statuses close a record, how to compare action item texts, how a dialect
  * expresses a relation. Pure functions over model types.
  */
-import type { Config, Decision, Dialect, Heading, LinkKind, StatusDeclaration, StatusSite } from '../model/index.js';
+import type { Decision, Dialect, Heading, LinkKind, StatusDeclaration, StatusSite } from '../model/index.js';
 
 /** Where a declaration sits, as a person would say it (`the summary`, `the footer`). */
 export function siteName(site: StatusSite, dialect: Dialect): string {
@@ -119,9 +119,3 @@ export function relativeHref(fromFile: string, toFile: string): string {
   return parts.map((p) => (p === '..' ? p : encodeURI(p).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))).join('/');
 }
 
-/** The spelling the log already uses for "superseded" (adr-tools writes `Superceded`), or the config's. */
-export function supersededSpelling(config: Config, decisions: readonly Decision[]): 'Superseded' | 'Superceded' {
-  if (config.supersededSpelling) return config.supersededSpelling;
-  const used = decisions.some((d) => d.links.some((l) => l.label !== null && /^superceded/i.test(l.label)));
-  return used ? 'Superceded' : 'Superseded';
-}

@@ -89,6 +89,12 @@ export interface Link {
    * the number as written, which is no destination to rewrite.
    */
   implicit?: boolean;
+  /**
+   * The destination as written when it was written from the repository root (`doc/adr/0021-x.md`
+   * inside doc/adr): `target` is then the record it names, which the markdown as rendered does not
+   * reach (links resolve from the file's own folder).
+   */
+  fromRoot?: string;
 }
 
 /**

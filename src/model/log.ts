@@ -20,6 +20,11 @@ export interface Config {
   ignore?: string[];
   /** Site title. */
   title?: string;
+  /**
+   * URL prefix for a record's "edit this page" link on the site: the record's path from the
+   * repository root is appended (or replaces `{path}`), e.g. `https://github.com/o/r/edit/main/`.
+   */
+  editUrl?: string;
 }
 
 /** A log read into the model. */

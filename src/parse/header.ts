@@ -113,6 +113,33 @@ function splitLabelLine(ctx: RecordContext, l: LabelLine): LabelLine[] {
   return out;
 }
 
+/**
+ * Metadata kept in a code block under the title (itchysats' records open with a fence holding
+ * `Author: …`, `Date: 29/12/2021`, `Status: Active`): the block's lines as label lines, when it has no
+ * language (or `text`) and every line in it is a label line and one of them names a status or
+ * a date. Any other code block is code.
+ */
+export function fencedLabelLines(ctx: RecordContext, lines: ScanLine[]): LabelLine[] {
+  for (let k = 0; k < lines.length; k++) {
+    const open = lines[k];
+    if (open.kind !== 'fence') continue;
+    if (!/^\s*(`{3,}|~{3,})\s*(text|txt|plain|plaintext)?\s*$/i.test(open.text)) return [];
+    const out: LabelLine[] = [];
+    let known = false;
+    for (k = k + 1; k < lines.length && lines[k].kind === 'code'; k++) {
+      const code = lines[k];
+      if (code.text.trim() === '') continue;
+      const label = ctx.label({ ...code, kind: 'text' });
+      if (!label) return [];
+      const fact = factOf(label.label);
+      if (fact === 'status' || fact === 'date') known = true;
+      out.push(label);
+    }
+    return known && lines[k]?.kind === 'fence' ? out : [];
+  }
+  return [];
+}
+
 /** Lines between the title and the first heading after it (the preamble of most dialects). */
 export function preamble(ctx: RecordContext, titleLine: ScanLine | null): ScanLine[] {
   // Detection and every dialect reader ask for it; a long preamble (a huge table) is cut once.

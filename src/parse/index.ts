@@ -9,7 +9,7 @@ import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
 import { isGeneratedIndex } from './generated-index.js';
 import { decodeBytes, detectEol, dominantMojibake, findMojibake } from './encoding.js';
-import { factsFromLabels, labelLines, mergeFacts, preamble, readSubDecisions } from './header.js';
+import { factsFromLabels, fencedLabelLines, labelLines, mergeFacts, preamble, readSubDecisions } from './header.js';
 import { isLog4brains, readMadr2 } from './madr2.js';
 import { madrGeneration, readFrontMatter } from './madr3.js';
 import { readNygard, readStatusSection } from './nygard.js';
@@ -120,9 +120,11 @@ function readFacts(ctx: RecordContext, dialect: Dialect, titleLine: ReturnType<t
   }
   if (dialect !== 'madr3' && dialect !== 'madr4') facts = mergeFacts(facts, fm);
   if (facts.declarations.length === 0) {
-    // A record that mixes styles: a preamble `Status:` line, or a Status section.
+    // A record that mixes styles: a preamble `Status:` line, or a Status section, or the
+    // metadata in a code block under the title.
     facts = mergeFacts(facts, factsFromLabels(ctx, labelLines(ctx, preamble(ctx, line))));
     if (facts.declarations.length === 0) facts = mergeFacts(facts, readStatusSection(ctx));
+    if (facts.declarations.length === 0 && !facts.date) facts = mergeFacts(facts, factsFromLabels(ctx, fencedLabelLines(ctx, preamble(ctx, line))));
   } else if (dialect === 'madr3' || dialect === 'madr4') {
     // MADR 3/4 records sometimes still carry a Status section; it is a second declaration.
     const section = readStatusSection(ctx);

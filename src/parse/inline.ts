@@ -319,22 +319,37 @@ const isMarker = (c: string | undefined) => c === '*' || c === '_' || c === '~';
  * removes the matched ones; an unmatched `*`, `_` or `~` stays as the literal character it is.
  */
 function resolveEmphasis(pieces: Piece[]): void {
-  const stack: number[] = [];
-  for (let k = 0; k < pieces.length; k++) if (pieces[k].delim) stack.push(k);
+  // The delimiter stack as a doubly linked list over the delimiter pieces, so that removing the
+  // delimiters between a matched pair, or a used-up one, costs nothing per element passed over later.
+  const ids: number[] = [];
+  for (let k = 0; k < pieces.length; k++) if (pieces[k].delim) ids.push(k);
+  const n = ids.length;
+  const prev = new Int32Array(n);
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    prev[i] = i - 1;
+    next[i] = i + 1 < n ? i + 1 : -1;
+  }
+  const unlink = (i: number) => {
+    if (prev[i] !== -1) next[prev[i]] = next[i];
+    if (next[i] !== -1) prev[next[i]] = prev[i];
+  };
+  const delim = (i: number) => pieces[ids[i]].delim!;
+  // Per kind of closer, the element below which no opener can match it (CommonMark's openers_bottom).
   const bottom = new Map<string, number>();
-  let c = 0;
-  while (c < stack.length) {
-    const closer = pieces[stack[c]].delim!;
-    if (!closer.canClose || closer.count === 0) {
-      c++;
+  let c = n > 0 ? 0 : -1;
+  while (c !== -1) {
+    const closer = delim(c);
+    if (!closer.canClose) {
+      c = next[c];
       continue;
     }
     const key = `${closer.char}${closer.canOpen ? 1 : 0}${closer.orig % 3}`;
-    const floor = bottom.get(key) ?? -1;
-    let o = c - 1;
-    for (; o > floor; o--) {
-      const opener = pieces[stack[o]].delim!;
-      if (opener.char !== closer.char || !opener.canOpen || opener.count === 0) continue;
+    const floor = bottom.has(key) ? bottom.get(key)! : -1;
+    let o = prev[c];
+    for (; o !== -1 && o !== floor; o = prev[o]) {
+      const opener = delim(o);
+      if (opener.char !== closer.char || !opener.canOpen) continue;
       if (closer.char === '~') {
         if (opener.count === closer.count && opener.count <= 2) break;
         continue;
@@ -342,17 +357,25 @@ function resolveEmphasis(pieces: Piece[]): void {
       const odd = (opener.canClose || closer.canOpen) && (opener.orig + closer.orig) % 3 === 0 && !(opener.orig % 3 === 0 && closer.orig % 3 === 0);
       if (!odd) break;
     }
-    if (o > floor) {
-      const opener = pieces[stack[o]].delim!;
+    if (o !== -1 && o !== floor) {
+      const opener = delim(o);
       const use = closer.char === '~' ? closer.count : opener.count >= 2 && closer.count >= 2 ? 2 : 1;
       opener.count -= use;
       closer.count -= use;
-      // Delimiters between a matched pair can no longer match anything.
-      for (let k = o + 1; k < c; k++) pieces[stack[k]].delim!.canOpen = pieces[stack[k]].delim!.canClose = false;
-      if (closer.count === 0) c++;
+      // Delimiters between a matched pair can no longer match anything: they leave the stack.
+      next[o] = c;
+      prev[c] = o;
+      if (opener.count === 0) unlink(o);
+      if (closer.count === 0) {
+        const after = next[c];
+        unlink(c);
+        c = after;
+      }
     } else {
-      bottom.set(key, c - 1);
-      c++;
+      bottom.set(key, prev[c]);
+      const after = next[c];
+      if (!closer.canOpen) unlink(c);
+      c = after;
     }
   }
 }
@@ -381,21 +404,31 @@ function inlineText(value: string): string {
     buf = '';
   };
   const n = s.length;
-  // For each backtick run length, the earliest offset from which no closing run of that length
-  // follows (so a long run of lone ticks stays linear).
-  const noCloser = new Map<number, number>();
+  // Every backtick run, by length, in order (one pass): a code span's closer is the first run of its
+  // opener's length after it, found by binary search, so no input makes the search quadratic.
+  let runs: Map<number, number[]> | null = null;
   const closerOf = (j: number, len: number): number => {
-    const from = noCloser.get(len);
-    if (from !== undefined && j >= from) return -1;
-    let k = s.indexOf('`', j);
-    while (k !== -1) {
-      let e = k;
-      while (e < n && s[e] === '`') e++;
-      if (e - k === len) return k;
-      k = s.indexOf('`', e);
+    if (!runs) {
+      runs = new Map();
+      for (let k = s.indexOf('`'); k !== -1; ) {
+        let e = k;
+        while (e < n && s[e] === '`') e++;
+        const list = runs.get(e - k);
+        if (list) list.push(k);
+        else runs.set(e - k, [k]);
+        k = s.indexOf('`', e);
+      }
     }
-    noCloser.set(len, Math.min(j, from ?? j));
-    return -1;
+    const list = runs.get(len);
+    if (!list) return -1;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < j) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? list[lo] : -1;
   };
   // Code spans bind tighter than link brackets: a span that opens inside a link's text and closes
   // after its `]` means there is no link there.

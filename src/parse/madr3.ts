@@ -60,6 +60,21 @@ function scalarText(raw: string): string | null {
   return t || null;
 }
 
+/**
+ * `key:value` lines without the blank YAML wants after the colon (`tag:Web Client`), which YAML reads
+ * as one string and a docs site as a key: the keys, or null when a line is something else.
+ */
+function plainKeys(raw: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const line of raw.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = /^([A-Za-z_][\w-]*):(?!\/)\s*(.*?)\s*$/.exec(line);
+    if (!m) return null;
+    out[m[1]] = m[2];
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /** Reads front matter; a broken one becomes a diagnostic with its line and yields no facts. */
 export function readFrontMatter(ctx: RecordContext): { facts: HeaderFacts; keys: Set<string> } {
   const facts = emptyFacts();
@@ -85,6 +100,7 @@ export function readFrontMatter(ctx: RecordContext): { facts: HeaderFacts; keys:
     });
     return { facts, keys };
   }
+  if (typeof data === 'string') data = plainKeys(fm.raw);
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { facts, keys };
   const record = data as Record<string, unknown>;
   for (const k of Object.keys(record)) keys.add(k.toLowerCase());
@@ -139,7 +155,7 @@ export function readFrontMatter(ctx: RecordContext): { facts: HeaderFacts; keys:
     ['deciders', ['decision-makers', 'deciders', 'decision_makers', 'decisionmakers', 'authors', 'author']],
     ['consulted', ['consulted']],
     ['informed', ['informed']],
-    ['tags', ['tags', 'labels']],
+    ['tags', ['tags', 'tag', 'labels']],
     ['attendees', ['attendees']],
   ];
   for (const [fact, aliases] of simple) {

@@ -12,7 +12,7 @@ const ABANDON_HEADING = /^decision to abandon\b.*\swhile\s+(.+?)\s*\(\d{4}-\d{2}
 
 /**
  * Whether an aborted record was abandoned before it was decided: the newest
- * `### Decision to Abandon <Title> While Under Discussion (date)` heading of its rationale (what
+ * `### Decision to Abandon "<Title>" While Still Under Discussion (date)` heading of its rationale (what
  * `adr abort` writes for a record that was proposed, draft or postponed) names an undecided state.
  */
 export function abandonedUndecided(d: { status: Status | null; headings?: readonly Heading[] }): boolean {
@@ -20,7 +20,8 @@ export function abandonedUndecided(d: { status: Status | null; headings?: readon
   for (let i = d.headings.length - 1; i >= 0; i--) {
     const text = d.headings[i].text.replace(/[*_]/g, '').trim();
     if (!/^decision to abandon\b/i.test(text)) continue;
-    const words = ABANDON_HEADING.exec(text)?.[1];
+    // `While Still Under Discussion`, `While Still a Draft`, `While Postponed`, and the older `While Proposed`.
+    const words = ABANDON_HEADING.exec(text)?.[1]?.replace(/^(?:(?:still|a|an)\s+)+/i, '');
     if (!words) return false;
     const status = canonicalStatus(words);
     return /^undecided$/i.test(words) || status === 'proposed' || status === 'draft' || status === 'postponed';

@@ -85,8 +85,9 @@ const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
 const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-// A top-level YAML key (`status: accepted`, `decision-makers:`, `"date": x`).
-const FM_KEY = /^["']?[A-Za-z_][\w .-]*["']?\s*:(?:\s|$)/;
+// A top-level YAML key (`status: accepted`, `decision-makers:`, `"date": x`), or a key written
+// without the blank YAML wants after its colon (`tag:Web Client`, as some docs sites accept).
+const FM_KEY = /^["']?[A-Za-z_][\w .-]*["']?\s*:(?:\s|$)|^[A-Za-z_][\w-]*:(?!\/)\S/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
 /** Splits text into lines with their offsets; CR LF, LF and lone CR all end a line. Linear: each search resumes where the last stopped. */

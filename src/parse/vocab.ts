@@ -121,6 +121,8 @@ const KNOWN_MISSPELLINGS: Readonly<Record<string, string>> = {
   excepted: 'accepted',
   acceped: 'accepted',
   aproved: 'approved',
+  purposed: 'proposed',
+  propsed: 'proposed',
   depricated: 'deprecated',
   depreceated: 'deprecated',
   deprecieated: 'deprecated',

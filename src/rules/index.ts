@@ -29,7 +29,9 @@ import { rule as statusMissing } from './status-missing.js';
 import { rule as statusSpelling } from './status-spelling.js';
 import { rule as statusUnknown } from './status-unknown.js';
 import { rule as supersedeAccepted } from './supersede-accepted.js';
+import { rule as supersedeContested } from './supersede-contested.js';
 import { rule as supersedeCycle } from './supersede-cycle.js';
+import { rule as supersededByAbandoned } from './superseded-by-abandoned.js';
 import { rule as supersededSuccessor } from './superseded-successor.js';
 import { rule as titleMissing } from './title-missing.js';
 import { rule as titleNumber } from './title-number.js';
@@ -46,6 +48,8 @@ export const RULES: readonly Rule[] = [
   abortRationale,
   supersededSuccessor,
   supersedeAccepted,
+  supersedeContested,
+  supersededByAbandoned,
   // dates
   dateInvalid,
   dateTbdDecided,

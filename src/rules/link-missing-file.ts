@@ -1,5 +1,5 @@
 /** Rule `link-missing-file`: a link to a record file that does not exist. */
-import { posix, sep } from 'node:path';
+import { posix } from 'node:path';
 import { nygardRecord, supersedePair } from '../lint/examples.js';
 import type { Fix } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
@@ -34,25 +34,6 @@ function suggestion(target: string, files: readonly string[]): string | null {
   }));
 }
 
-/**
- * A link written from the repository root (`doc/adr/0021-x.md` inside doc/adr): a leading part of
- * the destination is the log folder's own path, and without it the file exists. Markdown resolves
- * links from the file's folder, so such a link is broken wherever the record is rendered. Gives
- * the file in the log and the destination to write instead (relative to the record's folder).
- */
-function fromRoot(dest: string, logDir: string, from: string, exists: (file: string) => boolean): { file: string; dest: string } | null {
-  const parts = dest.replace(/^\.\//, '').split('/');
-  const dir = logDir.split(sep).join('/').replace(/\/+$/, '');
-  for (let k = 1; k < parts.length; k++) {
-    const prefix = parts.slice(0, k).join('/');
-    if (prefix === '' || prefix.startsWith('..') || !(dir === prefix || dir.endsWith(`/${prefix}`))) continue;
-    const file = parts.slice(k).join('/');
-    if (!file || !exists(file)) continue;
-    return { file, dest: posix.relative(posix.dirname(from), file) || posix.basename(file) };
-  }
-  return null;
-}
-
 /** The rule object. */
 export const rule: Rule = {
   id: 'link-missing-file',
@@ -75,29 +56,22 @@ export const rule: Rule = {
     const files = log.decisions.map((d) => d.file);
     for (const decision of log.decisions) {
       for (const link of decision.links) {
-        if (link.external || link.implicit || exists(link.target)) continue;
-        const written = source(decision.file)?.text.slice(link.span.start.offset, link.span.end.offset) ?? '';
-        let dest = written.split('#')[0].split('?')[0];
-        try {
-          dest = decodeURIComponent(dest);
-        } catch {
-          // A stray % is kept as written.
-        }
-        const root = dest && !dest.startsWith('/') ? fromRoot(dest, log.dir, decision.file, exists) : null;
-        if (root) {
+        if (link.fromRoot !== undefined) {
+          // The log reader found the record such a link names (src/store/root-links.ts).
+          const written = source(decision.file)?.text.slice(link.span.start.offset, link.span.end.offset) ?? '';
           const rest = written.slice(written.split('#')[0].split('?')[0].length);
-          const fix: Fix = {
-            description: `write \`${root.dest}\``,
-            edits: [{ file: decision.file, start: link.span.start.offset, end: link.span.end.offset, text: root.dest + rest }],
-          };
+          const folder = posix.dirname(decision.file);
+          const dest = posix.relative(folder, link.target) || posix.basename(link.target);
+          const fix: Fix = { description: `write \`${dest}\``, edits: [{ file: decision.file, start: link.span.start.offset, end: link.span.end.offset, text: dest + rest }] };
           report({
             file: decision.file,
             span: link.span,
-            message: `Link to \`${dest}\` is written from the repository root; links resolve from this file's folder, so it points to \`${link.target}\`, which does not exist. Write \`${root.dest}\``,
-            fix,
+            message: `Link to \`${link.fromRoot}\` is written from the repository root, but links resolve from this file's folder, where it does not exist; write \`${dest}\``,
+            ...(written ? { fix } : {}),
           });
           continue;
         }
+        if (link.external || link.implicit || exists(link.target)) continue;
         const hint = suggestion(link.target, files);
         report({
           file: decision.file,

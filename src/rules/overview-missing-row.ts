@@ -1,10 +1,11 @@
 /** Rule `overview-missing-row`: a record with no row in the overview table. */
-import { posix, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { overviewRows } from '../edit/overview.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { lineEnding } from '../parse/eol.js';
 import { OverviewTables, overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
+import { logPrefix } from '../store/sync-overview.js';
 
 // The columns of the table `adr overview` writes (FORMAT.md §2); a row is only added to a table of this shape.
 const STANDARD = ['category', 'topic', 'decision', 'date', 'priority', 'status', 'tasks'];
@@ -44,7 +45,7 @@ export const rule: Rule = {
           ? {
               at: tables.lineEnd(last),
               eol: lineEnding(src.text),
-              prefix: posix.relative(posix.dirname(posix.join(log.dir.split(sep).join('/'), overview.file)), log.dir.split(sep).join('/')) || '.',
+              prefix: logPrefix(log.dir, resolve(log.dir, overview.file)),
             }
           : null;
       return insert;

@@ -1,6 +1,7 @@
 /** Rule `relation-reciprocal`: supersedes / superseded-by and amends / amended-by must be written on both sides. */
 import { kindLabel, linkEdits, reverseKind } from '../edit/links.js';
-import { dialectExpresses, statusLocation, supersededSpelling } from '../lint/facts.js';
+import { dialectExpresses, statusLocation } from '../lint/facts.js';
+import { supersededSpelling } from '../model/spelling.js';
 import { madr2Record, nygardRecord, summaryRecord, supersedePair } from '../lint/examples.js';
 import type { Rule } from '../lint/rule.js';
 
@@ -69,6 +70,9 @@ export const rule: Rule = {
         const target = byFile.get(link.target);
         if (!target || target === decision || target.dialect === 'unknown') continue;
         if (target.links.some((l) => l.target === decision.file && l.kind === reverse)) continue;
+        // The older record names another successor: two claims, which supersede-contested reports (adding
+        // this one's `Superseded by` would only replace the other successor).
+        if (reverse === 'superseded-by' && target.links.some((l) => l.kind === 'superseded-by' && l.target !== target.file && byFile.has(l.target))) continue;
         const key = `${target.file}\0${reverse}\0${decision.file}`;
         if (pending.has(key)) continue;
         pending.add(key);

@@ -31,12 +31,16 @@ export function astroConfig(settings: AstroRunSettings, mode: 'build' | 'dev'): 
     base: settings.base,
     ...(settings.site ? { site: settings.site } : {}),
     trailingSlash: 'ignore',
-    build: { format: 'directory' },
+    // No inline <style> or <script> in any page: every page carries a Content-Security-Policy that
+    // allows styles and scripts only from the site's own files (site/lib/csp.ts).
+    build: { format: 'directory', inlineStylesheets: 'never' },
     devToolbar: { enabled: false },
     logLevel: mode === 'build' ? 'warn' : 'info',
     vite: {
       cacheDir: join(settings.work, 'vite'),
       logLevel: mode === 'build' ? 'warn' : 'info',
+      // Astro inlines scripts (and Vite small assets) under this size; 0 keeps them all files.
+      build: { assetsInlineLimit: 0 },
       server: { fs: { allow: [settings.work, pkg] } },
     },
   };

@@ -10,7 +10,15 @@ import { astroConfig, type AstroRunSettings } from './astro-config.js';
 
 /** A message from the runner to the CLI. */
 export type RunnerMessage =
-  | { step: 'read'; ms: number; records: number; logs: string[]; diagnostics: Array<{ source: string; line: number; column: number; severity: string; message: string }> }
+  | {
+      step: 'read';
+      ms: number;
+      records: number;
+      logs: string[];
+      diagnostics: Array<{ source: string; line: number; column: number; severity: string; message: string }>;
+      /** What the build could not do for the site as a whole, and how to have it done. */
+      notes?: string[];
+    }
   | { step: 'astro'; ms: number }
   | { step: 'error'; message: string };
 

@@ -13,6 +13,7 @@ import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:
 import { Worker } from 'node:worker_threads';
 import { renderMarkdown, type RenderedMarkdown, type RenderOptions } from './render.js';
 import { shortHash } from './slug.js';
+import type { TidyInfo } from './tidy.js';
 
 /** Which files are pages of the site, and at which URLs. */
 export interface LinkTables {
@@ -63,6 +64,8 @@ export interface BodyJob {
   text: string;
   /** The parser's heading anchors by line. */
   anchors: Array<[number, string]>;
+  /** What the page shows elsewhere, for tidying the body. */
+  tidy: TidyInfo;
 }
 
 /** A rendered body, or why it could not be rendered. */
@@ -93,7 +96,7 @@ export function linkOptions(tables: LinkTables, recordAbs: string): Pick<RenderO
 export function renderBodies(jobs: readonly BodyJob[], tables: LinkTables): Array<[string, BodyResult]> {
   return jobs.map((job) => {
     try {
-      return [job.abs, renderMarkdown(job.text, { ...linkOptions(tables, job.abs), headingAnchors: new Map(job.anchors), dropTitle: true })];
+      return [job.abs, renderMarkdown(job.text, { ...linkOptions(tables, job.abs), headingAnchors: new Map(job.anchors), dropTitle: true, tidy: job.tidy })];
     } catch (error) {
       return [job.abs, { error: error instanceof Error ? error.message : String(error) }];
     }

@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { displayPath, type Output } from '../output.js';
+import { displayPath, printable, type Output } from '../output.js';
 import { UserError } from '../errors.js';
 import { findLog } from '../store/find-log.js';
 import type { AstroRunSettings } from './astro-config.js';
@@ -88,6 +88,7 @@ function runAstro(
       env: {
         ...env,
         ASTRO_TELEMETRY_DISABLED: '1',
+        ASTRO_DISABLE_UPDATE_CHECK: 'true',
         NODE_ENV: 'production',
         ADR_SITE_RUN: JSON.stringify(settings),
         [SITE_OPTIONS_ENV]: JSON.stringify(options),
@@ -213,8 +214,9 @@ async function buildInWorkFolder(
         const detail = `${records} ${records === 1 ? 'record' : 'records'}${problems ? `, ${problems} ${problems === 1 ? 'problem' : 'problems'}` : ''}`;
         stdout.write(line('read log', detail, readMs));
         for (const d of message.diagnostics) {
-          stderr.write(`    ${d.source}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+          stderr.write(`    ${printable(d.source)}:${d.line}:${d.column}: ${d.severity}: ${printable(d.message)}\n`);
         }
+        for (const note of message.notes ?? []) stderr.write(`    note: ${note}\n`);
       } else if (message.step === 'astro') {
         astroMs = message.ms;
       }

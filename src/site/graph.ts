@@ -17,6 +17,8 @@ export interface GraphNode {
   title: string;
   url: string;
   status: string | null;
+  /** The status as the site names it (`Superseded`); defaults to the status word. */
+  statusLabel?: string;
   date: string | null;
 }
 
@@ -217,7 +219,7 @@ export function relationGraph(nodes: readonly GraphNode[], links: readonly Graph
   for (const node of involved) {
     const { x, y } = place.get(node.id)!;
     const status = node.status ?? 'unknown';
-    const meta = [node.date ?? 'no date', node.status ?? 'no status'].join(' · ');
+    const meta = [node.date ?? 'no date', node.statusLabel ?? node.status ?? 'no status'].join(' · ');
     parts.push(
       `<a href="${escapeHtml(node.url)}" class="node status-${escapeHtml(status)}">` +
         `<title>${escapeHtml(node.title)}</title>` +

@@ -25,6 +25,7 @@ import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { Slugger } from './slug.js';
+import { tidyRecord, type TidyInfo } from './tidy.js';
 
 /** What the renderer needs to know about the page a text is rendered for. */
 export interface RenderOptions {
@@ -44,6 +45,8 @@ export interface RenderOptions {
   headingAnchors?: ReadonlyMap<number, string>;
   /** Drop the first level-1 heading (the record's title, shown by the page itself). Default false. */
   dropTitle?: boolean;
+  /** Take out what the page shows elsewhere (facts, action items) and what is empty (see tidy.ts). */
+  tidy?: TidyInfo;
 }
 
 /** A heading of the rendered body, for a table of contents. */
@@ -59,6 +62,10 @@ export interface RenderedMarkdown {
   headings: RenderedHeading[];
   /** Plain text of the first paragraph under a `## Decision` (or `Decision Outcome`) heading, or null. */
   decisionText: string | null;
+  /** The markdown of that paragraph, as written, or null. */
+  decisionSource: string | null;
+  /** The `Last Updated` date of the footer tidying took out, or null. */
+  updated: string | null;
   /** Images of the repository the body shows: [site URL, absolute file] (the build copies them). */
   assets: Array<[string, string]>;
 }
@@ -90,6 +97,8 @@ interface FileData {
   adr?: RenderOptions;
   adrHeadings?: RenderedHeading[];
   adrDecision?: string | null;
+  adrDecisionSource?: string | null;
+  adrUpdated?: string | null;
   adrAssets?: Array<[string, string]>;
 }
 
@@ -157,6 +166,7 @@ function remarkAdr() {
     for (let i = Math.min(lead, 3) - 1; i >= 0; i--) {
       if (isOverviewParagraph(tree.children[i], options)) tree.children.splice(i, 1);
     }
+    file.data.adrUpdated = options.tidy ? tidyRecord(tree, String(vfile.value), options.tidy).updated : null;
 
     // Explicit ids first, so a slug never takes an id a later `{#id}` asks for.
     const explicit = new Map<MdHeading, string>();
@@ -189,6 +199,7 @@ function remarkAdr() {
 
     // The first paragraph under the "Decision" heading: a one-line summary where the record states none.
     file.data.adrDecision = null;
+    file.data.adrDecisionSource = null;
     for (let i = 0; i < tree.children.length; i++) {
       const node = tree.children[i];
       if (node.type !== 'heading') continue;
@@ -197,6 +208,8 @@ function remarkAdr() {
       const paragraph = tree.children.slice(i + 1).find((n) => n.type === 'paragraph' || n.type === 'heading');
       if (paragraph && paragraph.type === 'paragraph') {
         file.data.adrDecision = phrasingText(paragraph.children).replace(/\s+/g, ' ').trim() || null;
+        const { start, end } = paragraph.position ?? {};
+        if (start?.offset !== undefined && end?.offset !== undefined) file.data.adrDecisionSource = String(vfile.value).slice(start.offset, end.offset);
       }
       break;
     }
@@ -254,6 +267,11 @@ function rehypeAdr() {
         }
         return undefined;
       }
+      if (node.tagName === 'pre' && node.children.some((child) => child.type === 'element' && child.tagName === 'code' && String(child.properties.className ?? '').includes('language-mermaid'))) {
+        // A diagram's source is drawn, not read: it stays out of the search index.
+        node.properties.dataPagefindIgnore = '';
+        return undefined;
+      }
       if (node.tagName === 'table' && parent && index !== undefined) {
         const wrapper: Element = {
           type: 'element',
@@ -282,7 +300,14 @@ const pipeline = unified()
 export function renderMarkdown(text: string, options: RenderOptions = {}): RenderedMarkdown {
   const file = pipeline.processSync({ value: text, data: { adr: options } as Record<string, unknown> });
   const data = file.data as FileData;
-  return { html: String(file.value), headings: (data.adrHeadings ?? []).slice(), decisionText: data.adrDecision ?? null, assets: data.adrAssets ?? [] };
+  return {
+    html: String(file.value),
+    headings: (data.adrHeadings ?? []).slice(),
+    decisionText: data.adrDecision ?? null,
+    decisionSource: data.adrDecisionSource ?? null,
+    updated: data.adrUpdated ?? null,
+    assets: data.adrAssets ?? [],
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { UserError } from '../errors.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -84,6 +85,21 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
   res.end(`${text}\n`);
 }
 
+/**
+ * A port the system will not give us is the user's to sort out: a UserError naming the port and
+ * what to do (exit 1), or null for any other error.
+ */
+export function portError(error: NodeJS.ErrnoException, port: number, host = '127.0.0.1'): UserError | null {
+  if (error.code === 'EADDRINUSE') {
+    return new UserError(`port ${port} on ${host} is already in use by another program: stop that program, or choose another port with --port (0 picks a free one)`);
+  }
+  if (error.code === 'EACCES' || error.code === 'EPERM') {
+    return new UserError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need extra rights): choose another port with --port, e.g. --port 4321`);
+  }
+  if (error.code === 'EADDRNOTAVAIL') return new UserError(`cannot listen on ${host}: the address is not available on this machine`);
+  return null;
+}
+
 /** Serves `dir` on 127.0.0.1; resolves once the server listens. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const root = resolve(options.dir);
@@ -150,7 +166,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(portError(error, options.port, host) ?? error));
     server.listen(options.port, host, () => resolvePromise());
   });
   const port = (server.address() as AddressInfo).port;

@@ -34,11 +34,19 @@ export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
+/** The folder of a package this package resolves (`astro`, `mermaid`). */
+export function packageDir(name: string): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
 /** The folder of the astro package this package resolves. */
 export function astroPackageDir(): string {
-  const require = createRequire(import.meta.url);
-  return dirname(require.resolve('astro/package.json'));
+  return packageDir('astro');
 }
+
+/** Packages the site's pages import at build time. */
+const SITE_PACKAGES = ['astro'];
 
 /** The user's cache folder for adr (`$XDG_CACHE_HOME/adr`, else `~/.cache/adr`). */
 export function cacheHome(env: Record<string, string | undefined>): string {
@@ -88,18 +96,22 @@ export async function lockWorkFolder(work: string): Promise<() => Promise<void>>
 }
 
 /**
- * Creates the work folder and links `node_modules/astro` in it to our astro, so Astro's
- * own imports (`astro/...`, its client scripts) resolve from the root.
+ * Creates the work folder and links `node_modules/astro` (and the other packages the pages
+ * import) in it to ours, so Astro's own imports (`astro/...`, its client scripts) and the
+ * pages' scripts resolve from the root.
  */
 export async function prepareWorkFolder(work: string): Promise<void> {
   await mkdir(join(work, 'node_modules'), { recursive: true });
   await mkdir(join(work, 'public'), { recursive: true });
-  await ensureLink(join(work, 'node_modules', 'astro'), astroPackageDir());
+  for (const name of SITE_PACKAGES) await ensureLink(join(work, 'node_modules', name), packageDir(name));
   // Astro compiles .astro files (and their <script> and <style> parts) only under its root, so
   // the pages are copied into the work folder; `dist` is linked so the loader's `../dist/...`
   // imports reach this package's compiled code (and, from there, its dependencies).
   await rm(join(work, 'site'), { recursive: true, force: true });
   await cp(join(packageRoot(), 'site'), join(work, 'site'), { recursive: true });
+  // The site's static files (favicon, the theme script) go to Astro's public folder, next to the
+  // images the loader copies there.
+  await cp(join(packageRoot(), 'site', 'public'), join(work, 'public'), { recursive: true });
   await ensureLink(join(work, 'dist'), join(packageRoot(), 'dist'));
   // A package.json makes the work folder a project root of its own for Vite's resolution.
   const pkg = join(work, 'package.json');

@@ -62,7 +62,7 @@ function jsonErrorPlace(text: string, error: Error): string {
   return `:${line}:${column}`;
 }
 
-const CONFIG_KEYS = new Set(['dir', 'overview', 'dialect', 'naming', 'supersededSpelling', 'rules', 'ignore', 'title', '$schema']);
+const CONFIG_KEYS = new Set(['dir', 'overview', 'dialect', 'naming', 'supersededSpelling', 'rules', 'ignore', 'title', 'editUrl', '$schema']);
 
 /** Checks a config's shape, so a typo is an error naming the file rather than silently ignored. */
 function validateConfig(config: unknown, file: string): Config {
@@ -87,6 +87,9 @@ function validateConfig(config: unknown, file: string): Config {
         throw new UserError(`${file}: rule '${rule}' has severity '${String(level)}', expected error, warning, info or off`);
       }
     }
+  }
+  if (c.editUrl !== undefined && (typeof c.editUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(c.editUrl))) {
+    throw new UserError(`${file}: 'editUrl' must be an http(s) URL, e.g. "https://github.com/owner/repo/edit/main/"`);
   }
   if (c.ignore !== undefined && (!Array.isArray(c.ignore) || c.ignore.some((p) => typeof p !== 'string'))) {
     throw new UserError(`${file}: 'ignore' must be an array of glob patterns`);

@@ -10,7 +10,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../model/index.js';
 import { dominantEol } from '../parse/eol.js';
 
-const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
+/** A path with POSIX separators (as markdown links and the model write them). */
+export const toPosix = (p: string): string => (sep === '\\' ? p.split(sep).join('/') : p);
 
 /** A dialect `adr new` can write. */
 export type WritableDialect = 'summary' | 'nygard' | 'madr2' | 'madr3' | 'madr4';

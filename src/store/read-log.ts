@@ -11,6 +11,7 @@ import { fileStamp, hashContent, openRecordCache, type FileStamp } from './cache
 import { findLog, type LogLocation } from './find-log.js';
 import { walkLog, type LogWalk } from './walk.js';
 import { resolveNumberRefs } from './number-refs.js';
+import { resolveRootLinks } from './root-links.js';
 
 /**
  * The parser, loaded on first need: a warm run whose records all pass the cache's stat shortcut
@@ -165,6 +166,8 @@ export async function readLog(options: ReadLogOptions, cacheOverride?: ParseCach
     diagnostics.push(...result.diagnostics);
   });
   resolveNumberRefs(decisions);
+  const present = new Set([...listed.files.map((f) => f.file), ...listed.skipped]);
+  resolveRootLinks(decisions, location.dir, (file) => present.has(file));
   computeBacklinks(decisions);
 
   let overview: Overview | null = null;

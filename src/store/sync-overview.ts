@@ -9,7 +9,7 @@
  * changed records (their rows, added in the table's style when missing, and the items they closed).
  */
 import { lstat, readFile, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
 import {
   beginMarker,
@@ -30,13 +30,11 @@ import { localDate } from '../model/today.js';
 import { decisionColumns } from '../parse/overview.js';
 import { columnName, splitRow } from '../parse/table.js';
 import { writeFileAtomic } from './write.js';
-import { overviewTarget, resolveOverviewPath, overviewLinkFrom } from './naming.js';
+import { overviewTarget, resolveOverviewPath, overviewLinkFrom, toPosix } from './naming.js';
 
 // Re-exported: the overview's location is found by naming.ts, which `adr new` loads anyway.
 export { overviewTarget, resolveOverviewPath, overviewLinkFrom };
 import { UserError } from '../errors.js';
-
-const toPosix = (p: string) => (sep === '\\' ? p.split(sep).join('/') : p);
 
 /**
  * Reads the overview file as text (a BOM stays as U+FEFF at the start, so writing the text back
@@ -153,7 +151,8 @@ export async function syncOverview(
 /**
  * Adds a freshly created record to the overview without reading the log: parses the record
  * alone, inserts its rows into the generated tables (or appends its row to a hand-kept
- * Decision Overview table). Returns a note for the user, or null.
+ * Decision Overview table). Returns a note for the user, or null; throws when the overview may
+ * not or cannot be written.
  */
 export async function addToOverview(args: {
   dir: string;
@@ -181,11 +180,8 @@ export async function addToOverview(args: {
   // Bytes, not text: an overview of a 10,000-record log runs to megabytes, and decoding and
   // encoding it would cost `adr new` more than everything else it does. Rows are spliced in at
   // line boundaries, so every other byte (even invalid UTF-8) stays exactly as it was.
-  try {
-    await assertWritableOverview(args.overviewPath, args.root ?? dirname(args.dir));
-  } catch (error) {
-    return (error as Error).message;
-  }
+  // An overview that may not be written through is the caller's failure to report, not a note.
+  await assertWritableOverview(args.overviewPath, args.root ?? dirname(args.dir));
   return withOverviewLock(args.overviewPath, async () => {
     const before = await readFile(args.overviewPath);
     const prefix = logPrefix(args.dir, args.overviewPath);

@@ -2,7 +2,8 @@
  * Imports point one way (the brief's "How the code should look"): every module of src/ and site/
  * belongs to a layer, and a layer imports only itself and the layers below it.
  *
- *   shared   src/errors.ts, src/output.ts   import nothing of the project
+ *   shared   src/errors.ts, src/output.ts,  import only each other
+ *            src/package-info.ts, src/optional-deps.ts
  *   model    src/model/                     imports nothing at all (not even shared)
  *   parse    src/parse/                     markdown to model
  *   edit     src/edit/                      splicing edits
@@ -14,10 +15,9 @@
  *   cli      src/cli/                       one module per command
  *   api      src/index.ts                   the package's public names
  *
- * Within the CLI, a command module never imports another command module: what commands share is in
- * the CLI's own modules (args, context, colour, prompt, shared; the registry in commands.ts). The MCP
- * server (src/cli/mcp/) is a second front end over the commands: it may call their functions, and
- * only the mcp command imports it.
+ * Within the CLI, a command module (one the registry, commands.ts, loads) never imports another
+ * command module: what commands share is in the CLI's other modules (args, context, colour, prompt,
+ * shared, a command's own helpers).
  * Type-only imports count: a type from a layer above is a dependency on it all the same.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -30,13 +30,16 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const LAYERS = ['shared', 'model', 'parse', 'edit', 'store', 'lint', 'rules', 'site', 'pages', 'cli', 'api'] as const;
 type Layer = (typeof LAYERS)[number];
 
-/** CLI modules every command may use; every other module of src/cli is a command. */
-const CLI_INFRASTRUCTURE = new Set(['args', 'bin', 'colour', 'commands', 'context', 'main', 'prompt', 'shared']);
+/** The modules below every layer: they import only each other. */
+const SHARED = new Set(['src/errors.ts', 'src/output.ts', 'src/package-info.ts', 'src/optional-deps.ts']);
+
+/** The command modules: those the registry (src/cli/commands.ts) loads. Every other CLI module is one they may share. */
+const COMMAND_MODULES = new Set([...readFileSync(join(ROOT, 'src/cli/commands.ts'), 'utf8').matchAll(/\bimport\(\s*'\.\/([a-z-]+)\.js'\s*\)/g)].map((m) => m[1]));
 
 /** The layer of a file given by its path relative to the repository (POSIX), or null when it is in none. */
 export function layerOf(path: string): Layer | null {
   const p = path.replace(/^dist\//, 'src/').replace(/\.(js|d\.ts)$/, '.ts');
-  if (p === 'src/errors.ts' || p === 'src/output.ts') return 'shared';
+  if (SHARED.has(p)) return 'shared';
   if (p === 'src/index.ts') return 'api';
   const top = /^src\/([a-z]+)\//.exec(p)?.[1];
   if (top === 'model' || top === 'parse' || top === 'edit' || top === 'store' || top === 'lint' || top === 'rules' || top === 'site' || top === 'cli') return top;
@@ -65,19 +68,13 @@ export function checkImport(from: string, to: string): Violation | null {
   const b = layerOf(to);
   if (a === null || b === null) return null;
   if (a === 'model' && b !== 'model') return { from, to, why: 'the model imports nothing' };
-  if (a === 'shared' && b !== 'shared') return { from, to, why: 'the shared modules import nothing of the project' };
+  if (a === 'shared' && b !== 'shared') return { from, to, why: 'the shared modules import only each other' };
   if (LAYERS.indexOf(b) > LAYERS.indexOf(a)) return { from, to, why: `${a} imports ${b}, a layer above it` };
   if (a === 'cli' && b === 'cli') {
-    // The MCP server (src/cli/mcp/) is a second front end over the commands, as the registry is the
-    // first: it calls their functions (the very edits and reads), and only the mcp command starts it.
-    const mcpServer = (p: string) => /^(src|dist)\/cli\/mcp\//.test(p);
-    if (mcpServer(from)) return null;
-    if (mcpServer(to) && !/\/cli\/mcp\.(ts|js)$/.test(from)) return { from, to, why: 'only the mcp command starts the MCP server' };
-    if (mcpServer(to)) return null;
     const name = (p: string) => p.replace(/^.*\//, '').replace(/\.(ts|js)$/, '');
     const importer = name(from);
     const imported = name(to);
-    if (!CLI_INFRASTRUCTURE.has(importer) && !CLI_INFRASTRUCTURE.has(imported) && importer !== imported) {
+    if (COMMAND_MODULES.has(importer) && COMMAND_MODULES.has(imported) && importer !== imported) {
       return { from, to, why: `the ${importer} command imports the ${imported} command (shared helpers go in src/cli/shared.ts)` };
     }
   }
@@ -113,7 +110,8 @@ function violations(): Violation[] {
 }
 
 describe('imports point one way', () => {
-  it('every module of src/ belongs to a layer', () => {
+  it('every module of src/ belongs to a layer, and the registry names the commands', () => {
+    expect([...COMMAND_MODULES].sort()).toEqual(expect.arrayContaining(['abort', 'check', 'link', 'list', 'new', 'overview', 'site', 'status', 'supersede', 'todo']));
     expect(sources('src').filter((f) => layerOf(f) === null)).toEqual([]);
     expect(sources('site').every((f) => layerOf(f) === 'pages')).toBe(true);
   });
@@ -138,14 +136,14 @@ describe('the checker itself', () => {
     ['src/store/walk.ts', 'src/lint/glob.ts', 'store imports lint, a layer above it'],
     ['src/rules/x.ts', 'src/edit/overview.ts', null],
     ['src/model/log.ts', 'src/output.ts', 'the model imports nothing'],
-    ['src/output.ts', 'src/model/index.ts', 'the shared modules import nothing of the project'],
+    ['src/output.ts', 'src/model/index.ts', 'the shared modules import only each other'],
+    ['src/optional-deps.ts', 'src/package-info.ts', null],
     ['src/parse/index.ts', 'src/errors.ts', null],
     ['src/cli/status.ts', 'src/cli/abort.ts', 'the status command imports the abort command (shared helpers go in src/cli/shared.ts)'],
     ['src/cli/status.ts', 'src/cli/shared.ts', null],
     ['src/cli/commands.ts', 'src/cli/status.ts', null],
-    ['src/cli/mcp/tools.ts', 'src/cli/abort.ts', null],
-    ['src/cli/mcp.ts', 'src/cli/mcp/server.ts', null],
-    ['src/cli/abort.ts', 'src/cli/mcp/tools.ts', 'only the mcp command starts the MCP server'],
+    ['src/cli/new.ts', 'src/cli/new-prompts.ts', null],
+    ['src/cli/overview.ts', 'src/cli/new.ts', 'the overview command imports the new command (shared helpers go in src/cli/shared.ts)'],
   ])('%s -> %s', (from, to, why) => {
     expect(checkImport(from, to)?.why ?? null).toBe(why);
   });

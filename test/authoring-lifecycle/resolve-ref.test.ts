@@ -69,13 +69,13 @@ describe('resolveRef', () => {
 
   test('an ambiguous REF lists every candidate with id, title and file', () => {
     const message = refused('postgres');
-    expect(message).toContain("'postgres' matches 2 records");
+    expect(message).toContain("'postgres' matches 2 records; name one of them by its REF");
     expect(message).toMatch(/3\s+Use PostgreSQL for storage\s+\(0003-use-postgresql\.md\)/);
     expect(message).toMatch(/12\s+Use Postgres read replicas\s+\(0012-use-postgres-replicas\.md\)/);
   });
 
   test('an unknown REF names near misses, or the records', () => {
-    expect(refused('99')).toContain("no record matches '99'");
+    expect(refused('99')).toContain('no record number 99 (the records are numbered 1 to 20');
     expect(refused('architecture drawing')).toMatch(/did you mean:\n.*Record architecture decisions/);
   });
 
@@ -89,5 +89,76 @@ describe('resolveRef', () => {
   test('NUL bytes and empty REFs are refused', () => {
     expect(refused('3\0')).toContain('NUL');
     expect(refused('  ')).toContain('empty');
+  });
+
+  describe('a number in a log named by date', () => {
+    const dated: Log = {
+      ...log,
+      decisions: [
+        record('2026-12-03-use-mysql.md', 'Use MySQL'),
+        record('2026-12-03-use-python-3-for-scripts.md', 'Use Python 3 for scripts'),
+        record('2026-12-13-use-python-3-12.md', 'Use Python 3.12 in CI'),
+        record('2026-03-01-node-13.md', 'Node 13 upgrade'),
+        record('2026-12-03-use-kafka.md', 'Use Kafka'),
+      ],
+    };
+    const datedRefused = (ref: string) => {
+      try {
+        resolveRef(dated, ref);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`'${ref}' resolved`);
+    };
+
+    test.each([
+      ['3', '2026-12-03-use-python-3-for-scripts.md'],
+      ['03', '2026-12-03-use-python-3-for-scripts.md'],
+      ['ADR-13', '2026-03-01-node-13.md'],
+    ])('%s is a whole word of one title → %s', (ref, file) => {
+      expect(resolveRef(dated, ref).file).toBe(file);
+    });
+
+    test('never the digits of a date, a version or a longer number; the message says why and offers a title word', () => {
+      for (const ref of ['12', '2026', '1', '31']) {
+        const message = datedRefused(ref);
+        expect(message, ref).toContain(`no record matches '${ref}': this log names its records by date, not by number, and no title has the number ${ref}`);
+        expect(message, ref).toMatch(/use a word of a title \(such as '\p{L}+'\) or a REF from adr list/u);
+      }
+      const example = /such as '(\p{L}+)'/u.exec(datedRefused('12'))![1];
+      expect(() => resolveRef(dated, example)).not.toThrow();
+    });
+
+    test('a whole date (log4brains names) names the records of that day', () => {
+      expect(datedRefused('20261203')).toContain("'20261203' matches 3 records");
+      expect(resolveRef(dated, '20260301').file).toBe('2026-03-01-node-13.md');
+    });
+  });
+
+  test('in a numbered log a number is a record number only; titles that hold it are offered as a hint', () => {
+    const numbered: Log = { ...log, decisions: [record('0001-a.md', '1. A'), record('0002-python.md', '2. Use Python 3')] };
+    let message = '';
+    try {
+      resolveRef(numbered, '3');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^no record number 3 \(the records are numbered 1 to 2; adr list shows them\); these titles have 3 in them:\n\s+2\s+Use Python 3/);
+  });
+
+  test('candidates are aligned, in list order, each with a REF that resolves to it', () => {
+    const twins: Log = {
+      ...log,
+      decisions: [record('2026-12-03-use-pg-2.md', 'Use PG'), record('2026-12-03-use-pg.md', 'Use PG'), record('2026-12-03-use-a-much-longer-slug-here.md', 'Use PG later')],
+    };
+    let message = '';
+    try {
+      resolveRef(twins, 'pg');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n').slice(1);
+    expect(lines.map((l) => l.trim().split(/\s+/)[0])).toEqual(['use-a-much-longer-slug-here', 'use-pg', 'use-pg-2']);
+    expect(new Set(lines.map((l) => l.indexOf('Use PG'))).size).toBe(1);
   });
 });

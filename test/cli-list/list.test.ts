@@ -40,7 +40,7 @@ function mixedProject(): string {
 const FIELDS = [
   'file', 'path', 'id', 'number', 'title', 'dialect', 'status', 'statusText', 'reason', 'date', 'priority', 'category',
   'deciders', 'attendees', 'consulted', 'informed', 'tags', 'summary', 'actionItems', 'links', 'backlinks', 'subDecisions',
-  'overviewLink', 'encoding', 'lines', 'appliesTo',
+  'overviewLink', 'encoding', 'lines', 'ref', 'appliesTo',
 ];
 
 describe('adr list --json', () => {
@@ -103,13 +103,13 @@ describe('adr list --json', () => {
 });
 
 describe('adr list table', () => {
-  it('shows id, date, status, priority, open/total action items and title, without colour when piped', async () => {
+  it('shows ref, date, status, priority, open/total action items and title, without colour when piped', async () => {
     const { code, stdout } = await run(['list'], mixedProject());
     expect(code).toBe(0);
     const rows = stdout.trimEnd().split('\n');
-    expect(rows[0]).toMatch(/^ID\s+DATE\s+STATUS\s+PRIORITY\s+OPEN\s+TITLE$/);
+    expect(rows[0]).toMatch(/^REF\s+DATE\s+STATUS\s+PRIORITY\s+OPEN\s+TITLE$/);
     expect(rows).toHaveLength(7);
-    expect(rows.find((r) => r.startsWith('2025-01-10-build-tool'))).toMatch(/2025-01-10\s+accepted\s+urgent\s+1\/2\s+Build Tool$/);
+    expect(rows.find((r) => r.startsWith('build-tool '))).toMatch(/2025-01-10\s+accepted\s+urgent\s+1\/2\s+Build Tool$/);
     expect(rows.find((r) => r.startsWith('1 '))).toMatch(/^1\s+2019-05-02\s+superseded\s+-\s+-\s+Use Make$/);
     expect(stdout).not.toMatch(/\x1b\[/);
   });

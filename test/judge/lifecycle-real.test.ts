@@ -256,7 +256,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(rowOf().split('|').slice(6, 8).map((c) => c.trim())).toEqual(['**✗**', '**✗**']);
     // The record remembers it: its rationale says it was abandoned while under discussion.
     expect(text(root, 'decisions/2025-08-07-superconfig-cli-library-selection.md')).toContain(
-      '### Decision to Abandon SuperConfig CLI Library Selection While Under Discussion (2025-08-08)\n',
+      '### Decision to Abandon "SuperConfig CLI Library Selection" While Still Under Discussion (2025-08-08)\n',
     );
     // So a later regeneration and adr check agree with it.
     await ok(['overview', '--adopt'], root);

@@ -47,16 +47,22 @@ const TABLE = [
 
 describe('an abort remembers a status never decided (J-L7)', () => {
   it('words the status it had into the rationale heading, and only for undecided records', () => {
-    expect(undecidedWords({ status: 'proposed', statusText: '❓ Under Discussion - CLI library selection', headings: [] })).toBe('Under Discussion');
-    expect(undecidedWords({ status: 'proposed', statusText: 'proposed', headings: [] })).toBe('Proposed');
+    // However the status was worded, the heading says it as a person would.
+    expect(undecidedWords({ status: 'proposed', statusText: '❓ Under Discussion - CLI library selection', headings: [] })).toBe('Still Under Discussion');
+    expect(undecidedWords({ status: 'proposed', statusText: 'proposed', headings: [] })).toBe('Still Under Discussion');
+    expect(undecidedWords({ status: 'proposed', statusText: '🔄 In Progress', headings: [] })).toBe('Still Under Discussion');
+    expect(undecidedWords({ status: 'draft', statusText: 'Draft', headings: [] })).toBe('Still a Draft');
     expect(undecidedWords({ status: 'postponed', statusText: '⏸️ Postponed (until Q3)', headings: [] })).toBe('Postponed');
-    expect(undecidedWords({ status: null, statusText: null, headings: [] })).toBe('Undecided');
+    expect(undecidedWords({ status: null, statusText: null, headings: [] })).toBe('Still Undecided');
     expect(undecidedWords({ status: 'accepted', statusText: '✅ Decided', headings: [] })).toBeNull();
   });
 
   it('reads the newest Decision to Abandon heading back, and a title with "While" in it is no status', () => {
     const h = (text: string) => ({ depth: 3, text, anchor: '', explicit: false, line: 1, span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } });
     expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon Cache While Under Discussion (2025-08-08)')] })).toBe(true);
+    for (const words of ['Still Under Discussion', 'Still a Draft', 'Postponed', 'Still Undecided']) {
+      expect(abandonedUndecided({ status: 'aborted', headings: [h(`Decision to Abandon "Sync While Offline" While ${words} (2025-08-08)`)] }), words).toBe(true);
+    }
     expect(abandonedUndecided({ status: 'aborted', headings: [h('**Decision to Abandon Cache While Proposed (2025-08-08)**')] })).toBe(true);
     expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon Nix (2025-08-07)')] })).toBe(false);
     expect(abandonedUndecided({ status: 'aborted', headings: [h('Decision to Abandon Sync While Offline (2025-08-07)')] })).toBe(false);

@@ -209,3 +209,24 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const path of ['src/index.ts', 'package-lock.json', 'image.png']) expect(files.test(path), path).toBe(false);
   });
 });
+
+describe('.github/workflows/ci.yml', () => {
+  type Workflow = { jobs: Record<string, { strategy?: { matrix?: { node?: number[] } }; container?: { image: string; options?: string }; steps: Step[] }> };
+  const workflow = yaml.load(readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8')) as Workflow;
+
+  it("runs the README's install and test commands on Node 20, 22 and 24 in Debian's Node images, as root", () => {
+    const job = workflow.jobs.test;
+    expect(job.strategy?.matrix?.node).toEqual([20, 22, 24]);
+    expect(job.container?.image).toBe('node:${{ matrix.node }}-bookworm');
+    expect(job.container?.options).toContain('--user root');
+    const runs = job.steps.map((s) => s.run ?? '').join('\n');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    // The README's test command, word for word.
+    const testCommand = /^npm test\b/m.exec(readme.split('```sh')[1] ?? '')?.[0];
+    expect(testCommand).toBe('npm test');
+    expect(runs).toMatch(/^npm ci\b/m);
+    expect(runs).toMatch(/^npm test$/m);
+    // And the Action of this repository on its own log.
+    expect(job.steps.some((s) => s.uses === './')).toBe(true);
+  });
+});

@@ -56,7 +56,7 @@ function bash(line: string): string[] {
   return r.stdout.split('\n').filter(Boolean).sort();
 }
 
-describe('bash', () => {
+describe('bash', { timeout: 60_000 }, () => {
   it('completes commands with their names only', () => {
     expect(bash('adr ch')).toEqual(['check']);
     const all = bash('adr ');
@@ -101,7 +101,7 @@ describe('bash', () => {
   });
 });
 
-describe.skipIf(!has('zsh'))('zsh (where installed)', () => {
+describe.skipIf(!has('zsh'))('zsh (where installed)', { timeout: 60_000 }, () => {
   /** What `_adr` hands to compadd (or `_files`) for `line`, with those two replaced by printers. */
   function zsh(line: string): string[] {
     const words = line.split(' ');
@@ -124,7 +124,7 @@ describe.skipIf(!has('zsh'))('zsh (where installed)', () => {
   });
 });
 
-describe.skipIf(!has('fish'))('fish (where installed)', () => {
+describe.skipIf(!has('fish'))('fish (where installed)', { timeout: 60_000 }, () => {
   function fish(line: string): string[] {
     const r = spawnSync('fish', ['--no-config', '-c', `adr completion fish | source; complete -C '${line}'`], { cwd: project, env, encoding: 'utf8' });
     expect(r.stderr).toBe('');

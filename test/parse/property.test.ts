@@ -59,7 +59,7 @@ function checkRecord(text: string): void {
 }
 
 describe('parseRecord on any string', () => {
-  it('never throws and reports positions inside the text (markdown-shaped noise)', () => {
+  it('never throws and reports positions inside the text (markdown-shaped noise)', { timeout: 60_000 }, () => {
     fc.assert(fc.property(markdownish, (text) => checkRecord(text)), { numRuns: 3000 });
   });
 

@@ -10,6 +10,7 @@ import { parseBytes } from '../../src/parse/index.js';
 import { decodeBytes } from '../../src/parse/encoding.js';
 import { parseOverview } from '../../src/parse/overview.js';
 import { computeBacklinks } from '../../src/store/read-log.js';
+import { resolveRootLinks } from '../../src/store/root-links.js';
 import { lintLog, type LintResult } from '../../src/lint/engine.js';
 import type { RuleExample, SourceText } from '../../src/lint/rule.js';
 import type { Rule } from '../../src/lint/rule.js';
@@ -44,6 +45,8 @@ export function memoryLog(example: RuleExample & { rawFiles?: Record<string, Uin
     diagnostics.push(...found);
   }
   decisions.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const assets = new Set((example.assets ?? []).map((a) => posix.normalize(a)));
+  resolveRootLinks(decisions, '/virtual/decisions', (file) => bytes.has(file) || assets.has(posix.normalize(file)));
   computeBacklinks(decisions);
   const overviewText = example.overview;
   const log: Log = {
@@ -56,7 +59,6 @@ export function memoryLog(example: RuleExample & { rawFiles?: Record<string, Uin
     diagnostics,
     skipped: [],
   };
-  const assets = new Set((example.assets ?? []).map((a) => posix.normalize(a)));
   return {
     log,
     source(file) {

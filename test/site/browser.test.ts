@@ -1,175 +1,287 @@
-// The built site in Debian's Chromium (playwright-core, never a downloaded browser): the overview,
-// filtering by status, a record, a back-link, Pagefind search, no script from a hostile record,
-// the page without JavaScript, and screenshots (test/.tmp/site/) to look at.
-import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+// The built site in Debian's Chromium, at 1400 px and 375 px and in both themes, asserting what a
+// person sees: the sidebar lists every record (a drawer on a phone), nothing scrolls sideways, the
+// status chips filter, Ctrl+K and "/" open search, the theme toggle switches and persists, one
+// name in <title>, the favicon is served, no empty headings, a mermaid block becomes a drawing,
+// "edit this page" goes to the repository, the page reads without JavaScript, text keeps 4.5:1
+// contrast. Screenshots land in test/.tmp/site/ for a person to look at.
+import { copyFile, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../dist/site/serve.js';
+import { handlerAttributes, harness, noBrowser, shot, sideways, violations, type Harness } from './browser-helpers.js';
 import { adr, FIXTURES, tempCopy } from './helpers.js';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'site');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
 let cleanup: () => Promise<void> = async () => undefined;
-let server: RunningServer;
-let browser: Browser;
-const dialogs: string[] = [];
-const foreignRequests: string[] = [];
+let h: Harness;
+const RECORDS = 7;
+const POSTGRES = 'records/2025-08-10-use-postgresql/';
+const KINDS = ['./', POSTGRES, 'records/2025-08-06-nix-development-environment/', 'actions/', 'timeline/', 'graph/', 'search/?q=postgres', 'no-such-page/'];
 
-async function open(path: string, options: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', javaScriptEnabled: options.javaScriptEnabled ?? true });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
+function head(path: string): Promise<{ status: number; type: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(h.url(path), { method: 'GET' }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? '') });
+    });
+    req.on('error', reject);
+    req.end();
   });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`http://127.0.0.1:${server.port}/`)) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  await page.goto(new URL(path, server.url).href);
-  return page;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function pwnedGlobals(page: Page): Promise<string[]> {
+async function pwned(page: Page): Promise<string[]> {
   return page.evaluate(() => Object.keys(window).filter((key) => key.startsWith('__pwned')));
 }
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
+  if (noBrowser) return;
   const temp = await tempCopy(['basic']);
   cleanup = temp.cleanup;
-  // One log holding the hostile record too, so it shows up in the table, the feed and search.
-  await copyFile(join(FIXTURES, 'hostile', 'decisions', '2025-01-01-hostile-html.md'), join(temp.dir, 'basic', 'decisions', '2025-01-01-hostile-html.md'));
-  const run = await adr(join(temp.dir, 'basic'), temp.dir, ['site', 'build', '--out', join(temp.dir, 'site')]);
+  const log = join(temp.dir, 'basic');
+  // One log holding the old hostile record too; a config naming the repository for "edit this page".
+  await copyFile(join(FIXTURES, 'hostile', 'decisions', '2025-01-01-hostile-html.md'), join(log, 'decisions', '2025-01-01-hostile-html.md'));
+  await writeFile(join(log, '.adr.json'), JSON.stringify({ dir: 'decisions', title: 'Platform decisions', editUrl: 'https://github.com/example/platform/edit/main/' }));
+  const run = await adr(log, temp.dir, ['site', 'build', '--out', join(temp.dir, 'site')]);
   if (run.code !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
-  server = await startServer({ dir: join(temp.dir, 'site'), port: 0 });
-  browser = await chromium.launch({ executablePath: process.env.ADR_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  h = await harness(join(temp.dir, 'site'));
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await h?.close();
   await cleanup();
 });
 
-describe('the site in Chromium', { timeout: 90_000 }, () => {
-  it('filters the overview by status with a labelled control', async () => {
-    const page = await open('./');
-    await expect.poll(() => page.locator('table.decisions tbody tr:visible').count()).toBe(7);
-    await shot(page, 'overview-light');
-    await page.getByLabel('Status', { exact: true }).selectOption('superseded');
+describe.skipIf(noBrowser)(`the site in Chromium${noBrowser ? ` (skipped: ${noBrowser})` : ''}`, { timeout: 120_000 }, () => {
+  it('1400 px: the sidebar lists every record, closed ones struck through; the table fits', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await h.context({ width: 1400, colorScheme });
+      const page = await h.open('./', context);
+      const links = page.locator('#sidebar .side-link');
+      await expect.poll(() => links.count()).toBe(RECORDS);
+      expect(await page.locator('#sidebar').isVisible()).toBe(true);
+      const struck = await page.locator('#sidebar .side-link.is-closed .side-title').evaluateAll((els) => els.map((el) => getComputedStyle(el).textDecorationLine));
+      expect(struck.length).toBeGreaterThanOrEqual(3);
+      expect(struck.every((d) => d.includes('line-through'))).toBe(true);
+      expect(await page.locator('table.decisions tbody tr:visible').count()).toBe(RECORDS);
+      expect(await sideways(page)).toBe(0);
+      // Titles on one or two lines.
+      const lines = await page.locator('table.decisions td.col-topic a').evaluateAll((els) =>
+        els.map((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))),
+      );
+      expect(Math.max(...lines)).toBeLessThanOrEqual(2);
+      await shot(page, `overview-1400-${colorScheme}`);
+      await page.goto(h.url(POSTGRES));
+      await expect.poll(() => page.locator('#sidebar .side-link[aria-current="page"]').textContent()).toContain('Use PostgreSQL for Storage');
+      await shot(page, `record-1400-${colorScheme}`);
+      await context.close();
+    }
+  });
+
+  it('the status chips filter the table, and the filters can be linked', async () => {
+    const page = await h.open('./');
+    const chip = page.getByRole('button', { name: /Superseded\s*2/ });
+    await chip.click();
     await expect.poll(() => page.locator('table.decisions tbody tr:visible').count()).toBe(2);
-    expect(await page.locator('[data-count]').textContent()).toBe('Showing 2 of 7 decisions');
+    expect(await chip.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-count]').textContent()).toBe(`Showing 2 of ${RECORDS} decisions`);
     expect(page.url()).toContain('?status=superseded');
-    const titles = await page.locator('table.decisions tbody tr:visible td.topic a').allTextContents();
-    expect(titles.sort()).toEqual(['Use MySQL', 'Use SQLite']);
+    expect((await page.locator('table.decisions tbody tr:visible td.col-topic a').allTextContents()).sort()).toEqual(['Use MySQL', 'Use SQLite']);
     await shot(page, 'overview-filtered');
-    await page.getByLabel('Status', { exact: true }).selectOption('');
+    await chip.click();
+    await expect.poll(() => page.locator('table.decisions tbody tr:visible').count()).toBe(RECORDS);
+    await page.goto(h.url('./?status=aborted'));
+    await expect.poll(() => page.locator('table.decisions tbody tr:visible td.col-topic a').allTextContents()).toEqual(['Nix Development Environment & Package Distribution Strategy']);
     await page.getByRole('button', { name: 'Sort by Topic' }).click();
-    const sorted = await page.locator('table.decisions tbody tr td.topic a').allTextContents();
-    expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })));
     await page.context().close();
   });
 
-  it('opens a record and follows a back-link to the record that supersedes it', async () => {
-    const page = await open('./');
-    await page.getByRole('link', { name: 'Use MySQL', exact: true }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Use MySQL');
-    expect(await page.locator('h1').count()).toBe(1);
-    await shot(page, 'record-mysql');
-    const referenced = page.locator('section[aria-labelledby="adr-backlinks"]');
-    await referenced.getByRole('link', { name: 'Use PostgreSQL for Storage' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Use PostgreSQL for Storage');
-    await shot(page, 'record-postgresql-light');
-    await page.getByRole('link', { name: '← All decisions' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Decisions');
-    await page.context().close();
-  });
-
-  it('finds records with Pagefind search, offline', async () => {
-    const page = await open('search/?q=replication');
-    const results = page.locator('.pagefind-ui__result-link');
-    await expect.poll(() => results.count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await results.first().textContent()).toContain('Use PostgreSQL for Storage');
-    await shot(page, 'search');
-    // The header form lands on the same page.
-    await page.getByLabel('Search the decisions').fill('Moon monorepo');
-    await page.getByLabel('Search the decisions').press('Enter');
+  it('Ctrl+K and "/" open the one search; it finds records offline', async () => {
+    const page = await h.open(POSTGRES);
+    await page.keyboard.press('Control+k');
+    const input = page.locator('dialog[open] input.pagefind-ui__search-input');
+    await expect.poll(() => input.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await input.fill('replication');
+    await expect.poll(() => page.locator('dialog[open] .pagefind-ui__result-link').allTextContents(), { timeout: 15_000 }).toContain('Use PostgreSQL for Storage');
+    await shot(page, 'search-dialog');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await page.keyboard.press('/');
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    // The search page has one search field, and Ctrl+K goes to it.
+    await page.goto(h.url('search/?q=monorepo'));
     await expect.poll(() => page.locator('.pagefind-ui__result-link').allTextContents(), { timeout: 15_000 }).toContain('Infrastructure Decisions');
+    expect(await page.locator('main input[type="text"]:visible, main input[type="search"]:visible, header input:visible').count()).toBe(1);
+    await page.locator('h1').click();
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('pagefind-ui__search-input'))).toBe(true);
+    await shot(page, 'search-page');
     await page.context().close();
+  });
+
+  it('the theme toggle switches and is remembered', async () => {
+    const context = await h.context({ colorScheme: 'light' });
+    const page = await h.open('./', context);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    const toggle = page.locator('[data-theme-toggle]');
+    await toggle.click(); // light (explicit)
+    await toggle.click(); // dark
+    await expect.poll(background).toBe('rgb(15, 18, 23)');
+    expect(await toggle.getAttribute('title')).toBe('Theme: dark');
+    await page.reload();
+    await expect.poll(background).toBe('rgb(15, 18, 23)');
+    await page.goto(h.url(POSTGRES));
+    expect(await background()).toBe('rgb(15, 18, 23)');
+    await toggle.click(); // back to the system's
+    await expect.poll(background).toBe('rgb(255, 255, 255)');
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-theme'))).toBe(false);
+    await context.close();
+  });
+
+  it('375 px: nothing scrolls sideways on any page, the overview is cards, the sidebar is a drawer', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await h.context({ width: 375, height: 800, colorScheme });
+      const page = await context.newPage();
+      for (const path of KINDS) {
+        await page.goto(h.url(path));
+        expect(await sideways(page), `${path} at 375 px`).toBe(0);
+        const topbar = await page.locator('header.topbar').boundingBox();
+        expect(topbar!.height, `${path}: the header stays one row`).toBeLessThanOrEqual(60);
+      }
+      await page.goto(h.url('./'));
+      expect((await page.locator('table.decisions thead').boundingBox())!.height).toBeLessThanOrEqual(1);
+      const card = await page.locator('table.decisions tbody tr').first().boundingBox();
+      expect(card!.width).toBeLessThanOrEqual(375);
+      expect(await page.locator('#sidebar').isVisible()).toBe(false);
+      await shot(page, `overview-375-${colorScheme}`);
+      await page.getByRole('button', { name: 'Show the list of decisions' }).click();
+      await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(true);
+      await page.waitForTimeout(400); // the drawer slides in
+      expect(await page.locator('#sidebar .side-link:visible').count()).toBe(RECORDS);
+      expect(await page.locator('#sidebar nav a').allTextContents()).toEqual(['Overview', 'Action items', 'Timeline', 'Graph']);
+      await shot(page, `drawer-375-${colorScheme}`);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(false);
+      await page.goto(h.url(POSTGRES));
+      await shot(page, `record-375-${colorScheme}`);
+      await page.goto(h.url('graph/'));
+      const frame = page.locator('[data-graph]');
+      const fits = await frame.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+      const readable = await page.locator('svg.relation-graph').evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('viewBox')!.split(' ')[2]));
+      expect(fits || readable >= 0.7).toBe(true);
+      await shot(page, `graph-375-${colorScheme}`);
+      await page.goto(h.url('actions/'));
+      await shot(page, `board-375-${colorScheme}`);
+      await context.close();
+    }
+  });
+
+  it('every page: one name in <title>, the favicon, no empty heading, no handler, no CSP violation', async () => {
+    const favicon = await head('favicon.svg');
+    expect(favicon).toEqual({ status: 200, type: 'image/svg+xml' });
+    const context = await h.context();
+    const page = await context.newPage();
+    for (const path of KINDS) {
+      await page.goto(h.url(path));
+      const title = await page.title();
+      const parts = title.split(' · ');
+      expect(new Set(parts).size, `${path}: ${title}`).toBe(parts.length);
+      expect(title.match(/Platform decisions/g)?.length ?? 0, `${path}: ${title}`).toBeLessThanOrEqual(1);
+      expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+      const empty = await page.evaluate(() =>
+        [...document.querySelectorAll('main h2, main h3, main h4')].filter((heading) => {
+          if (heading.closest('.visually-hidden')) return false;
+          if (heading.textContent!.trim() === '') return true;
+          // Nothing of its own before the next heading of the same or a higher level.
+          const level = Number(heading.tagName[1]);
+          let next = heading.nextElementSibling;
+          if (!next && heading.parentElement?.firstElementChild === heading) next = heading.parentElement.nextElementSibling;
+          return next === null || (/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level);
+        }).map((heading) => heading.textContent!.trim()),
+      );
+      expect(empty, `${path}: empty headings`).toEqual([]);
+      expect(await handlerAttributes(page), path).toEqual([]);
+      expect(await violations(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it('a record: each fact once, a mermaid block drawn as SVG, "edit this page" on the repository', async () => {
+    const page = await h.open(POSTGRES);
+    expect(await page.locator('h1').allTextContents()).toEqual(['Use PostgreSQL for Storage']);
+    expect(await page.getByText('Decision Summary').count()).toBe(0);
+    expect(await page.locator('dt', { hasText: /^Status$/ }).count()).toBe(1);
+    expect(await page.getByText('Provision the primary database in staging').count()).toBe(1);
+    await expect.poll(() => page.locator('figure.mermaid .mermaid-drawing svg').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('figure.mermaid svg text, figure.mermaid svg tspan').allTextContents()).toEqual(expect.arrayContaining(['PostgreSQL 16']));
+    expect(await page.getByRole('link', { name: 'Edit this page' }).getAttribute('href')).toBe('https://github.com/example/platform/edit/main/decisions/2025-08-10-use-postgresql.md');
+    expect(await page.getByRole('link', { name: 'View the source' }).getAttribute('href')).toBe('https://github.com/example/platform/blob/main/decisions/2025-08-10-use-postgresql.md');
+    expect(await violations(page)).toEqual([]);
+    await shot(page, 'record-mermaid');
+    // An aborted record says so, with its reason and the finding about its footer.
+    await page.goto(h.url('records/2025-08-06-nix-development-environment/'));
+    expect(await page.locator('.notice-aborted').innerText()).toContain('Use Makefile + proto instead');
+    expect(await page.locator('.notice-finding').innerText()).toContain('Unexpected status');
+    await page.context().close();
+  });
+
+  it('reads without JavaScript: the whole table and list, no control that cannot work', async () => {
+    for (const width of [1400, 375]) {
+      const context = await h.context({ width, javaScriptEnabled: false });
+      const page = await h.open('./', context);
+      expect(await page.locator('table.decisions tbody tr:visible').count()).toBe(RECORDS);
+      expect(await page.locator('#sidebar .side-link:visible').count()).toBe(RECORDS);
+      for (const control of ['form[data-filters]', '[data-menu]', '[data-theme-toggle]', '.search-key', '#adr-side-filter']) {
+        expect(await page.locator(control).isVisible(), `${control} at ${width}`).toBe(false);
+      }
+      expect(await sideways(page)).toBe(0);
+      await shot(page, `overview-nojs-${width}`);
+      await page.goto(h.url(POSTGRES));
+      expect(await page.locator('pre code.language-mermaid').isVisible()).toBe(true);
+      await context.close();
+    }
   });
 
   it('runs no script from a hostile record (no dialog, no global set)', async () => {
-    const page = await open('records/2025-01-01-hostile-html/');
-    await expect.poll(() => page.locator('h1').count()).toBe(1);
-    // Give anything that could fire (onerror, onload, ontoggle, timers) the chance to.
+    const page = await h.open('records/2025-01-01-hostile-html/');
     await page.mouse.move(400, 400);
     for (const text of ['javascript link', 'tabbed javascript', 'encoded', 'vbscript', 'data html', 'ref link']) {
       await page.getByText(text, { exact: true }).first().click();
     }
-    await page.waitForLoadState('networkidle');
     expect(page.url()).toContain('/records/2025-01-01-hostile-html/');
-    expect(await pwnedGlobals(page)).toEqual([]);
-    expect(await page.locator('iframe, object, embed, svg script, [onerror], [onload], [onclick]').count()).toBe(0);
-    await shot(page, 'record-hostile');
-    // The same record in the table, the board and search results.
+    expect(await pwned(page)).toEqual([]);
+    expect(await page.locator('iframe:not(.mermaid-frame), object, embed, svg script').count()).toBe(0);
     for (const path of ['./', 'actions/', 'search/?q=hostile']) {
-      await page.goto(new URL(path, server.url).href);
-      await page.waitForLoadState('networkidle');
-      expect(await pwnedGlobals(page), path).toEqual([]);
+      await page.goto(h.url(path));
+      await page.waitForTimeout(300);
+      expect(await pwned(page), path).toEqual([]);
     }
-    expect(dialogs).toEqual([]);
+    expect(h.incidents.dialogs).toEqual([]);
     await page.context().close();
   });
 
-  it('reads without JavaScript: the full table, no inert controls', async () => {
-    const page = await open('./', { javaScriptEnabled: false });
-    expect(await page.locator('table.decisions tbody tr:visible').count()).toBe(7);
-    expect(await page.locator('form[data-filters]').isVisible()).toBe(false);
+  it('prints the record without navigation', async () => {
+    const page = await h.open(POSTGRES);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    expect(await page.locator('header.topbar').isVisible()).toBe(false);
+    expect(await page.locator('h1').isVisible()).toBe(true);
     await page.context().close();
   });
 
-  it('fits a phone screen: wide tables scroll inside their box, the page does not', async () => {
-    const page = await open('./');
-    await page.setViewportSize({ width: 390, height: 800 });
-    for (const path of ['./', 'records/2025-08-10-use-postgresql/', 'graph/', 'actions/']) {
-      await page.goto(new URL(path, server.url).href);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
-    }
-    await page.goto(new URL('./', server.url).href);
-    await shot(page, 'overview-phone');
-    await page.context().close();
-  });
-
-  it('follows the system dark mode', async () => {
-    const page = await open('./', { colorScheme: 'dark' });
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).toBe('rgb(15, 18, 23)');
-    await shot(page, 'overview-dark');
-    await page.goto(new URL('records/2025-08-10-use-postgresql/', server.url).href);
-    await shot(page, 'record-postgresql-dark');
-    await page.goto(new URL('graph/', server.url).href);
-    await shot(page, 'graph-dark');
-    await page.goto(new URL('actions/', server.url).href);
-    await shot(page, 'board-dark');
-    await page.context().close();
-  });
-
-  it('keeps text contrast at 4.5:1 or more in both themes', async () => {
+  it('keeps text contrast at 4.5:1 or more in both themes, and focus visible', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const path of ['./', 'records/2025-08-10-use-postgresql/', 'actions/']) {
-        const page = await open(path, { colorScheme });
+      for (const path of ['./', POSTGRES, 'actions/', 'timeline/']) {
+        const page = await h.open(path, await h.context({ colorScheme }));
         const failures = await page.evaluate(() => {
-          const parse = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
+          // rgb(0, 0, 0) and rgba(...), or color(srgb 0.1 0.2 0.3) where color-mix() made it.
+          const parse = (c: string): number[] => {
+            const numbers = (c.match(/[\d.]+/g) ?? []).map(Number);
+            return c.startsWith('color(srgb') ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
+          };
           const lum = ([r, g, b]: number[]): number => {
             const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
             return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
@@ -183,8 +295,7 @@ describe('the site in Chromium', { timeout: 90_000 }, () => {
           };
           const bad: string[] = [];
           let checked = 0;
-          const texts = document.querySelectorAll('main *, header *, footer *');
-          for (const el of texts) {
+          for (const el of document.querySelectorAll('main *, header *, footer *, aside *')) {
             const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== '');
             if (!own || (el as HTMLElement).offsetParent === null || el.closest('.visually-hidden, svg')) continue;
             const fg = lum(parse(getComputedStyle(el).color).slice(0, 3));
@@ -197,12 +308,17 @@ describe('the site in Chromium', { timeout: 90_000 }, () => {
         });
         expect(failures.bad, `${colorScheme} ${path}`).toEqual([]);
         expect(failures.checked, `${colorScheme} ${path}`).toBeGreaterThan(15);
+        // Keyboard focus shows.
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Tab');
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+        expect(outline, `${colorScheme} ${path}`).not.toBe('none');
         await page.context().close();
       }
     }
   });
 
   it('never reached for another host', () => {
-    expect(foreignRequests).toEqual([]);
+    expect(h.incidents.foreign).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSiteData, logKeys } from '../../dist/site/data.js';
+import { buildSiteData } from '../../dist/site/data.js';
+import { logKeys } from '../../dist/site/site-index.js';
 import { readLog } from '../../dist/store/read-log.js';
 
 let root = '';
@@ -39,11 +40,12 @@ describe('buildSiteData', () => {
     expect(deep.bodyHtml.length > 0 || deep.bodyError !== null).toBe(true);
   }, 60_000);
 
-  it('takes the summary from the Decision section when the record states none', async () => {
+  it('takes the decision line from the first sentence of the Decision section when the record states no summary', async () => {
     const log = await readLog({ cwd: root, dir: 'decisions', cache: false });
     const data = await buildSiteData([log], { cwd: root, dirs: [log.dir], base: '/x/', site: null, title: 'T' });
     const plain = data.logs[0].records.find((r) => r.title === 'Plain')!;
-    expect(plain.summaryText).toBe('We pick boring technology for the core. More text follows here.');
+    expect(plain.decisionText).toBe('We pick boring technology for the core.');
+    expect(plain.decisionHtml).toBe('We pick <strong>boring</strong> technology for the core.');
     expect(plain.url).toBe('/x/records/2025-01-01-plain/');
     expect(plain.bodyHtml).toContain('href="/x/records/2025-01-02-big/"');
     expect(data.title).toBe('T');
@@ -52,7 +54,7 @@ describe('buildSiteData', () => {
 
 describe('the render cache', () => {
   it('renders again only the records whose text changed, and forgets records that are gone', async () => {
-    const { openRenderCache } = await import('../../dist/site/data.js');
+    const { openRenderCache } = await import('../../dist/site/render-cache.js');
     const file = join(root, 'render-cache.json');
     const dir = join(root, 'cached');
     await mkdir(dir);
@@ -100,6 +102,7 @@ describe('renderBodiesParallel', () => {
       abs: `/log/2025-01-${String(i).padStart(2, '0')}-r.md`,
       text: `# R${i}\n\n## Part {#p${i}}\n\n${'Some **text** with [a link](2025-01-00-r.md#p0) and `code`.\n\n'.repeat(10)}`,
       anchors: [] as Array<[number, string]>,
+      tidy: { factLines: [], itemLines: [] },
     }));
     const tables = { records: jobs.map((j): [string, string] => [j.abs, `/records/${j.abs.slice(5, -3)}/`]), overviews: [], logDirs: [] };
     const serial = new Map(renderBodies(jobs, tables));

@@ -104,7 +104,9 @@ export const TOOLS: readonly ToolSpec[] = [
     }),
     async run(args, call) {
       const { filterDecisions, toListed } = await import('../list.js');
+      const { recordRefs } = await import('../../store/resolve-ref.js');
       const log = await readTheLog(call);
+      const refs = args.full ? recordRefs(log, call.ctx.cwd) : null;
       const set = (v: unknown) => (Array.isArray(v) && v.length > 0 ? new Set(v.map((x) => String(x).toLowerCase())) : null);
       let found = filterDecisions(log.decisions, { status: set(args.status), priority: set(args.priority), category: set(args.category) });
       if (typeof args.tag === 'string') {
@@ -119,7 +121,7 @@ export const TOOLS: readonly ToolSpec[] = [
         offset,
         returned: page.length,
         nextOffset: offset + page.length < found.length ? offset + page.length : null,
-        records: page.map((d) => (args.full ? { ...toListed(d, log, call.ctx.cwd), uri: recordUri(d.file) } : row(d))),
+        records: page.map((d) => (refs ? { ...toListed(d, log, call.ctx.cwd, refs), uri: recordUri(d.file) } : row(d))),
         ...(log.diagnostics.some((d) => d.severity === 'error') ? { unreadable: log.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`) } : {}),
       };
     },
@@ -136,11 +138,11 @@ export const TOOLS: readonly ToolSpec[] = [
     }),
     async run(args, call) {
       const { toListed } = await import('../list.js');
-      const { resolveRef } = await import('../../store/resolve-ref.js');
+      const { recordRefs, resolveRef } = await import('../../store/resolve-ref.js');
       const log = await readTheLog(call);
       const d = resolveRef(log, String(args.ref), { cwd: call.ctx.cwd });
       const text = args.text === false ? undefined : await recordText(log, d.file);
-      return { ...toListed(d, log, call.ctx.cwd), uri: recordUri(d.file), ...(text !== undefined ? { text } : {}) };
+      return { ...toListed(d, log, call.ctx.cwd, recordRefs(log, call.ctx.cwd)), uri: recordUri(d.file), ...(text !== undefined ? { text } : {}) };
     },
   },
   {
