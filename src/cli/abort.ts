@@ -5,7 +5,7 @@
 import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
-import { loadRecord, required, syncOverviewAfter, type EditOutcome } from './shared.js';
+import { exitAfter, loadRecord, required, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -61,12 +61,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return 0;
+    return exitAfter(outcome.report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   out.write(`${dryRun ? 'would abort' : 'aborted'} ${outcome.path} (was ${outcome.json.previousStatus ?? 'without a status'}): ${outcome.json.reason}\n`);
   for (const line of outcome.report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(outcome.report);
 }
 
 /** What {@link abortRecord} needs: the flags of `adr abort`, as values. */

@@ -16,7 +16,9 @@ export const COMMON_OPTIONS = {
 } as const satisfies OptionSpec;
 
 /**
- * Parses `argv` against `options` (plus --help and --dir), in strict mode.
+ * Parses `argv` against `options` (plus --help and --dir), in strict mode. `--` ends the options:
+ * every word after it is an argument, even one that looks like a flag (`adr new -- --help`); the
+ * entry point looks for --help only before it.
  * @param command name used in error messages and to pick the help text
  */
 export function parseFlags<O extends OptionSpec>(

@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { packageInfo } from '../package-info.js';
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
 import type { Linted } from '../lint/fix.js';
@@ -285,9 +284,9 @@ export const command: Command = {
     if (output) {
       // Like ESLint's --output-file: the folder is created when missing (reports/adr.sarif).
       const target = resolve(ctx.cwd, output);
-      await mkdir(dirname(target), { recursive: true });
-      const { writeFileAtomic } = await import('../store/write.js');
-      await writeFileAtomic(target, report);
+      const { ensureFolder, USER_OUTPUT, writeFileAtomic } = await import('../store/write.js');
+      await ensureFolder(dirname(target), USER_OUTPUT);
+      await writeFileAtomic(target, report, USER_OUTPUT);
     } else {
       ctx.stdout.write(report);
     }

@@ -6,8 +6,8 @@
  * or overview is left as it is, and an adr-tools `.adr-dir` is followed, never rewritten: next to
  * one, init writes what adr-tools' own `adr init` writes and nothing more.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { slugify } from '../edit/slug.js';
 import { renderRecord, type TemplateDialect } from '../edit/templates.js';
@@ -149,6 +149,12 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const foundLog = given === undefined ? await existingLog(ctx.cwd) : null;
   const dir = resolve(ctx.cwd, given ?? found?.config.dir ?? adrDir ?? (foundLog ? relative(ctx.cwd, foundLog) : 'decisions'));
   const followsAdrDir = adrDir !== null && resolve(ctx.cwd, adrDir) === dir && !found;
+  const { unusableLogReason } = await import('../store/confine.js');
+  const unusable = unusableLogReason(dir);
+  if (unusable) throw new UserError(`${displayPath(ctx.cwd, dir)} cannot be a decision log: ${unusable}. Name a folder inside your project (adr init decisions)`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError(`${displayPath(ctx.cwd, dir)} is a file, not a folder: name the folder the log should be created in (adr init decisions)`);
+  }
 
   // A log that has records is never initialised again (adr-tools would add a second 0002 "Record
   // architecture decisions"): say what is there and change nothing.
@@ -210,13 +216,21 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     }
   }
 
+  // Every file lands inside its bounds (the record in the log folder, the config and the overview in
+  // the repository), checked before the first is written.
+  const { confineAll, logBounds, repositoryBounds } = await import('../store/confine.js');
+  const where = { dir, configFile: found?.file ?? configFile };
+  const bounded = plan.map((p) => ({ ...p, bounds: p.path === join(dir, file) ? logBounds(where) : repositoryBounds(where) }));
+  confineAll(bounded);
+
   if (dryRun) {
     for (const p of plan) ctx.stdout.write(`--- would create ${displayPath(ctx.cwd, p.path)}\n${p.text}`);
     return 0;
   }
-  await mkdir(dir, { recursive: true });
-  for (const p of plan) {
-    if (await createExclusive(p.path, p.text)) created.push(displayPath(ctx.cwd, p.path));
+  const { ensureFolder } = await import('../store/write.js');
+  await ensureFolder(dir, logBounds(where));
+  for (const p of bounded) {
+    if (await createExclusive(p.path, p.text, p.bounds)) created.push(displayPath(ctx.cwd, p.path));
     else kept.push(`${displayPath(ctx.cwd, p.path)} (already there, kept)`);
   }
   for (const path of created) ctx.stdout.write(`created ${path}\n`);

@@ -2,6 +2,8 @@
  * The entry point: picks the command, runs it, and turns errors into exit codes.
  * The only module that calls process.exit.
  */
+import { userErrorFrom } from '../errors.js';
+import { displayPath } from '../output.js';
 import { COMMANDS, SUMMARIES } from './commands.js';
 import { UsageError, UserError, type CommandContext } from './context.js';
 import { packageInfo } from '../package-info.js';
@@ -64,7 +66,10 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return 2;
   }
   const command = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // `--` ends the options: `adr new -- --help` drafts a record titled "--help".
+  const end = rest.indexOf('--');
+  const options = end === -1 ? rest : rest.slice(0, end);
+  if (options.includes('--help') || options.includes('-h')) {
     ctx.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;
   }
@@ -79,6 +84,13 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     if (error instanceof UserError) {
       ctx.stderr.write(`adr ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    // The user's own fault (a full disk, a read-only folder, a taken port): what to do, exit 1.
+    const fault = userErrorFrom(error, (path) => displayPath(ctx.cwd, path));
+    if (fault) {
+      ctx.stderr.write(`adr ${name}: ${fault.message}\n`);
+      if (ctx.env.ADR_DEBUG && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);
+      return fault.exitCode;
     }
     throw error;
   }

@@ -440,6 +440,11 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
     return { path: preview.path, file: preview.file, text: preview.text, dryRun: true, overviewFailed: false };
   }
 
+  // The overview lands inside the repository, checked before the record is written (all or nothing).
+  if (overviewPath) {
+    const { realTarget, repositoryBounds } = await import('../store/confine.js');
+    realTarget(overviewPath, repositoryBounds(log));
+  }
   // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
   let created: CreatedRecord;
   try {
@@ -477,8 +482,11 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     } catch (error) {
       overviewFailed = true;
+      // A full disk or a read-only folder is said as the user's fault, naming the file and what to do.
+      const { userErrorFrom } = await import('../errors.js');
+      const why = (userErrorFrom(error, (p) => displayPath(ctx.cwd, p)) ?? (error as Error)).message.replace(/ and run the command again$/, '');
       ctx.stderr.write(
-        `adr new: ${displayPath(ctx.cwd, created.path)} was written, but the overview was not updated: ${printable((error as Error).message)}; run 'adr overview' once that is fixed ('adr check' reports the missing row)\n`,
+        `adr new: ${displayPath(ctx.cwd, created.path)} was written, but the overview was not updated: ${printable(why)}; run 'adr overview' once that is fixed ('adr check' reports the missing row)\n`,
       );
       if (ctx.env.ADR_DEBUG && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);
     }
@@ -493,7 +501,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
  */
 async function addRow(
   ctx: CommandContext,
-  log: { dir: string; root: string; config: Config },
+  log: { dir: string; root: string; configFile: string | null; config: Config },
   overviewPath: string,
   created: CreatedRecord,
   text: string,
@@ -513,7 +521,7 @@ async function addRow(
   }
   // A record from a built-in template says exactly what was rendered; others are parsed.
   const known = rendered && !edited ? draftDecision(created.file, rendered.dialect, rendered) : undefined;
-  return addToOverview({ dir: log.dir, root: log.root, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+  return addToOverview({ dir: log.dir, root: log.root, configFile: log.configFile, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
 }
 
 /** The `adr new` command. */

@@ -13,7 +13,8 @@ import { isAdopted, mergeHandKept, withAdoptedMarker } from '../edit/overview-me
 import { unifiedDiff } from '../edit/diff.js';
 import { readLog } from '../store/read-log.js';
 import { assertWritableOverview, footerToday, logPrefix, overviewFileName, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
-import { createExclusive, writeFileAtomic } from '../store/write.js';
+import { createExclusive, writeFileAtomic, type Bounds } from '../store/write.js';
+import { repositoryBounds } from '../store/confine.js';
 import { parseFlags } from './args.js';
 import { UserError, type Command, type CommandContext } from './context.js';
 import { displayPath } from '../output.js';
@@ -84,12 +85,15 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }
   const shown = displayPath(ctx.cwd, path);
-  if (!values.check && !values['dry-run']) await assertWritableOverview(path, log.root);
+  // --check only reads (reads follow links); a write, or a dry run of one, must land inside the repository.
+  if (values.check) return generate(ctx, log, path, shown, values, repositoryBounds(log));
+  const bounds = assertWritableOverview(path, log);
+  if (values['dry-run']) return generate(ctx, log, path, shown, values, bounds);
   // Read, compare and write under the overview's lock: an `adr new` at the same time keeps its row.
-  return withOverviewLock(path, () => generate(ctx, log, path, shown, values));
+  return withOverviewLock(path, bounds, () => generate(ctx, log, path, shown, values, bounds));
 }
 
-async function generate(ctx: CommandContext, log: Log, path: string, shown: string, values: Record<string, unknown>): Promise<number> {
+async function generate(ctx: CommandContext, log: Log, path: string, shown: string, values: Record<string, unknown>, bounds: Bounds): Promise<number> {
   const exists = existsSync(path);
   const before = exists ? await readOverviewText(path) : null;
   const result = overviewFor(log, path, before, footerToday(ctx.now, ctx.env), Boolean(values.adopt));
@@ -113,8 +117,8 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
     ctx.stdout.write(unifiedDiff(shown, before ?? '', result.text));
     return 0;
   }
-  if (exists) await writeFileAtomic(path, result.text);
-  else if (!(await createExclusive(path, result.text))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);
+  if (exists) await writeFileAtomic(path, result.text, bounds);
+  else if (!(await createExclusive(path, result.text, bounds))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);
   const what = !exists
     ? 'created'
     : result.adopted

@@ -28,7 +28,19 @@ export async function loadRecord(ctx: CommandContext, dir: string | undefined, r
   return { log, decision: resolveRef(log, ref, { cwd: ctx.cwd }) };
 }
 
-/** Brings the overview in step after `files` changed; returns a line for the report, or null. */
+/** Reports whose overview update failed: the command did part of its work and exits 1. */
+const partial = new WeakSet<string[]>();
+
+/** A command's exit code once its record change is written: 1 when the overview could not follow. */
+export function exitAfter(report: string[]): number {
+  return partial.has(report) ? 1 : 0;
+}
+
+/**
+ * Brings the overview in step after `files` changed; returns its path, or null. When that fails,
+ * the record change stands (written and verified): the failure is said (what was done, what was
+ * not, what to do), `report` gets a line, and {@link exitAfter} makes the command exit 1.
+ */
 export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: string[], report: string[]): Promise<string | null> {
   const { syncOverview } = await import('../store/sync-overview.js');
   try {
@@ -38,8 +50,11 @@ export async function syncOverviewAfter(ctx: CommandContext, log: Log, files: st
     if (result.changed) report.push(`updated ${displayPath(ctx.cwd, result.path)}`);
     return result.path;
   } catch (error) {
-    // The record is written and verified; a broken overview is reported, not a reason to undo it.
-    ctx.stderr.write(`adr: the overview was not updated: ${(error as Error).message}\n`);
+    const { userErrorFrom } = await import('../errors.js');
+    const why = (userErrorFrom(error, (p) => displayPath(ctx.cwd, p)) ?? (error as Error)).message.replace(/ and run the command again$/, '');
+    ctx.stderr.write(`adr: the record change is written, but the overview was not updated: ${why}; run 'adr overview' once that is fixed ('adr check' reports the stale rows until then)\n`);
+    report.push('overview NOT updated (see above)');
+    partial.add(report);
     return null;
   }
 }
@@ -58,7 +73,7 @@ export async function linkRecords(
   if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return 0;
+    return exitAfter(outcome.report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   if (outcome.changed.length === 0) {
@@ -67,7 +82,7 @@ export async function linkRecords(
   }
   out.write(`${dryRun ? 'would link' : 'linked'} ${outcome.names}\n`);
   for (const line of outcome.report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(outcome.report);
 }
 
 /** What {@link relate} needs: the arguments of `adr link` and `adr supersede`, as values. */

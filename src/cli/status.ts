@@ -5,7 +5,7 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { loadRecord, syncOverviewAfter, type EditOutcome } from './shared.js';
+import { exitAfter, loadRecord, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -62,7 +62,7 @@ async function changeStatus(
   if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return 0;
+    return exitAfter(outcome.report);
   }
   const out = dryRun ? ctx.stderr : ctx.stdout;
   if (!outcome.json.changed) {
@@ -71,7 +71,7 @@ async function changeStatus(
   }
   out.write(`${dryRun ? 'would change' : 'changed'} ${outcome.path}: ${outcome.json.previousStatus ?? 'no status'} → ${status}${outcome.json.reason ? ` - ${outcome.json.reason}` : ''}\n`);
   for (const line of outcome.report) out.write(`  ${line}\n`);
-  return 0;
+  return exitAfter(outcome.report);
 }
 
 /** What {@link setStatus} needs: the arguments of `adr status`, as values. */

@@ -19,6 +19,7 @@ import { findMojibake } from '../parse/encoding.js';
 import { parseRecord } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
 import { lockRecord } from '../store/apply-edit.js';
+import { confineAll, logBounds, repositoryBounds } from '../store/confine.js';
 import type { LogLocation } from '../store/find-log.js';
 import { readLog } from '../store/read-log.js';
 import { EditError, editFile } from '../store/transaction.js';
@@ -138,6 +139,10 @@ export interface FixOutcome {
 export async function applyFixes(log: Log, plan: ReadonlyMap<string, ChosenFix[]>, source: (file: string) => SourceText | null, dryRun = false): Promise<FixOutcome[]> {
   const outcomes: FixOutcome[] = [];
   const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
+  // Every file this pass writes lands inside its bounds (records in the log folder, the overview in
+  // the repository), checked before the first is written: a refusal leaves all of them as they were.
+  const boundsOf = (file: string) => (log.overview?.file === file ? repositoryBounds(log) : logBounds(log));
+  if (!dryRun) confineAll([...plan.keys()].map((file) => ({ path: resolve(log.dir, file), bounds: boundsOf(file) })));
   for (const [file, fixes] of plan) {
     const src = source(file);
     const descriptions = fixes.map((f) => f.description);
@@ -159,8 +164,8 @@ export async function applyFixes(log: Log, plan: ReadonlyMap<string, ChosenFix[]
     const path = resolve(log.dir, file);
     let release: (() => Promise<void>) | null = null;
     try {
-      if (!dryRun) release = await lockRecord(path);
-      const result = await editFile({ path, text: src.text, bom: src.bom, edits, verify, dryRun, displayName: file });
+      if (!dryRun) release = await lockRecord(path, { where: boundsOf(file) });
+      const result = await editFile({ path, text: src.text, bom: src.bom, edits, verify, dryRun, displayName: file, where: boundsOf(file) });
       outcomes.push({ file, descriptions, written: result.written, diff: result.diff });
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof Error && error.name === 'UserError')) throw error;

@@ -19,7 +19,7 @@ import { loadBodies, type LoadedBody } from './load-bodies.js';
 import type { SiteOptions } from './options.js';
 import type { RenderedHeading } from './render.js';
 import type { RenderCache } from './render-cache.js';
-import { pathFrom, repositoryRoot, siteRecord } from './records.js';
+import { pathFrom, recordTexts, renderRecordTexts, repositoryRoot, siteRecord } from './records.js';
 import { indexRecords, recordEntry } from './site-index.js';
 import { logTitles, logViews } from './views.js';
 
@@ -270,10 +270,13 @@ export async function buildSiteData(logs: readonly Log[], options: SiteOptions, 
   const siteLogs = logs.map((log, order) => {
     const root = roots[order];
     const findings = pageFindings(log);
-    const records = log.decisions.map((decision) => {
-      const entry = recordEntry(index, log, decision.file);
-      return siteRecord(entry, { index, root, body: bodies.get(entry.abs), findings: findings.get(decision.file) ?? [] });
-    });
+    const rows = new Map((log.overview?.rows ?? []).filter((row) => row.target).map((row) => [row.target as string, row]));
+    const entries = log.decisions.map((decision) => recordEntry(index, log, decision.file));
+    const texts = entries.map((entry) => recordTexts(entry.decision, bodies.get(entry.abs), rows.get(entry.decision.file)));
+    const inline = renderRecordTexts(entries, texts, index.tables);
+    const records = entries.map((entry, i) =>
+      siteRecord(entry, { index, root, body: bodies.get(entry.abs), findings: findings.get(entry.decision.file) ?? [], inline: inline[i] }),
+    );
     const diagnostics: SiteDiagnostic[] = [
       ...log.diagnostics.map((d: Diagnostic) => ({
         source: pathFrom(root, log.dir, d.file),

@@ -334,7 +334,7 @@ function asLine(text: string): string {
  * {@link renderInline} for many lines at once. Setting up the markdown parser costs more than
  * parsing one short line, so the lines are rendered as one document of paragraphs and split
  * again; when the split does not give one paragraph per line (a line that is a link definition,
- * say), each line is rendered on its own.
+ * say), the batch is halved until that line is rendered on its own.
  */
 export function renderInlineMany(texts: readonly string[], options: RenderOptions = {}): string[] {
   if (texts.length === 0) return [];
@@ -343,7 +343,11 @@ export function renderInlineMany(texts: readonly string[], options: RenderOption
   const body = /^<p>([\s\S]*)<\/p>\s*$/.exec(html);
   const parts = body ? body[1].split('</p>\n<p>') : [];
   if (parts.length === texts.length) return parts;
-  return texts.map((text) => renderInline(text, options));
+  // A line that is no paragraph of its own (a link definition, say) is in there: halve the batch
+  // until it stands alone, so one odd line does not cost a parser pass for every other line.
+  if (texts.length <= 4) return texts.map((text) => renderInline(text, options));
+  const half = Math.ceil(texts.length / 2);
+  return [...renderInlineMany(texts.slice(0, half), options), ...renderInlineMany(texts.slice(half), options)];
 }
 
 /** Escapes text for HTML and XML content and attribute values. */

@@ -5,24 +5,23 @@
  * exclusively), re-reads the record from disk under that lock, lets the caller plan its edits on
  * exactly that text, and hands them to the transaction (src/store/transaction.ts), which verifies
  * by re-parsing and writes atomically only when the file still holds the bytes that were read.
- * So two `adr abort` on one record run one after the other: the second one plans on the first
- * one's result (and, for an abort, refuses because the record is already aborted).
+ * A record that changed since the command read it is not edited: of two `adr abort` (or an abort
+ * and a status) on one record at once, the second refuses with "changed since this command read
+ * it" and writes nothing; run again, it acts on the record as it is then.
  */
-import type { Stats } from 'node:fs';
-import { link, lstat, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { EditError, editFile } from './transaction.js';
 import type { Decision, Log, TextEdit } from '../model/index.js';
 import { parseBytes, parseRecord } from '../parse/index.js';
-import { createExclusive, uniqueSuffix } from './write.js';
+import { confineAll, logBounds, realTarget, repositoryBounds } from './confine.js';
+import { lockRecord } from './lock.js';
+import { resolveOverviewPath } from './naming.js';
 import { resolveNumberRefs } from './number-refs.js';
 
-/** How long a lock may be held before another process may take it over (a crashed holder). */
-export const STALE_EDIT_LOCK_MS = 30_000;
-/** How long to wait for another process's lock before giving up. */
-export const EDIT_LOCK_WAIT_MS = 20_000;
+// The locks live in lock.ts; these names stay importable from here.
+export { EDIT_LOCK_WAIT_MS, lockHolderGone, lockRecord, lockText, removeStaleLock, STALE_EDIT_LOCK_MS } from './lock.js';
 
 /** The overview's file name, which the parser needs to tell the back-link from record links. */
 export function overviewName(log: Log): string {
@@ -57,122 +56,52 @@ export async function readRecord(log: Log, file: string, path = join(log.dir, ..
   return { path, text: parsed.text, bom: parsed.decision.encoding.bom, decision: parsed.decision };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * What a lock file holds: its holder's pid and host (`4242 build-7`). The host keeps a lock made on
- * another machine (a shared network folder) from being judged by this machine's process table.
- */
-export function lockText(): string {
-  return `${process.pid} ${hostname()}\n`;
-}
-
-/**
- * Whether a lock's text names a holder that is certainly gone: a pid on this host (or a lock of
- * older versions, pid alone) that no longer runs. Empty or unreadable text proves nothing: such a
- * lock is only taken over once it is older than STALE_EDIT_LOCK_MS.
- */
-export function lockHolderGone(text: string): boolean {
-  const m = /^(\d+)(?:[ \t]+(\S+))?[ \t]*\r?\n?$/.exec(text);
-  if (!m) return false;
-  const pid = Number(m[1]);
-  if (m[2] !== undefined && m[2] !== hostname()) return false;
-  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
-}
-
-/**
- * Removes the lock `lock` that was judged stale as it was seen (`seen`, `text`), and nothing else.
- * A plain unlink could remove a fresh lock that another waiter made after taking the stale one
- * over first, and then both would edit. So the lock is moved aside (atomic), checked to be the one
- * judged, and put back when it is not.
- */
-export async function removeStaleLock(lock: string, seen: Stats, text: string): Promise<void> {
-  const aside = `${lock}.${process.pid}.${uniqueSuffix()}.stale`;
-  try {
-    await rename(lock, aside);
-  } catch {
-    return; // already gone: someone else took it over
-  }
-  let same = false;
-  try {
-    const [info, now] = await Promise.all([stat(aside), readFile(aside, 'utf8')]);
-    same = info.ino === seen.ino && info.dev === seen.dev && info.mtimeMs === seen.mtimeMs && now === text;
-  } catch {
-    // unreadable: treat as not the one judged, and give it back
-  }
-  // Not the lock judged: another process holds it now. Give it back (the link fails only when a
-  // third process made one in between, which then holds the lock).
-  if (!same) await link(aside, lock).catch(() => {});
-  await unlink(aside).catch(() => {});
-}
-
-/**
- * Takes the per-record lock (`.<name>.adr-lock` next to it); resolves to its release function.
- * The lock file appears with its pid already in it (temp file linked into place), so a kill at
- * any point never leaves an empty lock of ours. A lock whose holder is gone (a dead pid on this
- * host) is taken over at once; one that names no live holder (empty, garbage, another host) only
- * after STALE_EDIT_LOCK_MS.
- */
-export async function lockRecord(path: string, waitMs = EDIT_LOCK_WAIT_MS): Promise<() => Promise<void>> {
-  const lock = join(dirname(path), `.${basename(path)}.adr-lock`);
-  const started = Date.now();
-  let delay = 10;
-  for (;;) {
-    if (await createExclusive(lock, lockText())) {
-      return async () => {
-        await unlink(lock).catch(() => {});
-      };
-    }
-    // Someone holds it: take it over only when its holder is gone or it is very old.
-    try {
-      const [info, text] = await Promise.all([stat(lock), readFile(lock, 'utf8')]);
-      if (lockHolderGone(text) || Date.now() - info.mtimeMs > STALE_EDIT_LOCK_MS) {
-        await removeStaleLock(lock, info, text);
-        continue;
-      }
-    } catch {
-      // Vanished between our attempts: try again.
-    }
-    if (Date.now() - started > waitMs) {
-      throw new UserError(`${basename(path)} is being edited by another adr process (lock ${lock}); try again`);
-    }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 200);
-  }
-}
-
-/**
- * The real file behind a record, for writing. A symlinked record is edited where it really is
- * (so the link stays a link), but only when that lies inside the log folder: a link pointing
- * elsewhere is never followed for writing.
+ * The real file behind a record, for writing, and the log's bounds it was checked against. A
+ * symlinked record is edited where it really is (so the link stays a link), but only when that,
+ * and every folder on the way, lies inside the log folder: a link leading elsewhere is never
+ * followed for writing (store/confine.ts says which link, and nothing is written).
  */
 export async function writablePath(log: Log, file: string): Promise<string> {
   const path = join(log.dir, ...file.split('/'));
-  let info;
   try {
-    info = await lstat(path);
+    await lstat(path);
   } catch (error) {
     throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  if (!info.isSymbolicLink()) return path;
-  let real: string;
   try {
-    real = await realpath(path);
+    await realpath(path);
   } catch {
     throw new UserError(`${file} is a symbolic link that leads nowhere; not edited`);
   }
-  const rel = relative(await realpath(log.dir), real);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new UserError(`${file} is a symbolic link to ${real}, outside the log; adr does not write through it`);
-  }
-  return real;
+  return realTarget(path, logBounds(log));
+}
+
+/**
+ * Every file an edit of `files` (records of `log`) will write, checked before the first is
+ * written: the records inside the log folder, and the overview (which every record edit brings in
+ * step) inside the repository. Throws an OutsideError naming the file and the link otherwise.
+ */
+export function confineEdit(log: Log, files: readonly string[]): void {
+  const records = logBounds(log);
+  const targets = files.map((file) => ({ path: join(log.dir, ...file.split('/')), bounds: records }));
+  const overview = resolveOverviewPath(log.dir, log.config);
+  if (overview) targets.push({ path: overview, bounds: repositoryBounds(log) });
+  confineAll(targets);
+}
+
+/**
+ * The facts of a record as a command read them, for telling whether it changed since: every
+ * parsed fact but the back-links, which come from the other records.
+ */
+function factsOf(d: Decision): string {
+  const { backlinks: _backlinks, ...facts } = d;
+  return JSON.stringify(facts);
+}
+
+/** The message of an edit refused because the record changed after the command read it. */
+function changedSinceRead(file: string, by: string): UserError {
+  return new UserError(`${file} changed since this command read it (${by}); nothing was written: run the command again to act on it as it is now`);
 }
 
 /** A planned edit of one record. */
@@ -207,41 +136,61 @@ export interface EditRecordResult<T> {
   written: boolean;
 }
 
+/** A short account of what differs between two readings of a record, for the refusal message. */
+function whatChanged(before: Decision, now: Decision): string {
+  if (before.status !== now.status) return `its status is now ${now.status ?? 'none'}, it was ${before.status ?? 'none'}`;
+  if (before.title !== now.title) return `its title is now "${now.title}"`;
+  return 'another process wrote it meanwhile';
+}
+
 /**
- * Edits one record safely: lock, read, plan, verify by re-parsing, atomic write. A file changed
- * on disk between reading and writing is read and planned again (a few times) rather than
- * overwritten. Throws a UserError, writing nothing, when the plan or the verification refuses.
+ * Edits one record safely: confine (the record and the overview, before anything is written),
+ * lock, read, plan, verify by re-parsing, atomic write.
+ *
+ * An edit is refused, writing nothing, when the record changed since the command read it: its
+ * facts differ from those in `log` (read when the command started), or its bytes differ between
+ * the reading before the lock was taken and the one under it (another `adr` wrote it while this
+ * one waited), or another program wrote it between that reading and the write. The loser of two
+ * concurrent edits of one record therefore refuses with a message saying so, rather than applying
+ * its change to a record its user has not seen. Throws a UserError, writing nothing, when the plan
+ * or the verification refuses.
  */
 export async function editRecord<T>(options: EditRecordOptions<T>): Promise<EditRecordResult<T>> {
   const { log, file } = options;
   const path = await writablePath(log, file);
-  const release = options.dryRun ? async () => {} : await lockRecord(path);
+  confineEdit(log, [file]);
+  const known = log.decisions.find((d) => d.file === file);
+  // The record as this command knows it, taken before waiting for the lock.
+  const seen = await readRecord(log, file, path);
+  if (known && factsOf(known) !== factsOf(seen.decision)) throw changedSinceRead(file, whatChanged(known, seen.decision));
+  const release = options.dryRun ? async () => {} : await lockRecord(path, { where: logBounds(log) });
   try {
-    for (let attempt = 0; ; attempt++) {
-      const record = await readRecord(log, file, path);
-      const planned = options.plan(record);
-      let after: Decision | null = null;
-      try {
-        const done = await editFile({
-          path,
-          text: record.text,
-          bom: record.bom,
-          edits: planned.edits,
-          dryRun: options.dryRun,
-          displayName: options.displayName ?? file,
-          verify: (text) => {
-            after = parseRecord(file, text, { bom: record.bom, overviewName: overviewName(log) }).decision;
-            return options.verify(after, record, planned.result);
-          },
-        });
-        const decision = (after ?? record.decision) as Decision;
-        decision.backlinks = record.decision.backlinks;
-        return { result: planned.result, before: record, after: decision, afterText: done.after, diff: done.diff, written: done.written };
-      } catch (error) {
-        if (error instanceof EditError && error.kind === 'changed' && attempt < 4) continue;
-        if (error instanceof EditError) throw new UserError(error.message);
-        throw error;
-      }
+    const record = await readRecord(log, file, path);
+    if (record.text !== seen.text || record.bom !== seen.bom) throw changedSinceRead(file, whatChanged(seen.decision, record.decision));
+    const planned = options.plan(record);
+    let after: Decision | null = null;
+    try {
+      const done = await editFile({
+        path,
+        text: record.text,
+        bom: record.bom,
+        edits: planned.edits,
+        dryRun: options.dryRun,
+        displayName: options.displayName ?? file,
+        where: logBounds(log),
+        verify: (text) => {
+          after = parseRecord(file, text, { bom: record.bom, overviewName: overviewName(log) }).decision;
+          return options.verify(after, record, planned.result);
+        },
+      });
+      const decision = (after ?? record.decision) as Decision;
+      decision.backlinks = record.decision.backlinks;
+      return { result: planned.result, before: record, after: decision, afterText: done.after, diff: done.diff, written: done.written };
+    } catch (error) {
+      // Another program (an editor, not holding our lock) wrote it between our reading and our write.
+      if (error instanceof EditError && error.kind === 'changed') throw changedSinceRead(file, 'another program wrote it while adr was editing it');
+      if (error instanceof EditError) throw new UserError(error.message);
+      throw error;
     }
   } finally {
     await release();

@@ -3,99 +3,47 @@
  *
  * Names are claimed with an exclusive create (`wx`): two writers can never both get one file.
  * Numbers need more, because `0012-a.md` and `0012-b.md` are different files: every `adr new`
- * allocates under a short lock (a `.adr-new.lock` folder; mkdir is atomic on every file system
- * we run on), re-reading the folder inside it, so twenty `adr new` at once get twenty numbers.
+ * allocates under a short lock (the `.adr-new.lock` file of store/lock.ts, created exclusively with
+ * its holder's pid), re-reading the folder inside it, so twenty `adr new` at once get twenty numbers.
  * A name that exists anyway (another tool, a slug taken the same day) moves on to the next
  * number, or to `-2`, `-3`... for date-named files.
  */
-import type { Stats } from 'node:fs';
-import { mkdir, readdir, rename, rmdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createExclusive, uniqueSuffix } from './write.js';
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { unusableLogReason } from './confine.js';
+import { join, resolve } from 'node:path';
+import { createExclusive, ensureFolder, type Bounds } from './write.js';
+import { LOCK_NAME, sweepStale, withLockAt } from './lock.js';
 import { maxNumber, recordFileName, type NamingScheme } from './naming.js';
 
-/** The lock folder numbered logs allocate under. */
-export const LOCK_NAME = '.adr-new.lock';
-
-/** A lock older than this is left over from a killed process and is taken over. */
-export const STALE_LOCK_MS = 10_000;
-
-/** How long a writer waits for the lock before giving up. */
-const LOCK_WAIT_MS = 30_000;
+// The locks live in lock.ts; these names stay importable from here.
+export { LOCK_NAME, LockTimeoutError, removeStaleLockDir, STALE_LOCK_MS, withLockAt } from './lock.js';
 
 /** How many names a writer tries before giving up (a log with 1,000 same-titled records a day is not real). */
 const MAX_ATTEMPTS = 1000;
 
-/** The lock could not be taken in time: another writer holds it, or a stale lock could not be removed. */
-export class LockTimeoutError extends Error {
-  constructor(readonly lock: string) {
-    super(`another 'adr new' is writing to this log (lock ${lock}); if none is running, remove that folder`);
-    this.name = 'LockTimeoutError';
-  }
+/** The bounds of a new record: the log folder it is created in (directly, never below). */
+function recordBounds(dir: string): Bounds {
+  return { dir: resolve(dir), what: 'log folder' };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Refuses a log folder that is a file, a file-system root or a pseudo file system, before anything is made. */
+function assertUsableFolder(dir: string): void {
+  const unusable = unusableLogReason(dir);
+  if (unusable) throw new UserError(`${dir} cannot be a decision log: ${unusable}; name a folder inside your project with --dir`);
+  let info;
+  try {
+    info = statSync(dir);
+  } catch {
+    return; // made below
+  }
+  if (!info.isDirectory()) throw new UserError(`${dir} is a file, not a folder: --dir names the folder holding the records`);
+}
 
 /** Runs `fn` holding the log's allocation lock. */
 function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  return withLockAt(join(dir, LOCK_NAME), fn);
-}
-
-/**
- * Removes the stale lock folder `lock` as it was seen, and nothing else. Two waiters can judge one
- * stale lock at once; with a plain rmdir the slower one would remove the fresh lock the faster one
- * just made, and both would write. So the lock is moved aside (atomic), checked to be the one
- * judged, and moved back when it is not.
- */
-export async function removeStaleLockDir(lock: string, seen: Stats): Promise<void> {
-  const aside = `${lock}.${process.pid}.${uniqueSuffix()}.stale`;
-  try {
-    await rename(lock, aside);
-  } catch {
-    return; // already gone: another waiter took it over
-  }
-  const now = await stat(aside).catch(() => null);
-  if (now && !(now.ino === seen.ino && now.dev === seen.dev && now.mtimeMs === seen.mtimeMs)) {
-    // A fresh lock: give it back (fails only if a third writer made one in between, which then holds it).
-    await mkdir(lock).then(
-      () => rename(aside, lock),
-      () => undefined,
-    ).catch(() => undefined);
-  }
-  await rmdir(aside).catch(() => undefined);
-}
-
-/**
- * Runs `fn` holding the lock folder `lock` (created with mkdir, atomic everywhere; one older
- * than STALE_LOCK_MS is left from a killed process and taken over).
- */
-export async function withLockAt<T>(lock: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    try {
-      const info = await stat(lock);
-      if (Date.now() - info.mtimeMs > STALE_LOCK_MS) {
-        // A killed writer's lock: take it over.
-        await removeStaleLockDir(lock, info);
-        continue;
-      }
-    } catch {
-      continue; // released between mkdir and stat: try again at once
-    }
-    if (Date.now() > deadline) throw new LockTimeoutError(lock);
-    await sleep(3 + Math.random() * 15);
-  }
-  try {
-    return await fn();
-  } finally {
-    await rmdir(lock).catch(() => undefined);
-  }
+  return withLockAt(join(dir, LOCK_NAME), recordBounds(dir), fn, dir);
 }
 
 /** How to name and what to write, decided from the folder's listing. */
@@ -148,9 +96,12 @@ async function listing(dir: string): Promise<string[]> {
  */
 export async function createRecord(options: CreateRecordOptions): Promise<CreatedRecord> {
   const { dir, date, slug } = options;
-  await mkdir(dir, { recursive: true });
+  assertUsableFolder(dir);
+  await ensureFolder(dir, recordBounds(dir));
   return withLock(dir, async () => {
     const files = await listing(dir);
+    // What killed writers left here (temp files, locks of dead processes) goes now.
+    await sweepStale(dir, files);
     const planned = options.plan(files);
     const { naming, render } = planned;
     let number = (planned.maxNumber ?? maxNumber(files)) + 1;
@@ -159,7 +110,7 @@ export async function createRecord(options: CreateRecordOptions): Promise<Create
       const text = render(number, file);
       const path = join(dir, file);
       // Another tool (or a writer that ignores the lock) may have taken the name: move on.
-      if (await createExclusive(path, text)) return { path, file, number, text };
+      if (await createExclusive(path, text, recordBounds(dir))) return { path, file, number, text };
       if (naming.kind === 'number') number++;
     }
     throw new Error(`could not find a free file name for '${slug}' in ${dir} after ${MAX_ATTEMPTS} tries`);
@@ -169,6 +120,7 @@ export async function createRecord(options: CreateRecordOptions): Promise<Create
 /** The name, number and text `createRecord` would use now, creating nothing (for --dry-run). */
 export async function previewRecord(options: CreateRecordOptions): Promise<CreatedRecord> {
   const { dir, date, slug } = options;
+  assertUsableFolder(dir);
   const files = await listing(dir);
   const planned = options.plan(files);
   const { naming, render } = planned;

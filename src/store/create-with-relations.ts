@@ -8,6 +8,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import type { Decision, LinkKind, Log } from '../model/index.js';
+import { confineEdit } from './apply-edit.js';
 import { createRecord, type CreatedRecord, type CreateRecordOptions } from './create-record.js';
 import { relateRecords, type RelateResult } from './relate.js';
 
@@ -42,6 +43,9 @@ export interface CreatedWithRelations {
  * edit).
  */
 export async function createRecordWithRelations(options: CreateWithRelationsOptions): Promise<CreatedWithRelations> {
+  // The records the relations write, and the overview, lie inside their bounds: checked before the
+  // new record is created, so a refusal leaves nothing to take back.
+  confineEdit(options.log, options.relations.map((r) => r.target.file));
   const created = await createRecord(options);
   const related: RelateResult[] = [];
   for (const r of options.relations) {

@@ -4,9 +4,10 @@
  * searching upward from the current directory (up to the repository root).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Config } from '../model/index.js';
+import { isWithin, repositoryOf, unusableLogReason } from './confine.js';
 
 /** Where the log is and how it is configured. */
 export interface LogLocation {
@@ -52,75 +53,191 @@ async function holdsRecords(folder: string): Promise<boolean> {
   }
 }
 
+/** Line and column (1-based) of offset `at` in `text`, as `:line:column`. */
+function placeAt(text: string, at: number): string {
+  const before = text.slice(0, at);
+  return `:${before.split('\n').length}:${at - before.lastIndexOf('\n')}`;
+}
+
 /** Line and column of a JSON.parse error, for an error message naming the place. */
 function jsonErrorPlace(text: string, error: Error): string {
   const m = /position (\d+)/.exec(error.message);
-  if (!m) return '';
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  const column = Number(m[1]) - before.lastIndexOf('\n');
-  return `:${line}:${column}`;
+  return m ? placeAt(text, Number(m[1])) : '';
+}
+
+/**
+ * Offset of the key at `path` (`['adr', 'title']`) in a JSON text JSON.parse accepted, or -1. The
+ * last occurrence wins, as in JSON.parse.
+ */
+export function jsonKeyOffset(text: string, path: readonly string[]): number {
+  let i = 0;
+  let found = -1;
+  const space = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (at: readonly string[], depth: number): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const object = c === '{';
+      i++;
+      space();
+      if (text[i] === (object ? '}' : ']')) {
+        i++;
+        return;
+      }
+      for (let n = 0; i < text.length; n++) {
+        space();
+        const start = i;
+        let key = String(n);
+        if (object) {
+          key = string();
+          space();
+          i++; // the colon
+        }
+        if (depth === path.length - 1 && key === path[depth] && at.every((k, j) => k === path[j])) found = start;
+        value([...at, key], depth + 1);
+        space();
+        if (text[i++] !== ',') return;
+      }
+      return;
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
+    while (i < text.length && !/[,}\]\s]/.test(text[i])) i++;
+  };
+  value([], 0);
+  return found;
+}
+
+/** How a JSON value reads in a message: `an object`, `a number`, `null`. */
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'boolean') return String(value);
+  return `a ${typeof value}`;
 }
 
 const CONFIG_KEYS = new Set(['dir', 'overview', 'dialect', 'naming', 'supersededSpelling', 'rules', 'ignore', 'title', 'editUrl', '$schema']);
 
-/** Checks a config's shape, so a typo is an error naming the file rather than silently ignored. */
-function validateConfig(config: unknown, file: string): Config {
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new UserError(`${file}: the config must be a JSON object`);
+/** Where a config came from, for messages naming the file, the line and the column of a key. */
+interface ConfigSource {
+  file: string;
+  text: string;
+  /** The keys above the config in the file (`['adr']` in package.json). */
+  prefix: string[];
+}
+
+/** `file:line:column: ` of a key of the config (the file alone when the key cannot be placed). */
+function where(src: ConfigSource, ...key: string[]): string {
+  const at = jsonKeyOffset(src.text, [...src.prefix, ...key]);
+  return `${src.file}${at < 0 ? '' : placeAt(src.text, at)}${src.prefix.length ? ` ("${src.prefix.join('.')}")` : ''}`;
+}
+
+/** Checks a config's shape and every key's type, so a mistake is an error naming the file, line and key rather than silently ignored. */
+function validateConfig(config: unknown, src: ConfigSource): Config {
+  const file = src.prefix.length ? `${src.file} ("${src.prefix.join('.')}")` : src.file;
+  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new UserError(`${file}: the config must be a JSON object, not ${jsonKind(config)}`);
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) {
-    if (!CONFIG_KEYS.has(key)) throw new UserError(`${file}: unknown config key '${key}' (known: ${[...CONFIG_KEYS].filter((k) => k !== '$schema').join(', ')})`);
+    if (!CONFIG_KEYS.has(key)) throw new UserError(`${where(src, key)}: unknown config key '${key}' (known: ${[...CONFIG_KEYS].filter((k) => k !== '$schema').join(', ')})`);
   }
-  if (c.dir !== undefined && typeof c.dir !== 'string') throw new UserError(`${file}: 'dir' must be a string`);
-  if (c.overview !== undefined && typeof c.overview !== 'string' && c.overview !== false) throw new UserError(`${file}: 'overview' must be a path or false`);
-  if (c.dialect !== undefined && !['summary', 'nygard', 'madr2', 'madr3', 'madr4'].includes(c.dialect as string)) {
-    throw new UserError(`${file}: 'dialect' must be one of summary, nygard, madr2, madr3, madr4`);
+  const bad = (key: string, expected: string, value: unknown, ...at: string[]) =>
+    new UserError(`${where(src, key, ...at)}: '${[key, ...at].join('.')}' must be ${expected}, not ${jsonKind(value)}`);
+  const text = (key: string, what: string) => {
+    if (c[key] !== undefined && (typeof c[key] !== 'string' || (c[key] as string).trim() === '')) throw bad(key, what, c[key]);
+  };
+  const oneOf = (key: string, values: readonly string[]) => {
+    if (c[key] !== undefined && !values.includes(c[key] as string)) throw bad(key, `one of ${values.map((v) => `"${v}"`).join(', ')}`, c[key]);
+  };
+  text('dir', 'a folder path (a non-empty string)');
+  if (c.overview !== undefined && c.overview !== false && (typeof c.overview !== 'string' || c.overview.trim() === '')) {
+    throw bad('overview', 'a file path (a non-empty string) or false', c.overview);
   }
-  if (c.naming !== undefined && c.naming !== 'date' && c.naming !== 'number') throw new UserError(`${file}: 'naming' must be "date" or "number"`);
-  if (c.supersededSpelling !== undefined && c.supersededSpelling !== 'Superseded' && c.supersededSpelling !== 'Superceded') {
-    throw new UserError(`${file}: 'supersededSpelling' must be "Superseded" or "Superceded"`);
-  }
+  oneOf('dialect', ['summary', 'nygard', 'madr2', 'madr3', 'madr4']);
+  oneOf('naming', ['date', 'number']);
+  oneOf('supersededSpelling', ['Superseded', 'Superceded']);
   if (c.rules !== undefined) {
-    if (!c.rules || typeof c.rules !== 'object' || Array.isArray(c.rules)) throw new UserError(`${file}: 'rules' must be an object of rule id to severity`);
+    if (!c.rules || typeof c.rules !== 'object' || Array.isArray(c.rules)) throw bad('rules', 'an object of rule id to severity', c.rules);
     for (const [rule, level] of Object.entries(c.rules)) {
       if (!['error', 'warning', 'info', 'off'].includes(level as string)) {
-        throw new UserError(`${file}: rule '${rule}' has severity '${String(level)}', expected error, warning, info or off`);
+        throw new UserError(`${where(src, 'rules', rule)}: rule '${rule}' has severity ${jsonKind(level)}, expected "error", "warning", "info" or "off"`);
       }
     }
   }
+  if (c.ignore !== undefined) {
+    if (!Array.isArray(c.ignore)) throw bad('ignore', 'an array of glob patterns (strings)', c.ignore);
+    const k = c.ignore.findIndex((p) => typeof p !== 'string');
+    if (k >= 0) throw bad('ignore', 'a glob pattern (a string)', c.ignore[k], String(k));
+  }
   if (c.editUrl !== undefined && (typeof c.editUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(c.editUrl))) {
-    throw new UserError(`${file}: 'editUrl' must be an http(s) URL, e.g. "https://github.com/owner/repo/edit/main/"`);
+    throw bad('editUrl', 'an http(s) URL, e.g. "https://github.com/owner/repo/edit/main/"', c.editUrl);
   }
-  if (c.ignore !== undefined && (!Array.isArray(c.ignore) || c.ignore.some((p) => typeof p !== 'string'))) {
-    throw new UserError(`${file}: 'ignore' must be an array of glob patterns`);
-  }
+  text('title', "the site's title (a non-empty string)");
+  if (c.$schema !== undefined && typeof c.$schema !== 'string') throw bad('$schema', 'a URL or path (a string)', c.$schema);
   return c as Config;
 }
 
 /** Reads the config at `folder`, if any: `.adr.json`, else the `adr` key of package.json. */
 export async function readConfigAt(folder: string): Promise<{ config: Config; file: string } | null> {
   const file = join(folder, CONFIG_FILE);
-  const text = await readText(file);
-  if (text !== null) {
+  const raw = await readText(file);
+  if (raw !== null) {
+    const text = raw.replace(/^\uFEFF/, '');
+    let parsed: unknown;
     try {
-      return { config: validateConfig(JSON.parse(text), file), file };
+      parsed = JSON.parse(text);
     } catch (error) {
-      if (error instanceof UserError) throw error;
       throw new UserError(`${file}${jsonErrorPlace(text, error as Error)}: invalid JSON: ${(error as Error).message}`);
     }
+    return { config: validateConfig(parsed, { file, text, prefix: [] }), file };
   }
   const pkgFile = join(folder, 'package.json');
   const pkg = await readText(pkgFile);
   if (pkg !== null) {
+    const text = pkg.replace(/^\uFEFF/, '');
+    let parsed: { adr?: unknown } | null = null;
     try {
-      const parsed = JSON.parse(pkg) as { adr?: unknown };
-      if (parsed && typeof parsed === 'object' && parsed.adr !== undefined) return { config: validateConfig(parsed.adr, `${pkgFile} ("adr")`), file: pkgFile };
-    } catch (error) {
-      if (error instanceof UserError) throw error;
+      parsed = JSON.parse(text) as { adr?: unknown };
+    } catch {
       // A broken package.json is not ours to report.
     }
+    if (parsed && typeof parsed === 'object' && parsed.adr !== undefined) return { config: validateConfig(parsed.adr, { file: pkgFile, text, prefix: ['adr'] }), file: pkgFile };
   }
   return null;
+}
+
+/**
+ * Refuses an overview configured outside the repository (an absolute path elsewhere, `../../x.md`):
+ * adr would write it. Its position in the config is named.
+ */
+function checkOverviewPlace(location: LogLocation): void {
+  const overview = location.config.overview;
+  if (typeof overview !== 'string' || !location.configFile) return;
+  const repo = repositoryOf(location);
+  const path = resolve(location.dir, overview);
+  if (isWithin(repo, path) && path !== repo) return;
+  const text = (readFileSync(location.configFile, 'utf8') as string).replace(/^\uFEFF/, '');
+  const src: ConfigSource = { file: location.configFile, text, prefix: basename(location.configFile) === 'package.json' ? ['adr'] : [] };
+  throw new UserError(
+    `${where(src, 'overview')}: 'overview' is ${overview}${path === overview ? '' : `, which is ${path}`}, outside the repository ${repo}; adr writes the overview, so it must lie inside (it is relative to the log folder; the default is ../DECISIONS.md)`,
+  );
+}
+
+/** Refuses a log folder that is a file, the file-system root or a pseudo file system (/proc, /sys, /dev). */
+function checkLogFolder(dir: string, named: string): void {
+  const unusable = unusableLogReason(dir);
+  if (unusable) throw new UserError(`${named} cannot be a decision log: ${unusable}. Name the folder holding your records (--dir decisions)`);
 }
 
 /** The folders from `start` up to the repository root (the first folder holding `.git`) or the file-system root. */
@@ -153,9 +270,24 @@ async function configFor(logDir: string): Promise<{ config: Config; file: string
 
 /** Finds the log from `cwd` (and `dir`, the --dir flag, when given). Throws UserError when there is none. */
 export async function findLog(options: { cwd: string; dir?: string }): Promise<LogLocation> {
+  const location = await locate(options);
+  checkLogFolder(location.dir, options.dir ?? location.dir);
+  checkOverviewPlace(location);
+  return location;
+}
+
+async function locate(options: { cwd: string; dir?: string }): Promise<LogLocation> {
   if (options.dir !== undefined) {
     const dir = resolve(options.cwd, options.dir);
-    if (!(await isDir(dir))) throw new UserError(`no such log folder: ${options.dir}`);
+    if (!(await isDir(dir))) {
+      let isFile = false;
+      try {
+        isFile = statSync(dir).isFile();
+      } catch {
+        // missing
+      }
+      throw new UserError(isFile ? `--dir ${options.dir} is a file, not a folder: name the folder holding the records` : `no such log folder: ${options.dir}`);
+    }
     const found = await configFor(dir);
     return { dir, root: found ? dirname(found.file) : dirname(dir), config: found?.config ?? {}, configFile: found?.file ?? null };
   }

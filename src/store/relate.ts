@@ -24,7 +24,8 @@ import type { Decision, LinkKind, Log } from '../model/index.js';
 import { encodeText } from '../parse/encoding.js';
 import { applyEdits, spliceBetween } from '../edit/splice.js';
 import { parseRecord } from '../parse/index.js';
-import { editRecord, lockRecord, overviewName, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { confineEdit, editRecord, lockRecord, overviewName, readRecord, replaceDecision, type EditRecordResult } from './apply-edit.js';
+import { logBounds } from './confine.js';
 import { recordRefs, resolveRef } from './resolve-ref.js';
 import { writeFileAtomic } from './write.js';
 
@@ -83,11 +84,11 @@ export interface RelateResult {
 export async function putBack(log: Log, done: EditRecordResult<unknown>): Promise<boolean> {
   if (!done.written) return true;
   const { path, text, bom, decision } = done.before;
-  const release = await lockRecord(path);
+  const release = await lockRecord(path, { where: logBounds(log) });
   try {
     const now = await readFile(path).catch(() => null);
     if (!now || !Buffer.from(encodeText(done.afterText, { bom })).equals(now)) return false;
-    await writeFileAtomic(path, encodeText(text, { bom }));
+    await writeFileAtomic(path, encodeText(text, { bom }), logBounds(log));
     replaceDecision(log, decision);
     return true;
   } finally {
@@ -214,6 +215,8 @@ export async function relateRecords(options: RelateOptions): Promise<RelateResul
     return kept;
   };
   const drop = earlier.map((e) => e.file);
+  // Every record this writes, and the overview, are checked before the first is written.
+  confineEdit(log, [source.file, target.file, ...drop]);
   const first = await side(source, target, kind, options.labels?.forward ?? null, kind === 'superseded-by' ? drop : []);
   written.push(first);
   let second: EditRecordResult<null>;

@@ -161,8 +161,8 @@ export async function lookupResult(path: string, extra: unknown, listing: unknow
 export async function renewCodeStamp(path: string, lookup: ResultLookup): Promise<void> {
   if (!lookup.renew) return;
   try {
-    const { writeFileAtomic } = await import('./write.js');
-    await writeFileAtomic(path, JSON.stringify(lookup.renew));
+    const { CACHE, writeFileAtomic } = await import('./write.js');
+    await writeFileAtomic(path, JSON.stringify(lookup.renew), CACHE);
   } catch {
     // Only the next check is slower.
   }
@@ -207,8 +207,8 @@ export async function saveResult(path: string, lookup: Pick<ResultLookup, 'key' 
       result,
     };
     mkdirSync(dirname(path), { recursive: true });
-    const { writeFileAtomic } = await import('./write.js');
-    await writeFileAtomic(path, JSON.stringify(stored));
+    const { CACHE, writeFileAtomic } = await import('./write.js');
+    await writeFileAtomic(path, JSON.stringify(stored), CACHE);
   } catch {
     // Read-only home, full disk: the next check is slower, never wrong.
   }

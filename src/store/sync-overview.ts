@@ -8,8 +8,8 @@
  * (edit/overview-merge.ts), wholly once `adr overview --adopt` marked it, else only for the
  * changed records (their rows, added in the table's style when missing, and the items they closed).
  */
-import { lstat, readFile, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Config, Decision, Log } from '../model/index.js';
 import {
   beginMarker,
@@ -29,7 +29,8 @@ import {
 import { localDate } from '../model/today.js';
 import { decisionColumns } from '../parse/overview.js';
 import { columnName, splitRow } from '../parse/table.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic, type Bounds } from './write.js';
+import { realTarget, repositoryBounds } from './confine.js';
 import { overviewTarget, resolveOverviewPath, overviewLinkFrom, toPosix } from './naming.js';
 
 // Re-exported: the overview's location is found by naming.ts, which `adr new` loads anyway.
@@ -68,28 +69,23 @@ export function overviewFileName(dir: string, overviewPath: string): string {
  * Runs a read-modify-write of the overview file under its own lock (a folder next to it), so
  * twenty `adr new` at once, or a new and an abort, never lose each other's rows.
  */
-export async function withOverviewLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
-  const { withLockAt } = await import('./create-record.js');
-  return withLockAt(join(dirname(path), `.${basename(path)}.adr-overview-lock`), fn);
+export async function withOverviewLock<T>(path: string, where: Bounds, fn: () => Promise<T>): Promise<T> {
+  const { withLockAt } = await import('./lock.js');
+  return withLockAt(join(dirname(path), `.${basename(path)}.adr-overview-lock`), where, fn, path);
 }
 
+/** What locates a log's repository (store/confine.ts): its folder, config and root. */
+export type RepositoryOf = { dir: string; configFile?: string | null; root?: string };
+
 /**
- * The overview file may be a symbolic link; it is written through only when the file it names
- * lies inside the repository (`root`). Throws a UserError naming both otherwise.
+ * The overview is written only inside the repository (the git work tree, else the config's
+ * folder): every folder on the way, and the file itself when it is a symbolic link, is resolved.
+ * Returns the bounds to write it with; throws an OutsideError naming the file and the link.
  */
-export async function assertWritableOverview(path: string, root: string): Promise<void> {
-  let info;
-  try {
-    info = await lstat(path);
-  } catch {
-    return; // not there yet: it is created where it is named
-  }
-  if (!info.isSymbolicLink()) return;
-  const [real, top] = await Promise.all([realpath(path).catch(() => null), realpath(root).catch(() => root)]);
-  const rel = real === null ? null : relative(top, real);
-  if (rel === null || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new UserError(`${path} is a symbolic link to ${real ?? 'a missing file'}, outside the repository; the overview was not written`);
-  }
+export function assertWritableOverview(path: string, log: RepositoryOf): Bounds {
+  const bounds = repositoryBounds(log);
+  realTarget(path, bounds);
+  return bounds;
 }
 
 /** Today's date for the footer, in the zone TZ names (else UTC), as records are dated. */
@@ -112,14 +108,25 @@ export interface SyncResult {
  * updated in place. Does nothing (null) when the log has no overview file.
  */
 export async function syncOverview(
-  log: Pick<Log, 'dir' | 'config' | 'decisions'> & { root?: string },
+  log: Pick<Log, 'dir' | 'config' | 'decisions'> & { root?: string; configFile?: string | null },
   ctx: { now: Date; env: Record<string, string | undefined> },
   options: { files?: string[]; dryRun?: boolean } = {},
 ): Promise<SyncResult | null> {
   const path = resolveOverviewPath(log.dir, log.config);
   if (!path) return null;
-  if (!options.dryRun) await assertWritableOverview(path, log.root ?? dirname(log.dir));
-  return withOverviewLock(path, async () => {
+  const bounds = assertWritableOverview(path, log);
+  if (options.dryRun) return syncOverviewNow(log, ctx, options, path, bounds);
+  return withOverviewLock(path, bounds, () => syncOverviewNow(log, ctx, options, path, bounds));
+}
+
+async function syncOverviewNow(
+  log: Pick<Log, 'dir' | 'config' | 'decisions'>,
+  ctx: { now: Date; env: Record<string, string | undefined> },
+  options: { files?: string[]; dryRun?: boolean },
+  path: string,
+  bounds: Bounds,
+): Promise<SyncResult> {
+  {
     const before = await readOverviewText(path);
     const prefix = logPrefix(log.dir, path);
     const today = footerToday(ctx.now, ctx.env);
@@ -143,9 +150,9 @@ export async function syncOverview(
       if (!adopted) note = `${basename(path)} has no adr regions: only the rows and items of the changed records were brought in step (run 'adr overview' to bring all of it in step, or 'adr overview --adopt' to have every edit do so)`;
     }
     const changed = after !== before;
-    if (changed && !options.dryRun) await writeFileAtomic(path, after);
+    if (changed && !options.dryRun) await writeFileAtomic(path, after, bounds);
     return { path, changed, note: changed ? note : null };
-  });
+  }
 }
 
 /**
@@ -158,8 +165,10 @@ export async function addToOverview(args: {
   dir: string;
   config: Config;
   overviewPath: string;
-  /** The repository folder: an overview that is a symbolic link out of it is not written. */
+  /** The folder holding the config (or the log's parent): with the git work tree, where the repository is. */
   root?: string;
+  /** The config file, when there is one. */
+  configFile?: string | null;
   file: string;
   text: string;
   now: Date;
@@ -181,8 +190,8 @@ export async function addToOverview(args: {
   // encoding it would cost `adr new` more than everything else it does. Rows are spliced in at
   // line boundaries, so every other byte (even invalid UTF-8) stays exactly as it was.
   // An overview that may not be written through is the caller's failure to report, not a note.
-  await assertWritableOverview(args.overviewPath, args.root ?? dirname(args.dir));
-  return withOverviewLock(args.overviewPath, async () => {
+  const bounds = assertWritableOverview(args.overviewPath, { dir: args.dir, root: args.root, configFile: args.configFile });
+  return withOverviewLock(args.overviewPath, bounds, async () => {
     const before = await readFile(args.overviewPath);
     const prefix = logPrefix(args.dir, args.overviewPath);
     const today = footerToday(args.now, args.env);
@@ -224,7 +233,7 @@ export async function addToOverview(args: {
           files: new Set([decision.file]),
         });
         if (merged !== text) {
-          await writeFileAtomic(args.overviewPath, Buffer.from(merged, 'utf8'));
+          await writeFileAtomic(args.overviewPath, Buffer.from(merged, 'utf8'), bounds);
           return null;
         }
       }
@@ -232,7 +241,7 @@ export async function addToOverview(args: {
       if (edit) edits.push(edit);
       else note = `no Decision Overview table found in ${basename(args.overviewPath)}; run 'adr overview' to generate one`;
     }
-    if (edits.length) await writeFileAtomic(args.overviewPath, applyByteEdits(before, edits));
+    if (edits.length) await writeFileAtomic(args.overviewPath, applyByteEdits(before, edits), bounds);
     return note;
   });
 }

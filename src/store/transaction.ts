@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { encodeText } from '../parse/encoding.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic, type Where } from './write.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { applyEdits, type Splice } from '../edit/splice.js';
 
@@ -46,6 +46,8 @@ export interface EditFileOptions {
   dryRun?: boolean;
   /** The name the diff shows (default: `path`). */
   displayName?: string;
+  /** Where the file may be written: the log's bounds for a record, the repository's for the overview. */
+  where: Where;
 }
 
 /** What {@link editFile} did (or, with `dryRun`, would do). */
@@ -94,6 +96,6 @@ export async function editFile(options: EditFileOptions): Promise<EditFileResult
   if (!sameBytes(onDisk, encodeText(before, { bom }))) {
     throw new EditError(path, 'changed', `${name}: changed on disk while editing, not written`);
   }
-  await writeFileAtomic(path, encodeText(after, { bom }));
+  await writeFileAtomic(path, encodeText(after, { bom }), options.where);
   return { before, after, diff, written: true };
 }

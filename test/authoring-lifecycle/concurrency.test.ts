@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { abortEdits } from '../../src/edit/abort.js';
-import { UserError } from '../../src/errors.js';
 import { parseRecord } from '../../src/parse/index.js';
 import { editRecord } from '../../src/store/apply-edit.js';
 import { readLog } from '../../src/store/read-log.js';
@@ -62,8 +61,10 @@ describe('two adr abort at once', () => {
     const results = await Promise.all(reasons.map((r) => spawnAdr(t.root, ['abort', 'nix', '--reason', r])));
     const codes = results.map((r) => r.code).sort();
     expect(codes, results.map((r) => r.stderr).join('\n')).toEqual([0, 1]);
+    // The loser refuses: the record changed since it read it (or, when it started after the winner
+    // wrote, it is already aborted). Either way it wrote nothing.
     const loser = results.find((r) => r.code === 1)!;
-    expect(loser.stderr).toContain('is already aborted');
+    expect(loser.stderr).toMatch(/changed since this command read it|is already aborted/);
     const winner = reasons[results.findIndex((r) => r.code === 0)];
     expect(oneConsistentAbort(t.dir, reasons)).toBe(winner);
   }, 30_000);
@@ -80,7 +81,7 @@ describe('two adr abort at once', () => {
 });
 
 describe('a file changed between reading and writing', () => {
-  test('is read and planned again, never overwritten', async () => {
+  test('is refused as changed since read, never overwritten nor planned again on text nobody saw', async () => {
     const t = tempLog();
     cleanup = t.cleanup;
     copyFixture(t.dir, 'abort-summary-seed');
@@ -92,20 +93,39 @@ describe('a file changed between reading and writing', () => {
       file: FILE,
       plan: (record) => {
         attempts++;
-        if (attempts === 1) {
-          // Another writer (without our lock, like an editor) aborts it after we read it.
-          const other = abortEdits(record.decision, record.text, { reason: 'someone else', today: '2025-08-07' });
-          const text = other.edits.slice().sort((a, b) => b.start - a.start).reduce((s, e) => s.slice(0, e.start) + e.text + s.slice(e.end), record.text);
-          writeFileSync(path, text);
-        } else if (record.decision.status === 'aborted') {
-          throw new UserError(`${FILE} is already aborted`);
-        }
+        // Another writer (without our lock, like an editor) aborts it after we read it.
+        const other = abortEdits(record.decision, record.text, { reason: 'someone else', today: '2025-08-07' });
+        const text = other.edits.slice().sort((a, b) => b.start - a.start).reduce((s, e) => s.slice(0, e.start) + e.text + s.slice(e.end), record.text);
+        writeFileSync(path, text);
         return { edits: abortEdits(record.decision, record.text, { reason: 'ours', today: '2025-08-07' }).edits, result: null };
       },
       verify: () => null,
     });
-    await expect(run).rejects.toThrow('is already aborted');
-    expect(attempts).toBe(2);
+    await expect(run).rejects.toThrow(/changed since this command read it.*nothing was written.*run the command again/);
+    expect(attempts).toBe(1);
     expect(oneConsistentAbort(t.dir, ['someone else'])).toBe('someone else');
+  });
+
+  test('a record changed after the log was read and before the edit began is refused too', async () => {
+    const t = tempLog();
+    cleanup = t.cleanup;
+    copyFixture(t.dir, 'abort-summary-seed');
+    const log = await readLog({ cwd: t.root, cache: false });
+    const path = join(t.dir, FILE);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('**Approved**', '**Rejected**'));
+    const before = readFileSync(path);
+    let planned = false;
+    const run = editRecord({
+      log,
+      file: FILE,
+      plan: () => {
+        planned = true;
+        return { edits: [], result: null };
+      },
+      verify: () => null,
+    });
+    await expect(run).rejects.toThrow(/changed since this command read it \(its status is now rejected, it was accepted\)/);
+    expect(planned).toBe(false);
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

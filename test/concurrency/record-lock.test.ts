@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockHolderGone, lockRecord, lockText, removeStaleLock, STALE_EDIT_LOCK_MS } from '../../src/store/apply-edit.js';
-import { createExclusive } from '../../src/store/write.js';
+import { createExclusive, type Bounds } from '../../src/store/write.js';
 
 let dir: string;
 let record: string;
@@ -36,8 +36,11 @@ const age = (path: string, ms: number) => {
   utimesSync(path, then, then);
 };
 
+/** The folder is the log: locks are created inside it. */
+const inLog = (): Bounds => ({ dir, what: 'log folder' });
+
 // waitMs 0: lockRecord either takes the lock in its first rounds or throws "being edited".
-const tryLock = () => lockRecord(record, 0);
+const tryLock = () => lockRecord(record, { where: inLog(), waitMs: 0 });
 
 describe('the record lock', () => {
   it('holds its pid and host from the moment it exists, and is removed on release', async () => {
@@ -93,7 +96,7 @@ describe('the record lock', () => {
     // Another waiter saw the same dead lock, took it over first and holds a fresh one now.
     rmSync(lock);
     const fresh = `${process.ppid} ${hostname()}\n`;
-    expect(await createExclusive(lock, fresh)).toBe(true);
+    expect(await createExclusive(lock, fresh, inLog())).toBe(true);
     await removeStaleLock(lock, seen, staleText);
     expect(readFileSync(lock, 'utf8')).toBe(fresh);
     expect(readdirSync(dir).sort()).toEqual(['.0001-a.md.adr-lock', '0001-a.md']);
@@ -109,7 +112,7 @@ describe('the record lock', () => {
     let most = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
-        const release = await lockRecord(record);
+        const release = await lockRecord(record, { where: inLog() });
         inside++;
         most = Math.max(most, inside);
         await new Promise((r) => setTimeout(r, 5));
@@ -122,8 +125,26 @@ describe('the record lock', () => {
   });
 });
 
-describe('the allocation and overview lock folders (withLockAt)', () => {
-  it('taking over a stale lock folder never removes a fresh one made in the meantime; the stale one goes', async () => {
+describe('the allocation and overview locks (withLockAt)', () => {
+  it('are files holding their pid and host while held, and go on release', async () => {
+    const { withLockAt } = await import('../../src/store/lock.js');
+    const file = join(dir, '.adr-new.lock');
+    const inside = await withLockAt(file, inLog(), async () => readFileSync(file, 'utf8'));
+    expect(inside).toBe(lockText());
+    expect(readdirSync(dir)).toEqual(['0001-a.md']);
+  });
+
+  it('a lock of a dead holder is taken over at once, not after the stale limit', async () => {
+    const { withLockAt } = await import('../../src/store/lock.js');
+    const file = join(dir, '.DECISIONS.md.adr-overview-lock');
+    writeFileSync(file, `${await deadPid()} ${hostname()}\n`);
+    const started = Date.now();
+    expect(await withLockAt(file, inLog(), async () => 'in')).toBe('in');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(readdirSync(dir)).toEqual(['0001-a.md']);
+  });
+
+  it('taking over a stale lock folder (of an earlier version) never removes a fresh one made in the meantime; the stale one goes', async () => {
     const { mkdirSync, existsSync } = await import('node:fs');
     const { removeStaleLockDir, withLockAt } = await import('../../src/store/create-record.js');
     const folder = join(dir, '.adr-new.lock');
@@ -139,7 +160,7 @@ describe('the allocation and overview lock folders (withLockAt)', () => {
     expect(readdirSync(dir).sort()).toEqual(['.adr-new.lock', '0001-a.md']);
     // The stale one itself is removed, and withLockAt takes an old lock over.
     age(folder, 60_000);
-    expect(await withLockAt(folder, async () => existsSync(folder))).toBe(true);
+    expect(await withLockAt(folder, inLog(), async () => existsSync(folder))).toBe(true);
     expect(readdirSync(dir)).toEqual(['0001-a.md']);
   });
 });

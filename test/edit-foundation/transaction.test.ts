@@ -21,7 +21,8 @@ function setup(bytes: Buffer) {
   writeFileSync(path, bytes);
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) throw new Error(decoded.reason);
-  return { path, text: decoded.text, bom: decoded.bom };
+  // The folder is the log: writes are confined to it.
+  return { path, text: decoded.text, bom: decoded.bom, where: { dir, what: 'log folder' as const } };
 }
 
 const statusEdit = (text: string) => {
@@ -32,8 +33,8 @@ const statusEdit = (text: string) => {
 describe('editFile', () => {
   it('writes the spliced text, keeping the BOM and CRLF, and returns a diff', async () => {
     const original = Buffer.concat([BOM, Buffer.from('# T\r\n\r\n**Status**: ❓ Under Discussion\\\r\n**Date**: 2025-08-06\r\n')]);
-    const { path, text, bom } = setup(original);
-    const result = await editFile({ path, text, bom, edits: [statusEdit(text)], verify: () => null, displayName: 'x.md' });
+    const { path, text, bom, where } = setup(original);
+    const result = await editFile({ path, text, bom, where, edits: [statusEdit(text)], verify: () => null, displayName: 'x.md' });
     const expected = Buffer.concat([BOM, Buffer.from('# T\r\n\r\n**Status**: **✗** **ABORTED**\\\r\n**Date**: 2025-08-06\r\n')]);
     expect(readFileSync(path).equals(expected)).toBe(true);
     expect(result.written).toBe(true);
@@ -47,10 +48,11 @@ describe('editFile', () => {
 
   it('passes the edited text to verify and writes nothing when verify gives a reason', async () => {
     const original = Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n');
-    const { path, text, bom } = setup(original);
+    const { path, text, bom, where } = setup(original);
     let seen = '';
     const attempt = editFile({
       path,
+      where,
       text,
       bom,
       edits: [statusEdit(text)],
@@ -68,31 +70,31 @@ describe('editFile', () => {
   });
 
   it('refuses to write over a file that changed on disk since it was read', async () => {
-    const { path, text, bom } = setup(Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n'));
+    const { path, text, bom, where } = setup(Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n'));
     writeFileSync(path, '# T\n\n**Status**: ❓ Under Discussion\nsomeone else was here\n');
-    const attempt = editFile({ path, text, bom, edits: [statusEdit(text)], verify: () => null, displayName: 'x.md' });
+    const attempt = editFile({ path, text, bom, where, edits: [statusEdit(text)], verify: () => null, displayName: 'x.md' });
     await expect(attempt).rejects.toThrow('x.md: changed on disk while editing, not written');
     await expect(attempt).rejects.toMatchObject({ kind: 'changed' });
     expect(readFileSync(path, 'utf8')).toContain('someone else was here');
   });
 
   it('sees a BOM added or removed on disk as a change', async () => {
-    const { path, text, bom } = setup(Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n'));
+    const { path, text, bom, where } = setup(Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n'));
     writeFileSync(path, Buffer.concat([BOM, Buffer.from(text)]));
-    await expect(editFile({ path, text, bom, edits: [statusEdit(text)], verify: () => null })).rejects.toMatchObject({ kind: 'changed' });
+    await expect(editFile({ path, text, bom, where, edits: [statusEdit(text)], verify: () => null })).rejects.toMatchObject({ kind: 'changed' });
   });
 
   it('refuses when the file was deleted meanwhile', async () => {
-    const { path, text, bom } = setup(Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n'));
+    const { path, text, bom, where } = setup(Buffer.from('# T\n\n**Status**: ❓ Under Discussion\n'));
     rmSync(path);
-    await expect(editFile({ path, text, bom, edits: [statusEdit(text)], verify: () => null })).rejects.toThrow(/changed on disk while editing .*ENOENT.*not written/);
+    await expect(editFile({ path, text, bom, where, edits: [statusEdit(text)], verify: () => null })).rejects.toThrow(/changed on disk while editing .*ENOENT.*not written/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('reports invalid edits as an EditError and writes nothing', async () => {
     const original = Buffer.from('# T\n');
-    const { path, text, bom } = setup(original);
-    const attempt = editFile({ path, text, bom, edits: [{ start: 0, end: 3, text: 'a' }, { start: 1, end: 2, text: 'b' }], verify: () => null });
+    const { path, text, bom, where } = setup(original);
+    const attempt = editFile({ path, text, bom, where, edits: [{ start: 0, end: 3, text: 'a' }, { start: 1, end: 2, text: 'b' }], verify: () => null });
     await expect(attempt).rejects.toMatchObject({ kind: 'edits' });
     await expect(attempt).rejects.toThrow(/overlapping edits/);
     expect(readFileSync(path).equals(original)).toBe(true);
@@ -100,10 +102,11 @@ describe('editFile', () => {
 
   it('computes and verifies but writes nothing on a dry run', async () => {
     const original = Buffer.from('# T\r\n\r\n**Status**: ❓ Under Discussion\r\n');
-    const { path, text, bom } = setup(original);
+    const { path, text, bom, where } = setup(original);
     const old = new Date('2020-01-01T00:00:00Z');
     utimesSync(path, old, old);
     const result = await editFile({
+      where,
       path,
       text,
       bom,
@@ -119,10 +122,10 @@ describe('editFile', () => {
   });
 
   it('does not touch the file when the edits change nothing', async () => {
-    const { path, text, bom } = setup(Buffer.from('# T\n'));
+    const { path, text, bom, where } = setup(Buffer.from('# T\n'));
     const old = new Date('2020-01-01T00:00:00Z');
     utimesSync(path, old, old);
-    const result = await editFile({ path, text, bom, edits: [{ start: 2, end: 3, text: 'T' }], verify: () => null });
+    const result = await editFile({ path, text, bom, where, edits: [{ start: 2, end: 3, text: 'T' }], verify: () => null });
     expect(result).toEqual({ before: '# T\n', after: '# T\n', diff: '', written: false });
     expect(statSync(path).mtimeMs).toBe(old.getTime());
   });

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanStaleTemps, createExclusive, TEMP_FILE_PATTERN, tempPathFor, writeFileAtomic } from '../../src/store/write.js';
+import { cleanStaleTemps, createExclusive, TEMP_FILE_PATTERN, tempPathFor, USER_OUTPUT, writeFileAtomic } from '../../src/store/write.js';
 
 let dir: string;
 beforeAll(() => {
@@ -37,9 +37,9 @@ describe('writeFileAtomic', () => {
   it('creates and replaces files, leaving no temp file behind', async () => {
     const d = fresh('basic');
     const target = join(d, 'record.md');
-    await writeFileAtomic(target, 'first\n');
+    await writeFileAtomic(target, 'first\n', USER_OUTPUT);
     expect(readFileSync(target, 'utf8')).toBe('first\n');
-    await writeFileAtomic(target, new TextEncoder().encode('second ✅\n'));
+    await writeFileAtomic(target, new TextEncoder().encode('second ✅\n'), USER_OUTPUT);
     expect(readFileSync(target, 'utf8')).toBe('second ✅\n');
     expect(readdirSync(d)).toEqual(['record.md']);
   });
@@ -49,14 +49,14 @@ describe('writeFileAtomic', () => {
     const target = join(d, 'script.md');
     writeFileSync(target, 'x');
     chmodSync(target, 0o640);
-    await writeFileAtomic(target, 'y');
+    await writeFileAtomic(target, 'y', USER_OUTPUT);
     expect(statSync(target).mode & 0o777).toBe(0o640);
     chmodSync(target, 0o755);
-    await writeFileAtomic(target, 'z');
+    await writeFileAtomic(target, 'z', USER_OUTPUT);
     expect(statSync(target).mode & 0o777).toBe(0o755);
     // Bits the umask would strip from a newly created file (group/other write) are kept too.
     chmodSync(target, 0o666);
-    await writeFileAtomic(target, 'w');
+    await writeFileAtomic(target, 'w', USER_OUTPUT);
     expect(statSync(target).mode & 0o777).toBe(0o666);
   });
 
@@ -66,7 +66,7 @@ describe('writeFileAtomic', () => {
     const alias = join(d, 'alias.md');
     writeFileSync(real, 'old');
     symlinkSync('real.md', alias);
-    await writeFileAtomic(alias, 'new');
+    await writeFileAtomic(alias, 'new', USER_OUTPUT);
     expect(lstatSync(alias).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toBe('new');
   });
@@ -76,17 +76,17 @@ describe('writeFileAtomic', () => {
     const target = join(d, 'is-a-folder');
     mkdirSync(target);
     writeFileSync(join(target, 'keep'), 'x');
-    await expect(writeFileAtomic(target, 'data')).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST|EPERM/) });
+    await expect(writeFileAtomic(target, 'data', USER_OUTPUT)).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST|EPERM/) });
     expect(readdirSync(d)).toEqual(['is-a-folder']);
   });
 
   it('fails cleanly when the folder does not exist', async () => {
-    await expect(writeFileAtomic(join(dir, 'missing', 'x.md'), 'data')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(writeFileAtomic(join(dir, 'missing', 'x.md'), 'data', USER_OUTPUT)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('names temp files so that stale ones can be found', () => {
     const name = tempPathFor(join(dir, '2025-08-06-nix.md')).slice(dir.length + 1);
-    expect(name).toMatch(/^\.2025-08-06-nix\.md\.\d+\.[0-9a-f]{12}\.tmp$/);
+    expect(name).toMatch(/^\.2025-08-06-nix\.md\.\d+-[0-9a-f]{8}\.[0-9a-f]{12}\.tmp$/);
     expect(TEMP_FILE_PATTERN.test(name)).toBe(true);
     expect(tempPathFor(join(dir, 'x'.repeat(300))).length).toBeLessThan(dir.length + 140);
   });
@@ -116,8 +116,8 @@ describe('createExclusive', () => {
   it('creates a new file and refuses an existing one', async () => {
     const d = fresh('excl');
     const target = join(d, '0001-first.md');
-    expect(await createExclusive(target, '# First\n')).toBe(true);
-    expect(await createExclusive(target, '# Second\n')).toBe(false);
+    expect(await createExclusive(target, '# First\n', USER_OUTPUT)).toBe(true);
+    expect(await createExclusive(target, '# Second\n', USER_OUTPUT)).toBe(false);
     expect(readFileSync(target, 'utf8')).toBe('# First\n');
     expect(readdirSync(d)).toEqual(['0001-first.md']);
   });
@@ -126,7 +126,7 @@ describe('createExclusive', () => {
     const d = fresh('race');
     const target = join(d, 'new.md');
     const payloads = Array.from({ length: 20 }, (_, i) => `# Writer ${i}\n${'x'.repeat(100_000)}\n`);
-    const results = await Promise.all(payloads.map((p) => createExclusive(target, p)));
+    const results = await Promise.all(payloads.map((p) => createExclusive(target, p, USER_OUTPUT)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(readFileSync(target, 'utf8')).toBe(payloads[results.indexOf(true)]);
     expect(readdirSync(d)).toEqual(['new.md']);
@@ -136,8 +136,8 @@ describe('createExclusive', () => {
     const d = fresh('race-processes');
     const module = compileWriteModule(d);
     const target = join(d, 'new.md');
-    const script = `import { createExclusive } from ${JSON.stringify(module)};
-      const won = await createExclusive(${JSON.stringify(target)}, 'writer ' + process.argv[2]);
+    const script = `import { createExclusive, USER_OUTPUT } from ${JSON.stringify(module)};
+      const won = await createExclusive(${JSON.stringify(target)}, 'writer ' + process.argv[2], USER_OUTPUT);
       process.stdout.write(won ? 'won' : 'lost');`;
     writeFileSync(join(d, 'race.mjs'), script);
     const outputs = await Promise.all(
@@ -149,15 +149,22 @@ describe('createExclusive', () => {
   });
 });
 
-/** Compile src/store/write.ts (it imports only node: modules) to a plain ES module for child processes. */
+/**
+ * Compile src/store/write.ts and the two modules it imports (confine.ts, errors.ts: node: modules
+ * only beyond them) to plain ES modules for child processes; returns write's path.
+ */
 function compileWriteModule(into: string): string {
-  const source = readFileSync(new URL('../../src/store/write.ts', import.meta.url), 'utf8');
-  const out = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const file = join(into, 'write.mjs');
-  writeFileSync(file, out);
-  return file;
+  const root = join(into, 'mod');
+  mkdirSync(join(root, 'store'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  for (const rel of ['store/write.ts', 'store/confine.ts', 'errors.ts']) {
+    const source = readFileSync(new URL(`../../src/${rel}`, import.meta.url), 'utf8');
+    const out = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    writeFileSync(join(root, rel.replace(/\.ts$/, '.js')), out);
+  }
+  return join(root, 'store', 'write.js');
 }
 
 function run(cmd: string, args: string[]): Promise<string> {
@@ -190,12 +197,12 @@ describe('writeFileAtomic survives SIGKILL at any point', () => {
     writeFileSync(
       child,
       `import { readFileSync } from 'node:fs';
-      import { writeFileAtomic } from ${JSON.stringify(module)};
+      import { USER_OUTPUT, writeFileAtomic } from ${JSON.stringify(module)};
       const [target] = process.argv.slice(2);
       const a = readFileSync(${JSON.stringify(join(d, 'a.bin'))});
       const b = readFileSync(${JSON.stringify(join(d, 'b.bin'))});
       for (let i = 0; ; i++) {
-        await writeFileAtomic(target, i % 2 ? a : b);
+        await writeFileAtomic(target, i % 2 ? a : b, USER_OUTPUT);
         if (i === 0) process.stdout.write('ready\\n');
       }`,
     );

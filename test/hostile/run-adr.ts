@@ -37,6 +37,8 @@ export interface RunOptions {
   limitMs?: number;
   /** Called with the child right after spawning (crash tests kill it). */
   onSpawn?: (child: ChildProcess) => void;
+  /** Run as this unprivileged user (through `setpriv`; the caller must be root), e.g. `nobody`. */
+  user?: string;
 }
 
 /** The environment every spawned adr gets. */
@@ -65,7 +67,10 @@ export function adrEnv(cwd: string, cacheDir?: string, extra: Record<string, str
 export function runAdr(args: string[], options: RunOptions): Promise<AdrRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ADR_BIN, ...args], {
+    const [cmd, argv] = options.user
+      ? ['setpriv', [`--reuid=${options.user}`, `--regid=${options.user === 'nobody' ? 'nogroup' : options.user}`, '--clear-groups', process.execPath, ADR_BIN, ...args]]
+      : [process.execPath, [ADR_BIN, ...args]];
+    const child = spawn(cmd, argv, {
       cwd: options.cwd,
       env: adrEnv(options.cwd, options.cacheDir, options.env),
       stdio: ['ignore', 'pipe', 'pipe'],

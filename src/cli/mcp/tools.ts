@@ -58,6 +58,15 @@ export async function recordText(log: Log, file: string): Promise<string | null>
   }
 }
 
+/**
+ * `{ overviewFailed: true }` when the record change was written but the overview could not follow
+ * (the command would exit 1; `notes` say why and what to do), else nothing.
+ */
+async function overviewFailed(report: string[]): Promise<{ overviewFailed?: true }> {
+  const { exitAfter } = await import('../shared.js');
+  return exitAfter(report) === 1 ? { overviewFailed: true } : {};
+}
+
 /** The short form of a record that `list` returns. */
 function row(d: Decision) {
   return {
@@ -302,6 +311,7 @@ export const TOOLS: readonly ToolSpec[] = [
         written: !outcome.dryRun,
         dryRun: outcome.dryRun,
         ...(outcome.dryRun ? { diff: unifiedDiff(outcome.file, '', outcome.text.replace(/^\uFEFF/, '')) } : {}),
+        ...(outcome.overviewFailed ? { overviewFailed: true } : {}),
         uri: recordUri(outcome.file),
       };
     },
@@ -323,7 +333,7 @@ export const TOOLS: readonly ToolSpec[] = [
       const reason = String(args.reason).trim();
       if (!reason) throw new UserError('the reason is empty');
       const outcome = await abortRecord(call.ctx, { dir: call.dir, ref: String(args.ref), reason, force: args.force === true, dryRun: args.dryRun === true });
-      return { ...outcome.json, diff: outcome.diff, report: outcome.report };
+      return { ...outcome.json, diff: outcome.diff, report: outcome.report, ...(await overviewFailed(outcome.report)) };
     },
   },
   {
@@ -341,7 +351,7 @@ export const TOOLS: readonly ToolSpec[] = [
     async run(args, call) {
       const { setStatus } = await import('../status.js');
       const outcome = await setStatus(call.ctx, { dir: call.dir, ref: String(args.ref), status: args.status as Status, reason: (args.reason as string | undefined) ?? null, dryRun: args.dryRun === true });
-      return { ...outcome.json, diff: outcome.diff, report: outcome.report };
+      return { ...outcome.json, diff: outcome.diff, report: outcome.report, ...(await overviewFailed(outcome.report)) };
     },
   },
   {
@@ -358,7 +368,7 @@ export const TOOLS: readonly ToolSpec[] = [
     async run(args, call) {
       const { relate } = await import('../shared.js');
       const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.new), kind: 'supersedes', target: String(args.old), dryRun: args.dryRun === true });
-      return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed };
+      return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed, ...(await overviewFailed(outcome.report)) };
     },
   },
   {
@@ -376,7 +386,7 @@ export const TOOLS: readonly ToolSpec[] = [
     async run(args, call) {
       const { relate } = await import('../shared.js');
       const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.source), kind: args.kind as Decision['links'][number]['kind'], target: String(args.target), dryRun: args.dryRun === true });
-      return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed };
+      return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed, ...(await overviewFailed(outcome.report)) };
     },
   },
 ];

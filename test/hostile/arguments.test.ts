@@ -1,0 +1,78 @@
+/**
+ * `--` ends the options for every command: what follows is an argument even when it looks like a
+ * flag (`adr new -- --help` drafts a record titled "--help", not the help text).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/cli/context.js';
+import { main } from '../../src/cli/main.js';
+import { describeRun, runAdr } from './run-adr.js';
+
+const cleanups: string[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) rmSync(c, { recursive: true, force: true });
+});
+
+function log(): { root: string; dir: string } {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'adr-args-')));
+  cleanups.push(root);
+  mkdirSync(join(root, 'decisions'));
+  return { root, dir: join(root, 'decisions') };
+}
+
+async function run(cwd: string, argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CommandContext = {
+    cwd,
+    now: new Date('2025-08-07T12:00:00Z'),
+    stdout: { write: (t: string) => ((stdout += t), true) },
+    stderr: { write: (t: string) => ((stderr += t), true) },
+    env: { ADR_CACHE_DIR: join(cwd, '.cache'), TZ: 'UTC' },
+    interactive: false,
+  };
+  return { code: await main(argv, ctx), stdout, stderr };
+}
+
+describe('the -- convention', () => {
+  for (const title of ['--help', '-h', '--dir', '--status accepted', '-- twice']) {
+    it(`adr new -- ${JSON.stringify(title)} drafts a record titled ${JSON.stringify(title)}`, async () => {
+      const { root, dir } = log();
+      const r = await run(root, ['new', '--', title]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/Usage:/);
+      const [file] = readdirSync(dir).filter((f) => f.endsWith('.md'));
+      expect(readFileSync(join(dir, file), 'utf8').split('\n')[0]).toBe(`# ${title}`);
+    });
+  }
+
+  it('options before -- still count; -h after it does not show help', async () => {
+    const { root, dir } = log();
+    const r = await run(root, ['new', '--status', 'accepted', '--', '-h']);
+    expect(r.code, r.stderr).toBe(0);
+    const [file] = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    expect(readFileSync(join(dir, file), 'utf8')).toMatch(/^# -h\n[\s\S]*\*\*Status\*\*: ✅ \*\*Accepted\*\*/);
+    expect((await run(root, ['new', '--help', '--', 'x'])).stdout).toMatch(/^Usage: adr new/);
+  });
+
+  it('after --, a flag-like word is a REF or an argument for the other commands too', async () => {
+    const { root } = log();
+    const list = await run(root, ['list', '--', '--help']);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toMatch(/unexpected argument '--help'/);
+    const abort = await run(root, ['abort', '--reason', 'r', '--', '--help']);
+    expect(abort.code).toBe(1);
+    expect(abort.stderr).toMatch(/--help/);
+    expect(abort.stdout).not.toMatch(/Usage:/);
+  });
+
+  it('in a real process too', async () => {
+    const { root, dir } = log();
+    const r = await runAdr(['new', '--', '--help'], { cwd: root });
+    expect(r.code, describeRun(['new', '--', '--help'], r)).toBe(0);
+    expect(r.stdout.trim()).toBe('decisions/2025-08-07-help.md');
+    expect(readFileSync(join(dir, '2025-08-07-help.md'), 'utf8').startsWith('# --help\n')).toBe(true);
+  });
+});
