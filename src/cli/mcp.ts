@@ -37,6 +37,9 @@ export const command: Command = {
     const { values } = parseFlags('mcp', argv, { 'read-only': { type: 'boolean' } }, 0);
     const { serveMcp } = await import('./mcp/server.js');
     const dir = values.dir as string | undefined;
+    // The SDK first: without it there is nothing to serve, and saying "serving" first would mislead.
+    const { ensureFeature } = await import('../optional-deps.js');
+    ensureFeature('mcp', { command: 'adr mcp', argv: ['mcp', ...argv], cwd: ctx.cwd });
     // Say where the log is (or that there is none yet) once, on stderr: clients show it in their server log.
     try {
       const { findLog } = await import('../store/find-log.js');
