@@ -44,7 +44,7 @@ export const FEATURES = {
     packages: ['mermaid'],
   },
   mcp: {
-    task: 'serving the log over the Model Context Protocol',
+    task: 'running the MCP server',
     label: 'the MCP SDK and zod',
     packages: ['@modelcontextprotocol/sdk', 'zod'],
   },

@@ -309,9 +309,9 @@ describe('adr mcp without the SDK installed', { timeout: 90_000 }, () => {
     expect(run.status).toBe(1);
     expect(run.stdout.toString()).toBe('');
     const stderr = run.stderr.toString();
-    expect(stderr).toContain('serving the log over the Model Context Protocol needs the MCP SDK and zod');
+    expect(stderr).toContain('running the MCP server needs the MCP SDK and zod');
     expect(stderr).toContain('not installed: @modelcontextprotocol/sdk, zod');
-    expect(stderr).not.toContain('serving');
+    expect(stderr).not.toContain('adr mcp: serving');
     expect(stderr).toContain(`npm install --save-dev @modelcontextprotocol/sdk@1 'zod@^3.25.0 || ^4.0.0'`);
   });
 });
