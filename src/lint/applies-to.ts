@@ -50,6 +50,10 @@ type Compiled =
   | { kind: 'name-below'; first: string; inner: string }
   /** `*.ext` anywhere: some segment ends with `.ext`. */
   | { kind: 'ext'; suffix: string; inner: string }
+  /** A literal folder, any depth below it, then `*.ext`: below `lit`, some segment ends with `.ext`. */
+  | { kind: 'below-ext'; prefix: string; suffix: string; inner: string }
+  /** A literal folder, then `*.ext` directly in it. */
+  | { kind: 'dir-ext'; prefix: string; suffix: string }
   | { kind: 'regex'; re: RegExp };
 
 function compile(glob: string): Compiled {
@@ -68,6 +72,12 @@ function compile(glob: string): Compiled {
   }
   const ext = anchored || below ? null : /^\*(\.[^*?[{}\]/]+)$/.exec(g);
   if (ext) return { kind: 'ext', suffix: ext[1], inner: `${ext[1]}/` };
+  // A literal folder, then (any depth and) a star and a literal extension: `src/**` + `/*.ts`, `src/*.ts`.
+  const folderExt = anchored && !below ? /^([^*?[{}\]]+)\/(\*\*\/)?\*(\.[^*?[{}\]/]+)$/.exec(g) : null;
+  if (folderExt && !folderExt[1].includes('//')) {
+    const prefix = `${folderExt[1]}/`;
+    return folderExt[2] ? { kind: 'below-ext', prefix, suffix: folderExt[3], inner: `${folderExt[3]}/` } : { kind: 'dir-ext', prefix, suffix: folderExt[3] };
+  }
   return { kind: 'regex', re: globToRegExp(glob) };
 }
 
@@ -84,6 +94,13 @@ function test(c: Compiled, p: string): boolean {
       return p.startsWith(c.first) || p.includes(c.inner);
     case 'ext':
       return p.endsWith(c.suffix) || p.includes(c.inner);
+    case 'below-ext':
+      return p.startsWith(c.prefix) && (p.endsWith(c.suffix) || p.indexOf(c.inner, c.prefix.length) !== -1);
+    case 'dir-ext': {
+      if (!p.startsWith(c.prefix)) return false;
+      const slash = p.indexOf('/', c.prefix.length);
+      return (slash === -1 ? p : p.slice(0, slash)).endsWith(c.suffix);
+    }
     case 'regex':
       return c.re.test(p);
   }
@@ -110,6 +127,14 @@ function decideFolder(c: Compiled, folder: string, dir: string, slashDir: string
     case 'ext':
       // A folder segment that matches covers every file below it; otherwise the file's own name decides.
       return folder !== '' && test(c, folder) ? true : null;
+    case 'below-ext':
+      // Below the folder: a matching folder segment covers all, else the name decides.
+      if (!dir.startsWith(c.prefix)) return false;
+      return dir.indexOf(c.inner, c.prefix.length) !== -1 ? true : null;
+    case 'dir-ext':
+      // In the folder itself the name decides; deeper, the first segment below it does, for all.
+      if (!dir.startsWith(c.prefix)) return false;
+      return dir.length === c.prefix.length ? null : test(c, folder);
     case 'regex':
       return null;
   }

@@ -244,6 +244,12 @@ export async function changedFiles(dir: string, base: string, env?: Record<strin
 
 /** A path given on the command line (relative to `cwd`) as a repository path, or null when it lies outside `root`. */
 export function toRepoPath(root: string, cwd: string, path: string): string | null {
+  // The usual case, a plain relative path (`src/db/pool.ts`) from a folder inside the root, without
+  // path.resolve: `adr affected` may be given 10,000 of them.
+  const rootWithSlash = root.endsWith(sep) ? root : root + sep;
+  if (sep === '/' && /^[^/.][^\\]*$/.test(path) && !/(^|\/)\.{1,2}(\/|$)|\/\/|\/$/.test(path) && (cwd === root || cwd.startsWith(rootWithSlash))) {
+    return cwd === root ? path : `${cwd.slice(rootWithSlash.length)}/${path}`;
+  }
   const abs = resolve(cwd, path);
   const rootWithSep = root.endsWith(sep) ? root : root + sep;
   if (abs === root) return '';

@@ -73,8 +73,8 @@ describe('affectedBy', () => {
   });
 
   it('compileGlob agrees with globToRegExp on the shapes it answers without a RegExp', () => {
-    const globs = ['src/db', 'src/db/', 'src/db/**', '/Dockerfile', 'Dockerfile', 'node_modules/', '*.sql', '*.d.ts', './src/a.ts', ' src/db ', 'src\\db'];
-    const paths = ['src/db', 'src/db/x.ts', 'src/dbx', 'a/src/db/x', 'Dockerfile', 'a/Dockerfile', 'a/Dockerfile.dev', 'node_modules/x/y', 'a/node_modules', 'x.sql', 'a/b.sql/c', 'a.sqlx', 'types/a.d.ts', 'src/a.ts', '.sql'];
+    const globs = ['src/db', 'src/db/', 'src/db/**', '/Dockerfile', 'Dockerfile', 'node_modules/', '*.sql', '*.d.ts', './src/a.ts', ' src/db ', 'src\\db', 'src/**/*.ts', 'src/*.ts', '/src/db/*.sql'];
+    const paths = ['src/db', 'src/db/x.ts', 'src/dbx', 'a/src/db/x', 'Dockerfile', 'a/Dockerfile', 'a/Dockerfile.dev', 'node_modules/x/y', 'a/node_modules', 'x.sql', 'a/b.sql/c', 'a.sqlx', 'types/a.d.ts', 'src/a.ts', '.sql', 'src/db/m.sql', 'src/db/m.sql/x', 'src/a/b.tsx', 'src/.ts', 'src/x.ts/y.js'];
     for (const g of globs) for (const p of paths) expect(compileGlob(g)(p), `${g} ~ ${p}`).toBe(globToRegExp(g).test(p));
   });
 
