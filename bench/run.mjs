@@ -68,7 +68,7 @@ const GROUPS = {
   check: ['check-cold', 'check-fill', 'check-warm', 'floor', 'node'],
   new: ['new', 'adrtools-new'],
   abort: ['abort'],
-  affected: ['affected-base', 'affected-files'],
+  affected: ['affected-base', 'affected-files', 'list', 'node'],
   overview: ['overview', 'adrtools-toc'],
   site: ['site', 'astro'],
   floor: ['floor'],

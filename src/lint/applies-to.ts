@@ -378,8 +378,11 @@ export class AppliesToIndex {
     return [...this.governingInto(normalizeRepoPath(path), [], globs)];
   }
 
-  /** {@link governing} of a normalised path, into `out` (emptied first): the loop of affectedBy, allocating nothing per file. */
-  governingInto(p: string, out: number[], globs?: Map<number, Set<string>>): number[] {
+  /**
+   * {@link governing} of a normalised path, into `out` (emptied first): the loop of affectedBy,
+   * allocating nothing per file. With `sort` false the records come in no particular order.
+   */
+  governingInto(p: string, out: number[], globs?: Map<number, Set<string>>, sort = true): number[] {
     const matched = this.matched;
     this.matchingInto(p, matched);
     // Marks by record, stamped with this lookup's number: no set or search per match.
@@ -417,7 +420,7 @@ export class AppliesToIndex {
         }
       }
     }
-    if (out.length > 1) out.sort((a, b) => a - b);
+    if (sort && out.length > 1) out.sort((a, b) => a - b);
     return out;
   }
 
@@ -497,12 +500,14 @@ export function affectedBy(decisions: readonly Decision[], files: Iterable<strin
   const retiredOnly: Affected['retiredOnly'] = [];
   const seen = new Set<string>();
   const owners: number[] = [];
+  const retiredAt = decisions.map((d) => RETIRED_STATUSES.has(d.status ?? ''));
   let governed = 0;
   for (const raw of files) {
     const file = normalizeRepoPath(raw);
     if (file === '' || seen.has(file)) continue;
     seen.add(file);
-    index.governingInto(file, owners, globs);
+    // Unsorted: each record's list gets the file either way; only a retired-only call-out is sorted.
+    index.governingInto(file, owners, globs, false);
     if (owners.length === 0) continue;
     governed++;
     let retired = true;
@@ -511,9 +516,9 @@ export function affectedBy(decisions: readonly Decision[], files: Iterable<strin
       const list = lists[i];
       if (list) list.push(file);
       else lists[i] = [file];
-      if (retired && !RETIRED_STATUSES.has(decisions[i].status ?? '')) retired = false;
+      if (retired && !retiredAt[i]) retired = false;
     }
-    if (retired) retiredOnly.push({ file, decisions: owners.map((i) => decisions[i]) });
+    if (retired) retiredOnly.push({ file, decisions: [...owners].sort((a, b) => a - b).map((i) => decisions[i]) });
   }
   const out: AffectedDecision[] = [];
   for (let i = 0; i < lists.length; i++) {
