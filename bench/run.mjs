@@ -71,6 +71,8 @@ const GROUPS = {
   affected: ['affected-base', 'affected-files', 'list', 'node'],
   overview: ['overview', 'adrtools-toc'],
   site: ['site', 'astro'],
+  // The site build alone, for adding it to a run (--merge) that has the bare Astro row already.
+  'site-only': ['site'],
   floor: ['floor'],
   astro: ['astro'],
   'adr-tools': ['adrtools-new', 'adrtools-toc'],

@@ -65,7 +65,7 @@ export function adrLoader(): Loader {
         }
         store.clear();
         for (const log of data.logs) {
-          const entry = { ...log, site: { title: data.title, base: data.base, site: data.site, logCount: data.logs.length } };
+          const entry = { ...log, site: { title: data.title, base: data.base, site: data.site, logCount: data.logs.length, dev: options.dev === true } };
           store.set({ id: log.key === '' ? 'default' : log.key, data: entry, digest: generateDigest(JSON.stringify(entry)) });
         }
         const records = data.logs.reduce((sum, log) => sum + log.records.length, 0);

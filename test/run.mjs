@@ -45,5 +45,6 @@ if (run('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) process.exit(1);
 const astroCheck = ['astro', 'check', '--root', '.', '--tsconfig', 'site/tsconfig.json', '--minimumFailingSeverity', 'warning'];
 if (run('npx', astroCheck, { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' } }) !== 0) process.exit(1);
 if (!ensureChromium() || !ensureEmojiFont()) process.exit(1);
-const args = ['vitest', 'run', 'test/', ...process.argv.slice(2)];
-process.exit(run('npx', args, { env: { ...process.env, ADR_CHROMIUM: CHROMIUM, ASTRO_TELEMETRY_DISABLED: '1' } }));
+// Built above: the config's global setup (test/global-setup.ts) need not build again.
+const args = ['vitest', 'run', '--config', 'test/vitest.config.ts', 'test/', ...process.argv.slice(2)];
+process.exit(run('npx', args, { env: { ...process.env, ADR_CHROMIUM: CHROMIUM, ASTRO_TELEMETRY_DISABLED: '1', ADR_TEST_BUILT: '1' } }));

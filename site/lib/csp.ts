@@ -17,16 +17,27 @@
  * - no plugins, form posts elsewhere, or `<base>` that would redirect relative URLs.
  * `frame-ancestors` cannot be set by a meta element; a host that wants it sets the header.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' https: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "frame-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = policy("style-src 'self'");
+
+/**
+ * The policy of `adr site dev`'s pages: the same, except that styles may be inline, because
+ * Vite's dev server injects the stylesheet as a `<style>` element (and swaps it on every save).
+ * It serves on 127.0.0.1 for the author only; a built site never carries this.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = policy("style-src 'self' 'unsafe-inline'");
+
+function policy(styles: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    styles,
+    "img-src 'self' https: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}

@@ -7,7 +7,7 @@ import { getCollection } from 'astro:content';
 import type { SiteData, SiteLog, SiteRecord } from '../../dist/site/data.js';
 
 /** A log entry as stored by the loader: the log plus the site-wide settings. */
-export type LogEntry = SiteLog & { site: { title: string; base: string; site: string | null; logCount: number } };
+export type LogEntry = SiteLog & { site: { title: string; base: string; site: string | null; logCount: number; dev: boolean } };
 
 /** The whole site. */
 export interface Site extends SiteData {
@@ -16,6 +16,8 @@ export interface Site extends SiteData {
   multi: boolean;
   /** Records over every log. */
   total: number;
+  /** Pages for `adr site dev`, not a build. */
+  dev: boolean;
 }
 
 let cached: Promise<Site> | null = null;
@@ -30,14 +32,9 @@ export function loadSite(): Promise<Site> {
 async function read(): Promise<Site> {
   const entries = await getCollection('logs');
   const logs = entries.map((entry) => entry.data as LogEntry).sort((a, b) => a.order - b.order);
-  const first = logs[0]?.site ?? { title: 'Decisions', base: import.meta.env.BASE_URL, site: null, logCount: 0 };
+  const first = logs[0]?.site ?? { title: 'Decisions', base: import.meta.env.BASE_URL, site: null, logCount: 0, dev: false };
   const total = logs.reduce((sum, log) => sum + log.records.length, 0);
-  return { title: first.title, base: first.base, site: first.site, logs, multi: logs.length > 1, total, assets: [] };
-}
-
-/** A record by its URL, across every log. */
-export function recordsByUrl(site: Site): Map<string, SiteRecord> {
-  return new Map(site.logs.flatMap((log) => log.records.map((record) => [record.url, record] as const)));
+  return { title: first.title, base: first.base, site: first.site, logs, multi: logs.length > 1, total, dev: first.dev, assets: [] };
 }
 
 /** URL of a page of the site, under the base path (`url(site, 'search/')`). */

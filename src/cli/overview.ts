@@ -7,17 +7,15 @@
  */
 import { existsSync } from 'node:fs';
 import type { Log } from '../model/index.js';
-import { basename } from 'node:path';
-import { findRegions, renderOverview, stampFooterLine, updateOverview } from '../edit/overview.js';
-import { isAdopted, mergeHandKept, withAdoptedMarker } from '../edit/overview-merge.js';
 import { unifiedDiff } from '../edit/diff.js';
+import { describeHunk, overviewFor, overviewHunks } from '../store/overview-judge.js';
 import { readLog } from '../store/read-log.js';
-import { assertWritableOverview, footerToday, logPrefix, overviewFileName, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
+import { assertWritableOverview, footerToday, overviewTarget, readOverviewText, resolveOverviewPath, withOverviewLock } from '../store/sync-overview.js';
 import { createExclusive, writeFileAtomic, type Bounds } from '../store/write.js';
 import { repositoryBounds } from '../store/confine.js';
 import { parseFlags } from './args.js';
 import { UserError, type Command, type CommandContext } from './context.js';
-import { displayPath } from '../output.js';
+import { displayPath, printable } from '../output.js';
 
 const HELP = `Usage: adr overview [options]
 
@@ -48,28 +46,6 @@ Options:
       --no-cache     parse every record again instead of using the parse cache
   -d, --dir DIR      the log folder
 `;
-
-/**
- * The overview text for `log`: the updated file, or a new one. A hand-kept overview (no adr
- * regions) is merged in place (`mergeHandKept`); with `adopt`, it also gets the adopted marker
- * when it has none yet (`adopted` then says so).
- */
-export function overviewFor(log: Log, path: string, before: string | null, today: string, adopt = false): { text: string; changed: boolean; adopted: boolean; handKept: boolean } {
-  const options = { logPrefix: logPrefix(log.dir, path), today, title: log.config.title };
-  if (before === null) return { text: renderOverview(log.decisions, options), changed: true, adopted: false, handKept: false };
-  if (findRegions(before).length > 0) return { ...updateOverview(before, log.decisions, options), handKept: false };
-  const merged = mergeHandKept(before, log.decisions, {
-    prefix: options.logPrefix,
-    overviewFile: overviewFileName(log.dir, path),
-    logName: basename(log.dir),
-    files: null,
-  });
-  const adopted = adopt && !isAdopted(before);
-  let text = adopted ? withAdoptedMarker(merged) : merged;
-  const changed = text !== before;
-  if (changed && merged !== before) text = stampFooterLine(text, today);
-  return { text, changed, adopted, handKept: true };
-}
 
 async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags(
@@ -107,6 +83,10 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
     }
     const how = result.handKept ? "run 'adr overview' to bring it in step (hand-written rows and items are kept)" : "run 'adr overview' to update it";
     ctx.stdout.write(exists ? `${shown} is stale: ${how}\n` : `${shown} does not exist: run 'adr overview' to create it\n`);
+    // The same runs of lines 'adr check' reports (the one judge, src/store/overview-judge.ts).
+    const hunks = before === null ? [] : overviewHunks(before, result);
+    for (const hunk of hunks.slice(0, 20)) ctx.stdout.write(`  ${shown}:${hunk.line}: ${printable(describeHunk(hunk))}\n`);
+    if (hunks.length > 20) ctx.stdout.write(`  and ${hunks.length - 20} more (adr overview --dry-run shows them all)\n`);
     return 1;
   }
   if (!result.changed) {

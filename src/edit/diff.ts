@@ -200,3 +200,51 @@ export function unifiedDiff(file: string, before: string, after: string, context
   }
   return out;
 }
+
+/** One changed run of lines between two texts: what `before` has there and what `after` puts instead. */
+export interface LineHunk {
+  /** 1-based line of `before` where the run starts (for a pure insertion: the line it goes before; one past the last line at the end). */
+  line: number;
+  /** The lines of `before` it replaces (with their line endings); empty for an insertion. */
+  oldLines: string[];
+  /** The lines of `after` it puts there; empty for a deletion. */
+  newLines: string[];
+  /** The splice of `before` that makes the change: offsets of the old lines, and the new text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The changed runs of lines from `before` to `after`, in order (`unifiedDiff`'s edit script, without context). */
+export function diffHunks(before: string, after: string): LineHunk[] {
+  if (before === after) return [];
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const ops = diffLines(a, b);
+  const hunks: LineHunk[] = [];
+  let x = 0;
+  let y = 0;
+  let offset = 0;
+  let i = 0;
+  while (i < ops.length) {
+    if (ops[i] === 0) {
+      offset += a[x].length;
+      x++;
+      y++;
+      i++;
+      continue;
+    }
+    const hunk: LineHunk = { line: x + 1, oldLines: [], newLines: [], start: offset, end: offset, text: '' };
+    for (; i < ops.length && ops[i] !== 0; i++) {
+      if (ops[i] === 1) {
+        hunk.oldLines.push(a[x]);
+        offset += a[x].length;
+        x++;
+      } else hunk.newLines.push(b[y++]);
+    }
+    hunk.end = offset;
+    hunk.text = hunk.newLines.join('');
+    hunks.push(hunk);
+  }
+  return hunks;
+}

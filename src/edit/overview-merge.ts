@@ -27,7 +27,7 @@ import { categoryLabel } from './templates.js';
 import { displayWidth } from '../output.js';
 import { cellSplice, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, tasksMarker } from './overview.js';
 import { STATUS_ACCEPTS } from '../model/overview.js';
-import { tasksAccepted, tasksExpected } from '../parse/overview-facts.js';
+import { priorityAgrees, tasksAccepted, tasksExpected } from '../parse/overview-facts.js';
 
 /** The marker line `adr overview --adopt` adds to a hand-kept overview: every later edit then merges all of it. */
 export const ADOPTED_MARKER = '<!-- adr:hand-kept: adr overview updates this file in place and keeps hand-written rows and items -->';
@@ -223,6 +223,7 @@ function mergeRows({ edits, overview, tables, decisions, byFile, inScope, option
       const written = cells[c].text;
       if (sameCell(name, written, wanted[name])) continue;
       if (name === 'status' && acceptsStatus(written, sub ? sub.status : d.status)) continue;
+      if (name === 'priority' && canonicalPriority(written) !== null && priorityAgrees(canonicalPriority(written)!, d)) continue;
       if (name === 'tasks' && tasksFine(d, overviewStatus(cells[table.header.indexOf('status')]?.text ?? ''), overviewTasks(written), wanted.tasks)) continue;
       line = spliceCell(line, cells[c], styled(styleOf(table), name, wanted[name]), table.align[c] ?? null);
     }

@@ -140,6 +140,7 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     exists: options.exists ?? ((file) => allFiles.has(file)),
     repoFiles: options.repoFiles ?? (() => null),
     changedFiles: options.changedFiles ?? null,
+    runs: (id) => rules.some((r) => r.id === id) && (!only || only.has(id)) && severities.get(id) !== 'off',
   };
 
   const diagnostics: Diagnostic[] = [];

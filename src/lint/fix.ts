@@ -36,6 +36,8 @@ export interface ChosenFix {
   rule: string;
   description: string;
   edits: TextEdit[];
+  /** Part of what `adr overview` writes (see `Fix.inStep`). */
+  inStep?: boolean;
 }
 
 /**
@@ -63,7 +65,7 @@ export function planFixes(diagnostics: readonly Diagnostic[]): Map<string, Chose
     for (const e of d.fix.edits) spans.push([e.start, e.end, d.rule]);
     taken.set(file, spans);
     const list = plan.get(file) ?? [];
-    list.push({ rule: d.rule, description: d.fix.description, edits: d.fix.edits });
+    list.push({ rule: d.rule, description: d.fix.description, edits: d.fix.edits, ...(d.fix.inStep ? { inStep: true } : {}) });
     plan.set(file, list);
   }
   return plan;
@@ -106,7 +108,8 @@ export function verifyRecord(
 
 /**
  * Checks that a fixed overview has the same rows (plus `addedRows` appended ones) linking the same
- * records, and the same number of open items. A repair of mangled text is only asked to parse.
+ * records, and the same number of open items. A repair of mangled text, and a change the overview's
+ * judge made (what `adr overview` writes: rows and items may come and go), are only asked to parse.
  */
 export function verifyOverview(file: string, before: Log['overview'], options: { logName: string; repairing: boolean; addedRows: number }): (after: string) => string | null {
   return (after) => {
@@ -154,7 +157,7 @@ export async function applyFixes(log: Log, plan: ReadonlyMap<string, ChosenFix[]
     const isOverview = log.overview?.file === file;
     const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
     const verify = isOverview
-      ? verifyOverview(file, log.overview, { logName: basename(log.dir), repairing, addedRows: fixes.filter((f) => f.rule === 'overview-missing-row').length })
+      ? verifyOverview(file, log.overview, { logName: basename(log.dir), repairing: repairing || fixes.some((f) => f.inStep), addedRows: fixes.filter((f) => f.rule === 'overview-missing-row').length })
       : verifyRecord(file, log.decisions.find((d) => d.file === file), {
           bom: src.bom,
           overviewName,

@@ -6,7 +6,14 @@ import type { Decision, OverviewRow, Priority, Status, TaskState } from '../mode
 import type { SpliceCell } from '../edit/overview.js';
 import { decisionTables } from '../parse/overview.js';
 import { splitRow, type Align } from '../parse/table.js';
+import { resolve } from 'node:path';
+import type { LineHunk } from '../edit/diff.js';
+import type { Fix, Log } from '../model/index.js';
+import { itemKey, sameItem } from '../model/items.js';
+import { findMojibake } from '../parse/encoding.js';
+import { overviewFor, overviewHunks, type OverviewJudgement } from '../store/overview-judge.js';
 import { lineEndAt, lineStarts } from './facts.js';
+import type { RuleContext } from './rule.js';
 
 /** One cell of a table row: offsets of its trimmed content in the file (the shape the shared cell splice takes). */
 export type Cell = SpliceCell;
@@ -120,4 +127,52 @@ export function styledMarker(
     if (cell && cell.text && cell.text.length <= 16 && !cell.text.includes('](')) return cell.text;
   }
   return fallback;
+}
+
+/** The judge's view of the log's overview (src/store/overview-judge.ts): its text, what `adr overview` writes, and the changed runs of lines. */
+export interface JudgedOverview {
+  file: string;
+  text: string;
+  judgement: OverviewJudgement;
+  hunks: LineHunk[];
+}
+
+const judged = new WeakMap<Log, JudgedOverview | null>();
+
+/**
+ * What the one judge of the overview says about the log's overview, computed once per check (every
+ * overview rule asks), or null when the log has no readable overview, or one with mangled text
+ * still to repair (the next pass of `--fix` judges it repaired).
+ */
+export function judgeOverview(context: Pick<RuleContext, 'log' | 'source' | 'today'>): JudgedOverview | null {
+  const { log } = context;
+  if (judged.has(log)) return judged.get(log)!;
+  let result: JudgedOverview | null = null;
+  const src = log.overview ? context.source(log.overview.file) : null;
+  // Mangled text is repaired first (encoding-mojibake reports it): judged as it is, every mangled cell would read as drift.
+  if (log.overview && src && findMojibake(src.text).length === 0) {
+    const judgement = overviewFor(log, resolve(log.dir, log.overview.file), src.text, context.today);
+    result = { file: log.overview.file, text: src.text, judgement, hunks: overviewHunks(src.text, judgement) };
+  }
+  judged.set(log, result);
+  return result;
+}
+
+/** What a finding the judge's change settles says after its message: the command that fixes it. */
+export const IN_STEP = '`adr overview` or `adr check --fix` brings it in step';
+
+/** A judge's run of lines as a fix of the overview. */
+export function hunkFix(judgedOverview: JudgedOverview, hunk: LineHunk, description = 'bring the overview in step as `adr overview` does'): Fix {
+  return { description, edits: [{ file: judgedOverview.file, start: hunk.start, end: hunk.end, text: hunk.text }], inStep: true };
+}
+
+/** The judge's run of lines that changes line `line` of the overview (or inserts right after it), or null. */
+export function hunkAt(judgedOverview: JudgedOverview, line: number): LineHunk | null {
+  return judgedOverview.hunks.find((h) => (h.oldLines.length > 0 ? line >= h.line && line < h.line + h.oldLines.length : h.line === line + 1)) ?? null;
+}
+
+/** The judge's run of lines that adds the open item `text` (of any record) to the overview's list, or null. */
+export function hunkAddingItem(judgedOverview: JudgedOverview, text: string): LineHunk | null {
+  const key = itemKey(text);
+  return judgedOverview.hunks.find((h) => h.newLines.some((l) => /^\s*[-*+] \[ \]/.test(l) && sameItem(itemKey(l.replace(/^\s*[-*+] \[ \]\s*/, '')), key))) ?? null;
 }

@@ -51,6 +51,8 @@ export interface RuleContext {
   repoFiles?(): readonly string[] | null;
   /** The files the change under review touches (repository paths; `adr check --base REF`), or null. */
   changedFiles?: readonly string[] | null;
+  /** Whether the rule `id` runs in this check (not `off` in the config, not left out by `--rule`). */
+  runs(id: string): boolean;
 }
 
 /** One problem as a rule reports it; the engine adds the rule id and the configured severity. */

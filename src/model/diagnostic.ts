@@ -21,6 +21,11 @@ export interface Fix {
   /** What the fix does, for `--fix` output (`restore 12 mangled characters`). */
   description: string;
   edits: TextEdit[];
+  /**
+   * The edit is part of what `adr overview` writes (src/store/overview-judge.ts): it may add or take
+   * out rows and items, so the overview is verified by the judge, not by counting them.
+   */
+  inStep?: boolean;
 }
 
 /** One problem found in a log. */

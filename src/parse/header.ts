@@ -116,8 +116,8 @@ function splitLabelLine(ctx: RecordContext, l: LabelLine): LabelLine[] {
 /**
  * Metadata kept in a code block under the title (itchysats' records open with a fence holding
  * `Author: …`, `Date: 29/12/2021`, `Status: Active`): the block's lines as label lines, when it has no
- * language (or `text`) and every line in it is a label line and one of them names a status or
- * a date. Any other code block is code.
+ * language (or `text`) and every line in it is a plain label line (no markup: markup does not
+ * render there) and one of them names a status or a date. Any other code block is code.
  */
 export function fencedLabelLines(ctx: RecordContext, lines: ScanLine[]): LabelLine[] {
   for (let k = 0; k < lines.length; k++) {
@@ -129,6 +129,9 @@ export function fencedLabelLines(ctx: RecordContext, lines: ScanLine[]): LabelLi
     for (k = k + 1; k < lines.length && lines[k].kind === 'code'; k++) {
       const code = lines[k];
       if (code.text.trim() === '') continue;
+      // Markup does not render in a code block, so a block that writes `**Status**:` or a list item
+      // shows how to write a record (a template, a format guide); metadata kept there is plain text.
+      if (/^\s*(?:[-*+]\s|\d+[.)]\s|>)|\*\*|__|`/.test(code.text)) return [];
       const label = ctx.label({ ...code, kind: 'text' });
       if (!label) return [];
       const fact = factOf(label.label);

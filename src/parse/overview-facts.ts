@@ -4,7 +4,7 @@
  * the overview check (src/rules/overview-row-drift.ts), the hand-kept merge and the generator, so
  * all three hold the same row to the same facts.
  */
-import type { Decision, Heading, Status, TaskState } from '../model/index.js';
+import type { Decision, Heading, Priority, Status, TaskState } from '../model/index.js';
 import { STATUS_ACCEPTS } from '../model/overview.js';
 import { canonicalStatus } from './vocab.js';
 
@@ -63,4 +63,20 @@ export function tasksAccepted(record: Decision, rowStatus: Status | null, rowTas
   const ok = STATUS_ACCEPTS[record.status ?? 'proposed']?.includes(rowStatus as Status) ? rowStatus : null;
   const expected = tasksExpected(record, ok);
   return expected === null || expected.ok.includes(rowTasks);
+}
+
+/** Statuses after which a record's business is finished (its row may say ⚪ Complete). */
+const FINISHED = new Set<Status>(['aborted', 'rejected', 'superseded', 'deprecated']);
+
+/**
+ * Whether a row's Priority agrees with its record: the same priority, or ⚪ (Complete: how the
+ * overview marks finished business, whatever its priority was) for a record that ended or whose
+ * action items are all closed.
+ */
+export function priorityAgrees(row: Priority, record: Pick<Decision, 'priority' | 'status' | 'actionItems'>): boolean {
+  if (row === record.priority) return true;
+  if (row !== 'none') return false;
+  if (record.status && FINISHED.has(record.status)) return true;
+  const items = record.actionItems;
+  return items.length > 0 && items.every((i) => i.done || i.aborted);
 }

@@ -23,6 +23,7 @@ import { rule as overviewDeadLink } from './overview-dead-link.js';
 import { rule as overviewMissingRow } from './overview-missing-row.js';
 import { rule as overviewRowDate } from './overview-row-date.js';
 import { rule as overviewRowDrift } from './overview-row-drift.js';
+import { rule as overviewStale } from './overview-stale.js';
 import { rule as relationReciprocal } from './relation-reciprocal.js';
 import { rule as statusMismatch } from './status-mismatch.js';
 import { rule as statusMissing } from './status-missing.js';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   overviewDeadLink,
   overviewActionItems,
   overviewBacklink,
+  overviewStale,
   // encoding
   encodingMojibake,
   encodingBom,

@@ -3,8 +3,8 @@ import type { Decision } from '../model/index.js';
 import { itemKey, pairReworded, sameItem } from '../model/items.js';
 import { horizonOf } from '../parse/vocab.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { overviewRecord } from '../lint/overview-table.js';
-import type { Rule } from '../lint/rule.js';
+import { hunkAddingItem, hunkAt, hunkFix, IN_STEP, judgeOverview, overviewRecord } from '../lint/overview-table.js';
+import type { Problem, Rule } from '../lint/rule.js';
 
 const ROW = '| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🔴 | **✓** | 📌 |';
 const cache = (items: string[]) => summaryRecord({ title: 'Cache', status: '✅ Approved', priority: '🔴 **Urgent**', actionItems: ['### 🔴 This Week (Urgent)', '', ...items] });
@@ -15,8 +15,8 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'The overview\'s open action items disagree with the records.',
   description:
-    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Three kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), an open item of a record that the overview does not list, and an item listed under another horizon (This Week, Next 2 Weeks, This Month) than in its record. Texts are compared without markup, emoji or case; an item reworded on one side (at least half of its significant words shared with an unmatched item of the same record) counts as listed. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items.',
-  fixable: false,
+    'The overview\'s `## 🎯 Action Items` repeats every record\'s open items, each ending in a reference to its record (`[[Cache]](decisions/2025-08-06-cache.md)`). Three kinds of drift are reported: an item the overview lists as open that its record has closed (or no longer has), an open item of a record that the overview does not list, and an item listed under another horizon (This Week, Next 2 Weeks, This Month) than in its record. Texts are compared without markup, emoji or case; an item reworded on one side (at least half of its significant words shared with an unmatched item of the same record) counts as listed. Logs whose overview has no Action Items list are not checked, nor are records of dialects without action items. Where `adr overview` would add, strike or move the item, `--fix` does the same.',
+  fixable: true,
   examples: {
     ok: [{ files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis']) }, overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']) }],
     notOk: [
@@ -36,9 +36,16 @@ export const rule: Rule = {
       },
     ],
   },
-  check({ log, byFile }, report) {
+  check(context, report) {
+    const { log, byFile } = context;
     const overview = log.overview;
     if (!overview || overview.actionItems.length === 0) return;
+    // What `adr overview` does about an item (adds it, strikes it, moves it) is the fix, where it does something.
+    const withFix = (problem: Problem, item?: string): Problem => {
+      const judged = judgeOverview(context);
+      const hunk = judged && (item === undefined ? hunkAt(judged, problem.line ?? 1) : hunkAddingItem(judged, item));
+      return judged && hunk ? { ...problem, message: `${problem.message} (${IN_STEP})`, fix: hunkFix(judged, hunk) } : problem;
+    };
     const listed = overview.actionItems.map((item) => ({ item, key: itemKey(item.text), record: overviewRecord(item.target, byFile) }));
     const matched = new Set<number>();
     const openOf = (d: Decision) => d.actionItems.filter((i) => !i.done && !i.aborted);
@@ -55,12 +62,14 @@ export const rule: Rule = {
         unlisted.push({ index, record });
         continue;
       }
-      report({
-        file: overview.file,
-        line: entry.item.line,
-        message: `The overview lists \`${entry.item.text}\` as open, but \`${record.file}\` (line ${closed.line}) marks it ${closed.aborted ? 'aborted' : 'done'}`,
-        related: [{ file: record.file, line: closed.line, message: 'closed here' }],
-      });
+      report(
+        withFix({
+          file: overview.file,
+          line: entry.item.line,
+          message: `The overview lists \`${entry.item.text}\` as open, but \`${record.file}\` (line ${closed.line}) marks it ${closed.aborted ? 'aborted' : 'done'}`,
+          related: [{ file: record.file, line: closed.line, message: 'closed here' }],
+        }),
+      );
     }
 
     // Overview items by the record they name (unassigned ones can match any record), so the
@@ -82,12 +91,14 @@ export const rule: Rule = {
           // Listed, but under another horizon (This Week in one place, This Month in the other).
           const listedHorizon = horizonOf(listed[index].item.group);
           if (item.horizon && listedHorizon && listedHorizon !== item.horizon && item.horizon !== 'none' && listedHorizon !== 'none') {
-            report({
-              file: overview.file,
-              line: listed[index].item.line,
-              message: `The overview lists \`${listed[index].item.text}\` under "${listed[index].item.group}", but \`${record.file}\` (line ${item.line}) has it under "${item.group}"`,
-              related: [{ file: record.file, line: item.line, message: 'the item in its record' }],
-            });
+            report(
+              withFix({
+                file: overview.file,
+                line: listed[index].item.line,
+                message: `The overview lists \`${listed[index].item.text}\` under "${listed[index].item.group}", but \`${record.file}\` (line ${item.line}) has it under "${item.group}"`,
+                related: [{ file: record.file, line: item.line, message: 'the item in its record' }],
+              }),
+            );
           }
           continue;
         }
@@ -110,15 +121,17 @@ export const rule: Rule = {
     for (const u of unlisted) {
       if (paired.has(u) || matched.has(u.index)) continue;
       const entry = listed[u.index];
-      report({
-        file: overview.file,
-        line: entry.item.line,
-        message: `The overview lists \`${entry.item.text}\` as an open item of \`${u.record.file}\`, which has no such open item`,
-      });
+      report(
+        withFix({
+          file: overview.file,
+          line: entry.item.line,
+          message: `The overview lists \`${entry.item.text}\` as an open item of \`${u.record.file}\`, which has no such open item`,
+        }),
+      );
     }
     for (const m of missing) {
       if (paired.has(m)) continue;
-      report({ file: m.record.file, span: m.item.span, message: `Open action item \`${m.item.text}\` is missing from the overview's Action Items` });
+      report(withFix({ file: m.record.file, span: m.item.span, message: `Open action item \`${m.item.text}\` is missing from the overview's Action Items` }, m.item.text));
     }
   },
 };

@@ -2,7 +2,8 @@
 import type { Decision } from '../model/index.js';
 import { anchorSet, normalizeAnchor } from '../lint/facts.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { overviewRecord } from '../lint/overview-table.js';
+import { hunkAt, hunkFix, IN_STEP, judgeOverview, overviewRecord } from '../lint/overview-table.js';
+import type { Problem } from '../lint/rule.js';
 import type { Rule } from '../lint/rule.js';
 
 const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved' });
@@ -14,8 +15,8 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'The overview links a record that does not exist.',
   description:
-    'A row of the overview table (or an open item in its Action Items) whose link leads nowhere: the record was renamed, moved or deleted and the overview kept the old path, or the `#anchor` of a sub-decision no longer matches a heading. Links are resolved from the overview file\'s own folder, as GitHub resolves them.',
-  fixable: false,
+    'A row of the overview table (or an open item in its Action Items) whose link leads nowhere: the record was renamed, moved or deleted and the overview kept the old path, or the `#anchor` of a sub-decision no longer matches a heading. Links are resolved from the overview file\'s own folder, as GitHub resolves them. In a generated (`adr:` region) overview `adr overview` takes such a row out, and `--fix` does the same; a hand-kept overview keeps its rows (fix the link by hand).',
+  fixable: true,
   examples: {
     ok: [
       { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW]) },
@@ -26,9 +27,16 @@ export const rule: Rule = {
       { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW.replace('cache.md)', 'cache.md#redis)')]) },
     ],
   },
-  check({ log, byFile, exists }, report) {
+  check(context, report) {
+    const { log, byFile, exists } = context;
     const overview = log.overview;
     if (!overview) return;
+    // Where `adr overview` takes the row or item out (a generated region), its change is the fix.
+    const fixed = (problem: Problem): Problem => {
+      const judged = judgeOverview(context);
+      const hunk = judged && hunkAt(judged, problem.line ?? 1);
+      return judged && hunk ? { ...problem, message: `${problem.message} (${IN_STEP})`, fix: hunkFix(judged, hunk) } : problem;
+    };
     const anchors = new Map<string, Set<string>>();
     const anchorsOf = (record: Decision) => {
       let set = anchors.get(record.file);
@@ -40,11 +48,11 @@ export const rule: Rule = {
       const record = overviewRecord(target, byFile);
       if (!record) {
         if (exists(target)) return;
-        report({ file: overview.file, line, message: `${where} links \`${target}\`, which does not exist` });
+        report(fixed({ file: overview.file, line, message: `${where} links \`${target}\`, which does not exist` }));
         return;
       }
       if (anchor && !anchorsOf(record).has(normalizeAnchor(anchor))) {
-        report({ file: overview.file, line, message: `${where} links \`${record.file}#${anchor}\`, but the record has no heading with that anchor` });
+        report(fixed({ file: overview.file, line, message: `${where} links \`${record.file}#${anchor}\`, but the record has no heading with that anchor` }));
       }
     };
     for (const row of overview.rows) check(row.target, row.anchor, row.line, `The row "${row.topic}"`);

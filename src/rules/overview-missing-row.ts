@@ -58,7 +58,7 @@ export const rule: Rule = {
       report({
         file: overview.file,
         line: last,
-        message: `No row for \`${decision.file}\` (${decision.title}) in the overview table`,
+        message: `No row for \`${decision.file}\` (${decision.title}) in the overview table (\`adr overview\`${where && rows.length ? ' or `adr check --fix`' : ''} adds it)`,
         related: [{ file: decision.file, line: decision.lines.title ?? 1, message: 'the record without a row' }],
         ...(where && rows.length
           ? { fix: { description: `add the row for \`${decision.file}\``, edits: [{ file: overview.file, start: where.at, end: where.at, text: rows.map((r) => `${where.eol}${r}`).join('') }] } }

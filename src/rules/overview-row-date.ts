@@ -1,6 +1,6 @@
 /** Rule `overview-row-date`: an overview row whose Date disagrees with its record's date. */
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { OverviewTables, overviewRecord } from '../lint/overview-table.js';
+import { hunkAt, hunkFix, IN_STEP, judgeOverview, OverviewTables, overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
 
 const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-07' });
@@ -18,8 +18,8 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'An overview row\'s Date disagrees with its record.',
   description:
-    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form.',
-  fixable: false,
+    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form. `--fix` writes the date `adr overview` would write.',
+  fixable: true,
   examples: {
     ok: [
       { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('7.8.25')]) },
@@ -31,7 +31,8 @@ export const rule: Rule = {
       { files: { '2025-08-07-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) }, overview: overviewFile([row('7.8.25')]) },
     ],
   },
-  check({ log, byFile, source }, report) {
+  check(context, report) {
+    const { log, byFile, source } = context;
     const overview = log.overview;
     if (!overview) return;
     let tables: OverviewTables | null | undefined;
@@ -45,13 +46,18 @@ export const rule: Rule = {
         tables = src ? new OverviewTables(src.text) : null;
       }
       const cell = tables?.cells(row.line)?.get('date');
+      const judged = judgeOverview(context);
+      const hunk = judged && hunkAt(judged, row.line);
+      const message =
+        record.date
+          ? `Overview Date ${shortDate(row.date)} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${shortDate(record.date)}`
+          : `Overview Date ${shortDate(row.date)} for \`${record.file}\`, but the record's date is \`${record.dateText}\``;
       report({
         file: overview.file,
         line: row.line,
         ...(cell && tables ? { column: tables.column(row.line, cell.start), endColumn: tables.column(row.line, cell.end) } : {}),
-        message: record.date
-          ? `Overview Date ${shortDate(row.date)} for \`${record.file}\` disagrees with the record's date ${record.date}; expected ${shortDate(record.date)}`
-          : `Overview Date ${shortDate(row.date)} for \`${record.file}\`, but the record's date is \`${record.dateText}\``,
+        message: judged && hunk ? `${message} (${IN_STEP})` : message,
+        ...(judged && hunk ? { fix: hunkFix(judged, hunk) } : {}),
       });
     }
   },

@@ -1,11 +1,10 @@
 /** Rule `overview-row-drift`: an overview row whose Status, Tasks or Priority disagrees with its record. */
-import type { Decision, Priority, Status, TaskState } from '../model/index.js';
+import type { Decision, Status, TaskState } from '../model/index.js';
 import { cellSplice } from '../edit/overview.js';
 import { STATUS_ACCEPTS as STATUS_OK } from '../model/overview.js';
-import { abandonedUndecided, tasksExpected } from '../parse/overview-facts.js';
+import { abandonedUndecided, priorityAgrees, tasksExpected } from '../parse/overview-facts.js';
 import { overviewFile, summaryRecord } from '../lint/examples.js';
-import { CLOSED_STATUSES } from '../lint/facts.js';
-import { OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
+import { IN_STEP, OverviewTables, overviewRecord, PRIORITY_MARKER, STATUS_MARKER, styledMarker, TASK_MARKER } from '../lint/overview-table.js';
 import type { Problem, Rule } from '../lint/rule.js';
 
 /** The Status marker a fix writes: what `adr overview` generates (aborted: ✓ when it was decided, i.e. dated). */
@@ -16,15 +15,6 @@ function statusFix(record: Decision, status: Status, rowTasks: TaskState | null)
 
 /** A marker without its bold markup, for messages. */
 const bare = (marker: string) => marker.replace(/\*\*/g, '');
-
-function priorityAgrees(row: Priority, record: Decision): boolean {
-  if (row === record.priority) return true;
-  // ⚪ Complete is how the overview marks finished business, whatever its priority was.
-  if (row !== 'none') return false;
-  if (record.status && (CLOSED_STATUSES.has(record.status) || record.status === 'deprecated')) return true;
-  const items = record.actionItems;
-  return items.length > 0 && items.every((i) => i.done || i.aborted);
-}
 
 const ROWS = [
   '| 🏗️ Infra | [Nix](decisions/2025-08-06-nix.md) | Use Nix | 6.8.25 | 🟡 | **✓** | **✗** |',
@@ -84,6 +74,7 @@ export const rule: Rule = {
             };
           }
         }
+        problem.message += problem.fix ? ` (${IN_STEP})` : ' (`adr overview` brings it in step)';
         report(problem);
       };
 

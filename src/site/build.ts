@@ -73,6 +73,16 @@ async function countPages(folder: string): Promise<number> {
   return count;
 }
 
+/**
+ * The environment without the names Astro reads as `import.meta.env` (a shell's `DEV=1`, or the
+ * `DEV`/`MODE` a test runner sets, would make a build think it is the dev server).
+ */
+function withoutAstroEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const clean = { ...env };
+  for (const name of ['DEV', 'PROD', 'MODE', 'SSR', 'SITE', 'BASE_URL', 'ASSETS_PREFIX']) delete clean[name];
+  return clean;
+}
+
 /** Runs Astro's build in a child process and relays its reports. */
 function runAstro(
   settings: AstroRunSettings,
@@ -86,7 +96,7 @@ function runAstro(
     const child = fork(runner, [], {
       cwd: settings.work,
       env: {
-        ...env,
+        ...withoutAstroEnv(env),
         ASTRO_TELEMETRY_DISABLED: '1',
         ASTRO_DISABLE_UPDATE_CHECK: 'true',
         NODE_ENV: 'production',

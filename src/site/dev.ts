@@ -38,7 +38,7 @@ export async function devSite(options: DevSiteOptions): Promise<void> {
 }
 
 async function serve(options: DevSiteOptions, dirs: string[], base: string, work: string): Promise<void> {
-  const siteOptions: SiteOptions = { cwd: options.cwd, dirs, base, site: null, title: options.title ?? null, cacheFile: join(work, 'render-cache.json'), copyAssets: true };
+  const siteOptions: SiteOptions = { cwd: options.cwd, dirs, base, site: null, title: options.title ?? null, cacheFile: join(work, 'render-cache.json'), copyAssets: true, dev: true };
   // The content loader runs inside this process and reads its settings from the environment.
   process.env[SITE_OPTIONS_ENV] = JSON.stringify(siteOptions);
   process.env.ASTRO_TELEMETRY_DISABLED = '1';

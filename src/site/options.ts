@@ -20,6 +20,8 @@ export interface SiteOptions {
   cacheFile?: string | null;
   /** Copy the images records show into Astro's public folder (the CLI's work folder; never a repository's own). */
   copyAssets?: boolean;
+  /** Pages for `adr site dev` (a looser style policy for Vite's injected styles), not a build. */
+  dev?: boolean;
 }
 
 /** The environment variable that carries {@link SiteOptions} as JSON. */
@@ -44,5 +46,6 @@ export function optionsFromEnv(env: Record<string, string | undefined>, cwd: str
     title: parsed.title ?? null,
     cacheFile: typeof parsed.cacheFile === 'string' ? parsed.cacheFile : null,
     copyAssets: parsed.copyAssets === true,
+    dev: parsed.dev === true,
   };
 }

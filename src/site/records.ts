@@ -218,7 +218,7 @@ export function renderRecordTexts(entries: readonly IndexedRecord[], texts: read
   for (const members of byFolder.values()) {
     const options = linkOptions(tables, entries[members[0]].abs);
     const slots: Array<[number, number]> = [];
-    for (const i of members) texts[i].forEach((text, k) => slots.push([i, k]));
+    for (const i of members) texts[i].forEach((_, k) => slots.push([i, k]));
     for (let start = 0; start < slots.length; start += INLINE_BATCH) {
       const chunk = slots.slice(start, start + INLINE_BATCH);
       const rendered = renderTexts(

@@ -5,11 +5,12 @@
  * rehype-stringify) with two small transforms of our own:
  * - on the markdown tree: the title heading is dropped (the page has its own h1), other
  *   h1s become h2s, `{#id}` heading suffixes become the heading's id (GitHub-style slugs
- *   otherwise), raw HTML and comments are dropped;
+ *   otherwise), raw HTML and comments are dropped, and for a record's body what the page shows
+ *   elsewhere (fact blocks, action items) and empty sections are taken out (tidy.ts);
  * - on the HTML tree: every link and image URL is checked. Only http(s), mailto, relative
  *   paths and #anchors survive; anything else (`javascript:`, `data:`, `vbscript:`, ...)
  *   turns the link into plain text. Relative links to other records become links to
- *   their pages.
+ *   their pages; a mermaid block's source stays out of the search index.
  *
  * Nothing from the record reaches the page as raw HTML: remark-rehype and rehype-stringify
  * run without `allowDangerousHtml`, so the output contains only elements the markdown

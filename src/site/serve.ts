@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, isAbsolute } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError, userErrorFrom } from '../errors.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -90,13 +90,13 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
  * what to do (exit 1), or null for any other error.
  */
 export function portError(error: NodeJS.ErrnoException, port: number, host = '127.0.0.1'): UserError | null {
-  if (error.code === 'EADDRINUSE') {
-    return new UserError(`port ${port} on ${host} is already in use by another program: stop that program, or choose another port with --port (0 picks a free one)`);
-  }
   if (error.code === 'EACCES' || error.code === 'EPERM') {
     return new UserError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need extra rights): choose another port with --port, e.g. --port 4321`);
   }
-  if (error.code === 'EADDRNOTAVAIL') return new UserError(`cannot listen on ${host}: the address is not available on this machine`);
+  if (error.code === 'EADDRINUSE' || error.code === 'EADDRNOTAVAIL') {
+    // The house's wording of a taken port (errors.ts), with the port and host always named.
+    return userErrorFrom(Object.assign(error, { port: (error as { port?: number }).port ?? port, address: (error as { address?: string }).address ?? host }));
+  }
   return null;
 }
 

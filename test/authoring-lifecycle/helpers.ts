@@ -6,8 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandContext } from '../../src/cli/context.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 /** The fixed clock every lifecycle test runs with (noon, so no time zone moves the day). */
 export const NOW = new Date('2025-08-07T12:00:00Z');
@@ -28,20 +27,9 @@ export function copyFixture(dir: string, ...cases: string[]): void {
   for (const c of cases) cpSync(join(FIXTURES, c, 'before'), dir, { recursive: true });
 }
 
-/** Runs `adr ...args` in `cwd`; resolves to the exit code and the captured output. */
+/** Runs `adr ...args` in `cwd` (the shared in-process runner); resolves to the exit code and the captured output. */
 export async function adr(cwd: string, args: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: NOW,
-    stdout: { write: (t: string) => ((stdout += t), true) },
-    stderr: { write: (t: string) => ((stderr += t), true) },
-    env: { XDG_CACHE_HOME: join(cwd, '.cache'), ...env },
-    interactive: false,
-  };
-  const code = await main(args, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(args, cwd, { now: NOW, env: { XDG_CACHE_HOME: join(cwd, '.cache'), ...env } });
 }
 
 /** `adr list --json` of the log in `cwd`, as objects. */

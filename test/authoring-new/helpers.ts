@@ -2,8 +2,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import type { CommandContext } from '../../src/cli/context.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 /** The clock every CLI test runs at. */
 export const NOW = new Date('2026-01-15T12:00:00Z');
@@ -21,22 +20,11 @@ export function writeFiles(root: string, files: Record<string, string>): void {
   }
 }
 
-/** Runs `adr ARGV` in `cwd` and captures its output. */
+/** Runs `adr ARGV` in `cwd` and captures its output (the shared in-process runner). */
 export async function runCli(
   argv: string[],
   cwd: string,
   options: { now?: Date; env?: Record<string, string | undefined>; interactive?: boolean } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: options.now ?? NOW,
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { ADR_CACHE_DIR: join(cwd, '.cache-test'), ...options.env },
-    interactive: options.interactive ?? false,
-  };
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(argv, cwd, { now: options.now ?? NOW, env: options.env, interactive: options.interactive });
 }

@@ -3,9 +3,13 @@
  * overview after it is best effort: when it cannot be written the record stays, the command says so
  * with exit 1, and `adr check` reports the missing row.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRecordWithRelations } from '../../src/store/create-with-relations.js';
+import { readLog } from '../../src/store/read-log.js';
 import { runCli, tempDir, writeFiles } from './helpers.js';
 
 const summary = (title: string, date: string) => `# ${title}
@@ -42,22 +46,43 @@ const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map
 describe('adr new with relations: all or nothing', () => {
   it('a relation that cannot be written puts back the ones before it and removes the new record', async () => {
     const root = await repo();
-    // A third record that is a symbolic link out of the log: adr never writes through it.
-    const outside = join(root, '..', `${root.split('/').pop()}-outside`);
-    mkdirSync(outside);
-    writeFileSync(join(outside, 'record.md'), summary('Outside', '2025-08-03'));
-    symlinkSync(join(outside, 'record.md'), join(root, 'decisions', '2025-08-03-outside.md'));
-    const before = snapshot(join(root, 'decisions'));
-    const overview = readFileSync(join(root, 'DECISIONS.md'), 'utf8');
-
-    const r = await runCli(['new', '-s', 'cache', '-s', 'outside', 'Use a managed cache'], root);
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/cannot supersedes 2025-08-03-outside\.md: .*outside the log.*; nothing was written/);
-    expect(r.stdout).toBe('');
+    const dir = join(root, 'decisions');
+    const log = await readLog({ cwd: root, cache: false });
+    const cache = log.decisions.find((d) => d.file === '2025-08-01-cache.md')!;
+    const queue = log.decisions.find((d) => d.file === '2025-08-02-queue.md')!;
+    // The second target goes away after the log was read: its relation fails once the first is written.
+    rmSync(join(dir, queue.file));
+    const before = snapshot(dir);
+    const plan = () => ({ naming: { kind: 'date' as const }, render: () => summary('Use a managed cache', '2026-01-15') });
+    const attempt = createRecordWithRelations({
+      dir,
+      date: '2026-01-15',
+      slug: 'use-a-managed-cache',
+      plan,
+      log,
+      relations: [
+        { kind: 'supersedes', target: cache },
+        { kind: 'supersedes', target: queue },
+      ],
+      ctx: { now: new Date('2026-01-15T12:00:00Z') },
+    });
+    await expect(attempt).rejects.toThrow(/^cannot supersedes 2025-08-02-queue\.md: .*; nothing was written$/);
     // Cache was superseded by the first relation, then put back byte for byte; no new file is left.
-    expect(snapshot(join(root, 'decisions'))).toEqual(before);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a refused relation leaves nothing behind through the command too', async () => {
+    const root = await repo();
+    const dir = join(root, 'decisions');
+    // Queue has a successor already: superseding it again is refused without --force.
+    expect((await runCli(['new', '-s', 'queue', 'Use a stream'], root)).code).toBe(0);
+    const before = snapshot(dir);
+    const overview = readFileSync(join(root, 'DECISIONS.md'), 'utf8');
+    const r = await runCli(['new', '-s', 'cache', '-s', 'queue', 'Use a managed cache'], root);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(snapshot(dir)).toEqual(before);
     expect(readFileSync(join(root, 'DECISIONS.md'), 'utf8')).toBe(overview);
-    expect(readFileSync(join(outside, 'record.md'), 'utf8')).toBe(summary('Outside', '2025-08-03'));
   });
 
   it('relations that can all be written are all written, with the overview', async () => {
@@ -73,28 +98,62 @@ describe('adr new with relations: all or nothing', () => {
   });
 });
 
-describe('adr new: the overview after the record is best effort, and said', () => {
+/** Whether this machine lets us mount a tmpfs (root, and not forbidden by a container). */
+const canMount = (() => {
+  if (process.getuid?.() !== 0 || process.platform !== 'linux') return false;
+  const probe = mkdtempSync(join(tmpdir(), 'adr-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+})();
+
+describe.skipIf(!canMount)('adr new: the overview after the record is best effort, and said (a full tmpfs under the overview; needs root and mount)', () => {
+  const mounts: string[] = [];
+  afterEach(() => {
+    for (const m of mounts.splice(0).reverse()) execFileSync('umount', ['-l', m], { stdio: 'ignore' });
+  });
+  const mount = (dir: string, kb: number) => {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kb}k,mode=0777`, 'tmpfs', dir]);
+    mounts.push(dir);
+  };
+
   for (const withRelation of [false, true]) {
     it(`an overview that cannot be written: the record stays, exit 1, and adr check reports the missing row${withRelation ? ' (with a relation)' : ''}`, async () => {
-      const root = await repo();
-      // The overview becomes a symbolic link to a file outside the repository: adr refuses to write through it.
-      const outside = join(root, '..', `${root.split('/').pop()}-overview.md`);
-      writeFileSync(outside, readFileSync(join(root, 'DECISIONS.md')));
-      const kept = readFileSync(outside, 'utf8');
-      const { rmSync } = await import('node:fs');
-      rmSync(join(root, 'DECISIONS.md'));
-      symlinkSync(outside, join(root, 'DECISIONS.md'));
+      const root = join(tempDir('adr-new-tx-'), 'repo');
+      // The repository folder, where the overview is, fills up; the log folder has room.
+      mount(root, 96);
+      mount(join(root, 'decisions'), 1024);
+      writeFiles(root, {
+        'decisions/2025-08-01-cache.md': summary('Cache', '2025-08-01'),
+        'decisions/2025-08-02-queue.md': summary('Queue', '2025-08-02'),
+      });
+      expect((await runCli(['overview'], root)).code).toBe(0);
+      const kept = readFileSync(join(root, 'DECISIONS.md'));
+      for (let i = 0; ; i++) {
+        try {
+          writeFileSync(join(root, `.filler-${i}`), Buffer.alloc(4096, 0x61));
+        } catch {
+          break;
+        }
+      }
 
       const r = await runCli(['new', ...(withRelation ? ['--link', 'queue:relates'] : []), 'Use a managed cache'], root);
-      expect(r.code).toBe(1);
+      expect(r.code, r.stderr).toBe(1);
       expect(r.stdout.trim()).toBe('decisions/2026-01-15-use-a-managed-cache.md');
-      expect(r.stderr).toMatch(/^adr new: decisions\/2026-01-15-use-a-managed-cache\.md was written, but the overview was not updated: .*symbolic link.*; run 'adr overview' once that is fixed \('adr check' reports the missing row\)$/m);
+      expect(r.stderr).toMatch(/^adr new: decisions\/2026-01-15-use-a-managed-cache\.md was written, but the overview was not updated: .*DECISIONS\.md.*; run 'adr overview' once that is fixed \('adr check' reports the missing row\)$/m);
       expect(existsSync(join(root, 'decisions/2026-01-15-use-a-managed-cache.md'))).toBe(true);
-      expect(readFileSync(outside, 'utf8')).toBe(kept);
+      expect(readFileSync(join(root, 'DECISIONS.md')).equals(kept)).toBe(true);
 
       const check = await runCli(['check', '--format', 'json'], root);
       const missing = (JSON.parse(check.stdout) as Array<{ rule: string; message: string }>).filter((d) => d.rule === 'overview-missing-row');
-      expect(missing.map((d) => d.message)).toEqual(['No row for `2026-01-15-use-a-managed-cache.md` (Use a managed cache) in the overview table']);
-    });
+      expect(missing.map((d) => d.message)).toEqual(['No row for `2026-01-15-use-a-managed-cache.md` (Use a managed cache) in the overview table (`adr overview` or `adr check --fix` adds it)']);
+    }, 60_000);
   }
 });

@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without type declarations
 import { ensureLog, planLog, BENCH_NOW } from '../../bench/generate.mjs';
 import { parseRecord } from '../../src/parse/index.js';
-import { main } from '../../src/cli/main.js';
 import type { Decision } from '../../src/model/index.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'adr-bench-gen-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -32,17 +32,7 @@ function parseAll(dir: string): Map<string, Decision> {
 }
 
 async function runAdr(cwd: string, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    now: new Date(BENCH_NOW),
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { ADR_CACHE_DIR: join(tmp, 'cache'), NO_COLOR: '1' },
-    interactive: false,
-  });
-  return { code, stdout, stderr };
+  return runInProcess(argv, cwd, { now: new Date(BENCH_NOW), env: { ADR_CACHE_DIR: join(tmp, 'cache'), NO_COLOR: '1' } });
 }
 
 describe('bench/generate.mjs', () => {

@@ -10,10 +10,9 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandContext } from '../../src/cli/context.js';
 import { RACY_MARGIN_MS } from '../../src/store/cache.js';
 import { resultPathFor } from '../../src/store/result-cache.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const NOW = new Date('2025-08-07T12:00:00Z');
 const MARKER = 'planted-by-the-test';
@@ -37,18 +36,7 @@ function makeLog(): Log {
 }
 
 async function check(log: Log, args: string[] = [], now = NOW) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd: log.root,
-    now,
-    stdout: { write: (t: string) => ((stdout += t), true) },
-    stderr: { write: (t: string) => ((stderr += t), true) },
-    env: log.env,
-    interactive: false,
-  };
-  const code = await main(['check', '--format', 'json', ...args], ctx);
-  return { code, stdout, stderr };
+  return runInProcess(['check', '--format', 'json', ...args], log.root, { now, env: log.env });
 }
 
 /** Adds the marker finding to the stored result (the findings only: every stamp stays as stored). */

@@ -2,8 +2,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import type { CommandContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 /** The clock of every check CLI test. */
 export const NOW = new Date('2026-01-15T12:00:00Z');
@@ -43,22 +42,11 @@ export function listFiles(root: string): string[] {
   return out.sort();
 }
 
-/** Runs `adr ...argv` in `cwd`. */
+/** Runs `adr ...argv` in `cwd` (the shared in-process runner, at this suite's clock). */
 export async function runCheck(
   argv: string[],
   cwd: string,
   options: { env?: Record<string, string | undefined>; tty?: boolean } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: NOW,
-    stdout: { write: (t: string) => (stdout += t), isTTY: options.tty ?? false },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { ADR_CACHE_DIR: join(cwd, '.cache-test'), ...options.env },
-    interactive: false,
-  };
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(argv, cwd, { now: NOW, env: options.env, tty: options.tty });
 }

@@ -6,24 +6,12 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandContext } from '../../src/cli/context.js';
 import { fixture } from '../parse/helpers.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 /** Runs `adr …` and captures its output. */
 async function run(argv: string[], cwd: string, options: { env?: Record<string, string>; tty?: boolean } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: new Date('2025-08-10T12:00:00Z'),
-    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false, columns: 120 },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: { XDG_CACHE_HOME: join(cwd, '.cache'), ...options.env },
-    interactive: false,
-  };
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(argv, cwd, { now: new Date('2025-08-10T12:00:00Z'), tty: options.tty, columns: 120, env: { XDG_CACHE_HOME: join(cwd, '.cache'), ...options.env } });
 }
 
 function temp(): string {

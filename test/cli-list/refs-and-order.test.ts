@@ -12,6 +12,7 @@ import { parseRecord } from '../../src/parse/index.js';
 import { listOrder, naturalCompare } from '../../src/store/record-order.js';
 import { recordRefs, resolveRef } from '../../src/store/resolve-ref.js';
 import { runCli } from '../authoring-new/helpers.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -71,16 +72,7 @@ describe('the REF column', () => {
   it('is never cut: a narrow terminal cuts the title instead', async () => {
     const long = 'record-the-architecture-of-the-whole-platform-and-its-many-parts';
     const root = project({ [`2026-12-03-${long}.md`]: summary('Record the architecture of the whole platform and its many parts') });
-    let stdout = '';
-    const { main } = await import('../../src/cli/main.js');
-    await main(['list'], {
-      cwd: root,
-      now: new Date('2026-12-03T12:00:00Z'),
-      stdout: { write: (t: string) => (stdout += t), isTTY: true, columns: 80 },
-      stderr: { write: () => undefined },
-      env: { NO_COLOR: '1', ADR_CACHE_DIR: join(root, '.cache') },
-      interactive: false,
-    });
+    const { stdout } = await runInProcess(['list'], root, { now: new Date('2026-12-03T12:00:00Z'), tty: true, columns: 80, env: { NO_COLOR: '1', ADR_CACHE_DIR: join(root, '.cache') } });
     const row = stdout.split('\n')[1];
     expect(row.startsWith(`${long}  `)).toBe(true);
     expect(row).toMatch(/…$/);

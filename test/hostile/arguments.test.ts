@@ -6,9 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { describeRun, runAdr } from './run-adr.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const cleanups: string[] = [];
 afterEach(() => {
@@ -23,17 +22,7 @@ function log(): { root: string; dir: string } {
 }
 
 async function run(cwd: string, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: new Date('2025-08-07T12:00:00Z'),
-    stdout: { write: (t: string) => ((stdout += t), true) },
-    stderr: { write: (t: string) => ((stderr += t), true) },
-    env: { ADR_CACHE_DIR: join(cwd, '.cache'), TZ: 'UTC' },
-    interactive: false,
-  };
-  return { code: await main(argv, ctx), stdout, stderr };
+  return runInProcess(argv, cwd, { now: new Date('2025-08-07T12:00:00Z'), env: { ADR_CACHE_DIR: join(cwd, '.cache'), TZ: 'UTC' } });
 }
 
 describe('the -- convention', () => {

@@ -10,10 +10,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandContext } from '../../src/cli/context.js';
 import { changedPaths, fingerprint } from './files.js';
 import { crashLines, describeRun, runAdr } from './run-adr.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const OUTSIDE = '# Outside record\n\n**Status**: ✅ Approved\\\n**Date**: 2025-01-01\n\n## Action Items\n\n### 🔴 This Week (Urgent)\n\n- [ ] Outside task\n';
 
@@ -90,17 +89,7 @@ describe('titles cannot escape the log', () => {
   it('adr new with a NUL in the title writes a file without it, inside the log (in-process: argv cannot carry NUL)', async () => {
     const { base, root, dir } = sandbox();
     const before = outsideLog(base);
-    let stdout = '';
-    let stderr = '';
-    const ctx: CommandContext = {
-      cwd: root,
-      now: new Date('2025-08-07T12:00:00Z'),
-      stdout: { write: (t: string) => ((stdout += t), true) },
-      stderr: { write: (t: string) => ((stderr += t), true) },
-      env: { ADR_CACHE_DIR: join(base, 'cache') },
-      interactive: false,
-    };
-    const code = await main(['new', '../evil\u0000.md/../../x'], ctx);
+    const { code, stdout, stderr } = await runInProcess(['new', '../evil\u0000.md/../../x'], root, { now: new Date('2025-08-07T12:00:00Z'), env: { ADR_CACHE_DIR: join(base, 'cache') } });
     expect([0, 1], stderr).toContain(code);
     expect(changedPaths(before, outsideLog(base)).filter((p) => !p.startsWith('cache/'))).toEqual([]);
     for (const name of readdirSync(dir)) expect(name).not.toContain('\u0000');

@@ -113,13 +113,19 @@ const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   check: [['check', '--fix']],
   // These write a new record (always directly in the log folder) and the overview: tried below with
   // the overview leading out.
-  new: [['new', 'Another decision', '--supersedes', EXT_REF]],
+  // --force: the inside record already supersedes the outside one, and a second successor is refused
+  // before any write is planned; with --force the write through the link is what stops it.
+  new: [['new', 'Another decision', '--supersedes', EXT_REF, '--force']],
   init: null,
   overview: null,
   list: null,
   todo: null,
   site: null,
   completion: null,
+  affected: null,
+  // Its edit tools call the functions of the commands above (abortRecord, setStatus, relate,
+  // createDecision); test/mcp/mcp.test.ts tries them through this same folder link.
+  mcp: null,
 };
 
 describe('the command table covers the registry', () => {

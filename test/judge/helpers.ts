@@ -5,8 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 /** The clock of every judge test: the day after the newest record of the summary log. */
 export const NOW = new Date('2025-08-08T12:00:00Z');
@@ -44,24 +43,13 @@ export function copyLog(log: RealLog): string {
   return dir;
 }
 
-/** Runs `adr ...argv` in `cwd` in-process, without a terminal and without the parse cache. */
+/** Runs `adr ...argv` in `cwd` in-process (the shared runner), without a terminal or colour, at the judge clock. */
 export async function adr(
   argv: string[],
   cwd: string,
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: NOW,
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { ADR_CACHE_DIR: join(cwd, '.cache-judge'), NO_COLOR: '1', ...env },
-    interactive: false,
-  } as CommandContext;
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(argv, cwd, { now: NOW, env: { ADR_CACHE_DIR: join(cwd, '.cache-judge'), NO_COLOR: '1', ...env } });
 }
 
 /** One finding of `adr check --format json`. */

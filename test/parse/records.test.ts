@@ -28,6 +28,14 @@ describe('front matter look-alikes are not metadata', () => {
     expect(d.status).toBeNull();
   });
 
+  it('reads a plain metadata block under the title, but not a block that shows markup (a format guide)', () => {
+    const plain = parse(lines('# Title', '', '```', 'Author: Ann', 'Date: 2021-12-29', 'Status: Accepted', '```', '', '## Context'));
+    expect(plain.status).toBe('accepted');
+    const guide = parse(lines('# Title', '', '```', '- Status: Accepted', '- Date: 2021-12-29', '```', '', '## Context'), '0001-x.md');
+    expect(guide.status).toBeNull();
+    expect(guide.date).toBeNull();
+  });
+
   it('reads front matter only on the very first line, with YAML comments allowed', () => {
     const d = parse(lines('---', '# optional elements', 'status: accepted', 'date: 2023-09-19', '---', '', '# Title'), '0001-x.md');
     expect(d.status).toBe('accepted');

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The compiled CLI: the build forks dist/site/astro-runner.js, so the tests run what users run.
 import { main } from '../../dist/cli/main.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 /** The site fixtures folder. */
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'site');
@@ -16,19 +17,13 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `adr ...args` in `cwd` with a fixed clock and a cache folder inside `home`. */
+/** Runs `adr ...args` in `cwd` with a fixed clock and a cache folder inside `home` (the shared runner, on the compiled CLI). */
 export async function adr(cwd: string, home: string, args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
+  return runInProcess(args, cwd, {
+    entry: main,
     now: new Date('2025-08-20T12:00:00Z'),
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
     env: { ...process.env, XDG_CACHE_HOME: join(home, 'cache'), HOME: home, ASTRO_TELEMETRY_DISABLED: '1' },
-    interactive: false,
   });
-  return { code, stdout, stderr };
 }
 
 /** A temp folder holding copies of the named fixture folders (`basic`, `second`, ...). */

@@ -7,9 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { findLog, jsonKeyOffset } from '../../src/store/find-log.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const base = mkdtempSync(join(tmpdir(), 'adr-config-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -24,18 +23,7 @@ function repo(file: string, text: string): string {
 }
 
 async function run(cwd: string, argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CommandContext = {
-    cwd,
-    now: new Date('2025-08-07T12:00:00Z'),
-    stdout: { write: (t: string) => ((stdout += t), true) },
-    stderr: { write: (t: string) => ((stderr += t), true) },
-    env: { ADR_CACHE_DIR: join(base, 'cache') },
-    interactive: false,
-  };
-  const code = await main(argv, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(argv, cwd, { now: new Date('2025-08-07T12:00:00Z'), env: { ADR_CACHE_DIR: join(base, 'cache') } });
 }
 
 /** [key, JSON value, what the message says it must be, what it says it is]. */
