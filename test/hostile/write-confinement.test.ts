@@ -311,7 +311,8 @@ const WRITE_EXEMPT: Record<string, string> = {
   'store/result-cache.ts': 'the check result cache, in the cache folder',
   'store/create-with-relations.ts': 'takes back the record it just created when linking it fails',
   'site/work.ts': 'the site work folder (in the cache) and the --out folder the user named',
-  'site/data.ts': 'the site work folder (in the cache)',
+  'site/assets.ts': "copies the log's images and mermaid's page into the site work folder (in the cache)",
+  'site/render-cache.ts': 'the rendered-markdown cache, in the cache folder',
   'site/build.ts': 'the --out folder the user named',
 };
 
