@@ -6,7 +6,7 @@
  * crash or a changed file; `--read-only` offers no edit; a CLI edit made meanwhile is seen.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -202,6 +202,73 @@ describe('adr mcp over stdio, with the SDK client', { timeout: 90_000 }, () => {
     const made = json(await client.callTool({ name: 'get', arguments: { ref: 'cache builds' } }));
     expect(made).toMatchObject({ status: 'proposed', priority: 'important' });
     expect(made.links.map((l: { target: string; kind: string }) => `${l.kind} ${l.target}`)).toEqual(['relates 0005-build-with-moon-tasks.md']);
+  });
+
+  it('keeps one successor per record: a second is refused naming `force`, and `force` writes what --force writes', async () => {
+    const viaMcp = project();
+    const viaCli = project();
+    const { client } = await connect(viaMcp);
+    // Record 1 is already superseded by 2025-01-10-build-tool (REF build-tool), which says it supersedes 1.
+    const before = snapshot(viaMcp);
+    const refusals: Array<[string, Record<string, unknown>]> = [
+      ['supersede', { old: '1', new: '4' }],
+      ['link', { source: '4', kind: 'supersedes', target: '1' }],
+      ['link', { source: '1', kind: 'superseded-by', target: '4' }],
+      ['new', { title: 'Bazel everywhere', supersedes: ['1'] }],
+    ];
+    for (const [tool, args] of refusals) {
+      const message = error(await client.callTool({ name: tool, arguments: args }));
+      expect(message, tool).toMatch(/^record 1 \(Use Make\) is already superseded by build-tool;/);
+      expect(message, tool).toContain('`force: true`');
+      expect(message, tool).not.toContain('--force');
+    }
+    expect(snapshot(viaMcp), 'a refusal wrote').toEqual(before);
+
+    const dry = json(await client.callTool({ name: 'supersede', arguments: { old: '1', new: '4', force: true, dryRun: true } }));
+    expect(dry.diff).toMatch(/^-.*0001-use-make\.md/m);
+    expect(snapshot(viaMcp), 'the dry run wrote').toEqual(before);
+    const forced: Array<{ tool: string; args: Record<string, unknown>; cli: string[] }> = [
+      { tool: 'supersede', args: { old: '1', new: '4', force: true }, cli: ['supersede', '1', '4', '--force'] },
+      { tool: 'new', args: { title: 'Bazel everywhere', supersedes: ['1'], force: true }, cli: ['new', 'Bazel everywhere', '--supersedes', '1', '--force'] },
+    ];
+    for (const edit of forced) {
+      json(await client.callTool({ name: edit.tool, arguments: edit.args }));
+      const cli = await runAdr(edit.cli, { cwd: viaCli });
+      expect(cli.code, `${edit.tool}: ${cli.stderr}`).toBe(0);
+      expect(snapshot(viaMcp), `${edit.tool}: bytes differ from the CLI's`).toEqual(snapshot(viaCli));
+    }
+    const one = json(await client.callTool({ name: 'get', arguments: { ref: '1', text: false } }));
+    expect(one.links.filter((l: { kind: string }) => l.kind === 'superseded-by').map((l: { target: string }) => l.target)).toEqual(['0006-bazel-everywhere.md']);
+    expect(json(await client.callTool({ name: 'check', arguments: { rules: ['supersede-contested'] } })).diagnostics).toEqual([]);
+  });
+
+  it('never writes through a folder of the log that links out of it', async () => {
+    // decisions/ext -> ../../outside: the record there is read, but no edit may write it.
+    const base = mkdtempSync(join(tmpdir(), 'adr-mcp-confine-'));
+    temps.push(base);
+    const root = join(base, 'repo');
+    mkdirSync(join(root, '.git'), { recursive: true });
+    mkdirSync(join(root, 'decisions'));
+    mkdirSync(join(base, 'outside'));
+    writeFileSync(join(base, 'outside', '2025-01-02-external.md'), '# External decision\n\n**Status**: ❓ Under Discussion\\\n**Date**: 2025-01-02\n');
+    writeFileSync(join(root, 'decisions', '2025-01-03-inside.md'), '# Inside decision\n\n**Status**: ❓ Under Discussion\\\n**Date**: 2025-01-03\n');
+    symlinkSync('../../outside', join(root, 'decisions', 'ext'));
+    const { client } = await connect(root);
+    expect(json(await client.callTool({ name: 'list', arguments: {} })).total).toBe(2);
+    const before = snapshot(base);
+    const edits: Array<[string, Record<string, unknown>]> = [
+      ['abort', { ref: 'external', reason: 'escape' }],
+      ['status', { ref: 'external', status: 'accepted' }],
+      ['supersede', { old: 'external', new: 'inside' }],
+      ['link', { source: 'inside', kind: 'amends', target: 'external' }],
+      ['new', { title: 'Another decision', supersedes: ['external'] }],
+    ];
+    for (const [tool, args] of edits) {
+      const message = error(await client.callTool({ name: tool, arguments: args }));
+      expect(message, tool).toMatch(/decisions\/ext\/2025-01-02-external\.md/);
+      expect(message, tool).toMatch(/decisions\/ext is a symbolic link to .*outside, outside the log folder decisions/);
+      expect(snapshot(base), `${tool} wrote`).toEqual(before);
+    }
   });
 
   it('turns bad arguments and refused edits into tool errors, writes nothing, and keeps serving', async () => {

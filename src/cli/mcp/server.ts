@@ -62,9 +62,16 @@ function ok(value: Record<string, unknown>) {
   return { content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }], structuredContent: value };
 }
 
+/**
+ * The commands' refusals name their flags (`run it again with --force`); a tool takes arguments, so
+ * the message names those instead.
+ */
+const FLAG_ARGUMENTS: Record<string, string> = { '--force': '`force: true`', '--dry-run': '`dryRun: true`' };
+
 /** A tool error the model can act on. */
 function fail(message: string) {
-  return { content: [{ type: 'text' as const, text: message }], isError: true };
+  const text = message.replace(/--(?:force|dry-run)\b/g, (flag) => FLAG_ARGUMENTS[flag]);
+  return { content: [{ type: 'text' as const, text }], isError: true };
 }
 
 /**

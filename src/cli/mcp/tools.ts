@@ -94,6 +94,16 @@ const DIALECTS = ['summary', 'nygard', 'madr2', 'madr3', 'madr4'] as const;
 /** The dryRun argument every edit takes. */
 const dryRun = (z: Z) => z.boolean().optional().describe('Compute and verify the edit and return the diff it would write; write nothing.');
 
+/**
+ * The force argument of the edits that supersede: a record has one successor, so superseding one
+ * that already has another is refused unless the caller says so (the CLI's --force).
+ */
+const force = (z: Z) =>
+  z
+    .boolean()
+    .optional()
+    .describe("Supersede a record that already has another successor: the new record becomes its only one, and the earlier record's `Supersedes` link is taken out.");
+
 /** Every tool, reads first. */
 export const TOOLS: readonly ToolSpec[] = [
   {
@@ -260,7 +270,7 @@ export const TOOLS: readonly ToolSpec[] = [
     name: 'new',
     title: 'Draft a new decision record',
     description:
-      'Writes a new record the way `adr new` does: the next number or today\'s date in the log\'s own naming, the log\'s dialect, line ending and BOM, status proposed unless given, a row in the overview, and any supersedes / links written on both sides. With `dryRun`, returns the file it would create and its text as a diff, writing nothing.',
+      'Writes a new record the way `adr new` does: the next number or today\'s date in the log\'s own naming, the log\'s dialect, line ending and BOM, status proposed unless given, a row in the overview, and any supersedes / links written on both sides (superseding a record that already has another successor needs `force`, as with `supersede`). With `dryRun`, returns the file it would create and its text as a diff, writing nothing.',
     edit: true,
     input: (z) => ({
       title: z.string().min(1).describe('The decision, as a title ("Use PostgreSQL for storage").'),
@@ -274,6 +284,7 @@ export const TOOLS: readonly ToolSpec[] = [
         .array(z.object({ ref: z.string().min(1), kind: z.enum(LINK_KINDS as unknown as [string, ...string[]]) }))
         .optional()
         .describe('Records to link, with what the new record does to each (supersedes, superseded-by, amends, amended-by, relates).'),
+      force: force(z),
       dryRun: dryRun(z),
     }),
     async run(args, call) {
@@ -297,6 +308,7 @@ export const TOOLS: readonly ToolSpec[] = [
         relations,
         dialect: args.dialect as (typeof DIALECTS)[number] | undefined,
         naming: args.naming as 'date' | 'number' | undefined,
+        force: args.force === true,
         dryRun: args.dryRun === true,
       });
       const d = parseRecord(outcome.file, outcome.text.replace(/^\uFEFF/, '')).decision;
@@ -358,16 +370,17 @@ export const TOOLS: readonly ToolSpec[] = [
     name: 'supersede',
     title: 'Supersede a decision by another',
     description:
-      'Marks `old` as superseded by `new`, on both sides, each in its own style (as `adr supersede OLD NEW`): old\'s status becomes superseded with a link to new and its open action items are closed; new says it supersedes old; the overview follows. Running it twice changes nothing.',
+      'Marks `old` as superseded by `new`, on both sides, each in its own style (as `adr supersede OLD NEW`): old\'s status becomes superseded with a link to new and its open action items are closed; new says it supersedes old; the overview follows. Running it twice changes nothing. A record has one successor: when `old` already has another, the call is refused unless `force`, which makes `new` the only one and takes the earlier record\'s `Supersedes` link out (or supersede that earlier successor instead, so the chain reads old ← earlier ← new).',
     edit: true,
     input: (z) => ({
       old: z.string().min(1).describe('The record that no longer holds.'),
       new: z.string().min(1).describe('The record that replaces it.'),
+      force: force(z),
       dryRun: dryRun(z),
     }),
     async run(args, call) {
       const { relate } = await import('../shared.js');
-      const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.new), kind: 'supersedes', target: String(args.old), dryRun: args.dryRun === true });
+      const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.new), kind: 'supersedes', target: String(args.old), force: args.force === true, dryRun: args.dryRun === true });
       return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed, ...(await overviewFailed(outcome.report)) };
     },
   },
@@ -375,17 +388,18 @@ export const TOOLS: readonly ToolSpec[] = [
     name: 'link',
     title: 'Link two decisions',
     description:
-      'Links two records on both sides, each in its own style (as `adr link SRC KIND TGT`): `kind` is what `source` does to `target` (supersedes, superseded-by, amends, amended-by, relates); the target gets the reverse. Linking twice changes nothing.',
+      'Links two records on both sides, each in its own style (as `adr link SRC KIND TGT`): `kind` is what `source` does to `target` (supersedes, superseded-by, amends, amended-by, relates); the target gets the reverse. Linking twice changes nothing. A supersedes / superseded-by link to a record that already has another successor is refused unless `force` (as with `supersede`).',
     edit: true,
     input: (z) => ({
       source: z.string().min(1).describe('The record that links.'),
       kind: z.enum(LINK_KINDS as unknown as [string, ...string[]]).describe('What source does to target.'),
       target: z.string().min(1).describe('The record linked to.'),
+      force: force(z),
       dryRun: dryRun(z),
     }),
     async run(args, call) {
       const { relate } = await import('../shared.js');
-      const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.source), kind: args.kind as Decision['links'][number]['kind'], target: String(args.target), dryRun: args.dryRun === true });
+      const outcome = await relate(call.ctx, { dir: call.dir, source: String(args.source), kind: args.kind as Decision['links'][number]['kind'], target: String(args.target), force: args.force === true, dryRun: args.dryRun === true });
       return { ...outcome.json, diff: outcome.diff, report: outcome.report, changed: outcome.changed, ...(await overviewFailed(outcome.report)) };
     },
   },
