@@ -42,6 +42,8 @@ Options:
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
                          relates (repeatable); both records are written. adr-tools'
                          "REF:Amends:Amended by" works too (--link 0007:amends "Tighten retries")
+  -a, --applies-to GLOB  the paths the decision governs, relative to the repository root
+                         (repeatable: -a 'src/db/**' -a migrations/); adr affected lists it for them
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
@@ -243,6 +245,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     edit: { type: 'boolean', short: 'e' },
     'dry-run': { type: 'boolean', short: 'n' },
     force: { type: 'boolean', short: 'f' },
+    'applies-to': { type: 'string', short: 'a', multiple: true },
   });
   const relations: Relation[] = [
     ...many(values.supersedes).map((ref) => ({ ref, kind: 'supersedes' as const })),
@@ -276,6 +279,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     edit: values.edit === true,
     dryRun: values['dry-run'] === true,
     force: values.force === true,
+    appliesTo: many(values['applies-to']),
     // Without a title, a guided session, once every flag and REF is known good: the questions come before any write.
     ask: title
       ? undefined
@@ -317,6 +321,8 @@ export interface NewOptions {
   dryRun?: boolean;
   /** Supersede a record that already has a successor. */
   force?: boolean;
+  /** The paths the record governs: globs relative to the repository root (`src/db/**`). */
+  appliesTo?: readonly string[];
   /**
    * Asks for the title (and, where the dialect writes them, priority and category) once the log is
    * found and every REF resolved; `writes` says whether the dialect has a place for those two.
@@ -347,6 +353,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
   let { title, priority, category } = options;
   const dialectFlag = options.dialect;
   const namingFlag = options.naming;
+  const appliesTo = checkedGlobs(options.appliesTo ?? []);
   const log = await locateLog(ctx, options.dir);
   const overviewPath = resolveOverviewPath(log.dir, log.config);
   // The template: --template, else adr-tools' ADR_TEMPLATE, else adr-tools' templates/template.md in the log.
@@ -421,6 +428,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
           category,
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
           frontMatter: scan.frontMatter.map((f) => [f.key, 'number' in f ? String(number) : f.value] as const),
+          appliesTo,
         };
         const text = template !== null ? withEol(fillTemplate(template, facts), eol) : renderRecord(dialect, facts, eol);
         return bom ? `\uFEFF${text}` : text;
@@ -522,6 +530,31 @@ async function addRow(
   // A record from a built-in template says exactly what was rendered; others are parsed.
   const known = rendered && !edited ? draftDecision(created.file, rendered.dialect, rendered) : undefined;
   return addToOverview({ dir: log.dir, root: log.root, configFile: log.configFile, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+}
+
+/**
+ * The applies-to globs of `adr new --applies-to` (and the MCP tool's `appliesTo`), tidied as the
+ * reader tidies them (`./` and `\\` made plain), or a UsageError naming the one that cannot govern
+ * anything: globs are repository paths, never a drive, a home folder or above the repository (a
+ * leading `/` anchors at the repository root, as in .gitignore).
+ */
+export function checkedGlobs(globs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of globs) {
+    const glob = raw.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+    const why = !glob
+      ? 'it is empty'
+      : /^(?:[A-Za-z]:\/|~|\/\/)/.test(glob)
+        ? 'it is absolute; write it relative to the repository root (src/db/**, or /Makefile for the root alone)'
+        : glob.split('/').includes('..')
+          ? "it leads out with '..'; write it relative to the repository root"
+          : /[`\r\n]/.test(glob)
+            ? 'it holds a backtick or a line break'
+            : null;
+    if (why) throw new UsageError(`--applies-to '${raw}': ${why}`, 'new');
+    if (!out.includes(glob)) out.push(glob);
+  }
+  return out;
 }
 
 /** The `adr new` command. */

@@ -33,6 +33,21 @@ export interface RecordFacts {
    * first in the front matter of the MADR 3/4 dialects, as the log's records have them.
    */
   frontMatter?: ReadonlyArray<readonly [key: string, value: string]>;
+  /**
+   * The paths the record governs (globs relative to the repository root; checked by the caller):
+   * written where the dialect keeps its metadata, so the reader finds them as `applies-to`.
+   */
+  appliesTo?: readonly string[];
+}
+
+/** The globs as a label line's value: each in inline code, so `**` stays a glob and not emphasis. */
+function globList(globs: readonly string[]): string {
+  return globs.map((g) => `\`${g}\``).join(', ');
+}
+
+/** Whether there are globs to write. */
+function governs(f: RecordFacts): f is RecordFacts & { appliesTo: readonly string[] } {
+  return (f.appliesTo?.length ?? 0) > 0;
 }
 
 /** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
@@ -108,6 +123,7 @@ function summaryRecord(f: RecordFacts): string[] {
     ...(priority ? [`**Priority**: ${priority.header}`] : []),
     `**Date**: ${f.date}`,
     ...(f.category ? [`**Category**: ${categoryLabel(f.category)}`] : []),
+    ...(governs(f) ? [`**Applies to**: ${globList(f.appliesTo)}`] : []),
   ];
   const footer = [
     '_Decision Document Version: 1.0_',
@@ -153,6 +169,7 @@ function nygardRecord(f: RecordFacts): string[] {
     f.number !== null ? `# ${f.number}. ${f.title}` : `# ${f.title}`,
     '',
     `Date: ${f.date}`,
+    ...(governs(f) ? [`Applies to: ${globList(f.appliesTo)}`] : []),
     '',
     '## Status',
     '',
@@ -195,6 +212,7 @@ function madr2Record(f: RecordFacts): string[] {
     `- Date: ${f.date}`,
     ...(f.priority ? [`- Priority: ${f.priority}`] : []),
     ...(f.category ? [`- Category: ${f.category}`] : []),
+    ...(governs(f) ? [`- Applies to: ${globList(f.appliesTo)}`] : []),
     '',
     ...madrBody(f),
   ];
@@ -209,6 +227,8 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     version === 4 ? 'decision-makers: []' : 'deciders: []',
     ...(f.priority ? [`priority: ${f.priority}`] : []),
     ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
+    // A flow list of double-quoted strings: YAML reads `*` and `{` unquoted as aliases and maps.
+    ...(governs(f) ? [`applies-to: [${f.appliesTo.map((g) => JSON.stringify(g)).join(', ')}]`] : []),
     '---',
     '',
     `# ${f.title}`,
@@ -239,12 +259,23 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
 
 /**
  * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
- * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Whitespace
+ * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Globs to govern
+ * (`appliesTo`) go into an `## Applies to` section at the end. Whitespace
  * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
  * An adr-tools template (no `{{`, a `# NUMBER. TITLE` line) is filled the way adr-tools does:
  * that line, then `DATE` and `STATUS` once each.
  */
 export function fillTemplate(template: string, facts: RecordFacts): string {
+  const filled = fillTemplateFacts(template, facts);
+  // A template has no place of ours for the paths: they get a section of their own at the end, which
+  // every dialect reads.
+  if (!governs(facts)) return filled;
+  const eol = template.includes('\r\n') ? '\r\n' : '\n';
+  const body = filled.replace(/(?:\r?\n)*$/, '');
+  return [body, '', '## Applies to', '', ...facts.appliesTo.map((g) => `- \`${g}\``), ''].join(eol);
+}
+
+function fillTemplateFacts(template: string, facts: RecordFacts): string {
   if (!template.includes('{{') && /^# NUMBER\. TITLE\s*$/m.test(template)) {
     return template
       .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${facts.title}`)

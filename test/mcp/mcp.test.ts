@@ -183,7 +183,11 @@ describe('adr mcp over stdio, with the SDK client', { timeout: 90_000 }, () => {
       { tool: 'status', args: { ref: '3', status: 'accepted', reason: 'REST it is' }, cli: ['status', '3', 'accepted', '--reason', 'REST it is'] },
       { tool: 'supersede', args: { old: '2', new: '4' }, cli: ['supersede', '2', '4'] },
       { tool: 'link', args: { source: '5', kind: 'amends', target: '4' }, cli: ['link', '5', 'amends', '4'] },
-      { tool: 'new', args: { title: 'Cache builds remotely', priority: 'important', links: [{ ref: '5', kind: 'relates' }] }, cli: ['new', 'Cache builds remotely', '--priority', 'important', '--link', '5:relates'] },
+      {
+        tool: 'new',
+        args: { title: 'Cache builds remotely', priority: 'important', links: [{ ref: '5', kind: 'relates' }], appliesTo: ['src/build/**', 'Makefile'] },
+        cli: ['new', 'Cache builds remotely', '--priority', 'important', '--link', '5:relates', '--applies-to', 'src/build/**', '-a', 'Makefile'],
+      },
     ];
     for (const edit of edits) {
       const before = snapshot(viaMcp);
@@ -202,6 +206,10 @@ describe('adr mcp over stdio, with the SDK client', { timeout: 90_000 }, () => {
     const made = json(await client.callTool({ name: 'get', arguments: { ref: 'cache builds' } }));
     expect(made).toMatchObject({ status: 'proposed', priority: 'important' });
     expect(made.links.map((l: { target: string; kind: string }) => `${l.kind} ${l.target}`)).toEqual(['relates 0005-build-with-moon-tasks.md']);
+    expect(made.appliesTo).toEqual(['src/build/**', 'Makefile']);
+    // The agent's new decision now governs the code it named, beside the one it relates to.
+    const governing = json(await client.callTool({ name: 'affected', arguments: { files: ['Makefile'] } }));
+    expect(governing.decisions.map((d: { title: string }) => d.title).sort()).toEqual(['Build with Moon tasks', 'Cache builds remotely']);
   });
 
   it('keeps one successor per record: a second is refused naming `force`, and `force` writes what --force writes', async () => {
@@ -287,6 +295,7 @@ describe('adr mcp over stdio, with the SDK client', { timeout: 90_000 }, () => {
       ['supersede', { old: '2' }, /new/],
       ['new', { title: '' }, /title/],
       ['new', { title: 'X', links: [{ ref: 'nothing like it', kind: 'relates' }] }, /no record matches/],
+      ['new', { title: 'X', appliesTo: ['../elsewhere/**'] }, /^`appliesTo` '\.\.\/elsewhere\/\*\*': it leads out/],
       ['get', { ref: '' }, /ref/],
       ['list', { limit: -1 }, /limit/],
       ['affected', {}, /files, or base/],

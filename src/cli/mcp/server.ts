@@ -33,7 +33,7 @@ function instructions(readOnly: boolean): string {
     'Before changing code, call `affected` with the paths you will touch and read what the governing decisions say (`get`); do not follow a superseded, deprecated or aborted decision without saying so. `search` finds decisions by words, `list` by status or priority.',
     readOnly
       ? 'This server is read-only: it offers no tool that changes files.'
-      : 'To record a decision, use `new`; to change one, `status`, `abort`, `supersede` or `link`. Every edit takes `dryRun: true` to show the diff first, and keeps the record in its own format.',
+      : 'To record a decision, use `new` (with `appliesTo`: the paths it governs); to change one, `status`, `abort`, `supersede` or `link`. Every edit takes `dryRun: true` to show the diff first, and keeps the record in its own format.',
   ].join(' ');
 }
 
@@ -66,11 +66,11 @@ function ok(value: Record<string, unknown>) {
  * The commands' refusals name their flags (`run it again with --force`); a tool takes arguments, so
  * the message names those instead.
  */
-const FLAG_ARGUMENTS: Record<string, string> = { '--force': '`force: true`', '--dry-run': '`dryRun: true`' };
+const FLAG_ARGUMENTS: Record<string, string> = { '--force': '`force: true`', '--dry-run': '`dryRun: true`', '--applies-to': '`appliesTo`' };
 
 /** A tool error the model can act on. */
 function fail(message: string) {
-  const text = message.replace(/--(?:force|dry-run)\b/g, (flag) => FLAG_ARGUMENTS[flag]);
+  const text = message.replace(/--(?:force|dry-run|applies-to)\b/g, (flag) => FLAG_ARGUMENTS[flag]);
   return { content: [{ type: 'text' as const, text }], isError: true };
 }
 

@@ -270,7 +270,7 @@ export const TOOLS: readonly ToolSpec[] = [
     name: 'new',
     title: 'Draft a new decision record',
     description:
-      'Writes a new record the way `adr new` does: the next number or today\'s date in the log\'s own naming, the log\'s dialect, line ending and BOM, status proposed unless given, a row in the overview, and any supersedes / links written on both sides (superseding a record that already has another successor needs `force`, as with `supersede`). With `dryRun`, returns the file it would create and its text as a diff, writing nothing.',
+      'Writes a new record the way `adr new` does: the next number or today\'s date in the log\'s own naming, the log\'s dialect, line ending and BOM, status proposed unless given, a row in the overview, the paths it governs (`appliesTo`) where the dialect keeps them, and any supersedes / links written on both sides (superseding a record that already has another successor needs `force`, as with `supersede`). With `dryRun`, returns the file it would create and its text as a diff, writing nothing.',
     edit: true,
     input: (z) => ({
       title: z.string().min(1).describe('The decision, as a title ("Use PostgreSQL for storage").'),
@@ -284,6 +284,10 @@ export const TOOLS: readonly ToolSpec[] = [
         .array(z.object({ ref: z.string().min(1), kind: z.enum(LINK_KINDS as unknown as [string, ...string[]]) }))
         .optional()
         .describe('Records to link, with what the new record does to each (supersedes, superseded-by, amends, amended-by, relates).'),
+      appliesTo: z
+        .array(z.string().min(1))
+        .optional()
+        .describe('The paths this decision governs: globs relative to the repository root (`src/db/**`, `migrations/`); `affected` then lists it for those files.'),
       force: force(z),
       dryRun: dryRun(z),
     }),
@@ -309,6 +313,7 @@ export const TOOLS: readonly ToolSpec[] = [
         dialect: args.dialect as (typeof DIALECTS)[number] | undefined,
         naming: args.naming as 'date' | 'number' | undefined,
         force: args.force === true,
+        appliesTo: (args.appliesTo as string[] | undefined) ?? [],
         dryRun: args.dryRun === true,
       });
       const d = parseRecord(outcome.file, outcome.text.replace(/^\uFEFF/, '')).decision;
@@ -320,6 +325,7 @@ export const TOOLS: readonly ToolSpec[] = [
         title: d?.title ?? title,
         dialect: d?.dialect ?? null,
         status: d?.status ?? null,
+        appliesTo: d?.appliesTo.map((g) => g.glob) ?? [],
         written: !outcome.dryRun,
         dryRun: outcome.dryRun,
         ...(outcome.dryRun ? { diff: unifiedDiff(outcome.file, '', outcome.text.replace(/^\uFEFF/, '')) } : {}),
