@@ -16,6 +16,11 @@ import { printable, relativePath } from '../output.js';
 
 const HELP = `Usage: adr affected [FILE...] [--base REF] [options]
 
+Examples:
+  adr affected src/db/schema.ts
+  adr affected --base origin/main
+  adr affected src/ --json | jq -r '.decisions[] | "\\(.id) \\(.status) \\(.title)"'
+
 List the decisions that govern the given files, or the files this branch changed: every record
 whose applies-to globs match one of them, with its status and the files it governs. Files governed
 only by superseded, deprecated or aborted decisions are called out (the change follows a decision
@@ -37,11 +42,6 @@ Options:
   -d, --dir DIR    the log folder
 
 Exit status: 0 (also when nothing is governed), 1 no log or a bad ref, 2 usage error.
-
-Examples:
-  adr affected src/db/schema.ts
-  adr affected --base origin/main
-  adr affected src/ --json | jq -r '.decisions[] | "\\(.id) \\(.status) \\(.title)"'
 `;
 
 /** A governing record as `adr affected --json` prints it. Field names are a stable interface. */

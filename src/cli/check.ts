@@ -31,6 +31,11 @@ async function loadRules(): Promise<readonly Rule[]> {
 
 const HELP = `Usage: adr check [options] [FILE...]
 
+Examples:
+  adr check
+  adr check --format github
+  adr check --fix
+
 Check the decision log for inconsistencies: statuses that disagree, aborted records with open
 action items, one-way supersede links, dead links and anchors, impossible dates, overview rows
 that drifted from their records, mangled encodings. FILEs (optional) limit the report to those
@@ -57,11 +62,8 @@ Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or inte
 Configuration (.adr.json next to the log, or the "adr" key of package.json):
   { "rules": { "encoding-bom": "off", "overview-backlink": "error" }, "ignore": ["drafts/**"] }
 
-Examples:
-  adr check
-  adr check --format github
+More examples:
   adr check --format sarif -o adr.sarif
-  adr check --fix
   adr check --rule status-mismatch,relation-reciprocal --format json
 `;
 

@@ -7,6 +7,11 @@ import type { Command, CommandContext } from './context.js';
 
 const HELP = `Usage: adr mcp [--dir DIR] [--read-only]
 
+Examples:
+  adr mcp                               (as an MCP client starts it, in the project)
+  adr mcp --dir docs/adr --read-only    (no tool that changes files)
+  adr mcp < requests.jsonl              (JSON-RPC messages, one a line; answers on stdout)
+
 Serve the decision log over the Model Context Protocol on stdin/stdout, for AI agents and editors
 (Claude Desktop, Claude Code, VS Code, Cursor). An MCP client starts it; it runs until the client
 closes the connection. Nothing but the protocol is written to stdout; messages go to stderr.
