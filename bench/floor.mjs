@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The floor of issue 6: one process that only reads every markdown file of a log and parses it
+// The floor: one process that only reads every markdown file of a log and parses it
 // with unified + remark-parse + remark-gfm, single-threaded, and does nothing else. `adr check`
 // is judged against this (cold ≤ 0.5×, warm ≤ 0.1×), so it must stay exactly this simple.
 //

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Deterministic synthetic decision logs for the benchmark (issue 6).
+// Deterministic synthetic decision logs for the benchmark.
 //
 // Two layouts, each a whole project folder so `adr` finds the log the way a user's repo has it:
 //   summary-N/decisions/YYYY-MM-DD-slug.md + summary-N/DECISIONS.md   (FORMAT.md §1 and §2)

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench` (issue 6): times whole `adr` processes on generated logs, next to the floor
+// `npm run bench`: times whole `adr` processes on generated logs, next to the floor
 // (remark parsing every file), a bare Astro build and adr-tools, in one run on the same files,
 // and writes bench/results.md with the table, the goal ratios (PASS/FAIL) and growth with N.
 //
@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureLog, BENCH_NOW } from './generate.mjs';
 import { ensureAffectedProject } from './affected.mjs';
+import { ensureGitLog } from './git-history.mjs';
 import { installSection, measureInstall } from './install.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -76,6 +77,7 @@ const GROUPS = {
   floor: ['floor'],
   astro: ['astro'],
   'adr-tools': ['adrtools-new', 'adrtools-toc'],
+  git: ['git-diff-cold', 'git-diff', 'git-history-cold', 'git-history', 'git-list-history-cold', 'git-list-history', 'git-log'],
   install: ['install'],
 };
 const ONLY = flags.only
@@ -373,6 +375,38 @@ function casesFor(manifest) {
   return cases.filter((c) => wanted(c.id));
 }
 
+/**
+ * The git rows (issue 17): `adr diff` and `adr history` on a 1,000-record log with a 5,000-commit
+ * history (bench/git-history.mjs), each cold (no parse or history cache) and warm, next to the
+ * one `git log` pass they make, which bounds them from below.
+ */
+function gitCases(manifest) {
+  const { root } = manifest;
+  const cacheDir = join(OUT, 'cache', 'git-1000');
+  const env = { ...ADR_ENV, ADR_CACHE_DIR: cacheDir, XDG_CACHE_HOME: join(OUT, 'xdg') };
+  const cold = (dir) => ({ before: () => rmSync(dir, { recursive: true, force: true }) });
+  const coldDir = join(OUT, 'cache', 'git-1000-cold');
+  const coldEnv = { ...env, ADR_CACHE_DIR: coldDir };
+  const warm = (words) => ({
+    setupOnce() {
+      measure({ cmd: process.execPath, args: [BIN, ...words], cwd: root, env });
+    },
+  });
+  const cases = [
+    {
+      id: 'git-log', label: 'floor: `git log --raw -M` over the log folder (5,000 commits)', tool: 'git', cmd: 'git',
+      args: ['log', '--topo-order', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s', '-z', '--raw', '--no-abbrev', '-M', '-c', 'HEAD', '--', 'decisions/'], cwd: root, env: {},
+    },
+    adrCase('git-diff-cold', '`adr diff main` (cold: no parse cache)', ['diff', manifest.base], { cwd: root, env: coldEnv, ...cold(coldDir) }),
+    adrCase('git-diff', '`adr diff main` (warm parse cache)', ['diff', manifest.base], { cwd: root, env, ...warm(['diff', manifest.base]) }),
+    adrCase('git-history-cold', `\`adr history\` of the most changed record (${manifest.historyVersions} versions; cold)`, ['history', manifest.historyTarget], { cwd: root, env: coldEnv, ...cold(coldDir) }),
+    adrCase('git-history', `\`adr history\` of the most changed record (warm)`, ['history', manifest.historyTarget], { cwd: root, env, ...warm(['history', manifest.historyTarget]) }),
+    adrCase('git-list-history-cold', '`adr list --json --history` (every record; cold)', ['list', '--json', '--history'], { cwd: root, env: coldEnv, ...cold(coldDir) }),
+    adrCase('git-list-history', '`adr list --json --history` (every record; warm)', ['list', '--json', '--history'], { cwd: root, env, ...warm(['list', '--json', '--history']) }),
+  ];
+  return cases.filter((c) => wanted(c.id));
+}
+
 /** How many runs a case gets: several, fewer when one run is slow (the whole bench stays under ~20 min). */
 function plannedRuns(size, firstMs) {
   if (flags.runs) return Math.max(1, Number(flags.runs));
@@ -536,6 +570,12 @@ function goalRows(results) {
   for (const id of ['affected-base', 'affected-files']) {
     const a = stat(results, 'nygard', 1000, id);
     if (a) add(`${id === 'affected-base' ? 'adr affected --base' : 'adr affected FILE…'} ≤ 0.5 s (1,000 records, 10,000 changed files)`, secs(a.median), '≤ 0.5 s', a.median <= 500, `CPU ${secs(a.cpu)}; min ${secs(a.min)}`);
+  }
+  // Issue 17: adr diff and adr history on 1,000 records with 5,000 commits, each ≤ 2 s.
+  for (const id of ['git-diff', 'git-diff-cold', 'git-history', 'git-history-cold']) {
+    const s = stat(results, 'git', 1000, id);
+    const floor = stat(results, 'git', 1000, 'git-log');
+    if (s) add(`${results.find((r) => r.format === 'git' && r.id === id).label} ≤ 2 s (1,000 records, 5,000 commits)`, secs(s.median), '≤ 2 s', s.median <= 2000, `CPU ${secs(s.cpu)}${floor ? `; the git log pass alone: ${secs(floor.median)}` : ''}`);
   }
   for (const size of reportSizes(results)) {
     const toc = stat(results, 'nygard', size, 'adrtools-toc');
@@ -727,6 +767,13 @@ for (const size of reportOnly || onlyInstall ? [] : SIZES) {
     // Written after every log, so a run stopped early (or still going) has its figures so far.
     writeResults(false);
   }
+}
+if (!reportOnly && (!ONLY || GROUPS.git.some((id) => ONLY.has(id)))) {
+  const g0 = Date.now();
+  const manifest = ensureGitLog({ out: join(OUT, 'git-logs') });
+  log(`bench: git ${manifest.records}: ${manifest.commits} commits in ${manifest.root} (${((Date.now() - g0) / 1000).toFixed(1)} s to generate or reuse)`);
+  runCases({ format: 'git', size: manifest.records }, gitCases(manifest), results);
+  writeResults(false);
 }
 rmSync(join(OUT, 'work'), { recursive: true, force: true });
 if (!reportOnly && wanted('install')) {

@@ -29,7 +29,16 @@ export class UserError extends Error {
 }
 
 /** A system error as Node reports it: its code, and the file or port it was about. */
-type SystemError = NodeJS.ErrnoException & { port?: number; address?: string; dest?: string };
+type SystemError = NodeJS.ErrnoException & {
+  port?: number;
+  address?: string;
+  dest?: string;
+  /** The folder a new file was to be made in, when that (not the file named) refused it. */
+  folder?: string;
+};
+
+/** Codes that are about the place written to (for a copy or a move: its destination). */
+const WRITE_SIDE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EFBIG']);
 
 /** The advice for a code: what went wrong with `what`, and what the user can do. */
 const ADVICE: Record<string, (what: string, e: SystemError) => string> = {
@@ -92,10 +101,23 @@ export function userErrorFrom(error: unknown, shown: (path: string) => string = 
   let what: string;
   if (e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || (e.port !== undefined && e.syscall === 'listen')) {
     what = `port ${e.port ?? '?'}${e.address ? ` on ${e.address}` : ''}`;
+  } else if (typeof e.dest === 'string' && (WRITE_SIDE.has(e.code) || e.syscall === 'copyfile' || e.syscall === 'link' || e.syscall === 'rename')) {
+    // A copy, link or move: a full, read-only or forbidden place is the destination's.
+    what = WRITE_SIDE.has(e.code) || e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EEXIST' ? shown(e.dest) : shown(e.path ?? e.dest);
   } else if (typeof e.path === 'string') {
     what = shown(e.path);
+    if (what === '.') what = 'the current folder (.)';
   } else {
     return null; // no file to name: not something we can advise on
+  }
+  if ((e.code === 'EACCES' || e.code === 'EPERM') && typeof e.folder === 'string') {
+    const folder = shown(e.folder);
+    if (folder !== what) {
+      const named = folder === '.' ? 'the current folder (.)' : folder;
+      return new UserError(
+        `permission denied writing ${what}: adr writes it through a new file next to it, and you may not create files in ${named}; check the folder's owner and permissions (ls -ld ${folder}), or run as a user allowed to write it`,
+      );
+    }
   }
   return new UserError(advice(what, e));
 }

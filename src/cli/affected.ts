@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import type { Decision, Log } from '../model/index.js';
 import { affectedBy, type Affected } from '../lint/applies-to.js';
 import { readLog } from '../store/read-log.js';
-import { changedFiles, listRepoFiles, repoRootOf, toRepoPath } from '../store/repo-files.js';
+import { listRepoFiles, repoRootOf, toRepoPath } from '../store/repo-files.js';
 import { parseFlags } from './args.js';
 import { colours, useColour } from './colour.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
@@ -36,7 +36,10 @@ need not exist (a deleted file is still governed).
 
 Options:
   -b, --base REF   the files changed since this branch left REF (git merge-base REF HEAD): committed,
-                   staged and unstaged changes, both sides of renames, and new untracked files
+                   staged and unstaged changes, both sides of renames, and new untracked files;
+                   the base is found as 'adr check --base' finds it (a branch only on the remote
+                   is origin/REF). Without FILEs or --base, a pull request's base
+                   (origin/$GITHUB_BASE_REF) when GITHUB_BASE_REF is set
       --json       print a JSON object (fields in the README)
       --no-cache   parse every record again instead of using the parse cache
   -d, --dir DIR    the log folder
@@ -128,9 +131,14 @@ export async function findAffected(ctx: CommandContext, options: AffectedOptions
   const files: string[] = [];
   let base: { base: string; mergeBase: string } | null = null;
   if (options.base !== undefined) {
-    const changed = await changedFiles(log.dir, options.base, ctx.env);
-    base = { base: changed.base, mergeBase: changed.mergeBase };
-    files.push(...changed.files);
+    // Found the way `adr check --base` finds them: the same ref resolution, the same merge base.
+    const { requireRepo } = await import('../store/git.js');
+    const { changedSinceBase } = await import('../store/base.js');
+    const changed = await changedSinceBase(await requireRepo(log.dir, ctx.env, `--base ${options.base}`), options.base);
+    base = { base: changed.ref, mergeBase: changed.mergeBase };
+    // The paths are the work tree's; the globs are matched from the repository root (the same folder).
+    if (changed.root !== root) for (const f of changed.files) files.push(toRepoPath(root, changed.root, f) ?? f);
+    else files.push(...changed.files);
   }
   let listing: string[] | null = null;
   for (const given of options.files ?? []) {
@@ -208,7 +216,9 @@ export const command: Command = {
       json: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
     });
-    const base = values.base as string | undefined;
+    // --base REF, else (with no FILE) a pull request's base (GITHUB_BASE_REF), as `adr check` takes it.
+    const { chooseBase } = await import('./shared.js');
+    const base = (await chooseBase(ctx, values.base, positionals.length === 0))?.ref;
     if (positionals.length === 0 && base === undefined) throw new UsageError('give FILEs or --base REF', 'affected');
     const { report } = await findAffected(ctx, { dir: values.dir as string | undefined, files: positionals, base, cache: !values['no-cache'] });
     if (values.json) {

@@ -21,6 +21,9 @@ export const COMMON_OPTIONS = {
  * entry point looks for --help only before it.
  * @param command name used in error messages and to pick the help text
  */
+/** Options naming a file or folder: an empty value for one is refused. */
+const PATH_OPTIONS = ['dir', 'out', 'output', 'template', 'site'];
+
 export function parseFlags<O extends OptionSpec>(
   command: string,
   argv: string[],
@@ -36,6 +39,14 @@ export function parseFlags<O extends OptionSpec>(
     });
     if (parsed.positionals.length > maxPositionals) {
       throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals]}'`, command);
+    }
+    // A path given empty (`--dir "$UNSET"`) is a mistake in a script, never "the default": a
+    // command that writes must not quietly act on another log.
+    for (const name of PATH_OPTIONS) {
+      const value = (parsed.values as Record<string, unknown>)[name];
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (typeof v === 'string' && v.trim() === '') throw new UsageError(`option '--${name}' needs a value, not an empty one (a variable that is not set?)`, command, false);
+      }
     }
     return parsed;
   } catch (error) {

@@ -11,7 +11,7 @@ import type { LintResult } from '../lint/engine.js';
 import type { Linted } from '../lint/fix.js';
 import { printable, relativePath } from '../output.js';
 import { toReported, type ToolInfo } from '../lint/report.js';
-import type { Log } from '../model/index.js';
+import type { BaseSnapshot, Log } from '../model/index.js';
 import type { Rule } from '../lint/rule.js';
 import type { LogLocation } from '../store/find-log.js';
 import type { LogWalk } from '../store/walk.js';
@@ -33,8 +33,8 @@ const HELP = `Usage: adr check [options] [FILE...]
 
 Examples:
   adr check
-  adr check --format github
   adr check --fix
+  adr check --base origin/main
 
 Check the decision log for inconsistencies: statuses that disagree, aborted records with open
 action items, one-way supersede links, dead links and anchors, impossible dates, overview rows
@@ -53,8 +53,12 @@ Options:
       --list-rules        list every rule with its default severity and exit
       --color, --no-color force colour on or off (default: FORCE_COLOR, NO_COLOR, else on for a terminal)
       --no-cache          parse every file again instead of using the parse cache
-  -b, --base REF          the change under review is this branch since it left REF (git merge-base):
-                          runs applies-to-retired on the files it touches
+  -b, --base REF          compare with the base branch REF (a branch only on the remote is found as
+                          origin/REF): a record added here whose number REF gives to another record
+                          is an error (id-taken-on-base), and the files this branch changed since it
+                          left REF (git merge-base, work tree included) that only retired decisions
+                          govern are a warning (applies-to-retired). In a GitHub pull request the
+                          base is origin/$GITHUB_BASE_REF without this option
   -h, --help              show this help
 
 Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or internal failure.
@@ -63,6 +67,7 @@ Configuration (.adr.json next to the log, or the "adr" key of package.json):
   { "rules": { "encoding-bom": "off", "overview-backlink": "error" }, "ignore": ["drafts/**"] }
 
 More examples:
+  adr check --format github
   adr check --format sarif -o adr.sarif
   adr check --rule status-mismatch,relation-reciprocal --format json
 `;
@@ -116,10 +121,10 @@ function displayPathFor(log: Pick<Log, 'dir'>, from: string): (file: string) => 
   return (file) => relativePath(from, resolve(log.dir, file));
 }
 
-/** Reads the log and lints it (src/lint/fix.ts's lintLogAt, loaded on a cache miss only); `changed` is the change under review (`--base`). */
-export async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, changed?: readonly string[] | null) {
+/** Reads the log and lints it (src/lint/fix.ts's lintLogAt, loaded on a cache miss only), against the base branch when `base` loads one. */
+export async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, base?: (log: Log) => Promise<BaseSnapshot | undefined>) {
   const { lintLogAt } = await import('../lint/fix.js');
-  return lintLogAt({ cwd: ctx.cwd, dir, now: ctx.now, timeZone: ctx.env.TZ, env: ctx.env, cache, rules: await loadRules(), only, location: slot?.location, walk: slot?.walk, changedFiles: changed ?? null });
+  return lintLogAt({ cwd: ctx.cwd, dir, now: ctx.now, timeZone: ctx.env.TZ, env: ctx.env, cache, rules: await loadRules(), only, location: slot?.location, walk: slot?.walk, base });
 }
 
 /** The check result cache's view of a log: where it is kept, its key, and the listing it must match. */
@@ -181,6 +186,10 @@ export const command: Command = {
       'no-cache': { type: 'boolean' },
       base: { type: 'string', short: 'b' },
     });
+    // --base REF, else a pull request's base branch (GITHUB_BASE_REF): numbers are compared with it.
+    const { baseLoader, chooseBase } = await import('./shared.js');
+    const baseChoice = await chooseBase(ctx, values.base, true);
+    const base = baseChoice ? baseLoader(ctx, 'check', baseChoice) : undefined;
     const formatName = (values.format as string | undefined) ?? 'stylish';
     const formatter = FORMATS[formatName];
     if (!formatter) throw new UsageError(`unknown format '${formatName}' (expected ${Object.keys(FORMATS).join(', ')})`, 'check');
@@ -206,11 +215,8 @@ export const command: Command = {
     // A check of an unchanged log prints what the last check found (src/store/result-cache.ts).
     const startedMs = Date.now();
     const fixing = Boolean(values.fix || values['fix-dry-run']);
-    // The change under review (--base): the files it touches, for applies-to-retired. Such a check is
-    // not answered from the result cache (its findings depend on the branch, not only on the log).
-    const base = values.base as string | undefined;
-    const touched = base === undefined ? null : (await (await import('../store/repo-files.js')).changedFiles(resolve(ctx.cwd, dir ?? '.'), base, ctx.env)).files;
-    const slot = cache && !fixing && touched === null ? await resultSlot(ctx, dir, only) : null;
+    // A comparison with a base branch depends on git, which the result cache does not stamp.
+    const slot = cache && !fixing && !base ? await resultSlot(ctx, dir, only) : null;
     const { lookupResult, renewCodeStamp, saveResult } = slot ? await import('../store/result-cache.js') : { lookupResult: null, renewCodeStamp: null, saveResult: null };
     const lookup = slot && lookupResult ? await lookupResult(slot.path, slot.extra, slot.listing) : null;
     const hit = lookup?.result ?? null;
@@ -222,7 +228,7 @@ export const command: Command = {
       log = { dir: slot!.location.dir };
       result = { ...hit, failures: [] };
     } else {
-      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined, touched);
+      const once = await lintOnce(ctx, dir, cache, only, slot ?? undefined, base);
       linted = once;
       ({ log, result } = once);
       // The run read exactly the walk the result is keyed by (readLog was handed it).
@@ -247,7 +253,7 @@ export const command: Command = {
       // The fix path never uses the result cache: it works on the log as read now (src/lint/fix.ts).
       const { fixLog } = await import('../lint/fix.js');
       const dryRun = Boolean(values['fix-dry-run']);
-      const run = await fixLog({ first: linted!, lint: () => lintOnce(ctx, dir, cache, only, undefined, touched), dryRun });
+      const run = await fixLog({ first: linted!, lint: () => lintOnce(ctx, dir, cache, only, undefined, base), dryRun });
       for (const { error } of run.notFixed) ctx.stderr.write(`adr check: not fixed: ${printable(error)}\n`);
       for (const diff of run.diffs) chatter.write(diff.endsWith('\n') ? diff : `${diff}\n`);
       for (const [file, descriptions] of run.changed) {

@@ -3,7 +3,7 @@
  * The JSON shape is documented in the README and pinned by test/cli/list.test.ts.
  */
 import { resolve } from 'node:path';
-import type { Decision, Diagnostic, Log } from '../model/index.js';
+import type { CommitInfo, Decision, Diagnostic, Log, RecordHistory, StatusChange } from '../model/index.js';
 import { PRIORITIES, STATUSES } from '../model/index.js';
 import { readLog } from '../store/read-log.js';
 import { listOrder } from '../store/record-order.js';
@@ -44,6 +44,17 @@ export interface ListedDecision {
   ref: string;
   /** The globs the record governs (relative to the repository root), as written. */
   appliesTo: string[];
+  /** The review date (YYYY-MM-DD), or null; `reviewByText` is the value as written. */
+  reviewBy: string | null;
+  reviewByText: string | null;
+  /** With --history: the commit that added the record, or null (not committed, or before a shallow clone's start). */
+  created?: CommitInfo | null;
+  /** With --history: the last commit that changed the record, or null. */
+  updated?: CommitInfo | null;
+  /** With --history: every status change, oldest first (`commit` null for an uncommitted one). */
+  history?: StatusChange[] | null;
+  /** With --history: the record's earlier file names, from git's renames and the log's .adr-renames.json. */
+  renamedFrom?: string[];
 }
 
 /** The JSON form of a record; `refs` from recordRefs(log). */
@@ -76,7 +87,15 @@ export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<s
     lines: d.lines,
     ref: refs.get(d.file) ?? d.file,
     appliesTo: d.appliesTo.map((a) => a.glob),
+    reviewBy: d.reviewBy ?? null,
+    reviewByText: d.reviewByText ?? null,
   };
+}
+
+/** The --history fields of a record: null when git could not be read. */
+export function historyFields(history: RecordHistory | null | undefined, renamedFrom: readonly string[]): Pick<ListedDecision, 'created' | 'updated' | 'history' | 'renamedFrom'> {
+  const names = [...new Set([...(history?.renames.map((r) => r.from) ?? []), ...renamedFrom])];
+  return { created: history?.created ?? null, updated: history?.updated ?? null, history: history?.changes ?? null, renamedFrom: names };
 }
 
 /** Parses a comma-separated filter and checks its words against the known ones. */
@@ -211,6 +230,8 @@ Options:
       --priority LIST   only these priorities (${PRIORITIES.join(', ')})
       --category LIST   only these categories (for example Infrastructure)
       --json            print a JSON array, one object per record (fields in the README)
+      --history         with --json: add created, updated, history (status changes with date,
+                        commit and author) and renamedFrom, read from git in one pass
       --no-cache        parse every file again instead of using the parse cache
   -h, --help            show this help
 `,
@@ -223,10 +244,12 @@ Options:
         priority: { type: 'string' },
         category: { type: 'string' },
         json: { type: 'boolean' },
+        history: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
       },
       0,
     );
+    if (values.history && !values.json) throw new UsageError('--history adds git history to the JSON output: adr list --json --history (or adr history REF for one record)', 'list');
     const filters = {
       status: filterSet('status', values.status as string | undefined, STATUSES),
       priority: filterSet('priority', values.priority as string | undefined, PRIORITIES),
@@ -236,6 +259,12 @@ Options:
     const decisions = filterDecisions(log.decisions, filters).sort(listOrder);
     const refs = recordRefs(log, ctx.cwd);
     writeReadProblems(ctx.stderr, log, ctx.cwd);
+    if (values.json && values.history) {
+      const { readLogHistory } = await import('./shared.js');
+      const { histories, renamedFrom } = await readLogHistory(ctx, log, 'list', !values['no-cache']);
+      writeJsonArray(ctx.stdout, decisions, (d) => ({ ...toListed(d, log, ctx.cwd, refs), ...historyFields(histories?.get(d.file), renamedFrom.get(d.file) ?? []) }));
+      return 0;
+    }
     if (values.json) {
       writeJsonArray(ctx.stdout, decisions, (d) => toListed(d, log, ctx.cwd, refs));
       return 0;

@@ -6,6 +6,7 @@ import { userErrorFrom } from '../errors.js';
 import { displayPath } from '../output.js';
 import { COMMANDS, SUMMARIES } from './commands.js';
 import { UsageError, UserError, type CommandContext } from './context.js';
+import { takeNotices } from '../store/notices.js';
 import { packageInfo } from '../package-info.js';
 
 /** Top-level help text. */
@@ -76,6 +77,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   try {
     return await command.run(rest, ctx);
   } catch (error) {
+    flushNotices(ctx);
     if (error instanceof UsageError) {
       const help = error.showHelp ? `\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}` : `Run 'adr ${name} --help' for every option.\n`;
       ctx.stderr.write(`adr ${name}: ${error.message}\n${help}`);
@@ -93,7 +95,14 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       return fault.exitCode;
     }
     throw error;
+  } finally {
+    flushNotices(ctx);
   }
+}
+
+/** Prints what the store did on its own during the command (a half-done renumber it finished). */
+function flushNotices(ctx: CommandContext): void {
+  for (const text of takeNotices()) ctx.stderr.write(`adr: ${text}\n`);
 }
 
 /** Runs the process: real cwd, clock and streams. */

@@ -12,7 +12,7 @@ import type { Config, Decision, LinkKind, Log, Priority, Status } from '../model
 import { canonicalCategory, canonicalPriority, canonicalStatus } from '../parse/vocab.js';
 import { slugify } from '../edit/slug.js';
 import { cleanTitle, fillTemplate, renderRecord, type RecordFacts, type TemplateDialect } from '../edit/templates.js';
-import { localDate } from '../model/today.js';
+import { addDuration, localDate } from '../model/today.js';
 import { withEol } from '../parse/eol.js';
 import { overviewLinkFrom, resolveOverviewPath, scanFiles, WRITABLE_DIALECTS, type NamingScheme } from '../store/naming.js';
 import { createRecord, LockTimeoutError, previewRecord, type CreatedRecord } from '../store/create-record.js';
@@ -53,6 +53,10 @@ Options:
                          $ADR_TEMPLATE, else the log's templates/template.md (adr-tools)
       --dialect D        write this dialect: ${WRITABLE_DIALECTS.join(', ')}
       --naming N         date | number (default: as the log's files)
+      --review-in SPAN   set a review date SPAN from today (6m, 2w, 90d, 1y): front matter
+                         review-by, **Review by**, Nygard "Review by:" (adr todo lists it when due)
+      --base REF         take a number free here and on the git ref REF (the branch this one
+                         merges into), so two branches do not both take the next one
   -e, --edit             open the new record in $VISUAL or $EDITOR and wait
   -n, --dry-run          print the record it would write; write nothing
   -d, --dir DIR          the log folder
@@ -146,7 +150,7 @@ function chooseNaming(configured: string | undefined, detected: NamingScheme | n
 export function draftDecision(
   file: string,
   dialect: TemplateDialect,
-  facts: { title: string; date: string; status: Status; priority: Priority | null; category: string | null },
+  facts: { title: string; date: string; status: Status; priority: Priority | null; category: string | null; reviewBy?: string | null },
 ): Decision {
   // Nygard records have no place for priority or category: they are not written, so not known.
   const priority = dialect === 'nygard' ? null : facts.priority;
@@ -182,6 +186,8 @@ export function draftDecision(
     overviewLink: true,
     abortRationale: false,
     appliesTo: [],
+    reviewBy: facts.reviewBy ?? null,
+    reviewByText: facts.reviewBy ?? null,
     encoding: { bom: false, eol: 'lf', mojibake: null, repairs: [] },
     lines: {},
   };
@@ -244,6 +250,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     naming: { type: 'string' },
     edit: { type: 'boolean', short: 'e' },
     'dry-run': { type: 'boolean', short: 'n' },
+    'review-in': { type: 'string' },
+    base: { type: 'string' },
     force: { type: 'boolean', short: 'f' },
     'applies-to': { type: 'string', short: 'a', multiple: true },
   });
@@ -280,6 +288,8 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     dryRun: values['dry-run'] === true,
     force: values.force === true,
     appliesTo: many(values['applies-to']),
+    reviewIn: single(values['review-in']),
+    base: single(values.base),
     // Without a title, a guided session, once every flag and REF is known good: the questions come before any write.
     ask: title
       ? undefined
@@ -323,6 +333,10 @@ export interface NewOptions {
   force?: boolean;
   /** The paths the record governs: globs relative to the repository root (`src/db/**`). */
   appliesTo?: readonly string[];
+  /** A review date this far from today (`6m`, `2w`, `90d`, `1y`; `--review-in`). */
+  reviewIn?: string;
+  /** A git ref whose numbers the new record's number must also avoid (`--base`). */
+  base?: string;
   /**
    * Asks for the title (and, where the dialect writes them, priority and category) once the log is
    * found and every REF resolved; `writes` says whether the dialect has a place for those two.
@@ -403,6 +417,23 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
   }
 
   const date = localDate(ctx.now, ctx.env.TZ);
+  let reviewBy: string | null = null;
+  const reviewIn = options.reviewIn;
+  if (reviewIn !== undefined) {
+    reviewBy = addDuration(date, reviewIn);
+    if (!reviewBy) throw new UsageError(`--review-in wants a time from today such as 6m, 2w, 90d or 1y, got '${reviewIn}'`, 'new');
+    if (template !== null && !/\{\{\s*review(by)?\s*\}\}/i.test(template)) {
+      ctx.stderr.write(`adr new: the template has no {{reviewBy}} placeholder; the review date ${reviewBy} was not written\n`);
+    }
+  }
+  // --base REF: the number must be free on the branch this one merges into, too.
+  let baseMax = 0;
+  const baseRef = options.base;
+  if (baseRef !== undefined) {
+    const { requireRepo } = await import('../store/git.js');
+    const { baseNumbers } = await import('../store/base.js');
+    baseMax = (await baseNumbers(await requireRepo(log.dir, ctx.env, `--base ${baseRef}`), baseRef)).max;
+  }
   const slug = slugify(title);
   const overviewName = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
   let dialect: TemplateDialect = 'summary';
@@ -412,11 +443,11 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
     // An empty log an adr-tools `.adr-dir` names is an adr-tools log: Nygard, numbered.
     const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
     dialect = (dialectFlag as TemplateDialect | undefined) ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary');
-    // The log's own conventions (J-N4): its majority line ending, and a BOM when most records have one.
+    // The log's own conventions: its majority line ending, and a BOM when most records have one.
     const eol = scan.eol ?? (template !== null ? templateEol : '\n');
     const bom = scan.bom ?? templateBom;
     return {
-      maxNumber: scan.maxNumber,
+      maxNumber: Math.max(scan.maxNumber, baseMax),
       naming: chooseNaming(namingFlag ?? log.config.naming ?? (adrTools ? 'number' : undefined), scan.naming),
       render: (number: number, file: string): string => {
         const facts: RecordFacts = {
@@ -429,6 +460,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
           frontMatter: scan.frontMatter.map((f) => [f.key, 'number' in f ? String(number) : f.value] as const),
           appliesTo,
+          reviewBy,
         };
         const text = template !== null ? withEol(fillTemplate(template, facts), eol) : renderRecord(dialect, facts, eol);
         return bom ? `\uFEFF${text}` : text;
@@ -486,7 +518,7 @@ export async function createDecision(ctx: CommandContext, options: NewOptions): 
   let overviewFailed = false;
   if (overviewPath) {
     try {
-      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), options.edit === true, template === null ? { dialect, title, date, status, priority, category } : null);
+      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), options.edit === true, template === null ? { dialect, title, date, status, priority, category, reviewBy } : null);
       if (note) ctx.stderr.write(`adr new: ${note}\n`);
     } catch (error) {
       overviewFailed = true;
@@ -516,7 +548,7 @@ async function addRow(
   fullLog: Log | null,
   relatedFiles: string[],
   edited: boolean,
-  rendered: { dialect: TemplateDialect; title: string; date: string; status: Status; priority: Priority | null; category: string | null } | null,
+  rendered: { dialect: TemplateDialect; title: string; date: string; status: Status; priority: Priority | null; category: string | null; reviewBy?: string | null } | null,
 ): Promise<string | null> {
   const { addToOverview, syncOverview } = await import('../store/sync-overview.js');
   if (fullLog) {

@@ -5,7 +5,7 @@
  * keeping every hand-written line. `--check` is the CI form: exit 1 when the file is stale,
  * writing nothing.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import type { Log } from '../model/index.js';
 import { unifiedDiff } from '../edit/diff.js';
 import { describeHunk, overviewFor, overviewHunks } from '../store/overview-judge.js';
@@ -74,7 +74,7 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
   const before = exists ? await readOverviewText(path) : null;
   const result = overviewFor(log, path, before, footerToday(ctx.now, ctx.env), Boolean(values.adopt));
   const unreadable = log.diagnostics.filter((d) => d.rule === 'parse' && d.severity === 'error').length;
-  if (unreadable) ctx.stderr.write(`adr overview: ${unreadable} file${unreadable === 1 ? '' : 's'} could not be read and are not listed ('adr check' names them)\n`);
+  if (unreadable) ctx.stderr.write(`adr overview: ${unreadable} file${unreadable === 1 ? '' : 's'} could not be read and ${unreadable === 1 ? 'is' : 'are'} not listed ('adr check' names them)\n`);
 
   if (values.check) {
     if (!result.changed) {
@@ -98,7 +98,7 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
     return 0;
   }
   if (exists) await writeFileAtomic(path, result.text, bounds);
-  else if (!(await createExclusive(path, result.text, bounds))) throw new UserError(`${shown} appeared while generating it; run 'adr overview' again`);
+  else if (!(await createExclusive(path, result.text, bounds))) throw new UserError(takenWhy(path, shown));
   const what = !exists
     ? 'created'
     : result.adopted
@@ -111,6 +111,18 @@ async function generate(ctx: CommandContext, log: Log, path: string, shown: stri
 }
 
 /** The `adr overview` command. */
+/** Why the overview could not be created where nothing readable was: a link to nowhere, or a race. */
+function takenWhy(path: string, shown: string): string {
+  try {
+    if (lstatSync(path).isSymbolicLink()) {
+      return `${shown} is a symbolic link to ${readlinkSync(path)}, which does not exist; adr does not create files through links: remove the link (or create its target inside the repository) and run 'adr overview' again`;
+    }
+  } catch {
+    // gone again: a race after all
+  }
+  return `${shown} appeared while generating it; run 'adr overview' again`;
+}
+
 export const command: Command = {
   summary: 'generate or update the overview file (DECISIONS.md)',
   help: HELP,

@@ -1,9 +1,10 @@
 /**
  * What several commands share, in one module so that no command imports another: finding the
  * record a REF names, asking for a required value, bringing the overview in step after an edit,
- * and linking two records on both sides (`adr link` and `adr supersede`).
+ * linking two records on both sides (`adr link` and `adr supersede`), the base branch a command
+ * compares with (`check`, `diff`, `new`, `renumber`), and the log's git history (`list --history`).
  */
-import type { Decision, LinkKind, Log } from '../model/index.js';
+import type { BaseSnapshot, Decision, LinkKind, Log, RecordHistory } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { UsageError, type CommandContext } from './context.js';
 
@@ -141,4 +142,80 @@ export interface EditOutcome<J> {
   path: string;
   diff: string;
   report: string[];
+}
+
+/** Which base to use and where it came from. */
+export interface BaseChoice {
+  ref: string;
+  /** True when the person named it (`--base`); false when it came from GITHUB_BASE_REF. */
+  explicit: boolean;
+}
+
+/** `--base REF`, else `origin/$GITHUB_BASE_REF` when `fromEnv`, else null. */
+export async function chooseBase(ctx: CommandContext, flag: unknown, fromEnv: boolean): Promise<BaseChoice | null> {
+  if (typeof flag === 'string') return { ref: flag, explicit: true };
+  if (!fromEnv) return null;
+  const { baseRefFromEnv } = await import('../store/git.js');
+  const ref = baseRefFromEnv(ctx.env);
+  return ref ? { ref, explicit: false } : null;
+}
+
+/**
+ * A loader of the base branch's snapshot for the rules, called with the log once it is read (and
+ * only once, however often the check reads the log again). What git cannot tell (a shallow clone)
+ * is said once on stderr. A base named on the command line that cannot be read is an error; one
+ * taken from the environment is a notice, and the check carries on without it.
+ */
+export function baseLoader(ctx: CommandContext, command: string, choice: BaseChoice): (log: Log) => Promise<BaseSnapshot | undefined> {
+  let pending: Promise<BaseSnapshot | undefined> | null = null;
+  return (log) => {
+    pending ??= (async () => {
+      const { probeRepo } = await import('../store/git.js');
+      const { readBaseSnapshot } = await import('../store/base.js');
+      const probe = await probeRepo(log.dir, ctx.env);
+      const source = choice.explicit ? `--base ${choice.ref}` : `the pull request's base (GITHUB_BASE_REF: ${choice.ref})`;
+      if (!probe.ok) {
+        ctx.stderr.write(`adr ${command}: ${source} not compared: ${probe.message}\n`);
+        return undefined;
+      }
+      try {
+        const read = await readBaseSnapshot(probe.repo, choice.ref, log.decisions.map((d) => d.file), log);
+        for (const note of read.notes) ctx.stderr.write(`adr ${command}: ${note}\n`);
+        return read.snapshot;
+      } catch (error) {
+        if (choice.explicit || !(error instanceof Error) || error.name !== 'UserError') throw error;
+        ctx.stderr.write(`adr ${command}: ${source} not compared: ${error.message}\n`);
+        return undefined;
+      }
+    })();
+    return pending;
+  };
+}
+
+/**
+ * The git history of every record of `log` for `list --json --history` and the site, and each
+ * record's earlier names from `.adr-renames.json`. Without git (or outside a repository) the
+ * histories are null and that is said once on stderr; the caller carries on.
+ */
+export async function readLogHistory(
+  ctx: CommandContext,
+  log: Log,
+  command: string,
+  cache = true,
+): Promise<{ histories: Map<string, RecordHistory> | null; renamedFrom: Map<string, string[]> }> {
+  const { readRenames } = await import('../store/renames.js');
+  const renamedFrom = new Map<string, string[]>();
+  const renames = readRenames(log.dir);
+  if (renames.problem) ctx.stderr.write(`adr ${command}: ${renames.problem}\n`);
+  for (const r of renames.renames) renamedFrom.set(r.to, [...(renamedFrom.get(r.to) ?? []), r.from]);
+  const { probeRepo } = await import('../store/git.js');
+  const probe = await probeRepo(log.dir, ctx.env);
+  if (!probe.ok) {
+    ctx.stderr.write(`adr ${command}: no history: ${probe.message}\n`);
+    return { histories: null, renamedFrom };
+  }
+  const { readRecordHistories } = await import('../store/history.js');
+  const { histories, notes } = await readRecordHistories(probe.repo, log, { env: ctx.env, cache });
+  for (const note of notes) ctx.stderr.write(`adr ${command}: ${note}\n`);
+  return { histories, renamedFrom };
 }

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import type { ActionItem, Decision, Log, Priority } from '../model/index.js';
 import { PRIORITIES } from '../model/index.js';
+import { reviewState, type ReviewState } from '../model/review.js';
 import { canonicalPriority } from '../parse/vocab.js';
 import { HORIZON_GROUPS, isOpen, rowKey } from '../edit/overview.js';
 import { readLog } from '../store/read-log.js';
@@ -23,14 +24,17 @@ Examples:
   adr todo --priority urgent
   adr todo --json | jq -r '.[] | "\\(.path):\\(.line) \\(.text)"'
 
-Lists every open action item of the log (unchecked task items under "Action Items"), by
-horizon: 🔴 this week (urgent), 🟡 next 2 weeks (important), 🟢 this month (planning),
+Lists the reviews due (records whose review date has passed or comes within 30 days: front
+matter review-by, **Review by**, the footer's Next Review, Nygard's Review by), then every open
+action item of the log (unchecked task items under "Action Items"), by horizon: 🔴 this week
+(urgent), 🟡 next 2 weeks (important), 🟢 this month (planning),
 ⚪ no deadline, then items under no horizon heading; within a horizon by the record's
 priority. Each item names its record and file:line.
 
 Options:
       --json           print a JSON array of { text, ref, group, horizon, priority, status,
-                       file, path, line, id, title } (file relative to the log, path to the cwd)
+                       file, path, line, id, title } (file relative to the log, path to the cwd);
+                       reviews due come first and also carry review: { date, days, overdue }
   -p, --priority P     only items whose horizon is P (urgent, important, planning, none); an
                        item under no horizon heading counts with its record's priority
       --group          group by record instead of by horizon
@@ -59,7 +63,39 @@ export interface TodoItem {
   line: number;
   id: string;
   title: string;
+  /**
+   * Present on the entries for reviews due (a record whose review date has passed or comes within
+   * 30 days), which come first; absent on action items.
+   */
+  review?: { date: string; days: number; overdue: boolean };
 }
+
+/** The reviews due in `log` on `today` (YYYY-MM-DD): overdue first, then soonest. */
+export function reviewsDue(log: Log, cwd: string, today: string): TodoItem[] {
+  const due: Array<{ d: Decision; state: ReviewState }> = [];
+  for (const d of log.decisions) {
+    const state = reviewState(d, today);
+    if (state && state.state !== 'scheduled') due.push({ d, state });
+  }
+  due.sort((a, b) => a.state.days - b.state.days || (a.d.file < b.d.file ? -1 : 1));
+  return due.map(({ d, state }) => ({
+    text: state.days < 0 ? `Review the decision (due ${state.date}, ${-state.days} day${state.days === -1 ? '' : 's'} overdue)` : state.days === 0 ? `Review the decision (due today, ${state.date})` : `Review the decision (due ${state.date}, in ${state.days} day${state.days === 1 ? '' : 's'})`,
+    ref: null,
+    group: REVIEW_GROUP,
+    horizon: null,
+    priority: d.priority,
+    status: d.status,
+    file: d.file,
+    path: relativePath(cwd, resolve(log.dir, d.file)),
+    line: d.lines.review ?? d.lines.title ?? 1,
+    id: d.id,
+    title: d.title,
+    review: { date: state.date, days: state.days, overdue: state.days < 0 },
+  }));
+}
+
+/** The heading reviews are listed under. */
+const REVIEW_GROUP = '📅 Reviews due';
 
 const ORDER: Record<string, number> = { urgent: 0, important: 1, planning: 2, none: 3, null: 4 };
 
@@ -116,7 +152,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     if (!wanted) throw new UsageError(`unknown priority '${values.priority}' (${PRIORITIES.join(', ')})`, 'todo');
   }
   const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
-  let items = byPriority(openItems(log, ctx.cwd), wanted);
+  let items = byPriority([...reviewsDue(log, ctx.cwd, ctx.now.toISOString().slice(0, 10)), ...openItems(log, ctx.cwd)], wanted);
 
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
@@ -127,6 +163,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     ctx.stdout.write(wanted ? `No open ${wanted} action items.\n` : 'No open action items.\n');
     return 0;
   }
+  const reviews = items.filter((i) => i.review);
   const lines: string[] = [];
   // Titles, texts and file names come from the log: control characters are shown, never sent.
   items = items.map((i) => ({ ...i, text: printable(i.text), title: printable(i.title), path: printable(i.path), group: i.group === null ? null : printable(i.group) }));
@@ -141,16 +178,24 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       lines.push('');
     }
   } else {
+    if (reviews.length > 0) {
+      lines.push(c.bold(REVIEW_GROUP));
+      for (const i of reviews) lines.push(`  - [ ] ${i.review!.overdue ? c.red(i.text) : i.text}  ${c.dim(`${i.title} (${i.path}:${i.line})`)}`);
+      lines.push('');
+    }
     for (const g of HORIZON_GROUPS) {
-      const inGroup = items.filter((i) => i.horizon === g.horizon);
+      const inGroup = items.filter((i) => i.horizon === g.horizon && !i.review);
       if (!inGroup.length) continue;
       lines.push(c.bold(g.heading));
       for (const i of inGroup) lines.push(`  - [ ] ${i.text}${refText(i)}  ${c.dim(`${i.title} (${i.path}:${i.line})`)}`);
       lines.push('');
     }
   }
-  const records = new Set(items.map((i) => i.file)).size;
-  lines.push(`${items.length} open action item${items.length === 1 ? '' : 's'} in ${records} record${records === 1 ? '' : 's'}`);
+  const actions = items.filter((i) => !i.review);
+  const records = new Set(actions.map((i) => i.file)).size;
+  const reviewNote = `${reviews.length} review${reviews.length === 1 ? '' : 's'} due`;
+  if (actions.length === 0) lines.push(`${reviewNote}; no open action items`);
+  else lines.push(`${actions.length} open action item${actions.length === 1 ? '' : 's'} in ${records} record${records === 1 ? '' : 's'}${reviews.length > 0 ? `; ${reviewNote}` : ''}`);
   ctx.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -7,11 +7,11 @@
  * and a history of their own. Nothing of that is regenerated. Merging only
  *
  * - rewrites the Status, Tasks, Priority and Date cells of a row that drift from what its record
- *   states (a cell the record states nothing for stays), keeping the cell's width (J-L2);
+ *   states (a cell the record states nothing for stays), keeping the cell's width;
  * - adds a row, in the table's own style, for a record that has none, next to the rows of the same
- *   status where the table groups them (J-N2);
+ *   status where the table groups them;
  * - adds each record's open action items that the list lacks under their horizon heading; an item
- *   the record has aborted moves to the Completed/Aborted group in that group's own style (J-L6) (or,
+ *   the record has aborted moves to the Completed/Aborted group in that group's own style (or,
  *   with no such group, is struck and marked aborted where it stands), one it has done is struck and
  *   checked off where it stands; an item the record does not have is kept. No line is ever dropped.
  *
@@ -22,8 +22,9 @@ import { itemKey, pairReworded, sameItem } from '../model/items.js';
 import { decisionTables, overviewStatus, overviewTasks, parseOverview } from '../parse/overview.js';
 import { splitRow, type Align, type TableCell } from '../parse/table.js';
 import { lineEnding } from '../parse/eol.js';
-import { canonicalCategory, canonicalPriority, horizonOf, parseDate } from '../parse/vocab.js';
+import { canonicalCategory, canonicalPriority, horizonOf, isUndecidedDate, parseDate } from '../parse/vocab.js';
 import { categoryLabel } from './templates.js';
+import { ITALIC_FOOTER_LINE } from './sections.js';
 import { displayWidth } from '../output.js';
 import { cellSplice, HORIZON_GROUPS, isOpen, itemLine, overviewRow, overviewRows, recordHref, tasksMarker } from './overview.js';
 import { STATUS_ACCEPTS } from '../model/overview.js';
@@ -124,7 +125,7 @@ function pad(content: string, width: number, align: Align): string {
   return ` ${content}${' '.repeat(width - w - 1)}`;
 }
 
-/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits (J-L2): the one implementation `adr check --fix` uses too. */
+/** The splice of `marker` into `cell` of `line`, keeping the cell's width where it fits: the one implementation `adr check --fix` uses too. */
 function spliceCell(line: string, cell: TableCell, marker: string, align: Align): string {
   const e = cellSplice(line, { ...cell, align }, marker);
   return line.slice(0, e.start) + e.text + line.slice(e.end);
@@ -218,7 +219,8 @@ function mergeRows({ edits, overview, tables, decisions, byFile, inScope, option
       if (!(name in wanted)) continue;
       // A fact the record does not state says nothing about the row: the cell stays as written
       // (Tasks **—** is a fact once the record has action items: all of them closed by an abort or a supersede).
-      if (/^[-—]$/.test(wanted[name].replace(/\*/g, '').trim()) && !(name === 'tasks' && d.actionItems.length > 0)) continue;
+      // A record whose date says TBD does state a fact: the row's date goes back to `-`.
+      if (/^[-—]$/.test(wanted[name].replace(/\*/g, '').trim()) && !(name === 'tasks' && d.actionItems.length > 0) && !(name === 'date' && undecided(d))) continue;
       if (sub && name === 'tasks') continue;
       const written = cells[c].text;
       if (sameCell(name, written, wanted[name])) continue;
@@ -247,7 +249,12 @@ function rowAgrees(row: Overview['rows'][number], d: Decision, sub: Decision['su
   if (status === null || row.status === null || !STATUS_ACCEPTS[status].includes(row.status)) return false;
   if (!sub && (row.tasks === null || !tasksFine(d, row.status, row.tasks, tasksMarker(d)))) return false;
   if (d.priority !== null && row.priority !== d.priority) return false;
-  return d.date === null || row.date === d.date;
+  return d.date === null ? !(undecided(d) && row.date !== null) : row.date === d.date;
+}
+
+/** Whether a record says its date is not decided yet (`TBD`), rather than giving none or an unreadable one. */
+function undecided(d: Decision): boolean {
+  return d.date === null && d.dateText !== null && isUndecidedDate(d.dateText);
 }
 
 /**
@@ -353,7 +360,7 @@ function styled(style: TableStyle, column: string, wanted: string): string {
 }
 
 /**
- * Adds a row for `d` in the table's own style (J-N2): cells borrowed from a row saying the same
+ * Adds a row for `d` in the table's own style: cells borrowed from a row saying the same
  * (a category written `🏗️ **Infra**`, a status written `**✓**`) with that row's padding, other
  * cells padded to the column widths, bold categories where the table writes them bold; inserted
  * after the last row with the same Status and Tasks (else Status) when those rows stand together,
@@ -415,8 +422,16 @@ function findActionSection(lines: readonly string[]): ActionSection | null {
       const words = g[2].replace(/[*_]/g, '');
       groups.push({ line: k, text: words, horizon: horizonOf(words), completed: /complete|abort|done/i.test(words) });
     }
-    // A trailing rule belongs to the page, not to the section.
-    while (end > i + 1 && /^\s*(\r)?$|^ {0,3}([-*_])(\s*\2){2,}\s*\r?$/.test(lines[end - 1])) end--;
+    // A trailing rule, and the page's italic footer (`_Last Updated: …_`) when the section is the
+    // last one, belong to the page, not to the section: new items and groups go above them.
+    const pageEnd = (line: string) => /^\s*(\r)?$|^ {0,3}([-*_])(\s*\2){2,}\s*\r?$/.test(line);
+    while (end > i + 1 && pageEnd(lines[end - 1])) end--;
+    let k = end;
+    while (k > i + 1 && ITALIC_FOOTER_LINE.test(lines[k - 1])) k--;
+    if (k < end && k > i + 1 && pageEnd(lines[k - 1])) {
+      end = k;
+      while (end > i + 1 && pageEnd(lines[end - 1])) end--;
+    }
     return { start: i, end, groups };
   }
   return null;

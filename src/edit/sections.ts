@@ -116,6 +116,9 @@ export function lastContentLine(s: Scan, heading: ScanLine, skipRule = true): Sc
   return k >= heading.n ? s.lines[k] : heading;
 }
 
+/** A line of a page's italic footer (`_Last Updated: 2025-08-07 | Version: 2.2_`). */
+export const ITALIC_FOOTER_LINE = /^[ \t]*[_*](?![_*\s]).*[_*][ \t]*\\?[ \t]*\r?$/;
+
 /**
  * The trailing italic footer block of a summary record (`_Last Updated: …_` lines), with the
  * `---` rule above it when there is one: new sections go before it. Null when there is none.
@@ -124,7 +127,7 @@ export function footerBlock(s: Scan): { first: ScanLine; rule: ScanLine | null }
   let k = s.lines.length - 1;
   while (k >= 0 && s.lines[k].kind === 'blank') k--;
   let first: ScanLine | null = null;
-  while (k >= 0 && s.lines[k].kind === 'text' && /^[ \t]*[_*](?![_*\s]).*[_*][ \t]*\\?[ \t]*$/.test(s.lines[k].text)) {
+  while (k >= 0 && s.lines[k].kind === 'text' && ITALIC_FOOTER_LINE.test(s.lines[k].text)) {
     first = s.lines[k];
     k--;
   }

@@ -33,6 +33,8 @@ export interface RecordFacts {
    * first in the front matter of the MADR 3/4 dialects, as the log's records have them.
    */
   frontMatter?: ReadonlyArray<readonly [key: string, value: string]>;
+  /** The review date (YYYY-MM-DD), written where the dialect's readers look for it (`adr new --review-in`). */
+  reviewBy?: string | null;
   /**
    * The paths the record governs (globs relative to the repository root; checked by the caller):
    * written where the dialect keeps its metadata, so the reader finds them as `applies-to`.
@@ -108,6 +110,16 @@ export function cleanTitle(title: string): string {
   return title.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A title as the text of a `#` heading that reads back as typed: what markdown would take for raw
+ * HTML (`List<String>`, `<br>`, `<!-- -->`, which the reader and the site drop) gets its `<`
+ * escaped, and a trailing ` #` (a heading's closing sequence, dropped too) its `#`. Markdown the
+ * user meant (`*fast*`, a code span, an autolink `<https://…>`) is left as written.
+ */
+export function headingSafe(title: string): string {
+  return title.replace(/<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|!|\?)/g, '\\<').replace(/(\s)(#+)(\s*)$/, '$1\\$2$3');
+}
+
 /** A YAML scalar for front matter: quoted when plain style would change its meaning. */
 function yamlScalar(value: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(value) && !/^(true|false|yes|no|null|on|off|~)$/i.test(value) && !/:\s|\s#/.test(value)
@@ -124,6 +136,7 @@ function summaryRecord(f: RecordFacts): string[] {
     `**Date**: ${f.date}`,
     ...(f.category ? [`**Category**: ${categoryLabel(f.category)}`] : []),
     ...(governs(f) ? [`**Applies to**: ${globList(f.appliesTo)}`] : []),
+    ...(f.reviewBy ? [`**Review by**: ${f.reviewBy}`] : []),
   ];
   const footer = [
     '_Decision Document Version: 1.0_',
@@ -132,7 +145,7 @@ function summaryRecord(f: RecordFacts): string[] {
     ...(priority ? [`_Priority: ${priority.footer}_`] : []),
   ];
   return [
-    `# ${f.title}`,
+    `# ${headingSafe(f.title)}`,
     '',
     ...(f.overviewLink ? [`[🚪 ← Back to Decisions Overview](${f.overviewLink})`, ''] : []),
     '## Decision Summary',
@@ -166,7 +179,7 @@ function summaryRecord(f: RecordFacts): string[] {
 
 function nygardRecord(f: RecordFacts): string[] {
   return [
-    f.number !== null ? `# ${f.number}. ${f.title}` : `# ${f.title}`,
+    f.number !== null ? `# ${f.number}. ${headingSafe(f.title)}` : `# ${headingSafe(f.title)}`,
     '',
     `Date: ${f.date}`,
     ...(governs(f) ? [`Applies to: ${globList(f.appliesTo)}`] : []),
@@ -175,6 +188,7 @@ function nygardRecord(f: RecordFacts): string[] {
     '',
     capitalised(f.status),
     '',
+    ...(f.reviewBy ? [`Review by: ${f.reviewBy}`, ''] : []),
     '## Context',
     '',
     f.body?.context ?? 'The issue motivating this decision, and any context that influences or constrains the decision.',
@@ -206,13 +220,14 @@ function madrBody(f: RecordFacts): string[] {
 
 function madr2Record(f: RecordFacts): string[] {
   return [
-    `# ${f.title}`,
+    `# ${headingSafe(f.title)}`,
     '',
     `- Status: ${f.status}`,
     `- Date: ${f.date}`,
     ...(f.priority ? [`- Priority: ${f.priority}`] : []),
     ...(f.category ? [`- Category: ${f.category}`] : []),
     ...(governs(f) ? [`- Applies to: ${globList(f.appliesTo)}`] : []),
+    ...(f.reviewBy ? [`- Review by: ${f.reviewBy}`] : []),
     '',
     ...madrBody(f),
   ];
@@ -229,9 +244,10 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
     // A flow list of double-quoted strings: YAML reads `*` and `{` unquoted as aliases and maps.
     ...(governs(f) ? [`applies-to: [${f.appliesTo.map((g) => JSON.stringify(g)).join(', ')}]`] : []),
+    ...(f.reviewBy ? [`review-by: ${f.reviewBy}`] : []),
     '---',
     '',
-    `# ${f.title}`,
+    `# ${headingSafe(f.title)}`,
     '',
     ...madrBody(f),
     '',
@@ -259,8 +275,9 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
 
 /**
  * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
- * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview). Globs to govern
- * (`appliesTo`) go into an `## Applies to` section at the end. Whitespace
+ * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview), `{{reviewBy}}`
+ * (or `{{review}}`, the review date). Globs to govern (`appliesTo`) go into an `## Applies to`
+ * section at the end. Whitespace
  * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
  * An adr-tools template (no `{{`, a `# NUMBER. TITLE` line) is filled the way adr-tools does:
  * that line, then `DATE` and `STATUS` once each.
@@ -278,7 +295,7 @@ export function fillTemplate(template: string, facts: RecordFacts): string {
 function fillTemplateFacts(template: string, facts: RecordFacts): string {
   if (!template.includes('{{') && /^# NUMBER\. TITLE\s*$/m.test(template)) {
     return template
-      .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${facts.title}`)
+      .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${headingSafe(facts.title)}`)
       .replace('DATE', () => facts.date)
       .replace('STATUS', () => capitalised(facts.status));
   }
@@ -291,6 +308,8 @@ function fillTemplateFacts(template: string, facts: RecordFacts): string {
     priority: facts.priority ?? '',
     category: facts.category ?? '',
     overview: facts.overviewLink ?? '',
+    reviewby: facts.reviewBy ?? '',
+    review: facts.reviewBy ?? '',
   };
   return template.replace(/\{\{\s*([a-z]+)\s*\}\}/gi, (whole, name: string) => values[name.toLowerCase()] ?? whole);
 }
@@ -330,7 +349,7 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
     if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
     if (!titled && /^#\s/.test(line)) {
-      lines[i] = `# ${facts.title}`;
+      lines[i] = `# ${headingSafe(facts.title)}`;
       titled = true;
       continue;
     }
@@ -340,7 +359,7 @@ export function fillPlainTemplate(template: string, facts: RecordFacts): string 
   // No heading to fill: the title goes first in the body, unless the front matter carries it (Hugo, Jekyll).
   if (!titled && !frontTitle) {
     const at = bodyStart > 0 && lines[bodyStart] === '' ? bodyStart + 1 : bodyStart;
-    lines.splice(at, 0, `# ${facts.title}`, '');
+    lines.splice(at, 0, `# ${headingSafe(facts.title)}`, '');
   }
   return lines.join(eol);
 }

@@ -3,7 +3,7 @@
  * passes the reader's own diagnostics through, and returns sorted, de-duplicated diagnostics.
  * Pure: the caller supplies the clock and, for fixes, a way to read a file's text.
  */
-import type { Config, Diagnostic, Log, Severity } from '../model/index.js';
+import type { BaseSnapshot, Config, Diagnostic, Log, Severity } from '../model/index.js';
 import { localDate } from '../model/today.js';
 import { ignoreMatcher } from '../store/glob.js';
 import type { Problem, Rule, RuleContext, SourceText } from './rule.js';
@@ -30,6 +30,8 @@ export interface LintOptions {
   repoFiles?: () => readonly string[] | null;
   /** The files the change under review touches (repository paths), when the check knows them. */
   changedFiles?: readonly string[] | null;
+  /** The base branch to compare with (`--base`), for the rules that need one. */
+  base?: BaseSnapshot;
 }
 
 /** Counts by severity. */
@@ -139,7 +141,9 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
     repoFiles: options.repoFiles ?? (() => null),
-    changedFiles: options.changedFiles ?? null,
+    // The change under review: given, else what the base branch says this side changed.
+    changedFiles: options.changedFiles ?? options.base?.changed ?? null,
+    ...(options.base ? { base: options.base } : {}),
     runs: (id) => rules.some((r) => r.id === id) && (!only || only.has(id)) && severities.get(id) !== 'off',
   };
 

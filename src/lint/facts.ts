@@ -4,6 +4,7 @@
  * expresses a relation. Pure functions over model types.
  */
 import type { Decision, Dialect, Heading, LinkKind, StatusDeclaration, StatusSite } from '../model/index.js';
+import { isUndecidedDate } from '../parse/vocab.js';
 
 /** Where a declaration sits, as a person would say it (`the summary`, `the footer`). */
 export function siteName(site: StatusSite, dialect: Dialect): string {
@@ -56,10 +57,8 @@ export function dialectExpresses(dialect: Dialect, kind: LinkKind): boolean {
   }
 }
 
-/** The words people use for "not decided yet" as a date. */
-export function isUndecidedDateText(text: string): boolean {
-  return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.replace(/[*_`]/g, '').trim());
-}
+/** The words people use for "not decided yet" as a date (the parser's one list, markup allowed). */
+export const isUndecidedDateText = isUndecidedDate;
 
 /**
  * Every anchor a link can use to reach a heading of the record: explicit `{#id}`s, and GitHub's

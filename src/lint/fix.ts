@@ -14,7 +14,7 @@
  * ```
  */
 import { basename, resolve } from 'node:path';
-import type { Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
+import type { BaseSnapshot, Decision, Diagnostic, Log, TextEdit } from '../model/index.js';
 import { findMojibake } from '../parse/encoding.js';
 import { parseRecord } from '../parse/index.js';
 import { parseOverview } from '../parse/overview.js';
@@ -125,6 +125,26 @@ export function verifyOverview(file: string, before: Log['overview'], options: {
   };
 }
 
+/**
+ * One pass of fixes on one file, as `applyFixes` writes it: the edits to splice into its text, and the
+ * check the fixed text must pass (the reason it is refused, or null). Pure, so tests can hold a
+ * rule's fixes to the text `adr check --fix` would write without touching a disk.
+ */
+export function fileFix(log: Log, file: string, fixes: readonly ChosenFix[], src: SourceText): { edits: Array<{ start: number; end: number; text: string }>; verify: (after: string) => string | null } {
+  const edits = fixes.flatMap((f) => f.edits.map(({ start, end, text }) => ({ start, end, text })));
+  const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
+  const verify =
+    log.overview?.file === file
+      ? verifyOverview(file, log.overview, { logName: basename(log.dir), repairing: repairing || fixes.some((f) => f.inStep), addedRows: fixes.filter((f) => f.rule === 'overview-missing-row').length })
+      : verifyRecord(file, log.decisions.find((d) => d.file === file), {
+          bom: src.bom,
+          overviewName: log.overview ? basename(log.overview.file) : 'DECISIONS.md',
+          mangledBefore: repairing ? mangledLength(src.text) : null,
+          superseding: fixes.some((f) => f.rule === 'relation-reciprocal'),
+        });
+  return { edits, verify };
+}
+
 /** What a pass of fixes did to one file: the fixes' descriptions, whether it was written, the diff, or why not. */
 export interface FixOutcome {
   file: string;
@@ -141,7 +161,6 @@ export interface FixOutcome {
  */
 export async function applyFixes(log: Log, plan: ReadonlyMap<string, ChosenFix[]>, source: (file: string) => SourceText | null, dryRun = false): Promise<FixOutcome[]> {
   const outcomes: FixOutcome[] = [];
-  const overviewName = log.overview ? basename(log.overview.file) : 'DECISIONS.md';
   // Every file this pass writes lands inside its bounds (records in the log folder, the overview in
   // the repository), checked before the first is written: a refusal leaves all of them as they were.
   const boundsOf = (file: string) => (log.overview?.file === file ? repositoryBounds(log) : logBounds(log));
@@ -153,17 +172,7 @@ export async function applyFixes(log: Log, plan: ReadonlyMap<string, ChosenFix[]
       outcomes.push({ file, descriptions, written: false, diff: '', error: 'cannot read the file' });
       continue;
     }
-    const edits = fixes.flatMap((f) => f.edits.map(({ start, end, text }) => ({ start, end, text })));
-    const isOverview = log.overview?.file === file;
-    const repairing = fixes.some((f) => f.rule === 'encoding-mojibake');
-    const verify = isOverview
-      ? verifyOverview(file, log.overview, { logName: basename(log.dir), repairing: repairing || fixes.some((f) => f.inStep), addedRows: fixes.filter((f) => f.rule === 'overview-missing-row').length })
-      : verifyRecord(file, log.decisions.find((d) => d.file === file), {
-          bom: src.bom,
-          overviewName,
-          mangledBefore: repairing ? mangledLength(src.text) : null,
-          superseding: fixes.some((f) => f.rule === 'relation-reciprocal'),
-        });
+    const { edits, verify } = fileFix(log, file, fixes, src);
     const path = resolve(log.dir, file);
     let release: (() => Promise<void>) | null = null;
     try {
@@ -206,8 +215,8 @@ export interface LintLogAtOptions {
   /** An already found location and walk of the log (the check result cache takes them first). */
   location?: LogLocation;
   walk?: LogWalk;
-  /** The files the change under review touches (`check --base`), repository paths, when known. */
-  changedFiles?: readonly string[] | null;
+  /** Loads the base branch to compare with (`adr check --base`), given the log once it is read. */
+  base?: (log: Log) => Promise<BaseSnapshot | undefined>;
 }
 
 /** Reads the log and checks it: the log, its files as the rules read them, and what they found. */
@@ -215,7 +224,8 @@ export async function lintLogAt(options: LintLogAtOptions): Promise<Linted> {
   const log = await readLog({ cwd: options.cwd, dir: options.dir, cache: options.cache, env: options.env, location: options.location, walk: options.walk });
   const source = logSource(log);
   const repoFiles = await repoListing(log, options.cwd, source, options.env);
-  const result = lintLog(log, { rules: options.rules, now: options.now, timeZone: options.timeZone, source: source.source, exists: source.exists, only: options.only, repoFiles, changedFiles: options.changedFiles ?? null });
+  const base = await options.base?.(log);
+  const result = lintLog(log, { rules: options.rules, now: options.now, timeZone: options.timeZone, source: source.source, exists: source.exists, only: options.only, repoFiles, base });
   return { log, source, result };
 }
 

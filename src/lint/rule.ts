@@ -4,10 +4,11 @@
  * A rule is a plain object (markdownlint's rule objects, ESLint's `meta` + `create`, folded into one):
  * an id equal to its file name, a default severity, a one-paragraph doc, and examples in the style of
  * remark-lint's ok / not-ok docs and ESLint's RuleTester valid / invalid tables. The examples are small
- * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser, so a
- * rule's documentation cannot drift from its behaviour.
+ * in-memory logs; test/rules/examples.test.ts runs every one of them through the real parser and holds
+ * each not-ok example to the findings and fixed output it states, so a rule's documentation cannot
+ * drift from its behaviour.
  */
-import type { Decision, Log, Severity, Span, Fix } from '../model/index.js';
+import type { BaseSnapshot, Decision, Log, Severity, Span, Fix } from '../model/index.js';
 
 /** A small in-memory log: record files (relative to the log folder) and, optionally, the overview file. */
 export interface RuleExample {
@@ -23,6 +24,27 @@ export interface RuleExample {
   repo?: string[];
   /** The files a change touches (repository paths), as `adr check --base REF` gives them. */
   changed?: string[];
+  /** The base branch the example is checked against (`adr check --base`), for the rules that compare with one. */
+  base?: BaseSnapshot;
+  /**
+   * not-ok: every finding of the rule, in the order reported (ESLint RuleTester's `errors`): the file
+   * (relative to the log folder), line, column and message. test/rules/examples.test.ts holds the
+   * rule to exactly these.
+   */
+  findings?: ExpectedFinding[];
+  /**
+   * not-ok, when the findings carry fixes: every file the fixes change, as it reads after one pass of
+   * them (RuleTester's `output`); files not named stay as they are.
+   */
+  output?: Record<string, string>;
+}
+
+/** A finding an example states: where it is and what it says. */
+export interface ExpectedFinding {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 /** The source of a file as stored: decoded text (BOM removed) and whether a BOM was there. */
@@ -51,6 +73,8 @@ export interface RuleContext {
   repoFiles?(): readonly string[] | null;
   /** The files the change under review touches (repository paths; `adr check --base REF`), or null. */
   changedFiles?: readonly string[] | null;
+  /** The base branch (`adr check --base REF`), or undefined when the check compares with none. */
+  base?: BaseSnapshot;
   /** Whether the rule `id` runs in this check (not `off` in the config, not left out by `--rule`). */
   runs(id: string): boolean;
 }

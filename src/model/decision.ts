@@ -246,6 +246,15 @@ export interface Decision {
   overviewLink: boolean;
   /** Whether the record has an "Abort Rationale" (or similar) section. */
   abortRationale: boolean;
+  /**
+   * The date (YYYY-MM-DD) by which the decision is to be reviewed: front matter `review-by:`, a
+   * `**Review by**:` label or the summary footer's `Next Review:`, `Review by:` under a Nygard status.
+   * Null (or absent, in models built by older code) when the record names none or names no date
+   * (`Next Review: Not applicable`; that text is in `reviewByText`).
+   */
+  reviewBy?: string | null;
+  /** The review date as written, or null. */
+  reviewByText?: string | null;
   /** Records named by number only (`superseded by ADR-0010`); resolved into `links` by the log reader. */
   numberRefs?: NumberRef[];
   /** The paths the record governs, in the order written; empty when it names none. */

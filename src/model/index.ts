@@ -2,3 +2,4 @@
 export * from './decision.js';
 export * from './diagnostic.js';
 export * from './log.js';
+export * from './history.js';

@@ -6,11 +6,13 @@ import type { ActionItem, Heading, Link, LinkKind, StatusDeclaration } from '../
 import type { RecordContext } from './context.js';
 import { findDefinition, findLinks, findReferenceUses, type InlineLink } from './inline.js';
 import type { ScanLine } from './scan.js';
-import { horizonOf } from './vocab.js';
+import { horizonOf, RECORD_SECTION } from './vocab.js';
 
-/** The title: the first level-1 heading (else the first heading), with its line. */
+/** The title: the first level-1 heading (else the first heading that is not a section name), with its line. */
 export function readTitle(ctx: RecordContext): { text: string; line: ScanLine } | null {
-  const first = ctx.scan.headings.find((h) => h.depth === 1) ?? ctx.scan.headings[0];
+  // Without a `# Title`, the first other heading stands in, unless it names one of a record's
+  // sections (`## Status`): the record is then shown under its file name.
+  const first = ctx.scan.headings.find((h) => h.depth === 1) ?? ctx.scan.headings.find((h) => !RECORD_SECTION.test(ctx.plain(h.text)));
   if (!first) return null;
   return { text: ctx.plain(first.text), line: first.line };
 }
@@ -331,7 +333,8 @@ function readItem(ctx: RecordContext, l: ScanLine, group: string | null, last: S
   };
 }
 
-const FOOTER_STATUS = /^[ \t]*([_*])(?!\1)(.*?)\1[ \t]*\\?[ \t]*$/;
+/** An italic footer line (`_Status: ✅ Approved_`, `_A: x | B: y_`): group 1 the marker, group 2 the inside. */
+export const FOOTER_STATUS = /^[ \t]*([_*])(?!\1)(.*?)\1[ \t]*\\?[ \t]*$/;
 
 /**
  * Status declarations in italic footer lines: `_Status: ✅ Approved_`,

@@ -54,6 +54,8 @@ export interface HeaderFacts {
    * Supersedes [..]`, followed by `Superseded by [..]`): the record's date when nothing else gives one.
    */
   historyDate?: { text: string; line: number };
+  /** The review date as written (`Review by: 2026-06-01`, front matter `review-by:`). */
+  review?: { text: string; line: number };
   lines: Record<string, number>;
 }
 

@@ -6,9 +6,7 @@
  */
 import type { Link } from '../model/index.js';
 import type { RecordContext } from './context.js';
-
-// Sections only a record has; a list that holds one is a record that happens to link a lot.
-const RECORD_SECTION = /^(status|context|decision|consequences|context and problem statement|considered options|decision outcome|decision drivers|decision summary)$/i;
+import { RECORD_SECTION } from './vocab.js';
 
 /**
  * Whether the record read so far is a generated index: at least two lines link other markdown
@@ -19,6 +17,7 @@ const RECORD_SECTION = /^(status|context|decision|consequences|context and probl
  */
 export function isGeneratedIndex(ctx: RecordContext, links: readonly Link[]): boolean {
   if (links.length < 2) return false;
+  // Sections only a record has; a list that holds one is a record that happens to link a lot.
   if (ctx.scan.headings.some((h) => h.depth >= 2 && RECORD_SECTION.test(ctx.plain(h.text)))) return false;
   const linkLines = new Set(links.map((l) => l.line));
   if (linkLines.size < 2 || new Set(links.map((l) => l.target)).size < 2) return false;

@@ -8,7 +8,7 @@ import type { ScanLine } from './scan.js';
 import { isTemplatePlaceholder } from './vocab.js';
 
 /** Which fact a label names. */
-export type Fact = 'status' | 'date' | 'priority' | 'category' | 'deciders' | 'attendees' | 'consulted' | 'informed' | 'tags' | 'summary';
+export type Fact = 'status' | 'date' | 'priority' | 'category' | 'deciders' | 'attendees' | 'consulted' | 'informed' | 'tags' | 'summary' | 'review';
 
 const LABELS: Array<[RegExp, Fact]> = [
   [/^(decision |current |adr )?status$/, 'status'],
@@ -21,6 +21,7 @@ const LABELS: Array<[RegExp, Fact]> = [
   [/^informed$/, 'informed'],
   [/^(tags|labels|keywords)$/, 'tags'],
   [/^(decision|final decision|outcome|chosen option)$/, 'summary'],
+  [/^(review[ -]?by|next review( date)?|review (date|on|due)|revisit (by|on)|next revisit)$/, 'review'],
 ];
 
 /** The fact a label names, or null. */
@@ -62,6 +63,10 @@ export function factsFromLabels(ctx: RecordContext, labels: LabelLine[], site: '
       case 'summary':
         facts.summary ??= l.value;
         facts.lines.summary ??= line;
+        break;
+      case 'review':
+        facts.review ??= { text: l.value, line };
+        facts.lines.review ??= line;
         break;
       case 'tags':
         facts.tags.push(...splitNames(l.value.replace(/^\[|\]$/g, '')).map((t) => t.replace(/^#/, '')));
@@ -217,6 +222,7 @@ export function mergeFacts(a: HeaderFacts, b: HeaderFacts): HeaderFacts {
     summary: a.summary ?? b.summary,
     title: a.title ?? b.title,
     historyDate: a.historyDate ?? b.historyDate,
+    review: a.review ?? b.review,
     lines: { ...b.lines, ...a.lines },
   };
 }

@@ -13,6 +13,7 @@ import { factsFromLabels, fencedLabelLines, labelLines, mergeFacts, preamble, re
 import { isLog4brains, readMadr2 } from './madr2.js';
 import { madrGeneration, readFrontMatter } from './madr3.js';
 import { readNygard, readStatusSection } from './nygard.js';
+import { readReview } from './review.js';
 import { scan } from './scan.js';
 import { readSummary } from './summary.js';
 import { canonicalCategory, canonicalPriority, parseDate, statusDate } from './vocab.js';
@@ -199,6 +200,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   if (main) lines.status = main.line;
   const appliesTo = readAppliesTo(ctx, titleInfo?.line ?? null);
   if (appliesTo.length > 0) lines.appliesTo = appliesTo[0].line;
+  const review = readReview(ctx, facts);
+  if (review) lines.review = review.line;
 
   const decision: Decision = {
     file,
@@ -228,6 +231,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     headings: readHeadings(ctx),
     overviewLink,
     abortRationale: hasAbortRationale(ctx),
+    reviewBy: review?.date ?? null,
+    reviewByText: review?.text ?? null,
     ...(numberRefs.length > 0 ? { numberRefs } : {}),
     appliesTo,
     encoding: {

@@ -167,6 +167,7 @@ export function readFrontMatter(ctx: RecordContext): { facts: HeaderFacts; keys:
   for (const [fact, aliases] of [
     ['priority', ['priority']],
     ['category', ['category']],
+    ['review', ['review-by', 'review_by', 'reviewby', 'review-date', 'review_date', 'next-review', 'next_review', 'revisit-by']],
   ] as const) {
     const v = get(...aliases);
     const t = v ? text(v.value) : null;

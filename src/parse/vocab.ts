@@ -289,9 +289,12 @@ function isoDate(year: number, month: number, day: number): { date: string | nul
   };
 }
 
+/** The names of the sections records have (Nygard's, MADR's, the summary format's), never a title. */
+export const RECORD_SECTION = /^(status|context|decision|consequences|context and problem statement|considered options|decision outcome|decision drivers|decision summary)$/i;
+
 /** Whether a date text says "not decided yet" (TBD and friends): null, and not an error. */
 export function isUndecidedDate(text: string): boolean {
-  return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.trim());
+  return /^(tbd|tba|tbc|pending|n\/a|-|—|\?+|unknown|not yet( decided)?)$/i.test(text.replace(/[*_`]/g, '').trim());
 }
 
 /** A date written at the precision of a month, quarter or year, and which of them it is. */
@@ -346,10 +349,22 @@ export function isTemplatePlaceholder(text: string): boolean {
   return /\||…|\.\.\.|\b(?:list|e\.g\.|describe|description|separated|ticket|issue url|yyyy|everyone|involved|optional|name of|names of)\b/i.test(m[1]);
 }
 
+/**
+ * Whether what follows a date (after `T` or a space) can stand there: a time of day that exists
+ * (`10:00`, `23:59:59.5Z`, `08:00+02:00`; not `25:00` or `10:61`), or, after a space, any other note.
+ * A timestamp is a date as written too, and an impossible one is no date.
+ */
+function possibleTime(separator: string, rest: string): boolean {
+  const time = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:Z|[+-](\d{2})(?::?(\d{2}))?)?$/i.exec(rest);
+  if (!time) return separator.toUpperCase() !== 'T' && !/^\s*\d{1,2}:\d/.test(rest);
+  const [h, min, sec, zh, zm] = time.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  return h <= 23 && min <= 59 && sec <= 60 && zh <= 23 && zm <= 59;
+}
+
 /** A whole date text in one of the forms people write, or null when it is none of them. */
 function parseWholeDate(t: string): { date: string | null; valid: boolean } | null {
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(t);
-  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:([Tt\s])(.*))?$/.exec(t);
+  if (m) return m[4] !== undefined && !possibleTime(m[4], m[5]) ? { date: null, valid: false } : isoDate(+m[1], +m[2], +m[3]);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
   // Day first (European, and FORMAT.md's overview `D.M.YY`).

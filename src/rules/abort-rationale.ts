@@ -16,7 +16,14 @@ export const rule: Rule = {
       { files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**✗** **ABORTED** - Use Makefile instead' }) } },
       { files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**✗** **ABORTED**', body: '## Abort Rationale\n\nToo complex for the team.' }) } },
     ],
-    notOk: [{ files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**✗** **ABORTED**' }) } }],
+    notOk: [
+      {
+        files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**✗** **ABORTED**' }) },
+        findings: [
+          { file: '2025-08-06-nix.md', line: 7, column: 13, message: 'Aborted without a reason; add ` - reason` to the status line or an `## Abort Rationale` section' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {

@@ -33,6 +33,9 @@ export const rule: Rule = {
             actionItems: ['### 🔴 This Week (Urgent)', '', '- [ ] Add a Nix flake'],
           }),
         },
+        findings: [
+          { file: '2025-08-06-nix.md', line: 16, column: 1, message: 'Open action item `Add a Nix flake` in a record that is aborted; close it as aborted or move it to the record that replaces this one' },
+        ],
       },
     ],
   },

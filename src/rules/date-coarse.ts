@@ -16,8 +16,18 @@ export const rule: Rule = {
   examples: {
     ok: [{ files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2018-11-14') } }],
     notOk: [
-      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2018-11') } },
-      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'Q3 2025') } },
+      {
+        files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2018-11') },
+        findings: [
+          { file: '0001-record.md', line: 3, column: 1, message: 'Date `2018-11` gives only the month, so the record has no date (null in JSON, last in the timeline); write the day if it is known' },
+        ],
+      },
+      {
+        files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'Q3 2025') },
+        findings: [
+          { file: '0001-record.md', line: 3, column: 1, message: 'Date `Q3 2025` gives only the quarter, so the record has no date (null in JSON, last in the timeline); write the day if it is known' },
+        ],
+      },
     ],
   },
   check({ log }, report) {

@@ -15,7 +15,14 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-06' }) } }],
-    notOk: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2052-08-06' }) } }],
+    notOk: [
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2052-08-06' }) },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 9, column: 1, message: 'Date 2052-08-06 is in the future (today is 2026-01-15)' },
+        ],
+      },
+    ],
   },
   check({ log, now, today }, report) {
     const latest = new Date(now.getTime() + AHEAD_MS).toISOString().slice(0, 10);

@@ -20,10 +20,31 @@ export const rule: Rule = {
       { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2018-08-30; updated 2019-04-09') }, note: 'a note after the date' },
     ],
     notOk: [
-      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-02-30' }) } },
-      { files: { '0001-x.md': '---\nstatus: accepted\ndate: 2026-02-30\n---\n\n# Use X\n\n## Context and Problem Statement\n\nWhy.\n' }, note: 'YAML would roll the date over into March' },
-      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'sometime in May') } },
-      { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2016-13') } },
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-02-30' }) },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 9, column: 1, message: 'Invalid date `2025-02-30`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)' },
+        ],
+      },
+      {
+        files: { '0001-x.md': '---\nstatus: accepted\ndate: 2026-02-30\n---\n\n# Use X\n\n## Context and Problem Statement\n\nWhy.\n' },
+        note: 'YAML would roll the date over into March',
+        findings: [
+          { file: '0001-x.md', line: 3, column: 1, message: 'Invalid date `2026-02-30`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)' },
+        ],
+      },
+      {
+        files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], 'sometime in May') },
+        findings: [
+          { file: '0001-record.md', line: 3, column: 1, message: 'Invalid date `sometime in May`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)' },
+        ],
+      },
+      {
+        files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Accepted'], '2016-13') },
+        findings: [
+          { file: '0001-record.md', line: 3, column: 1, message: 'Invalid date `2016-13`, expected a real calendar date such as 2025-08-06 (or TBD while undecided)' },
+        ],
+      },
     ],
   },
   check({ log }, report) {

@@ -19,7 +19,14 @@ export const rule: Rule = {
       { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) } },
       { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-06' }) } },
     ],
-    notOk: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: 'TBD' }) } }],
+    notOk: [
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', date: 'TBD' }) },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 9, column: 1, message: 'Date is `TBD` but the record is accepted; write the date the decision was made' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {

@@ -12,7 +12,14 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved' }) } }],
-    notOk: [{ files: { '2025-08-06-cache.md': `\uFEFF${summaryRecord({ title: 'Cache', status: '✅ Approved' })}` } }],
+    notOk: [
+      {
+        files: { '2025-08-06-cache.md': `\uFEFF${summaryRecord({ title: 'Cache', status: '✅ Approved' })}` },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 1, column: 1, message: 'File starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {

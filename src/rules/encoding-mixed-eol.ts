@@ -29,7 +29,14 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved' }).replace(/\n/g, '\r\n') } }],
-    notOk: [{ files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved' }).replace('\n', '\r\n') } }],
+    notOk: [
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved' }).replace('\n', '\r\n') },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 1, column: 1, message: 'Mixed line endings (1 CRLF, 11 LF); line 1 is the first to differ from the majority' },
+        ],
+      },
+    ],
   },
   check({ log, source }, report) {
     for (const decision of log.decisions) {

@@ -35,7 +35,17 @@ export const rule: Rule = {
   fixable: true,
   examples: {
     ok: [{ files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**✗** **ABORTED** - Makefile instead, café' }) } }],
-    notOk: [{ files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**‚úó** **ABORTED** - Makefile instead' }) } }],
+    notOk: [
+      {
+        files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**‚úó** **ABORTED** - Makefile instead' }) },
+        findings: [
+          { file: '2025-08-06-nix.md', line: 7, column: 15, message: 'Mangled text (UTF-8 read as Mac Roman): `‚úó` should read `✗`' },
+        ],
+        output: {
+          '2025-08-06-nix.md': (summaryRecord({ title: 'Nix', status: '**‚úó** **ABORTED** - Makefile instead' })).replace('**Status**: **‚úó** **ABORTED** - Makefile instead\\\n', '**Status**: **✗** **ABORTED** - Makefile instead\\\n'),
+        },
+      },
+    ],
   },
   check({ log, source }, report) {
     for (const decision of log.decisions) {

@@ -12,7 +12,15 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) } }],
-    notOk: [{ files: { '0002-x.md': nygardRecord(2, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) } }],
+    notOk: [
+      {
+        files: { '0002-x.md': nygardRecord(2, 'Use X', ['Accepted']), '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted']) },
+        findings: [
+          { file: '0002-x.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-y.md`; `adr renumber` moves one of them to the next free number, links and all' },
+          { file: '0002-y.md', line: 1, column: 1, message: 'Number 2 is also used by `0002-x.md`; `adr renumber` moves one of them to the next free number, links and all' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     const groups = new Map<string, string[]>();
@@ -32,7 +40,7 @@ export const rule: Rule = {
         report({
           file,
           line: decision.lines.title ?? 1,
-          message: `Number ${decision.number} is also used by ${others.map((f) => `\`${f}\``).join(', ')}`,
+          message: `Number ${decision.number} is also used by ${others.map((f) => `\`${f}\``).join(', ')}; \`adr renumber\` moves one of them to the next free number, links and all`,
         });
       }
     }

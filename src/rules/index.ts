@@ -15,6 +15,7 @@ import { rule as encodingBom } from './encoding-bom.js';
 import { rule as encodingMixedEol } from './encoding-mixed-eol.js';
 import { rule as encodingMojibake } from './encoding-mojibake.js';
 import { rule as idDuplicate } from './id-duplicate.js';
+import { rule as idTakenOnBase } from './id-taken-on-base.js';
 import { rule as linkMissingAnchor } from './link-missing-anchor.js';
 import { rule as linkMissingFile } from './link-missing-file.js';
 import { rule as overviewActionItems } from './overview-action-items.js';
@@ -25,6 +26,8 @@ import { rule as overviewRowDate } from './overview-row-date.js';
 import { rule as overviewRowDrift } from './overview-row-drift.js';
 import { rule as overviewStale } from './overview-stale.js';
 import { rule as relationReciprocal } from './relation-reciprocal.js';
+import { rule as reviewDueSoon } from './review-due-soon.js';
+import { rule as reviewOverdue } from './review-overdue.js';
 import { rule as statusMismatch } from './status-mismatch.js';
 import { rule as statusMissing } from './status-missing.js';
 import { rule as statusSpelling } from './status-spelling.js';
@@ -56,6 +59,8 @@ export const RULES: readonly Rule[] = [
   dateTbdDecided,
   dateFuture,
   dateCoarse,
+  reviewOverdue,
+  reviewDueSoon,
   // links and relations
   linkMissingFile,
   linkMissingAnchor,
@@ -66,6 +71,7 @@ export const RULES: readonly Rule[] = [
   appliesToRetired,
   // identity
   idDuplicate,
+  idTakenOnBase,
   titleMissing,
   titleNumber,
   // overview

@@ -28,6 +28,9 @@ export const rule: Rule = {
           '2025-08-06-infrastructure.md': INFRA,
           '2025-08-07-ci.md': summaryRecord({ title: 'CI', status: '✅ Approved', body: '## Related\n\n- [Monorepo](2025-08-06-infrastructure.md#mono-repo)' }),
         },
+        findings: [
+          { file: '2025-08-07-ci.md', line: 16, column: 14, message: 'Link to `2025-08-06-infrastructure.md#mono-repo`, but `2025-08-06-infrastructure.md` has no heading with the anchor `mono-repo`' },
+        ],
       },
     ],
   },

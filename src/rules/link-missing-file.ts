@@ -45,10 +45,28 @@ export const rule: Rule = {
   examples: {
     ok: [{ files: supersedePair() }],
     notOk: [
-      { files: { '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-use-x.md)']) } },
+      {
+        files: { '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-use-x.md)']) },
+        findings: [
+          { file: '0002-y.md', line: 9, column: 23, message: 'Link to `0001-use-x.md`, which does not exist' },
+        ],
+      },
       {
         files: { '0045-add-retry-queue.md': nygardRecord(45, 'Add retry queue', ['Accepted']), '0046-y.md': nygardRecord(46, 'Use Y', ['Accepted', 'Amends [34. Add retry queue](0034-add-retry-queue.md)']) },
         note: 'a renumbered record: the same slug under another number is suggested',
+        findings: [
+          { file: '0046-y.md', line: 9, column: 30, message: 'Link to `0034-add-retry-queue.md`, which does not exist (did you mean `0045-add-retry-queue.md`?)' },
+        ],
+      },
+      {
+        files: { '0001-use-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-use-y.md)']), '0002-use-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](decisions/0001-use-x.md)']) },
+        note: 'a link written from the repository root: the fix writes the relative path',
+        findings: [
+          { file: '0002-use-y.md', line: 9, column: 23, message: 'Link to `decisions/0001-use-x.md` is written from the repository root, but links resolve from this file\'s folder, where it does not exist; write `0001-use-x.md`' },
+        ],
+        output: {
+          '0002-use-y.md': (nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](decisions/0001-use-x.md)'])).replace('Supersedes [1. Use X](decisions/0001-use-x.md)\n', 'Supersedes [1. Use X](0001-use-x.md)\n'),
+        },
       },
     ],
   },

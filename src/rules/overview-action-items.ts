@@ -24,15 +24,30 @@ export const rule: Rule = {
         files: { '2025-08-06-cache.md': cache(['- [x] ~~Deploy Redis~~ ✅ done', '- [ ] Monitor Redis']) },
         overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)', '- [ ] Monitor Redis [[Cache]](decisions/2025-08-06-cache.md)']),
         note: 'the record closed the item, the overview still lists it',
+        findings: [
+          { file: '../DECISIONS.md', line: 13, column: 1, message: 'The overview lists `Deploy Redis` as open, but `2025-08-06-cache.md` (line 16) marks it done (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)', '- [ ] Monitor Redis [[Cache]](decisions/2025-08-06-cache.md)'])).replace('- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)\n', '- [x] ~~Deploy Redis~~ ✅ done [[Cache]](decisions/2025-08-06-cache.md)\n'),
+        },
       },
       {
         files: { '2025-08-06-cache.md': cache(['- [ ] Deploy Redis', '- [ ] Monitor Redis']) },
         overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']),
+        findings: [
+          { file: '2025-08-06-cache.md', line: 17, column: 1, message: 'Open action item `Monitor Redis` is missing from the overview\'s Action Items (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)'])).replace('- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)\n\n', '- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)\n- [ ] Monitor Redis [[Cache]](decisions/2025-08-06-cache.md)\n\n'),
+        },
       },
       {
         files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', actionItems: ['### 🟢 This Month (Planning)', '', '- [ ] Deploy Redis'] }) },
         overview: overviewFile([ROW], ['- [ ] Deploy Redis [[Cache]](decisions/2025-08-06-cache.md)']),
         note: 'This Month in the record, This Week in the overview',
+        findings: [
+          { file: '../DECISIONS.md', line: 13, column: 1, message: 'The overview lists `Deploy Redis` under "🔴 This Week (Urgent)", but `2025-08-06-cache.md` (line 16) has it under "🟢 This Month (Planning)"' },
+        ],
       },
     ],
   },

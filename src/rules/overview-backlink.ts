@@ -61,7 +61,18 @@ export const rule: Rule = {
       { files: records(true), overview: overviewFile(ROWS) },
       { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', backlink: false }) }, overview: overviewFile([ROWS[0]]), note: 'the log does not use back-links' },
     ],
-    notOk: [{ files: records(false), overview: overviewFile(ROWS) }],
+    notOk: [
+      {
+        files: records(false),
+        overview: overviewFile(ROWS),
+        findings: [
+          { file: '2025-08-08-logs.md', line: 1, column: 1, message: 'No back-link to the overview (`[🚪 ← Back to Decisions Overview](../DECISIONS.md)`), which 2 of 3 summary records have' },
+        ],
+        output: {
+          '2025-08-08-logs.md': '# Logs\n\n[🚪 ← Back to Decisions Overview](../DECISIONS.md)\n\n## Decision Summary\n\n**Status**: ✅ Approved\\\n**Priority**: 🟡 **Important** (2 weeks)\\\n**Date**: 2025-08-08\\\n**Category**: 🏗️ Infrastructure\n\n---\n',
+        },
+      },
+    ],
   },
   check({ log, source }, report) {
     if (!log.overview) return;

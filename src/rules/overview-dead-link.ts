@@ -23,8 +23,31 @@ export const rule: Rule = {
       { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW.replace('](decisions/', '](/decisions/')]), note: 'a repository-absolute link' },
     ],
     notOk: [
-      { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW, ROW.replace('2025-08-06-cache.md', '2025-08-09-queue.md').replace('[Cache]', '[Queue]')]) },
-      { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW.replace('cache.md)', 'cache.md#redis)')]) },
+      {
+        files: { '2025-08-06-cache.md': CACHE },
+        overview: overviewFile([ROW, ROW.replace('2025-08-06-cache.md', '2025-08-09-queue.md').replace('[Cache]', '[Queue]')]),
+        findings: [
+          { file: '../DECISIONS.md', line: 8, column: 1, message: 'The row "Queue" links `2025-08-09-queue.md`, which does not exist' },
+        ],
+      },
+      {
+        files: { '2025-08-06-cache.md': CACHE },
+        overview: overviewFile([ROW.replace('cache.md)', 'cache.md#redis)')]),
+        findings: [
+          { file: '../DECISIONS.md', line: 7, column: 1, message: 'The row "Cache" links `2025-08-06-cache.md#redis`, but the record has no heading with that anchor' },
+        ],
+      },
+      {
+        files: { '2025-08-06-cache.md': CACHE },
+        overview: ['# Decisions', '', '<!-- adr:begin overview -->', '## Decision Overview', '', '| Category | Topic | Decision | Date | Priority | Status | Tasks |', '|---|---|---|---|---|---|---|', ROW, ROW.replace('2025-08-06-cache.md', '2025-08-09-queue.md').replace('[Cache]', '[Queue]'), '<!-- adr:end overview -->', ''].join('\n'),
+        note: 'in a generated region `adr overview` takes the row out, and so does the fix',
+        findings: [
+          { file: '../DECISIONS.md', line: 9, column: 1, message: 'The row "Queue" links `2025-08-09-queue.md`, which does not exist (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (['# Decisions', '', '<!-- adr:begin overview -->', '## Decision Overview', '', '| Category | Topic | Decision | Date | Priority | Status | Tasks |', '|---|---|---|---|---|---|---|', ROW, ROW.replace('2025-08-06-cache.md', '2025-08-09-queue.md').replace('[Cache]', '[Queue]'), '<!-- adr:end overview -->', ''].join('\n')).replace('| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🟡 | **✓** | **—** |\n| 🏗️ Infra | [Queue](decisions/2025-08-09-queue.md) | Use Redis | 6.8.25 | 🟡 | **✓** | **—** |\n', '| 🏗️ Infrastructure | [Cache](decisions/2025-08-06-cache.md) | - | 6.8.25 | 🟡 | **✓** | **—** |\n\n### Legend\n\n| Status | Has it been decided? | Tasks | Is it carried out? | Priority | Horizon |\n|---|---|---|---|---|---|\n| ❓ | Under discussion | ◯ | Not started | 🔴 | Urgent (this week) |\n| 🔄 | In progress | 📌 | Queued | 🟡 | Important (2 weeks) |\n| **✓** | Decided | 🏃 | In progress | 🟢 | Planning (month) |\n| **✗** | Abandoned or rejected | **✓** | Done | ⚪ | No deadline |\n| ⏸️ | Postponed | **✗** | Aborted | - | Not set |\n| | | **—** | Not applicable | | |\n'),
+        },
+      },
     ],
   },
   check(context, report) {

@@ -26,7 +26,18 @@ export const rule: Rule = {
       { files: { '2025-08-06-cache.md': CACHE }, overview: overviewFile([ROW]) },
       { files: { '2025-08-06-cache.md': CACHE }, note: 'no overview file: nothing to check' },
     ],
-    notOk: [{ files: { '2025-08-06-cache.md': CACHE, '2025-08-07-queue.md': summaryRecord({ title: 'Queue', status: '✅ Approved', date: '2025-08-07' }) }, overview: overviewFile([ROW]) }],
+    notOk: [
+      {
+        files: { '2025-08-06-cache.md': CACHE, '2025-08-07-queue.md': summaryRecord({ title: 'Queue', status: '✅ Approved', date: '2025-08-07' }) },
+        overview: overviewFile([ROW]),
+        findings: [
+          { file: '../DECISIONS.md', line: 7, column: 1, message: 'No row for `2025-08-07-queue.md` (Queue) in the overview table (`adr overview` or `adr check --fix` adds it)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([ROW])).replace('| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🟡 | **✓** | **—** |\n\n', '| 🏗️ Infra | [Cache](decisions/2025-08-06-cache.md) | Use Redis | 6.8.25 | 🟡 | **✓** | **—** |\n| 🏗️ Infrastructure | [Queue](decisions/2025-08-07-queue.md) | - | 7.8.25 | 🟡 | **✓** | **—** |\n\n'),
+        },
+      },
+    ],
   },
   check({ log, byFile, source }, report) {
     const overview = log.overview;

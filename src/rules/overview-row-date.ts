@@ -2,6 +2,7 @@
 import { overviewFile, summaryRecord } from '../lint/examples.js';
 import { hunkAt, hunkFix, IN_STEP, judgeOverview, OverviewTables, overviewRecord } from '../lint/overview-table.js';
 import type { Rule } from '../lint/rule.js';
+import { isUndecidedDateText } from '../lint/facts.js';
 
 const CACHE = summaryRecord({ title: 'Cache', status: '✅ Approved', date: '2025-08-07' });
 const row = (date: string) => `| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | ${date} | 🟡 | **✓** | **—** |`;
@@ -18,7 +19,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'An overview row\'s Date disagrees with its record.',
   description:
-    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record that is still TBD; a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form. `--fix` writes the date `adr overview` would write.',
+    'The overview\'s Date column (`D.M.YY`, or `-` while undecided) repeats the record\'s decision date, so the table can be sorted and scanned by time. A row is reported when it shows a different day than the record, or a date for a record whose date is still TBD (an unreadable or month-only date is left to date-invalid and date-coarse); a row showing `-` for a dated record is not reported (the overview may simply not track it yet). Dates are compared as days, whatever their written form. `--fix` writes the date `adr overview` would write.',
   fixable: true,
   examples: {
     ok: [
@@ -27,8 +28,26 @@ export const rule: Rule = {
       { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('-')]) },
     ],
     notOk: [
-      { files: { '2025-08-07-cache.md': CACHE }, overview: overviewFile([row('6.8.25')]) },
-      { files: { '2025-08-07-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) }, overview: overviewFile([row('7.8.25')]) },
+      {
+        files: { '2025-08-07-cache.md': CACHE },
+        overview: overviewFile([row('6.8.25')]),
+        findings: [
+          { file: '../DECISIONS.md', line: 7, column: 64, message: 'Overview Date 6.8.25 for `2025-08-07-cache.md` disagrees with the record\'s date 2025-08-07; expected 7.8.25 (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([row('6.8.25')])).replace('| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | 6.8.25 | 🟡 | **✓** | **—** |\n', '| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | 7.8.25 | 🟡 | **✓** | **—** |\n'),
+        },
+      },
+      {
+        files: { '2025-08-07-cache.md': summaryRecord({ title: 'Cache', status: '❓ Under Discussion', date: 'TBD' }) },
+        overview: overviewFile([row('7.8.25')]),
+        findings: [
+          { file: '../DECISIONS.md', line: 7, column: 64, message: 'Overview Date 7.8.25 for `2025-08-07-cache.md`, but the record\'s date is `TBD` (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([row('7.8.25')])).replace('| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | 7.8.25 | 🟡 | **✓** | **—** |\n', '| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Redis | - | 🟡 | ❓ | **—** |\n'),
+        },
+      },
     ],
   },
   check(context, report) {
@@ -39,8 +58,9 @@ export const rule: Rule = {
     for (const row of overview.rows) {
       const record = overviewRecord(row.target, byFile);
       if (!record || row.date === null) continue;
-      // A record that gives no date at all (no label, no date in its name) has nothing to compare with.
-      if (record.date === row.date || (record.date === null && !record.dateText)) continue;
+      // Only a day or an explicit TBD is compared: a record that gives no date, or one the parser cannot
+      // read (date-invalid, date-coarse report those), says nothing about the row.
+      if (record.date === row.date || (record.date === null && !(record.dateText && isUndecidedDateText(record.dateText)))) continue;
       if (tables === undefined) {
         const src = source(overview.file);
         tables = src ? new OverviewTables(src.text) : null;

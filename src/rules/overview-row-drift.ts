@@ -38,8 +38,25 @@ export const rule: Rule = {
         files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE },
         overview: overviewFile([ROWS[0].replace('| **✓** | **✗** |', '| 🔄 | 🏃 |'), ROWS[1]]),
         note: 'the record is aborted, the row still says in progress',
+        findings: [
+          { file: '../DECISIONS.md', line: 7, column: 76, message: 'Overview Status `🔄` for `2025-08-06-nix.md` disagrees with the record, which is aborted; expected `✓` (`adr overview` or `adr check --fix` brings it in step)' },
+          { file: '../DECISIONS.md', line: 7, column: 81, message: 'Overview Tasks `🏃` for `2025-08-06-nix.md` disagrees with the record: the record is aborted; expected `✗` (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([ROWS[0].replace('| **✓** | **✗** |', '| 🔄 | 🏃 |'), ROWS[1]])).replace('| 🏗️ Infra | [Nix](decisions/2025-08-06-nix.md) | Use Nix | 6.8.25 | 🟡 | 🔄 | 🏃 |\n', '| 🏗️ Infra | [Nix](decisions/2025-08-06-nix.md) | Use Nix | 6.8.25 | 🟡 | **✓** | **✗** |\n'),
+        },
       },
-      { files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE }, overview: overviewFile([ROWS[0], ROWS[1].replace('| 🔴 | **✓** | 🏃 |', '| 🟢 | **✓** | **✓** |')]) },
+      {
+        files: { '2025-08-06-nix.md': NIX, '2025-08-07-cache.md': CACHE },
+        overview: overviewFile([ROWS[0], ROWS[1].replace('| 🔴 | **✓** | 🏃 |', '| 🟢 | **✓** | **✓** |')]),
+        findings: [
+          { file: '../DECISIONS.md', line: 8, column: 77, message: 'Overview Priority `🟢` for `2025-08-07-cache.md` disagrees with the record\'s priority urgent; expected `🔴` (`adr overview` or `adr check --fix` brings it in step)' },
+          { file: '../DECISIONS.md', line: 8, column: 90, message: 'Overview Tasks `✓` for `2025-08-07-cache.md` disagrees with the record: 1 of 2 action items of the record are done; expected `🏃` (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (overviewFile([ROWS[0], ROWS[1].replace('| 🔴 | **✓** | 🏃 |', '| 🟢 | **✓** | **✓** |')])).replace('| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Use Redis | 7.8.25 | 🟢 | **✓** | **✓** |\n', '| 🏗️ Infra | [Cache](decisions/2025-08-07-cache.md) | Use Redis | 7.8.25 | 🔴 | **✓** | 🏃 |\n'),
+        },
+      },
     ],
   },
   check({ log, byFile, source }, report) {

@@ -86,6 +86,12 @@ export const rule: Rule = {
         files: { '2025-08-06-cache.md': CACHE, '2025-08-07-queue.md': QUEUE },
         overview: DOCUMENTS(['| 2025-08-06 | [Cache](decisions/2025-08-06-cache.md) | - |']),
         note: 'the documents table lacks a record',
+        findings: [
+          { file: '../DECISIONS.md', line: 9, column: 1, message: 'The overview is not in step with the records: `adr overview` adds a line here, `| 2025-08-07 | [Queue](decisions/2025-08-07-queue.md) | - |` (`adr overview` or `adr check --fix` brings it in step)' },
+        ],
+        output: {
+          '../DECISIONS.md': (DOCUMENTS(['| 2025-08-06 | [Cache](decisions/2025-08-06-cache.md) | - |'])).replace('<!-- adr:end documents -->\n', '| 2025-08-07 | [Queue](decisions/2025-08-07-queue.md) | - |\n<!-- adr:end documents -->\n'),
+        },
       },
     ],
   },

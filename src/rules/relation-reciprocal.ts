@@ -48,11 +48,23 @@ export const rule: Rule = {
           '0001-x.md': nygardRecord(1, 'Use X', ['Superseded']),
           '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
         },
+        findings: [
+          { file: '0001-x.md', line: 7, column: 1, message: '`0002-y.md` (line 9) says it supersedes this record, but this record has no `Superseded by` link back to it' },
+        ],
+        output: {
+          '0001-x.md': (nygardRecord(1, 'Use X', ['Superseded'])).replace('Superseded\n', 'Superseded by [2. Use Y](0002-y.md)\n'),
+        },
       },
       {
         files: {
           '2025-08-06-cache.md': summaryRecord({ title: 'Cache', status: '✅ Approved', body: '## Related Decisions\n\n- **Amends**: [Storage](2025-08-01-storage.md)' }),
           '2025-08-01-storage.md': summaryRecord({ title: 'Storage', status: '✅ Approved', date: '2025-08-01' }),
+        },
+        findings: [
+          { file: '2025-08-01-storage.md', line: 7, column: 13, message: '`2025-08-06-cache.md` (line 16) says it amends this record, but this record has no `Amended by` link back to it' },
+        ],
+        output: {
+          '2025-08-01-storage.md': (summaryRecord({ title: 'Storage', status: '✅ Approved', date: '2025-08-01' })).replace('---\n', '---\n\n## Related Decisions\n\n- Amended by [Cache](2025-08-06-cache.md)\n'),
         },
       },
     ],

@@ -20,6 +20,9 @@ export const rule: Rule = {
       {
         files: { '2025-08-06-nix.md': summaryRecord({ title: 'Nix', status: '**✗** **ABORTED** - Use Makefile + proto instead', footerStatus: '✅ Approved' }) },
         note: 'aborted in the summary, Approved in the footer (the seed example)',
+        findings: [
+          { file: '2025-08-06-nix.md', line: 17, column: 10, message: 'Unexpected status `✅ Approved` in the footer, expected `aborted` as declared in the summary (line 7)' },
+        ],
       },
     ],
   },

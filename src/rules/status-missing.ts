@@ -37,7 +37,12 @@ export const rule: Rule = {
       },
     ],
     notOk: [
-      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: null }) } },
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: null }) },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 1, column: 1, message: 'No status declared; expected a `**Status**: …` line in the Decision Summary' },
+        ],
+      },
       {
         files: {
           '0001-v.md': madr2Record('Use V', 'accepted'),
@@ -45,6 +50,9 @@ export const rule: Rule = {
           '0003-x.md': madr2Record('Use X', 'accepted').replace('* Status: accepted\n', ''),
         },
         note: 'the log\'s other MADR 2 records declare their status',
+        findings: [
+          { file: '0003-x.md', line: 1, column: 1, message: 'No status declared; expected a `* Status: …` bullet under the title' },
+        ],
       },
     ],
   },

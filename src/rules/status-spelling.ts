@@ -24,8 +24,24 @@ export const rule: Rule = {
       },
     ],
     notOk: [
-      { files: { '0001-x.md': nygardRecord(1, 'Use X', ['Depreciated.']) } },
-      { files: { '0001-x.md': madr2Record('Use X', 'acepted') } },
+      {
+        files: { '0001-x.md': nygardRecord(1, 'Use X', ['Depreciated.']) },
+        findings: [
+          { file: '0001-x.md', line: 7, column: 1, message: 'Status `Depreciated` in the Status section is read as `deprecated`; write `Deprecated`' },
+        ],
+        output: {
+          '0001-x.md': (nygardRecord(1, 'Use X', ['Depreciated.'])).replace('Depreciated.\n', 'Deprecated.\n'),
+        },
+      },
+      {
+        files: { '0001-x.md': madr2Record('Use X', 'acepted') },
+        findings: [
+          { file: '0001-x.md', line: 3, column: 11, message: 'Status `acepted` in the header list is read as `accepted`; write `accepted`' },
+        ],
+        output: {
+          '0001-x.md': (madr2Record('Use X', 'acepted')).replace('* Status: acepted\n', '* Status: accepted\n'),
+        },
+      },
     ],
   },
   check({ log, source }, report) {

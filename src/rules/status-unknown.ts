@@ -19,8 +19,19 @@ export const rule: Rule = {
       { files: { '0001-record.md': nygardRecord(1, 'Record architecture decisions', ['Superceded by [2. Y](0002-y.md)']), '0002-y.md': nygardRecord(2, 'Y', ['Accepted', 'Supersedes [1. Record architecture decisions](0001-record.md)']) } },
     ],
     notOk: [
-      { files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: 'Maybe later, who knows' }) } },
-      { files: { '0001-x.md': madr2Record('Use X', '[proposed | rejected | accepted | deprecated | … | superseded by [ADR-0005](0005-example.md)]') }, note: 'the template\'s choices left in' },
+      {
+        files: { '2025-08-06-cache.md': summaryRecord({ title: 'Cache layer', status: 'Maybe later, who knows' }) },
+        findings: [
+          { file: '2025-08-06-cache.md', line: 7, column: 13, message: 'Unknown status `Maybe later, who knows` in the summary, expected one of draft, proposed, accepted, postponed, rejected, aborted, deprecated, superseded' },
+        ],
+      },
+      {
+        files: { '0001-x.md': madr2Record('Use X', '[proposed | rejected | accepted | deprecated | … | superseded by [ADR-0005](0005-example.md)]') },
+        note: 'the template\'s choices left in',
+        findings: [
+          { file: '0001-x.md', line: 3, column: 11, message: 'Status `[proposed | rejected | accepted | deprecated | … | superseded by ADR-0005]` in the header list is still the template\'s list of choices; write the one that applies' },
+        ],
+      },
     ],
   },
   check({ log }, report) {

@@ -31,6 +31,9 @@ export const rule: Rule = {
           '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']),
           '0002-y.md': nygardRecord(2, 'Use Y', ['Accepted', 'Supersedes [1. Use X](0001-x.md)']),
         },
+        findings: [
+          { file: '0001-x.md', line: 7, column: 1, message: 'Status `accepted`, but `0002-y.md` (line 9) supersedes this record; expected `superseded`' },
+        ],
       },
     ],
   },

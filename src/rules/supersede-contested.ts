@@ -41,6 +41,9 @@ export const rule: Rule = {
           '2026-01-03-postgresql-16.md': summaryRecord({ title: 'Use PostgreSQL 16', status: '❓ **Under Discussion**', body: '## Related Decisions\n\n- Supersedes [Use MySQL](2026-01-01-mysql.md)' }),
         },
         note: 'superseded a second time: the first claim was left behind',
+        findings: [
+          { file: '2026-01-01-mysql.md', line: 7, column: 13, message: '`2026-01-02-postgresql.md` (line 16) says it supersedes this record, but it names only `2026-01-03-postgresql-16.md` as its successor; keep one successor (`adr supersede OLD NEW --force` takes the other claim out)' },
+        ],
       },
       {
         files: {
@@ -48,6 +51,9 @@ export const rule: Rule = {
           '0002-y.md': `${madr2Record('Use Y', 'accepted')}\n## Links\n\n* Supersedes [Use X](0001-x.md)\n`,
           '0003-z.md': madr3Record('Use Z', { status: 'accepted' }) + '\n## More Information\n\n- Supersedes [Use X](0001-x.md)\n',
         },
+        findings: [
+          { file: '0001-x.md', line: 3, column: 11, message: '`0002-y.md` (line 17) says it supersedes this record, but it names only `0003-z.md` as its successor; keep one successor (`adr supersede OLD NEW --force` takes the other claim out)' },
+        ],
       },
     ],
   },

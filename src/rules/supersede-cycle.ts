@@ -26,6 +26,9 @@ export const rule: Rule = {
           '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)', 'Supersedes [2. Use Y](0002-y.md)']),
           '0002-y.md': nygardRecord(2, 'Use Y', ['Superseded by [1. Use X](0001-x.md)', 'Supersedes [1. Use X](0001-x.md)']),
         },
+        findings: [
+          { file: '0001-x.md', line: 7, column: 1, message: 'Supersede cycle: `0001-x.md` supersedes `0002-y.md` supersedes `0001-x.md`' },
+        ],
       },
     ],
   },

@@ -29,12 +29,18 @@ export const rule: Rule = {
           '0001-x.md': nygardRecord(1, 'Use X', ['Superseded by [2. Use Y](0002-y.md)']),
           '0002-y.md': nygardRecord(2, 'Use Y', ['Rejected', 'Supersedes [1. Use X](0001-x.md)']),
         },
+        findings: [
+          { file: '0001-x.md', line: 7, column: 1, message: 'Superseded by `0002-y.md`, which is rejected; nothing replaces this record, so bring its status back (`adr status`) or name the record that did replace it' },
+        ],
       },
       {
         files: {
           '2026-01-01-kafka.md': summaryRecord({ title: 'Adopt Kafka', status: '**✗** **ABORTED** - too heavy', body: '## Related Decisions\n\n- Supersedes [Use RabbitMQ](2025-06-01-rabbitmq.md)' }),
           '2025-06-01-rabbitmq.md': summaryRecord({ title: 'Use RabbitMQ', status: 'Superseded by [Adopt Kafka](2026-01-01-kafka.md)', date: '2025-06-01' }),
         },
+        findings: [
+          { file: '2025-06-01-rabbitmq.md', line: 7, column: 13, message: 'Superseded by `2026-01-01-kafka.md`, which is aborted; nothing replaces this record, so bring its status back (`adr status`) or name the record that did replace it' },
+        ],
       },
     ],
   },

@@ -15,7 +15,14 @@ export const rule: Rule = {
     ok: [
       { files: supersedePair() },
     ],
-    notOk: [{ files: { '0001-x.md': madr2Record('Use X', 'superseded') } }],
+    notOk: [
+      {
+        files: { '0001-x.md': madr2Record('Use X', 'superseded') },
+        findings: [
+          { file: '0001-x.md', line: 3, column: 11, message: 'Superseded, but no record is named as its successor; add `Superseded by [Title](file.md)`' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {

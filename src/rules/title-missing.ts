@@ -12,7 +12,14 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']) } }],
-    notOk: [{ files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']).replace(/^# .*\n/, '') } }],
+    notOk: [
+      {
+        files: { '0001-x.md': nygardRecord(1, 'Use X', ['Accepted']).replace(/^# .*\n/, '') },
+        findings: [
+          { file: '0001-x.md', line: 1, column: 1, message: 'No title; start the record with a `# Title` heading' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {

@@ -13,7 +13,14 @@ export const rule: Rule = {
   fixable: false,
   examples: {
     ok: [{ files: { '0021-move.md': nygardRecord(21, 'Move the queue', ['Accepted']) } }],
-    notOk: [{ files: { '0021-move.md': nygardRecord(20, 'Move the queue', ['Accepted']) } }],
+    notOk: [
+      {
+        files: { '0021-move.md': nygardRecord(20, 'Move the queue', ['Accepted']) },
+        findings: [
+          { file: '0021-move.md', line: 1, column: 1, message: 'Title says 20 but the file is record 21; the file name is the record\'s number' },
+        ],
+      },
+    ],
   },
   check({ log }, report) {
     for (const decision of log.decisions) {

@@ -3,11 +3,12 @@
  * an adr-tools `.adr-dir`, or the first of decisions/, doc/adr, docs/adr, docs/decisions,
  * searching upward from the current directory (up to the repository root).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Config } from '../model/index.js';
 import { isWithin, repositoryOf, unusableLogReason } from './confine.js';
+import { globToRegExp } from './glob.js';
 
 /** Where the log is and how it is configured. */
 export interface LogLocation {
@@ -161,6 +162,15 @@ function validateConfig(config: unknown, src: ConfigSource): Config {
     if (c[key] !== undefined && !values.includes(c[key] as string)) throw bad(key, `one of ${values.map((v) => `"${v}"`).join(', ')}`, c[key]);
   };
   text('dir', 'a folder path (a non-empty string)');
+  for (const key of ['dir', 'overview'] as const) {
+    const value = c[key];
+    if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) {
+      throw new UserError(`${where(src, key)}: '${key}' is ${JSON.stringify(value)}, a path with a control character in it (a NUL, a tab, a line break): write the path plainly`);
+    }
+  }
+  if (typeof c.overview === 'string' && /(^|[\\/])\.{0,2}[\\/]?$/.test(c.overview)) {
+    throw new UserError(`${where(src, 'overview')}: 'overview' is ${JSON.stringify(c.overview)}, a folder; it names the overview file, relative to the log folder (the default is ../DECISIONS.md)`);
+  }
   if (c.overview !== undefined && c.overview !== false && (typeof c.overview !== 'string' || c.overview.trim() === '')) {
     throw bad('overview', 'a file path (a non-empty string) or false', c.overview);
   }
@@ -179,6 +189,14 @@ function validateConfig(config: unknown, src: ConfigSource): Config {
     if (!Array.isArray(c.ignore)) throw bad('ignore', 'an array of glob patterns (strings)', c.ignore);
     const k = c.ignore.findIndex((p) => typeof p !== 'string');
     if (k >= 0) throw bad('ignore', 'a glob pattern (a string)', c.ignore[k], String(k));
+    c.ignore.forEach((pattern: string, i) => {
+      try {
+        globToRegExp(pattern);
+      } catch (error) {
+        const why = String((error as Error).message).replace(/^Invalid regular expression: \/.*\/\w*: /, '');
+        throw new UserError(`${where(src, 'ignore', String(i))}: 'ignore.${i}' is not a glob pattern adr can read (${JSON.stringify(pattern)}: ${why.toLowerCase()}); write a range low to high, as in [a-z]`);
+      }
+    });
   }
   if (c.editUrl !== undefined && (typeof c.editUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(c.editUrl))) {
     throw bad('editUrl', 'an http(s) URL, e.g. "https://github.com/owner/repo/edit/main/"', c.editUrl);
@@ -186,6 +204,16 @@ function validateConfig(config: unknown, src: ConfigSource): Config {
   text('title', "the site's title (a non-empty string)");
   if (c.$schema !== undefined && typeof c.$schema !== 'string') throw bad('$schema', 'a URL or path (a string)', c.$schema);
   return c as Config;
+}
+
+/** What a config that is not JSON probably holds that JSON does not allow (as editors' JSONC does), for the message. */
+function jsonHint(raw: string): string {
+  if (/^\uFFFD|^\u0000|\u0000/.test(raw)) return ' (the file looks UTF-16 encoded: save it as UTF-8)';
+  const outsideStrings = raw.replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+  if (/\/\/|\/\*/.test(outsideStrings)) return ' (JSON allows no comments: remove the // or /* */ ones)';
+  if (/,\s*[}\]]/.test(outsideStrings)) return ' (JSON allows no trailing comma after the last entry)';
+  if (/'/.test(outsideStrings)) return ' (JSON wants double quotes around keys and text)';
+  return '';
 }
 
 /** Reads the config at `folder`, if any: `.adr.json`, else the `adr` key of package.json. */
@@ -198,7 +226,7 @@ export async function readConfigAt(folder: string): Promise<{ config: Config; fi
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new UserError(`${file}${jsonErrorPlace(text, error as Error)}: invalid JSON: ${(error as Error).message}`);
+      throw new UserError(`${file}${jsonErrorPlace(text, error as Error)}: invalid JSON: ${(error as Error).message}${jsonHint(raw)}`);
     }
     return { config: validateConfig(parsed, { file, text, prefix: [] }), file };
   }
@@ -226,9 +254,19 @@ function checkOverviewPlace(location: LogLocation): void {
   if (typeof overview !== 'string' || !location.configFile) return;
   const repo = repositoryOf(location);
   const path = resolve(location.dir, overview);
+  const text = () => (readFileSync(location.configFile!, 'utf8') as string).replace(/^\uFEFF/, '');
+  const source = (): ConfigSource => ({ file: location.configFile!, text: text(), prefix: basename(location.configFile!) === 'package.json' ? ['adr'] : [] });
+  let folder = false;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    // not there yet: adr creates it
+  }
+  if (folder) {
+    throw new UserError(`${where(source(), 'overview')}: 'overview' is ${overview}, which is the folder ${path}; it names the overview file, relative to the log folder (the default is ../DECISIONS.md)`);
+  }
   if (isWithin(repo, path) && path !== repo) return;
-  const text = (readFileSync(location.configFile, 'utf8') as string).replace(/^\uFEFF/, '');
-  const src: ConfigSource = { file: location.configFile, text, prefix: basename(location.configFile) === 'package.json' ? ['adr'] : [] };
+  const src = source();
   throw new UserError(
     `${where(src, 'overview')}: 'overview' is ${overview}${path === overview ? '' : `, which is ${path}`}, outside the repository ${repo}; adr writes the overview, so it must lie inside (it is relative to the log folder; the default is ../DECISIONS.md)`,
   );
@@ -268,11 +306,19 @@ async function configFor(logDir: string): Promise<{ config: Config; file: string
   return null;
 }
 
-/** Finds the log from `cwd` (and `dir`, the --dir flag, when given). Throws UserError when there is none. */
+/** The journal an interrupted multi-file edit (`adr renumber`) leaves in the log folder (src/store/journal.ts). */
+export const JOURNAL_NAME = '.adr-journal.json';
+
+/**
+ * Finds the log from `cwd` (and `dir`, the --dir flag, when given). Throws UserError when there is none.
+ * A journal left by an interrupted `adr renumber` is finished or rolled back first, so every
+ * command sees the log whole.
+ */
 export async function findLog(options: { cwd: string; dir?: string }): Promise<LogLocation> {
   const location = await locate(options);
   checkLogFolder(location.dir, options.dir ?? location.dir);
   checkOverviewPlace(location);
+  if (existsSync(join(location.dir, JOURNAL_NAME))) await (await import('./journal.js')).recoverJournal(location);
   return location;
 }
 

@@ -65,17 +65,38 @@ export function lockText(): string {
   return `${process.pid} ${hostname()}\n`;
 }
 
+/** Who a lock's text names: pid and host (null for the pid-only locks of older versions), or null when it names no one. */
+function lockHolder(text: string): { pid: number; host: string | null } | null {
+  const m = /^(\d+)(?:[ \t]+(\S+))?[ \t]*\r?\n?$/.exec(text);
+  if (!m) return null;
+  const pid = Number(m[1]);
+  return Number.isSafeInteger(pid) && pid > 0 ? { pid, host: m[2] ?? null } : null;
+}
+
 /**
  * Whether a lock's text names a holder that is certainly gone: a pid on this host (or a lock of
  * older versions, pid alone) that no longer runs. Empty or unreadable text proves nothing: such a
  * lock is only taken over once it is older than its stale limit.
  */
 export function lockHolderGone(text: string): boolean {
-  const m = /^(\d+)(?:[ \t]+(\S+))?[ \t]*\r?\n?$/.exec(text);
-  if (!m) return false;
-  const pid = Number(m[1]);
-  if (m[2] !== undefined && m[2] !== hostname()) return false;
-  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+  const holder = lockHolder(text);
+  if (!holder || (holder.host !== null && holder.host !== hostname())) return false;
+  return holder.pid !== process.pid && !alive(holder.pid);
+}
+
+/**
+ * The one judge of whether a lock of age `ageMs` may be taken over. A holder on this host that is
+ * gone: at once. A holder on this host that still runs: never by the stale limit, however long it
+ * holds the lock (on a loaded machine a live `adr new` can hold the allocation lock for seconds,
+ * and taking its lock over gives two records one number), only after ORPHAN_MS, when the pid may
+ * have been reused. A holder we cannot judge (another host, a pid-only lock of an older version, empty or garbage
+ * text): after `staleMs`.
+ */
+export function lockIsStale(text: string, ageMs: number, staleMs: number): boolean {
+  if (lockHolderGone(text)) return true;
+  const holder = lockHolder(text);
+  const judged = holder !== null && holder.host === hostname();
+  return ageMs > (judged ? ORPHAN_MS : staleMs);
 }
 
 /**
@@ -155,7 +176,12 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
       made = await createExclusive(lock, lockText(), options.where, { durable: false });
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      if (typeof e?.code === 'string' && e.name !== 'OutsideError') e.path = options.guards;
+      // The error names the file being guarded; a forbidden folder is named too (the lock is a
+      // new file in it, so the guarded file's own permissions may not be what to fix).
+      if (typeof e?.code === 'string' && e.name !== 'OutsideError') {
+        e.path = options.guards;
+        if (e.code === 'EACCES' || e.code === 'EPERM') (e as NodeJS.ErrnoException & { folder?: string }).folder = dirname(lock);
+      }
       throw error;
     }
     if (made) {
@@ -166,6 +192,11 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
     // Someone holds it: take it over only when its holder is gone or it is very old.
     try {
       const info = await lstat(lock);
+      if (info.isSymbolicLink()) {
+        // adr never makes a lock that is a link: whatever put it there, it is no holder to wait
+        // for, and nothing is read or written through it.
+        throw new UserError(`${lock} is a symbolic link, not a lock adr made; remove it (rm '${lock}') and run the command again`);
+      }
       if (info.isDirectory()) {
         // A lock folder of an earlier version: it names no holder, so only its age counts.
         if (Date.now() - info.mtimeMs > options.staleMs) {
@@ -174,13 +205,15 @@ export async function acquireLock(lock: string, options: LockOptions): Promise<(
         }
       } else {
         const text = await readFile(lock, 'utf8');
-        if (lockHolderGone(text) || Date.now() - info.mtimeMs > options.staleMs) {
+        if (lockIsStale(text, Date.now() - info.mtimeMs, options.staleMs)) {
           await removeStaleLock(lock, info, text);
           continue;
         }
       }
-    } catch {
-      continue; // vanished between our attempts: try again at once
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      // Vanished between our attempts: try again at once (but never spin past the wait).
+      if (Date.now() - started <= options.waitMs) continue;
     }
     if (Date.now() - started > options.waitMs) throw options.busy();
     await sleep(delay + Math.random() * delay);
@@ -229,7 +262,7 @@ async function isStale(path: string, name: string, info: Stats, now: number): Pr
   if (info.isDirectory()) return age > STALE_LOCK_MS; // a lock folder of an earlier version
   const text = await readFile(path, 'utf8').catch(() => null);
   if (text === null) return false;
-  return lockHolderGone(text) || age > (name === LOCK_NAME || name.endsWith('.adr-overview-lock') ? STALE_LOCK_MS : STALE_EDIT_LOCK_MS);
+  return lockIsStale(text, age, name === LOCK_NAME || name.endsWith('.adr-overview-lock') ? STALE_LOCK_MS : STALE_EDIT_LOCK_MS);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The repository around a log: its root, the files it holds, and the files a branch changed. What
+ * The repository around a log: its root and the files it holds (a branch's changes: base.ts). What
  * `applies-to` globs are matched against (`adr affected`, rules `applies-to-dead` and
  * `applies-to-retired`).
  *
@@ -188,58 +188,6 @@ export async function listRepoFiles(root: string, env?: Record<string, string | 
     if (f === '.gitignore' || f.endsWith('/.gitignore')) witnesses.add(join(root, f));
   }
   return { root, files, source: 'git', witnesses: [...witnesses] };
-}
-
-/** The files a branch changed since it left `base`. */
-export interface ChangedFiles {
-  root: string;
-  /** The ref as given. */
-  base: string;
-  /** The commit the branch left `base` at (`git merge-base base HEAD`). */
-  mergeBase: string;
-  /** Repository paths: changed, added, deleted (both sides of a rename), and untracked new files. */
-  files: string[];
-}
-
-/**
- * The files changed on this branch since it left `base`: the work tree (committed, staged and not)
- * against the merge base of `base` and HEAD, both sides of renames, plus untracked files that are not
- * ignored. In a clean CI checkout that is exactly what the pull request changes. A UserError, naming
- * what to do, for an unknown ref, a history too shallow to hold the merge base, or no git at all.
- */
-export async function changedFiles(dir: string, base: string, env?: Record<string, string | undefined>): Promise<ChangedFiles> {
-  const root = gitTop(dir);
-  if (!root) throw new UserError(`--base ${base}: ${dir} is not inside a git repository`);
-  if (base.trim() === '' || base.startsWith('-')) throw new UserError(`--base: '${base}' is not a git ref`);
-  // No git at all is the user's to fix, and says so; other failures are explained at each step.
-  const noGit = (error: unknown): void => {
-    if (error instanceof GitError && error.code === 'ENOENT') throw new UserError(`--base needs git: ${error.message}`);
-  };
-  let mergeBase: string;
-  try {
-    mergeBase = (await runGit(root, ['merge-base', '--end-of-options', base, 'HEAD'], env)).toString('utf8').trim();
-  } catch (error) {
-    noGit(error);
-    // An unknown ref, or a history without a common commit: asked only when merge-base fails.
-    const known = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], env).then(
-      () => true,
-      () => false,
-    );
-    if (!known) throw new UserError(`--base ${base}: no such commit, branch or tag in ${root} (in CI, fetch it first: git fetch origin ${base.replace(/^origin\//, '')})`);
-    const shallow = existsSync(join(root, '.git', 'shallow')) || (await runGit(root, ['rev-parse', '--is-shallow-repository'], env).then((b) => b.toString().trim() === 'true', () => false));
-    throw new UserError(
-      `--base ${base}: HEAD and ${base} have no common commit${shallow ? ' in this shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)' : ''}`,
-    );
-  }
-  const [diff, untracked] = await Promise.all([
-    runGit(root, ['diff', '--name-only', '--no-renames', '-z', mergeBase, '--'], env),
-    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], env),
-  ]).catch((error: unknown) => {
-    noGit(error);
-    throw new UserError(`--base ${base}: git could not list the changes: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  const files = [...new Set([...zList(diff), ...zList(untracked)])];
-  return { root, base, mergeBase, files };
 }
 
 /** A path given on the command line (relative to `cwd`) as a repository path, or null when it lies outside `root`. */

@@ -220,7 +220,7 @@ export async function addToOverview(args: {
         }
       }
     } else {
-      // A hand-kept table: the row in the table's own style, next to the rows of its status (J-N2),
+      // A hand-kept table: the row in the table's own style, next to the rows of its status,
       // and the record's open items under their horizon. Text that does not decode cleanly gets
       // the row appended at the byte level instead, so its bytes stay as they are.
       const text = before.toString('utf8');

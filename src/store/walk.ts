@@ -30,7 +30,7 @@ export function isRecordName(name: string): boolean {
 }
 
 /** Folders never searched for records. */
-function skipFolder(name: string): boolean {
+export function skipFolder(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules' || name === 'templates' || name === 'assets' || name === 'images';
 }
 

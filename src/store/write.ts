@@ -15,10 +15,10 @@
  * behind can be told from one being written (store/lock.ts sweeps them).
  */
 import { constants } from 'node:fs';
-import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { access, link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { landingOf, realTarget, type Bounds } from './confine.js';
+import { landingOf, OutsideError, realTarget, type Bounds } from './confine.js';
 
 export type { Bounds } from './confine.js';
 
@@ -182,12 +182,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, w
   const target = landing(path, where);
   try {
     let mode = 0o666 & ~currentUmask();
+    let exists = false;
     try {
       mode = (await stat(target)).mode & 0o7777;
+      exists = true;
     } catch (err) {
       if (code(err) !== 'ENOENT') throw err;
     }
-    const tmp = await writeTemp(target, data, mode);
+    // A file its owner made read-only is not replaced behind their back because its folder
+    // happens to be writable (the rename would allow it): the same refusal an in-place write gets.
+    if (exists) await access(target, constants.W_OK);
+    let tmp: string;
+    try {
+      tmp = await writeTemp(target, data, mode);
+    } catch (err) {
+      // The file may be writable, but a new copy is made in its folder: that is what to fix.
+      const c = code(err);
+      if (c === 'EACCES' || c === 'EPERM') (err as NodeJS.ErrnoException & { folder?: string }).folder = dirname(path);
+      throw err;
+    }
     try {
       await rename(tmp, target);
     } catch (err) {
@@ -223,12 +236,39 @@ function currentUmask(): number {
  * where the file system has no hard links it falls back to a plain exclusive (`wx`) write.
  */
 export async function createExclusive(path: string, data: string | Uint8Array, where: Where, options: { durable?: boolean } = {}): Promise<boolean> {
-  const target = landing(path, where);
+  let target: string;
+  try {
+    target = landing(path, where);
+  } catch (err) {
+    // The name itself is a symbolic link leading out of bounds: the name is taken (as by any
+    // other file), and nothing is created through it. A folder on the way that leads out is
+    // still refused: no name in it can be created.
+    if (err instanceof OutsideError && err.link === resolve(path)) return false;
+    throw err;
+  }
   try {
     return await createAt(target, data, options.durable !== false);
   } catch (err) {
     throw blame(err, path);
   }
+}
+
+/**
+ * Removes the file `path` (a symbolic link itself, never what it points at) after the same bounds
+ * check as a write of it, and flushes its folder so the removal survives a power cut. Resolves
+ * `false` when there was no file. For multi-file edits that take back a file they created
+ * (store/journal.ts): a removal is a write of the log too, and lands only inside `where`.
+ */
+export async function removeFile(path: string, where: Where): Promise<boolean> {
+  landing(path, where);
+  try {
+    await unlink(path);
+  } catch (err) {
+    if (code(err) === 'ENOENT') return false;
+    throw blame(err, path, 'unlink');
+  }
+  await syncDir(dirname(resolve(path)));
+  return true;
 }
 
 async function createAt(path: string, data: string | Uint8Array, durable: boolean): Promise<boolean> {

@@ -1,4 +1,4 @@
-// adr new follows the log's own byte conventions (issue 4, J-N4): the majority line ending of
+// adr new follows the log's own byte conventions: the majority line ending of
 // the existing records, a BOM when most of them carry one, and the overview's own ending and BOM.
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

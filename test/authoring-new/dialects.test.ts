@@ -1,4 +1,4 @@
-// adr new on real logs of each dialect (issue 4): a MADR log keeps its front-matter conventions,
+// adr new on real logs of each dialect: a MADR log keeps its front-matter conventions,
 // a log4brains log's own template.md fills on --template, --supersedes writes both sides in each dialect.
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -32,6 +32,22 @@ describe('adr new in a new log', () => {
     expect(text).not.toContain('Back to Decisions Overview');
   });
 
+  it('a title that markdown would read as raw HTML or a closing # reads back exactly as typed, in every dialect', async () => {
+    const titles = ['Replace List<String> with arrays', 'Use <br/> tags', 'A <!-- c --> B', 'x <? y', 'Use F #', 'Map<K, V> & a < b', 'Use C#'];
+    for (const [log, seed] of [
+      ['decisions', {}],
+      ['nygard', { 'nygard/0001-record-architecture-decisions.md': NYGARD(1, 'Record architecture decisions') }],
+    ] as const) {
+      writeFiles(root, { [`${log}/.keep`]: '', ...seed });
+      for (const title of titles) {
+        const r = await runCli(['new', '--dir', log, '--', title], root);
+        expect(r.code, r.stderr).toBe(0);
+        const file = r.stdout.trim();
+        expect(parseRecord(file, read(file)).decision?.title, `${log}: ${title}`).toBe(title);
+      }
+    }
+  });
+
   it('joins several words into the title (adr-tools habit) and prints the path relative to cwd', async () => {
     writeFiles(root, { 'decisions/.keep': '' });
     const r = await runCli(['new', 'Use', 'MySQL', 'instead'], join(root, 'decisions'));

@@ -1,5 +1,5 @@
 /**
- * The parse cache's stat shortcut never serves a stale result (src/store/cache.ts, issue 6).
+ * The parse cache's stat shortcut never serves a stale result (src/store/cache.ts).
  *
  * Unit tests drive `fresh()` with made-up stats, so the racy-clean rule and every field of the
  * stamp are exercised exactly; the readLog tests use real files whose timestamps are older than

@@ -6,16 +6,12 @@ import { nygardRecord, summaryRecord } from '../../src/lint/examples.js';
 import { parseBytes } from '../../src/parse/index.js';
 import { runCheck, tempDir, writeFiles } from './helpers.js';
 
-const SEED_PATH = new URL('../../../shared/examples/seed-nix-development-environment.md', import.meta.url);
-const SEED_FALLBACK = new URL('./golden/mojibake/before/decisions/2025-08-06-nix-development-environment.md', import.meta.url);
+// The format's seed example as it arrived (mangled by a Mac Roman round trip), committed byte for byte.
+const SEED = new URL('./golden/mojibake/before/decisions/2025-08-06-nix-development-environment.md', import.meta.url);
 const SEED_FILE = 'decisions/2025-08-06-nix-development-environment.md';
 
 function seedBytes(): Buffer {
-  try {
-    return readFileSync(SEED_PATH);
-  } catch {
-    return readFileSync(SEED_FALLBACK);
-  }
+  return readFileSync(SEED);
 }
 
 /** A clean two-record summary log with its overview. */

@@ -1,5 +1,5 @@
 /**
- * The per-record edit lock (issue 4, A3): a lock file always holds its holder's pid, a lock whose
+ * The per-record edit lock: a lock file always holds its holder's pid, a lock whose
  * holder is dead is taken over at once, and one that names no live holder (empty, garbage) only
  * once it is old. Taking over a stale lock never removes a fresh one made in the meantime.
  */
@@ -9,6 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockHolderGone, lockRecord, lockText, removeStaleLock, STALE_EDIT_LOCK_MS } from '../../src/store/apply-edit.js';
+import { lockIsStale } from '../../src/store/lock.js';
 import { createExclusive, type Bounds } from '../../src/store/write.js';
 
 let dir: string;
@@ -73,6 +74,19 @@ describe('the record lock', () => {
     expect(lockHolderGone(`${gone} some-other-host.example\n`)).toBe(false);
     expect(lockHolderGone(`${gone} ${hostname()}\n`)).toBe(true);
     expect(lockHolderGone(`${process.pid} ${hostname()}\n`)).toBe(false);
+  });
+
+  it('a live holder on this host keeps its lock past the stale limit (a slow holder on a loaded machine)', async () => {
+    writeFileSync(lock, `${process.ppid} ${hostname()}\n`);
+    age(lock, STALE_EDIT_LOCK_MS + 5_000);
+    await expect(tryLock()).rejects.toThrow(/being edited by another adr process/);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.ppid} ${hostname()}\n`);
+    expect(lockIsStale(`${process.ppid} ${hostname()}\n`, STALE_EDIT_LOCK_MS + 5_000, STALE_EDIT_LOCK_MS)).toBe(false);
+    // Only after ten minutes, when its pid may belong to another process by now.
+    expect(lockIsStale(`${process.ppid} ${hostname()}\n`, 11 * 60_000, STALE_EDIT_LOCK_MS)).toBe(true);
+    // A holder we cannot judge (another host, a pid-only lock of an older version) still goes by age.
+    expect(lockIsStale(`${process.ppid} some-other-host.example\n`, STALE_EDIT_LOCK_MS + 5_000, STALE_EDIT_LOCK_MS)).toBe(true);
+    expect(lockIsStale(`${process.ppid}\n`, STALE_EDIT_LOCK_MS + 5_000, STALE_EDIT_LOCK_MS)).toBe(true);
   });
 
   it('an empty or garbage lock waits for the stale rule, then is taken over', async () => {

@@ -187,7 +187,7 @@ function expectOldOrNew(s: Scenario, outcomes: KillOutcome[]): void {
     expect(o.rerun!.timedOut, what).toBe(false);
     // The rerun either did the job or found it done ("already aborted"); either way the record is
     // now the finished one. The overview is a second file: a kill between the two writes leaves it
-    // old, and a refused rerun does not bring it in step (reported in bugs-abort.md; `adr check` flags it).
+    // old, and a refused rerun does not bring it in step (`adr check` flags it).
     expect([0, 1], what).toContain(o.rerun!.code);
     for (const f of s.files) {
       const refused = o.rerun!.code === 1 && /already aborted/.test(o.rerun!.stderr);

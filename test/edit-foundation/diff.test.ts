@@ -118,8 +118,8 @@ describe('unifiedDiff', () => {
     );
   });
 
-  it('is accepted by GNU patch', () => {
-    if (!existsSync('/usr/bin/patch')) return;
+  const patch = existsSync('/usr/bin/patch');
+  it.skipIf(!patch)(`is accepted by GNU patch${patch ? '' : ' (skipped: /usr/bin/patch is not installed)'}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'adr-diff-'));
     try {
       const before = Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\n') + '\n';

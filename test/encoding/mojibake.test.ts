@@ -11,14 +11,8 @@ import {
 } from '../../src/parse/encoding.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/encoding/${name}`, import.meta.url));
-const SEED = '/work/shared/examples/seed-nix-development-environment.md';
-const seedBytes = () => {
-  try {
-    return readFileSync(SEED);
-  } catch {
-    return null; // the shared example lives outside the repo; the fixtures below cover the same shapes
-  }
-};
+// The format's seed example as it arrived, mangled by a Mac Roman round trip (committed byte for byte).
+const seedBytes = () => readFileSync(new URL('../fixtures/dialects/broken/mojibake-mac-roman.md', import.meta.url));
 
 /** What a tool did: decode UTF-8 bytes with a single-byte charmap, then save the text as UTF-8. */
 function mangle(text: string, charmap: Charmap): string {
@@ -159,7 +153,7 @@ describe('findMojibake / repairMojibake: the shapes named in FORMAT.md', () => {
   });
 
   it('repairs the shared seed example (FORMAT.md) and leaves nothing behind', () => {
-    const bytes = seedBytes() ?? fixture('mangled-mac-roman.md');
+    const bytes = seedBytes();
     const decoded = decodeBytes(bytes);
     if (!decoded.ok) throw new Error(decoded.reason);
     const runs = findMojibake(decoded.text);

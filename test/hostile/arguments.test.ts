@@ -65,3 +65,23 @@ describe('the -- convention', () => {
     expect(readFileSync(join(dir, '2025-08-07-help.md'), 'utf8').startsWith('# --help\n')).toBe(true);
   });
 });
+
+describe('an empty path option', () => {
+  // `--dir "$UNSET"` must not fall back to the default log: a writing command would act on another one.
+  for (const argv of [
+    ['list', '--dir', ''],
+    ['list', '--dir='],
+    ['abort', '1', '--reason', 'r', '-d', '  '],
+    ['new', 'X', '--template', ''],
+    ['check', '--format', 'json', '-o', ''],
+    ['site', 'build', '--out', ''],
+  ]) {
+    it(`adr ${argv.map((a) => JSON.stringify(a)).join(' ')}: usage error naming the option, nothing written`, async () => {
+      const { root, dir } = log();
+      const r = await run(root, argv);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/option '--(dir|template|output|out)' needs a value, not an empty one/);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  }
+});

@@ -8,7 +8,7 @@
  * reports the overview row that is now out of step.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -243,6 +243,27 @@ describe.skipIf(!canDropPrivileges)('no permission (run as nobody through setpri
       expect(changedPaths(before, state(root))).toEqual([]);
     }, 60_000);
   }
+
+  it('a record the user may write in a folder they may not: the message names the folder to fix', async () => {
+    const { root, cache } = await lockedRepo({});
+    chownSync(join(root, 'decisions', '2025-08-01-use-postgres.md'), 65534, 65534);
+    const before = state(root);
+    const args = ['reject', 'postgres'];
+    const r = await runAdr(args, { cwd: root, cacheDir: cache, user: 'nobody' });
+    expectUserFault(args, r, /permission denied writing decisions\/2025-08-01-use-postgres\.md: .*you may not create files in decisions; check the folder's owner and permissions \(ls -ld decisions\)/);
+    expect(changedPaths(before, state(root))).toEqual([]);
+  }, 60_000);
+
+  it('a record made read-only in a writable folder is not replaced behind its owner', async () => {
+    const { root, cache } = await lockedRepo({ root: true, log: true });
+    const record = join(root, 'decisions', '2025-08-01-use-postgres.md');
+    chmodSync(record, 0o444);
+    const before = state(root);
+    const args = ['abort', 'postgres', '--reason', 'Too heavy'];
+    const r = await runAdr(args, { cwd: root, cacheDir: cache, user: 'nobody' });
+    expectUserFault(args, r, /permission denied writing decisions\/2025-08-01-use-postgres\.md: check its owner and permissions/);
+    expect(changedPaths(before, state(root))).toEqual([]);
+  }, 60_000);
 
   it('abort with a writable log but an overview folder it may not write: the record is written, the rest is said', async () => {
     const { root, cache } = await lockedRepo({ log: true });

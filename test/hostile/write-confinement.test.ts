@@ -97,6 +97,12 @@ const EXT_REF = '2025-01-02-external';
  */
 const THROUGH_FOLDER_LINK: Record<string, string[][] | null> = {
   abort: [['abort', EXT_REF, '--reason', 'escape']],
+  // Renumbers only numbered records, which this log has none of: tried in
+  // test/git/renumber.test.ts against a numbered log with a folder link out.
+  renumber: null,
+  // Read git and the log; write only the cache.
+  diff: null,
+  history: null,
   status: [['status', EXT_REF, 'accepted']],
   accept: [['accept', EXT_REF]],
   reject: [['reject', EXT_REF]],
@@ -253,6 +259,51 @@ describe('an overview that leads out of the repository is never written', () => 
     expect(r.stderr).toMatch(/docs\/DECISIONS\.md is not written: docs is a symbolic link to .*outside, outside the repository/);
     expect(changedPaths(before, everything(base))).toEqual([]);
   }, 60_000);
+
+  it('an overview that is a link to a missing file outside: exit 1 naming the link, nothing created through it', async () => {
+    const { base, root, dir } = sandbox();
+    rmSync(join(dir, 'ext'));
+    symlinkSync('../outside/not-yet.md', join(root, 'DECISIONS.md'));
+    const before = everything(base);
+    const r = await adr(root, ['overview']);
+    expect(crashLines(r.stderr), describeRun(['overview'], r)).toEqual([]);
+    expect(r.code, describeRun(['overview'], r)).toBe(1);
+    expect(r.stderr).toMatch(/DECISIONS\.md is a symbolic link to \.\.\/outside\/not-yet\.md, which does not exist; .*remove the link/);
+    expect(changedPaths(before, everything(base))).toEqual([]);
+  }, 60_000);
+
+  it('adr new takes a record name held by a link out of the log as taken, and writes under the next name', async () => {
+    const { base, root, dir } = sandbox();
+    rmSync(join(dir, 'ext'));
+    const today = '2025-08-07'; // ADR_NOW of every spawned adr
+    symlinkSync('../../outside/2025-01-02-external.md', join(dir, `${today}-taken-name.md`));
+    const outside = readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8');
+    const r = await adr(root, ['new', 'Taken name']);
+    expect(crashLines(r.stderr), describeRun(['new'], r)).toEqual([]);
+    expect(r.code, describeRun(['new'], r)).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${today}-taken-name-2\\.md`));
+    expect(readFileSync(join(base, 'outside', '2025-01-02-external.md'), 'utf8')).toBe(outside);
+  }, 60_000);
+
+  for (const [what, lockName, args] of [
+    ['the allocation lock', '.adr-new.lock', ['new', 'Behind a planted lock']],
+    ["a record's edit lock", '.2025-01-03-inside.md.adr-lock', ['accept', 'inside']],
+  ] as const) {
+    for (const target of ['../../outside/2025-01-02-external.md', '../../outside/nowhere']) {
+      it(`${what} planted as a link to ${target.endsWith('nowhere') ? 'nothing' : 'a file outside'}: exit 1 at once naming it, nothing written`, async () => {
+        const { base, root, dir } = sandbox();
+        rmSync(join(dir, 'ext'));
+        symlinkSync(target, join(dir, lockName));
+        const before = everything(base);
+        const r = await adr(root, [...args]);
+        expect(crashLines(r.stderr), describeRun([...args], r)).toEqual([]);
+        expect(r.code, describeRun([...args], r)).toBe(1);
+        expect(r.stderr).toContain(`${lockName} is a symbolic link, not a lock adr made; remove it`);
+        expect(r.ms, describeRun([...args], r)).toBeLessThan(15_000);
+        expect(changedPaths(before, everything(base))).toEqual([]);
+      }, 60_000);
+    }
+  }
 
   it('a symlinked record or folder that stays inside the log is written where it really is', async () => {
     const { root, dir } = sandbox();

@@ -1,5 +1,5 @@
 /**
- * Lifecycle commands on copies of real logs, judged the way issue 4 will be: the edit changes exactly the lines it
+ * Lifecycle commands on copies of real logs, judged strictly: the edit changes exactly the lines it
  * was asked to change (every other byte identical), the result re-reads right with `adr list --json`, and
  * `adr check` has no new findings.
  */
@@ -93,9 +93,8 @@ describe('adr-tools log', () => {
     expect(await newFindings(root, 'adr-tools')).toEqual([]);
   });
 
-  // bugs-lifecycle.md J-L3 (fixed in 6d435bb): issue 4 names accept/reject/deprecate/postpone as shortcuts of
-  // `adr status REF STATUS`.
-  it('adr status 2 deprecate works like adr deprecate 2 (bugs-lifecycle.md J-L3)', async () => {
+  // accept/reject/deprecate/postpone are shortcuts of `adr status REF STATUS`, and the verbs work as words there too.
+  it('adr status 2 deprecate works like adr deprecate 2', async () => {
     const root = copyLog('adr-tools');
     await ok(['status', '2', 'deprecate'], root);
     expect(diffOf(root, 'adr-tools', 'doc/adr/0002-implement-as-shell-scripts.md')).toEqual({ removed: ['Accepted\n'], added: ['Deprecated\n'] });
@@ -174,7 +173,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     const rec = diffOf(root, 'summary', file);
     expect(rec.removed.filter((l) => l.startsWith('- [ ] '))).toHaveLength(6);
     expect(rec.added.filter((l) => /^- \[x\] ~~.+~~ \*\*✗\*\* \*\*ABORTED\*\* - LogFusion split postponed\n$/u.test(l))).toHaveLength(6);
-    // The row, and its six listed items moved to "✅ Completed/Aborted" in the overview's own style (J-L6).
+    // The row, and its six listed items moved to "✅ Completed/Aborted" in the overview's own style.
     const ov = diffOf(root, 'summary', 'DECISIONS.md');
     expect(ov.removed.every((l) => l.includes('2025-08-06-development-focus.md'))).toBe(true);
     expect(ov.added.every((l) => l.includes('2025-08-06-development-focus.md'))).toBe(true);
@@ -215,8 +214,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(await newFindings(root, 'summary')).toEqual([]);
   });
 
-  // bugs-lifecycle.md J-L0 (fixed in 6d435bb): the bullet used to land after the italic footer.
-  it('adr link relates joins the existing Related Decisions list, above the footer (bugs-lifecycle.md J-L0)', async () => {
+  // the bullet used to land after the italic footer.
+  it('adr link relates joins the existing Related Decisions list, above the footer', async () => {
     const root = copyLog('summary');
     const file = 'decisions/2025-08-07-serena-mcp-integration.md';
     await ok(['link', 'serena', 'relates', 'cli-library'], root);
@@ -229,8 +228,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(lines.at(-2)).toBe('_Decision Status: **✗** ABORTED | Next Review: Not applicable - decision final_');
   });
 
-  // bugs-lifecycle.md J-L4 (fixed in 6d435bb): a REF equal to a file's slug is not ambiguous.
-  it('a REF equal to a slug picks that record, not the one whose title contains it (bugs-lifecycle.md J-L4)', async () => {
+  // a REF equal to a file's slug is not ambiguous.
+  it('a REF equal to a slug picks that record, not the one whose title contains it', async () => {
     const root = copyLog('summary');
     await ok(['deprecate', 'infrastructure'], root);
     const r = (await records(root)).find((x) => x.file === '2025-08-06-infrastructure.md');
@@ -238,8 +237,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect((await records(root)).find((x) => x.file === '2025-08-06-development-focus.md')?.status).toBe('accepted');
   });
 
-  // bugs-lifecycle.md J-L5 (fixed in 6d435bb): an older-generation record says "Decided", as the whole log does.
-  it('accepting an older-generation record writes the log\'s own word, Decided (bugs-lifecycle.md J-L5)', async () => {
+  // an older-generation record says "Decided", as the whole log does.
+  it('accepting an older-generation record writes the log\'s own word, Decided', async () => {
     const root = copyLog('summary');
     const file = 'decisions/2025-08-06-task-management-system.md';
     await ok(['status', 'task-management', 'accepted'], root);
@@ -248,8 +247,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(added).toContain('**Status**: ✅ Decided\\\n');
   });
 
-  // bugs-lifecycle.md J-L7: a record aborted before it was decided is "abandoned" (Status ✗), not "decided".
-  it('aborting an undecided record marks its row abandoned (bugs-lifecycle.md J-L7)', async () => {
+  // a record aborted before it was decided is "abandoned" (Status ✗), not "decided".
+  it('aborting an undecided record marks its row abandoned', async () => {
     const root = copyLog('summary');
     await ok(['abort', 'cli-library', '--reason', 'SuperConfig stays a library'], root);
     const rowOf = () => text(root, 'DECISIONS.md').split('\n').find((l) => l.includes('2025-08-07-superconfig-cli-library-selection.md)'))!;
@@ -264,7 +263,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect((await findings(root)).filter((f) => f.rule === 'overview-row-drift')).toEqual([]);
   });
 
-  it('aborting a decided record keeps its row Status decided (bugs-lifecycle.md J-L7)', async () => {
+  it('aborting a decided record keeps its row Status decided', async () => {
     const root = copyLog('summary');
     await ok(['abort', 'development-focus', '--reason', 'LogFusion split postponed'], root);
     const row = text(root, 'DECISIONS.md').split('\n').find((l) => l.includes('2025-08-06-development-focus.md)'))!;
@@ -272,16 +271,16 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(text(root, 'decisions/2025-08-06-development-focus.md')).toContain('### Decision to Abandon Development Focus Decision: SuperConfig vs LogFusion Infrastructure (2025-08-08)\n');
   });
 
-  // bugs-lifecycle.md J-L1 (fixed): the sub-decision rows' priorities (🟡, 🟢) used to be overwritten with "-".
-  it('a status change never erases hand-kept overview priorities (bugs-lifecycle.md J-L1)', async () => {
+  // the sub-decision rows' priorities (🟡, 🟢) used to be overwritten with "-".
+  it('a status change never erases hand-kept overview priorities', async () => {
     const root = copyLog('summary');
     await ok(['deprecate', '2025-08-06-infrastructure'], root);
     const rows = text(root, 'DECISIONS.md').split('\n').filter((l) => l.includes('2025-08-06-infrastructure.md#'));
     expect(rows.map((l) => l.split('|')[5].trim())).toEqual(['🟡', '🟢']);
   });
 
-  // bugs-lifecycle.md J-L2: the replaced Tasks marker does not keep the hand-aligned cell width.
-  it('an overview row keeps its cell widths (bugs-lifecycle.md J-L2)', async () => {
+  // the replaced Tasks marker does not keep the hand-aligned cell width.
+  it('an overview row keeps its cell widths', async () => {
     const root = copyLog('summary');
     await ok(['abort', 'development-focus', '--reason', 'LogFusion split postponed'], root);
     const { removed, added } = diffOf(root, 'summary', 'DECISIONS.md');
@@ -291,7 +290,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(row(added)).toBe(row(removed).replace('| **✓**  |   ◯   |', '| **✓**  | **✗** |'));
   });
 
-  it('a status change keeps the widths of a shrinking cell too (bugs-lifecycle.md J-L2)', async () => {
+  it('a status change keeps the widths of a shrinking cell too', async () => {
     const root = copyLog('summary');
     await ok(['status', 'task-management', 'accepted'], root);
     const { removed, added } = diffOf(root, 'summary', 'DECISIONS.md');
@@ -299,8 +298,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(added).toEqual([removed[0].replace('| **✓**  | **✓** |', '| **✓**  |  📌   |')]);
   });
 
-  // bugs-new.md J-N1: a hand-kept overview is merged in place by plain `adr overview` too; --adopt only adds the marker.
-  it('adr overview without --adopt brings the real hand-kept overview in step in place, like --adopt but without the marker (bugs-new.md J-N1)', async () => {
+  // a hand-kept overview is merged in place by plain `adr overview` too; --adopt only adds the marker.
+  it('adr overview without --adopt brings the real hand-kept overview in step in place, like --adopt but without the marker', async () => {
     const plain = copyLog('summary');
     const r = await adr(['overview'], plain);
     expect(r.code, r.stderr).toBe(0);
@@ -314,7 +313,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(again.stdout).toContain('up to date');
   });
 
-  it('adr overview --check on the never-merged real overview says stale, names adr overview and writes nothing (bugs-new.md J-N1)', async () => {
+  it('adr overview --check on the never-merged real overview says stale, names adr overview and writes nothing', async () => {
     const root = copyLog('summary');
     const r = await adr(['overview', '--check'], root);
     expect(r.code).toBe(1);
@@ -322,8 +321,8 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(changedFiles(root, 'summary')).toEqual([]);
   });
 
-  // bugs-new.md J-N1 (fixed): adopting the hand-kept overview used to throw rows, items and the history away.
-  it('adr overview --adopt keeps every hand-written row and item of the real overview (bugs-new.md J-N1)', async () => {
+  // adopting the hand-kept overview used to throw rows, items and the history away.
+  it('adr overview --adopt keeps every hand-written row and item of the real overview', async () => {
     const root = copyLog('summary');
     await ok(['overview', '--adopt'], root);
     const after = text(root, 'DECISIONS.md');
@@ -332,7 +331,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     }
   });
 
-  it('adr overview --adopt changes only what drifts from the records: the whole byte diff (bugs-new.md J-N1)', async () => {
+  it('adr overview --adopt changes only what drifts from the records: the whole byte diff', async () => {
     const root = copyLog('summary');
     const before = fixtureBytes('summary', 'DECISIONS.md').toString('utf8');
     await ok(['overview', '--adopt'], root);
@@ -363,7 +362,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(after.startsWith(before.slice(0, before.indexOf('| 🏗️ **Infra**          | [Task management')))).toBe(true);
   });
 
-  it('after adr overview --adopt, a second run writes nothing, --check agrees and adr check has no drift (bugs-new.md J-N1)', async () => {
+  it('after adr overview --adopt, a second run writes nothing, --check agrees and adr check has no drift', async () => {
     const root = copyLog('summary');
     await ok(['overview', '--adopt'], root);
     const adopted = bytes(root, 'DECISIONS.md');
@@ -387,7 +386,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     }
   });
 
-  it('adr overview --adopt keeps CRLF line endings and a BOM, and changes the same lines (bugs-new.md J-N1)', async () => {
+  it('adr overview --adopt keeps CRLF line endings and a BOM, and changes the same lines', async () => {
     const root = copyLog('summary');
     const original = fixtureBytes('summary', 'DECISIONS.md').toString('utf8');
     writeFileSync(join(root, 'DECISIONS.md'), '\uFEFF' + original.replace(/\n/g, '\r\n'));
@@ -402,7 +401,7 @@ describe('the real summary log with its hand-kept DECISIONS.md', () => {
     expect(await ok(['overview', '--check'], root)).toContain('up to date');
   });
 
-  it('adr new adds its row in the table\'s style, with the other rows of its status (bugs-new.md J-N2)', async () => {
+  it('adr new adds its row in the table\'s style, with the other rows of its status', async () => {
     const root = copyLog('summary');
     await ok(['new', 'Use Fumadocs for LogFusion docs', '--priority', 'important', '--category', 'Documentation'], root);
     const { removed, added } = diffOf(root, 'summary', 'DECISIONS.md');

@@ -220,10 +220,10 @@ describe('planted inconsistencies in real logs', () => {
   }
 });
 
-// bugs-check.md J-C2 (fixed in c22e994): the reciprocal-link fix used to add "Superseded by" but leave the status
+// the reciprocal-link fix used to add "Superseded by" but leave the status
 // Accepted, so supersede-accepted still failed; it now does what `adr supersede` does.
 describe('--fix of a one-way supersede', () => {
-  it('leaves no error behind and changes only the status line (bugs-check.md J-C2)', async () => {
+  it('leaves no error behind and changes only the status line', async () => {
     const root = copyLog('adr-tools');
     writeFileSync(join(root, 'doc/adr/0010-use-rfc-3339.md'), NYGARD_10);
     await adr(['check', '--fix', '--no-cache'], root);
@@ -234,7 +234,7 @@ describe('--fix of a one-way supersede', () => {
     });
   });
 
-  it('on the real log4brains log writes the missing Supersedes under ## Links, as log4brains does (bugs-check.md J-C3)', async () => {
+  it('on the real log4brains log writes the missing Supersedes under ## Links, as log4brains does', async () => {
     const root = copyLog('log4brains');
     const file = 'docs/adr/20241217-switch-back-to-github-flow.md';
     await adr(['check', '--fix', '--no-cache'], root);
@@ -247,8 +247,8 @@ describe('--fix of a one-way supersede', () => {
 });
 
 describe('check output and fixes on the real summary log', () => {
-  // bugs-check.md J-C4 (fixed in 0e4a0d5): the hand-aligned, centred marker columns stay aligned.
-  it('--fix of a drifted row keeps the table aligned (bugs-check.md J-C4)', async () => {
+  // the hand-aligned, centred marker columns stay aligned.
+  it('--fix of a drifted row keeps the table aligned', async () => {
     const root = copyLog('summary');
     await adr(['check', '--fix', '--rule', 'overview-row-drift', '--no-cache'], root);
     const { removed, added } = lineDiff(fixtureBytes('summary', 'DECISIONS.md').toString('utf8'), text(root, 'DECISIONS.md'));
@@ -260,8 +260,8 @@ describe('check output and fixes on the real summary log', () => {
     ]);
   });
 
-  // bugs-check.md J-C5 (fixed in e9566a2): annotation paths are relative to the repository root, not the cwd.
-  it('github annotations name files from the repository root when run in a subfolder (bugs-check.md J-C5)', async () => {
+  // annotation paths are relative to the repository root, not the cwd.
+  it('github annotations name files from the repository root when run in a subfolder', async () => {
     const root = copyLog('summary');
     const sub = join(root, 'decisions');
     const { stdout } = await adr(['check', '--format', 'github', '--no-cache', '--dir', '.'], sub, { GITHUB_WORKSPACE: root });
@@ -270,8 +270,8 @@ describe('check output and fixes on the real summary log', () => {
     expect(files.every((f) => f === 'DECISIONS.md' || f.startsWith('decisions/'))).toBe(true);
   });
 
-  // bugs-check.md J-C6 (fixed in 36b261d): a missing row is appended by --fix instead of sending users to adr overview.
-  it('--fix appends a missing row and touches nothing else (bugs-check.md J-C6)', async () => {
+  // a missing row is appended by --fix instead of sending users to adr overview.
+  it('--fix appends a missing row and touches nothing else', async () => {
     const root = copyLog('summary');
     const path = join(root, 'DECISIONS.md');
     const planted = readFileSync(path, 'utf8').replace(/^\| 🏗️ \*\*Infra\*\* +\| \[Serena[^\n]*\n/mu, '');

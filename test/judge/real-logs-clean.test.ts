@@ -61,7 +61,7 @@ describe('log4brains docs/adr', () => {
   });
 
   it('reports only the real dead link to CONTRIBUTING.md', async () => {
-    // The real one-way supersede 20240926 -> 20241217 (J-C3 below) may be reported too, and nothing else.
+    // The real one-way supersede 20240926 -> 20241217 may be reported too, and nothing else.
     const list = (await findings(copyLog('log4brains'))).filter(
       (f) => !(f.rule === 'relation-reciprocal' && f.file.endsWith('20241217-switch-back-to-github-flow.md')),
     );
@@ -69,9 +69,9 @@ describe('log4brains docs/adr', () => {
     expect(list[0].message).toContain('CONTRIBUTING.md');
   });
 
-  // bugs-check.md J-C3 (reported since the rule covers log4brains): 20240926 is "superseded by" 20241217, which
+  // Reported since the rule covers log4brains: 20240926 is "superseded by" 20241217, which
   // does not say "Supersedes" back, while the log writes that half under "## Links" elsewhere (20201016).
-  it('reports the real one-way supersede of 20240926 -> 20241217 (bugs-check.md J-C3)', async () => {
+  it('reports the real one-way supersede of 20240926 -> 20241217', async () => {
     const list = await findings(copyLog('log4brains'));
     expect(list.some((f) => f.rule === 'relation-reciprocal' && f.file.endsWith('20241217-switch-back-to-github-flow.md'))).toBe(true);
   });
@@ -133,7 +133,7 @@ describe('superconfig marketing/ (the primary summary format, with its real DECI
       // The overview says decided and done; the record is still Under Discussion with three open items.
       'DECISIONS.md:18 error overview-row-drift',
       'DECISIONS.md:18 error overview-row-drift',
-      // The seed's footer says "✅ Approved" below a summary that says ABORTED (the example of issue 3).
+      // The seed's footer says "✅ Approved" below a summary that says ABORTED (FORMAT.md's example of a status mismatch).
       'decisions/2025-08-06-nix-development-environment.md:367 error status-mismatch',
     ]);
     // Everything else is a warning about overview action items that were reworded or never copied.

@@ -1,6 +1,6 @@
 /**
  * The in-place merge of a hand-kept overview (src/edit/overview-merge.ts) and the abort's memory of a
- * status never decided (J-L7), on small texts: what changes, what stays, and that a second merge
+ * status never decided, on small texts: what changes, what stays, and that a second merge
  * changes nothing.
  */
 import { describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ const TABLE = [
   '| 🚀 **GTM**   | [Cache](decisions/2025-08-06-cache.md)  | Use Redis  | 6.8.25 | 🔴       | **✓**  |   ◯   |',
 ];
 
-describe('an abort remembers a status never decided (J-L7)', () => {
+describe('an abort remembers a status never decided', () => {
   it('words the status it had into the rationale heading, and only for undecided records', () => {
     // However the status was worded, the heading says it as a person would.
     expect(undecidedWords({ status: 'proposed', statusText: '❓ Under Discussion - CLI library selection', headings: [] })).toBe('Still Under Discussion');
@@ -99,7 +99,7 @@ describe('mergeHandKept', () => {
     expect(merge(text, [cache])).toBe(text);
   });
 
-  it('rewrites a drifting marker centred in its old width and moves aborted items in the group\'s own style (J-L2, J-L6)', () => {
+  it('rewrites a drifting marker centred in its old width and moves aborted items in the group\'s own style', () => {
     const cache = record('2025-08-06-cache.md', '**✗** **ABORTED** - Too costly', ['- [x] ~~Deploy Redis~~ **✗** **ABORTED** - Too costly']);
     const out = merge(text, [cache]);
     expect(out).toBe(
@@ -111,7 +111,7 @@ describe('mergeHandKept', () => {
     expect(merge(out, [cache])).toBe(out);
   });
 
-  it('adds a row in the table\'s style after the rows of its status, and its open items under their horizon (J-N2)', () => {
+  it('adds a row in the table\'s style after the rows of its status, and its open items under their horizon', () => {
     const cache = record('2025-08-06-cache.md', '✅ Decided', ['- [ ] Deploy Redis']);
     const queue = record('2025-08-07-queue.md', '❓ Under Discussion', ['- [ ] Compare brokers']);
     const out = merge(text, [cache, queue]);

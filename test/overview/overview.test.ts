@@ -105,7 +105,7 @@ describe('adr overview on a fixture log', () => {
 });
 
 describe('adopting a hand-kept overview (no markers)', () => {
-  it('keeps every hand-written line, rewrites only drifting cells and stale items, and is then stable (bugs-new.md J-N1)', async () => {
+  it('keeps every hand-written line, rewrites only drifting cells and stale items, and is then stable', async () => {
     const original = fixture('hand-kept/DECISIONS.md');
     writeFileSync(join(root, 'DECISIONS.md'), original);
     // Without --adopt it merges the same way and adds no marker line.

@@ -186,6 +186,62 @@ describe('action.yml', () => {
   }, 120_000);
 });
 
+describe('action.yml in a pull request', () => {
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com' } });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout;
+  };
+  /** A repository whose main took record 2 while the branch feature also added a record 2. */
+  function origin(): string {
+    const src = mkdtempSync(join(work, 'origin-'));
+    git(src, 'init', '-q', '-b', 'main');
+    const write = (path: string, text: string) => {
+      mkdirSync(join(src, path, '..'), { recursive: true });
+      writeFileSync(join(src, path), text);
+    };
+    for (const [path, text] of Object.entries(CLEAN)) write(path, text);
+    git(src, 'add', '-A');
+    git(src, 'commit', '-q', '-m', 'start');
+    git(src, 'checkout', '-q', '-b', 'feature');
+    write('docs/adr/0002-use-kafka.md', '# 2. Use Kafka\n\nDate: 2025-03-01\n\n## Status\n\nProposed\n\n## Context\n\nEvents.\n');
+    git(src, 'add', '-A');
+    git(src, 'commit', '-q', '-m', 'kafka');
+    git(src, 'checkout', '-q', 'main');
+    write('docs/adr/0002-use-redis.md', '# 2. Use Redis\n\nDate: 2025-03-02\n\n## Status\n\nAccepted\n\n## Context\n\nCache.\n');
+    git(src, 'add', '-A');
+    git(src, 'commit', '-q', '-m', 'redis');
+    return src;
+  }
+
+  it.skipIf(!existsSync(BIN))('fetches what a shallow checkout lacks, compares numbers with the base and summarises the change', () => {
+    const src = origin();
+    // actions/checkout's default: the branch alone, one commit deep.
+    const r = runAction({}, { base: 'main' }, { before: (workspace) => git(workspace, 'clone', '-q', '--depth', '1', '--branch', 'feature', `file://${src}`, '.') });
+    expect(r.status, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=docs\/adr\/0002-use-kafka\.md,line=1,.*Number 2 is also used on origin\/main by `0002-use-redis\.md`/m);
+    expect(r.stdout).not.toContain('::warning title=adr check::');
+    expect(r.summary).toContain('### adr check');
+    expect(r.summary).toContain('`id-taken-on-base`');
+    expect(r.summary).toMatch(/### Decision log changes\n\nCompared with `origin\/main` \(merge base `[0-9a-f]{7}`\): 1 record added/);
+    expect(r.summary).toContain('| ➕ added | 2. Use Kafka | proposed | `0002-use-kafka.md` |');
+  }, 120_000);
+
+  it.skipIf(!existsSync(BIN))('without a base (a push), compares nothing and writes no change summary', () => {
+    const src = origin();
+    const r = runAction({}, {}, { before: (workspace) => git(workspace, 'clone', '-q', '--depth', '1', '--branch', 'feature', `file://${src}`, '.') });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.summary).not.toContain('Decision log changes');
+  }, 120_000);
+
+  it.skipIf(!existsSync(BIN))('a base that cannot be fetched is one warning, and the check carries on', () => {
+    const src = origin();
+    const r = runAction({}, { base: 'develop', 'fetch-history': 'false' }, { before: (workspace) => git(workspace, 'clone', '-q', '--depth', '1', '--branch', 'feature', `file://${src}`, '.') });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout.match(/::warning title=adr check::the base branch develop is not in this checkout/g)).toHaveLength(1);
+  }, 120_000);
+});
+
 describe('.pre-commit-hooks.yaml', () => {
   type Hook = Record<string, unknown> & { id: string; name: string; entry: string; language: string };
   const hooks = yaml.load(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];

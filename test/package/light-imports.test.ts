@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(join(DIST, 'cli', 'main.js')))('what each command lo
       for (const [name, from] of reach(entry, stop)) if (!allowed.has(name)) outside.push(`${relative(ROOT, entry)} reaches ${name} (imported by ${from})`);
     }
     expect(outside).toEqual([]);
-  });
+  }, 60_000); // walks every module of dist/: seconds on a loaded machine, and not a speed check
 
   it('the site command checks the optional packages before it imports any module under dist/site', () => {
     const text = readFileSync(join(DIST, 'cli', 'site.js'), 'utf8');

@@ -1,5 +1,5 @@
 /**
- * Structure rules of FORMAT.md and issue 2, one small record each: what counts as metadata, as an
+ * Structure rules of FORMAT.md, one small record each: what counts as metadata, as an
  * action item, as a link, as a sub-decision, and what never does.
  */
 import { describe, expect, it } from 'vitest';
@@ -310,20 +310,20 @@ describe('status sections kept as lists', () => {
   });
 });
 
-describe('reports from the other engineers (parser-bugs-*.md, bugs-parse.md)', () => {
-  it('J-P1: a Status section kept as a history of paragraphs reads as its last status', () => {
+describe('records as people wrote them, read as they meant them', () => {
+  it('a Status section kept as a history of paragraphs reads as its last status', () => {
     expect(parse('# 1. X\n\n## Status\n\nProposed\n\nAccepted\n\n## Context\n\nC.\n', '0001-x.md').status).toBe('accepted');
     expect(parse('# 1. X\n\n## Status\n\n2020-01-01 proposed\n2020-02-01 accepted\n', '0001-x.md').status).toBe('accepted');
     expect(parse('# 1. X\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n\nOpen questions remain about the rollout.\n', '0002-x.md').status).toBe('accepted');
     expect(parse('# 1. X\n\n## Status\n\nOPEN\n\nSuperceded by [19. Y](0019-y.md)\n', '0018-x.md').status).toBe('superseded');
   });
 
-  it('J-P2: a status line dated `on 2020-03-01` gives the date when there is no Date line', () => {
+  it('a status line dated `on 2020-03-01` gives the date when there is no Date line', () => {
     expect(parse('# X\n\n**Status:** Accepted on 2020-03-01\n\n## Context\n', '0001-x.md').date).toBe('2020-03-01');
     expect(parse('# X\n\n## Status\n\nAccepted on 17/10/2023\n', '0001-x.md').date).toBe('2023-10-17');
   });
 
-  it('PN1: a link inside an HTML comment, inline or a one-line block, is no link', () => {
+  it('a link inside an HTML comment, inline or a one-line block, is no link', () => {
     const d = parse('# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n- x <!-- example: Refined by [ADR-0005](0005-example.md) --> and [B](0002-b.md)\n\n<!-- block [B](0006-b.md) -->\n\n<!--\n[C](0007-c.md)\n-->\n', '0001-a.md');
     expect(d.links.map((l) => [l.target, l.line, l.span.start.column])).toEqual([['0002-b.md', 9, 70]]);
   });

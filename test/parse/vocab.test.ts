@@ -199,7 +199,7 @@ describe('dates', () => {
     expect(parseDate(text)).toEqual({ date: null, valid: true });
   });
 
-  it.each(['2025-02-30', 'soon', '31/31/2020'])('%s is not a date', (text) => {
+  it.each(['2025-02-30', 'soon', '31/31/2020', '2025-06-01T24:30', '2025-06-01 10:75', '2025-06-01T'])('%s is not a date', (text) => {
     expect(parseDate(text)).toEqual({ date: null, valid: false });
   });
 

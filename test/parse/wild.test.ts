@@ -46,6 +46,15 @@ describe('dates as written', () => {
       ['date', "'2025-02-28'", '2025-02-28'],
       ['decision-date', '2026-02-29', null],
       ['created', '2024-02-29 # leap day', '2024-02-29'],
+      // Timestamps: the date written, never shifted to UTC; an impossible time is no date.
+      ['date', '1999-12-31T23:59:59+05:00', '1999-12-31'],
+      ['date', '2026-01-05t10:00:00z', '2026-01-05'],
+      ['date', '2026-01-05T25:00:00Z', null],
+      ['date', '2026-01-05 10:61', null],
+      ['date', '2026-01-05T10:00:00+25:00', null],
+      ['date', '"2026-01-05Tnoon"', null],
+      ['date', '2026-02-29T00:00:00Z', null],
+      ['date', '"2025-06-31"', null],
     ] as const) {
       const text = `---\nstatus: accepted\n${key}: ${value}\n---\n\n# Use X\n\n## Context and Problem Statement\n\nWhy.\n`;
       const d = parseRecord('0001-x.md', text).decision!;

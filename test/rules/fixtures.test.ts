@@ -1,23 +1,34 @@
 /**
  * Per-rule fixture logs on disk, read through the real reader (readLog): test/fixtures/rules/<rule-id>/
- * ok/<case>/ must produce no diagnostic at all (a clean log is clean for every rule, not just this
- * one), not-ok/<case>/ must produce exactly the diagnostics of that rule listed in its expected.json
- * (file relative to the log folder, line, and a substring of the message). The dialect fixtures of
- * the parser that are clean logs must also come out with no diagnostic: low false positives on real logs.
+ * ok/<case>/ and not-ok/<case>/, described in test/fixtures/rules/README.md.
+ * - Every registered rule has at least one ok and one not-ok case.
+ * - A case's expected findings are annotations next to the lines they are about (annotations.ts); the
+ *   log is read with them taken out, and must give exactly the annotated findings of every rule, no
+ *   more, no fewer: an ok case has none (clean for every rule, not just its own), a not-ok case at least
+ *   one of its own rule.
+ * - A verbatim public file cannot carry annotations: its case holds a SOURCE file saying where it comes
+ *   from, and its expectations beside it in expected.json.
+ * The dialect fixtures of the parser that are clean logs must also come out with no error: low false
+ * positives on real logs.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintLog } from '../../src/lint/engine.js';
+import type { BaseSnapshot } from '../../src/model/index.js';
 import { decodeBytes } from '../../src/parse/encoding.js';
 import { RULES } from '../../src/rules/index.js';
 import { readLog } from '../../src/store/read-log.js';
+import { stripAnnotations } from './annotations.js';
 import { NOW } from './memory-log.js';
 
 const ROOT = new URL('../fixtures/rules/', import.meta.url).pathname;
 const DIALECTS = new URL('../fixtures/dialects/', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'adr-rule-fixtures-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function lintFolder(cwd: string, dir?: string) {
+async function lintFolder(cwd: string, dir?: string, base?: BaseSnapshot) {
   const log = await readLog({ cwd, dir, cache: false });
   const source = (file: string) => {
     try {
@@ -27,7 +38,54 @@ async function lintFolder(cwd: string, dir?: string) {
       return null;
     }
   };
-  return lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)) });
+  const result = lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)), ...(base ? { base } : {}) });
+  return { ...result, log };
+}
+
+/** A finding as compared: where, which rule, what it says. */
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+}
+
+const order = (a: Finding, b: Finding) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+
+/** Every file under a folder, relative to it, POSIX. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
+}
+
+/**
+ * Copies a case to a scratch folder with its annotations taken out, reads and lints the copy, and
+ * returns what it found and what the case expects (files relative to the log folder, as findings are).
+ */
+async function runCase(folder: string): Promise<{ found: Finding[]; expected: Finding[]; failures: unknown[] }> {
+  const copy = mkdtempSync(join(scratch, 'case-'));
+  const annotated: Array<{ path: string; expected: ReturnType<typeof stripAnnotations>['expected'] }> = [];
+  for (const path of filesUnder(folder)) {
+    if (path === 'SOURCE' || path === 'expected.json' || path === 'base.json') continue;
+    cpSync(join(folder, path), join(copy, path));
+    if (!path.endsWith('.md')) continue;
+    const { bytes, expected } = stripAnnotations(readFileSync(join(folder, path)), path);
+    writeFileSync(join(copy, path), bytes);
+    if (expected.length) annotated.push({ path, expected });
+  }
+  // base.json: the base branch as `adr check --base` reads it from git (files relative to the log folder).
+  const base = existsSync(join(folder, 'base.json')) ? (JSON.parse(readFileSync(join(folder, 'base.json'), 'utf8')) as BaseSnapshot) : undefined;
+  const result = await lintFolder(copy, undefined, base);
+  const fromLog = (path: string) => relative(result.log.dir, join(copy, path)).split(sep).join('/');
+  const expected: Finding[] = annotated.flatMap(({ path, expected }) => expected.map((e) => ({ file: fromLog(path), ...e })));
+  if (existsSync(join(folder, 'expected.json'))) {
+    expect(existsSync(join(folder, 'SOURCE')), 'expected.json is only for verbatim public files, whose case names its SOURCE').toBe(true);
+    expected.push(...(JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Finding[]));
+  }
+  const found = result.diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule, message: d.message }));
+  return { found: found.sort(order), expected: expected.sort(order), failures: result.failures };
 }
 
 const cases = (rule: string, kind: 'ok' | 'not-ok') => {
@@ -38,26 +96,29 @@ const cases = (rule: string, kind: 'ok' | 'not-ok') => {
 describe('rule fixtures', () => {
   it('are named after registered rules', () => {
     const ids = new Set(RULES.map((r) => r.id));
-    for (const name of readdirSync(ROOT)) expect(ids.has(name), name).toBe(true);
+    for (const name of readdirSync(ROOT)) if (name !== 'README.md') expect(ids.has(name), name).toBe(true);
   });
 
-  for (const rule of readdirSync(ROOT).sort()) {
+  it('cover every rule with an ok and a not-ok case', () => {
+    const lacking = RULES.flatMap((r) => (['ok', 'not-ok'] as const).filter((kind) => cases(r.id, kind).length === 0).map((kind) => `test/fixtures/rules/${r.id}/${kind}/`));
+    expect(lacking, 'add a case (a small log with its findings annotated) in each of these folders').toEqual([]);
+  });
+
+  for (const rule of readdirSync(ROOT).filter((n) => n !== 'README.md').sort()) {
     for (const name of cases(rule, 'ok')) {
-      it(`${rule} ok/${name}: no diagnostics at all`, async () => {
-        const result = await lintFolder(join(ROOT, rule, 'ok', name));
-        expect(result.failures).toEqual([]);
-        expect(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule} ${d.message}`)).toEqual([]);
+      it(`${rule} ok/${name}: no findings of any rule`, async () => {
+        const { found, expected, failures } = await runCase(join(ROOT, rule, 'ok', name));
+        expect(failures).toEqual([]);
+        expect(expected, 'an ok case states no findings').toEqual([]);
+        expect(found).toEqual([]);
       });
     }
     for (const name of cases(rule, 'not-ok')) {
-      it(`${rule} not-ok/${name}: exactly the expected diagnostics`, async () => {
-        const folder = join(ROOT, rule, 'not-ok', name);
-        const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Array<{ file: string; line: number; message: string }>;
-        const result = await lintFolder(folder);
-        expect(result.failures).toEqual([]);
-        const mine = result.diagnostics.filter((d) => d.rule === rule);
-        expect(mine.map((d) => ({ file: d.file, line: d.line }))).toEqual(expected.map((e) => ({ file: e.file, line: e.line })));
-        mine.forEach((d, i) => expect(d.message).toContain(expected[i].message));
+      it(`${rule} not-ok/${name}: exactly the annotated findings`, async () => {
+        const { found, expected, failures } = await runCase(join(ROOT, rule, 'not-ok', name));
+        expect(failures).toEqual([]);
+        expect(expected.some((e) => e.rule === rule), `a not-ok case of ${rule} expects at least one finding of it`).toBe(true);
+        expect(found).toEqual(expected);
       });
     }
   }

@@ -83,6 +83,7 @@ export function lintExample(example: RuleExample, rules?: readonly Rule[], confi
     rules: rules ?? RULES,
     repoFiles: () => example.repo ?? null,
     changedFiles: example.changed ?? null,
+    base: example.base,
   });
   return { ...result, ...memory };
 }

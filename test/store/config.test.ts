@@ -93,6 +93,43 @@ describe('a wrong type in .adr.json', () => {
     expect(broken.stderr).toMatch(/\.adr\.json:3:1: invalid JSON/);
   });
 
+  it('what editors allow and JSON does not is named: comments, a trailing comma, single quotes, UTF-16', async () => {
+    for (const [text, hint] of [
+      ['{\n  "title": "x" // ours\n}\n', /\.adr\.json:2:\d+: invalid JSON: .*\(JSON allows no comments/],
+      ['{\n  "title": "a // b",\n}\n', /:3:1: invalid JSON: .*\(JSON allows no trailing comma/],
+      ["{'title': 'x'}", /:1:2: invalid JSON: .*\(JSON wants double quotes/],
+      ['\uFEFF{"title": "x" /* c */}', /invalid JSON: .*\(JSON allows no comments/],
+    ] as const) {
+      const r = await run(repo('.adr.json', text), ['list']);
+      expect(r.code, text).toBe(1);
+      expect(r.stderr, text).toMatch(hint);
+    }
+    const root = join(base, `r${n++}`);
+    mkdirSync(join(root, 'decisions'), { recursive: true });
+    writeFileSync(join(root, '.adr.json'), Buffer.from('\uFEFF{"title": "x"}', 'utf16le'));
+    const utf16 = await run(root, ['list']);
+    expect(utf16.code).toBe(1);
+    expect(utf16.stderr).toMatch(/\(the file looks UTF-16 encoded: save it as UTF-8\)/);
+  });
+
+  it('paths no file can have, an overview that is a folder and a glob that cannot compile are errors at their key, never internal', async () => {
+    for (const [json, message] of [
+      ['{"overview": "."}', /:1:2: 'overview' is ".", a folder; it names the overview file/],
+      ['{"overview": "../"}', /:1:2: 'overview' is "..\/", a folder/],
+      ['{"overview": "../decisions"}', /:1:2: 'overview' is \.\.\/decisions, which is the folder .*decisions; it names the overview file/],
+      ['{"overview": "DECISIONS.md\\u0000"}', /:1:2: 'overview' is "DECISIONS\.md\\u0000", a path with a control character in it/],
+      ['{"dir": "deci\\nsions"}', /:1:2: 'dir' is "deci\\nsions", a path with a control character in it/],
+      ['{"ignore": ["drafts/**", "[z-a]"]}', /:1:26: 'ignore\.1' is not a glob pattern adr can read \("\[z-a\]": range out of order/],
+    ] as const) {
+      for (const argv of [['list'], ['overview'], ['new', 'X']]) {
+        const r = await run(repo('.adr.json', json), argv);
+        expect(r.code, `${json} ${argv[0]}: ${r.stderr}`).toBe(1);
+        expect(r.stderr, json).toMatch(message);
+        expect(r.stderr).not.toMatch(/internal error/);
+      }
+    }
+  });
+
   it('a byte-order mark before the JSON is accepted', async () => {
     const r = await run(repo('.adr.json', '\uFEFF{\n  "title": "Decisions"\n}\n'), ['list']);
     expect(r.code, r.stderr).toBe(0);

@@ -140,6 +140,14 @@ describe('userErrorFrom', () => {
     for (const e of Object.values({ ENOSPC: fault('ENOSPC'), port })) expect(userErrorFrom(e)?.exitCode).toBe(1);
   });
 
+  it('a copy or a move that fails for lack of space, a read-only or a forbidden place names its destination', () => {
+    const copy = (code: string) => fault(code, { syscall: 'copyfile', path: '/cache/site/out/index.html', dest: '/mnt/full/site/index.html' });
+    expect(userErrorFrom(copy('ENOSPC'))?.message).toMatch(/^no space left on the device holding \/mnt\/full\/site\/index\.html:/);
+    expect(userErrorFrom(copy('EROFS'))?.message).toMatch(/^\/mnt\/full\/site\/index\.html is on a read-only file system/);
+    expect(userErrorFrom(copy('EACCES'))?.message).toMatch(/\/mnt\/full\/site\/index\.html/);
+    expect(userErrorFrom(copy('ENOENT'))?.message).toMatch(/^\/cache\/site\/out\/index\.html does not exist/);
+  });
+
   it('leaves real bugs alone', () => {
     expect(userErrorFrom(new TypeError('x is undefined'))).toBeNull();
     expect(userErrorFrom(Object.assign(new Error('odd'), { code: 'ERR_SOMETHING' }))).toBeNull();

@@ -1,6 +1,6 @@
 /**
  * readLog's `only` option: a command that changes one record reads that record, not the log
- * (issue 6: `adr abort` on 10,000 records read all of them for one edit). The record read alone
+ * (`adr abort` on 10,000 records used to read all of them for one edit). The record read alone
  * equals the same record in a full read, the others stay listed, and the parse cache keeps the
  * entries of the records this run did not read.
  */

@@ -1,5 +1,5 @@
 // A bare Astro 5 content collection over a log folder, with Astro's own glob loader and no
-// schema: the yardstick `adr site build` is compared with (issue 6: ≤ 1.2× this build).
+// schema: the yardstick `adr site build` is compared with (the goal: ≤ 1.2× this build).
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 

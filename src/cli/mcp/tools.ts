@@ -192,11 +192,11 @@ export const TOOLS: readonly ToolSpec[] = [
     name: 'check',
     title: 'Check the decision log',
     description:
-      'Runs `adr check` over the whole log: statuses that disagree, aborted records with open action items, one-way supersede links, dead links, impossible dates, overview drift, mangled encodings, applies-to globs that match no file. With `base` (a git ref), also flags changed files governed only by superseded, deprecated or aborted decisions. Returns the counts and each problem with file, line, column, rule, severity and message; fixes are not applied (run `adr check --fix`).',
+      'Runs `adr check` over the whole log: statuses that disagree, aborted records with open action items, one-way supersede links, dead links, impossible dates, overview drift, mangled encodings, applies-to globs that match no file. With `base` (a git ref; default the pull request\'s base when GITHUB_BASE_REF is set), also flags records added here whose number the base gives to another record, and files this branch changed that only superseded, deprecated or aborted decisions govern. Returns the counts and each problem with file, line, column, rule, severity and message; fixes are not applied (run `adr check --fix`).',
     edit: false,
     input: (z) => ({
       rules: z.array(z.string().min(1)).optional().describe('Run only these rule ids (`parse`: files that could not be read).'),
-      base: z.string().min(1).optional().describe('A git ref: the change under review is this branch since it left that ref.'),
+      base: z.string().min(1).optional().describe('A git ref to compare with (default: the pull request\'s base, GITHUB_BASE_REF, when set): records added here whose number it gives to another record, and changed files governed only by retired decisions.'),
       files: z.array(z.string().min(1)).optional().describe('Report only on these record files (paths relative to the server\'s folder); the whole log is still read.'),
     }),
     async run(args, call) {
@@ -208,12 +208,10 @@ export const TOOLS: readonly ToolSpec[] = [
         const unknown = rules.filter((r) => !known.has(r));
         if (unknown.length) throw new UserError(`unknown rule '${unknown[0]}' (known: ${[...known].join(', ')})`);
       }
-      let touched: string[] | null = null;
-      if (typeof args.base === 'string') {
-        const { changedFiles } = await import('../../store/repo-files.js');
-        touched = (await changedFiles(call.dir ? join(call.ctx.cwd, call.dir) : call.ctx.cwd, args.base, call.ctx.env)).files;
-      }
-      const { log, result } = await lintOnce(call.ctx, call.dir, true, rules, undefined, touched);
+      // The base as `adr check --base` takes it: the ref given, else a pull request's base (GITHUB_BASE_REF).
+      const { baseLoader, chooseBase } = await import('../shared.js');
+      const choice = await chooseBase(call.ctx, args.base, true);
+      const { log, result } = await lintOnce(call.ctx, call.dir, true, rules, undefined, choice ? baseLoader(call.ctx, 'mcp check', choice) : undefined);
       const { displayPath } = await import('../../output.js');
       const shown = (file: string) => displayPath(call.ctx.cwd, join(log.dir, ...file.split('/')));
       let diagnostics = result.diagnostics;
@@ -236,15 +234,16 @@ export const TOOLS: readonly ToolSpec[] = [
     name: 'todo',
     title: 'Open action items',
     description:
-      'Every open action item of the log (unchecked tasks under "Action Items"), most pressing first: by horizon (this week, next two weeks, this month, no deadline, then items under no horizon heading), then by the record\'s priority. Each names its record (id, title, file, line).',
+      'The reviews due (records whose review date has passed or comes within 30 days; these carry review: { date, days, overdue }), then every open action item of the log (unchecked tasks under "Action Items"), most pressing first: by horizon (this week, next two weeks, this month, no deadline, then items under no horizon heading), then by the record\'s priority. Each names its record (id, title, file, line).',
     edit: false,
     input: (z) => ({
       priority: z.enum(PRIORITY_FILTER).optional().describe('Only items of this horizon (an item under no horizon heading counts with its record\'s priority).'),
     }),
     async run(args, call) {
-      const { openItems, byPriority } = await import('../todo.js');
+      const { openItems, byPriority, reviewsDue } = await import('../todo.js');
       const log = await readTheLog(call);
-      const items = byPriority(openItems(log, call.ctx.cwd), (args.priority as Priority | undefined) ?? null);
+      const today = call.ctx.now.toISOString().slice(0, 10);
+      const items = byPriority([...reviewsDue(log, call.ctx.cwd, today), ...openItems(log, call.ctx.cwd)], (args.priority as Priority | undefined) ?? null);
       return { total: items.length, items: items.map((i) => ({ ...i, uri: recordUri(i.file) })) };
     },
   },
@@ -256,13 +255,15 @@ export const TOOLS: readonly ToolSpec[] = [
     edit: false,
     input: (z) => ({
       files: z.array(z.string().min(1)).optional().describe('Paths of files or folders, relative to the server\'s folder.'),
-      base: z.string().min(1).optional().describe('A git ref: use the files changed since this branch left it.'),
+      base: z.string().min(1).optional().describe('A git ref: use the files changed since this branch left it (without files, default the pull request\'s base, GITHUB_BASE_REF, when set).'),
     }),
     async run(args, call) {
       const files = (args.files as string[] | undefined) ?? [];
-      if (files.length === 0 && args.base === undefined) throw new UserError('give files, or base (a git ref)');
+      const { chooseBase } = await import('../shared.js');
+      const base = (await chooseBase(call.ctx, args.base, files.length === 0))?.ref;
+      if (files.length === 0 && base === undefined) throw new UserError('give files, or base (a git ref)');
       const { findAffected } = await import('../affected.js');
-      const { report } = await findAffected(call.ctx, { dir: call.dir, files, base: args.base as string | undefined });
+      const { report } = await findAffected(call.ctx, { dir: call.dir, files, base });
       return { ...report, decisions: report.decisions.map((d) => ({ ...d, uri: recordUri(d.file) })) };
     },
   },
@@ -288,6 +289,7 @@ export const TOOLS: readonly ToolSpec[] = [
         .array(z.string().min(1))
         .optional()
         .describe('The paths this decision governs: globs relative to the repository root (`src/db/**`, `migrations/`); `affected` then lists it for those files.'),
+      reviewIn: z.string().min(1).optional().describe('A review date this far from today (`6m`, `2w`, `90d`, `1y`), as `adr new --review-in`.'),
       force: force(z),
       dryRun: dryRun(z),
     }),
@@ -314,6 +316,7 @@ export const TOOLS: readonly ToolSpec[] = [
         naming: args.naming as 'date' | 'number' | undefined,
         force: args.force === true,
         appliesTo: (args.appliesTo as string[] | undefined) ?? [],
+        reviewIn: args.reviewIn as string | undefined,
         dryRun: args.dryRun === true,
       });
       const d = parseRecord(outcome.file, outcome.text.replace(/^\uFEFF/, '')).decision;
