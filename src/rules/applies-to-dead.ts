@@ -39,6 +39,15 @@ export const rule: Rule = {
         },
         repo: ['src/api/routes.ts', 'api/openapi.yaml'],
         note: '`src/rest/**` matches nothing: the code lives in src/api/',
+        findings: [
+          {
+            file: '2025-01-10-api-style.md',
+            line: 10,
+            column: 18,
+            message:
+              'The applies-to glob `src/rest/**` matches no file in the repository: the code it governed moved or is gone, and the decision may be stale; update the glob (relative to the repository root) or the decision',
+          },
+        ],
       },
     ],
   },

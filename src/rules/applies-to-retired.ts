@@ -36,6 +36,31 @@ export const rule: Rule = {
         },
         changed: ['reports/monthly.ts', 'src/db/pool.ts'],
         note: 'reports/ is governed only by a deprecated decision',
+        findings: [
+          {
+            file: '0001-use-jasper.md',
+            line: 4,
+            column: 14,
+            message: 'This change touches a file governed only by this deprecated decision (`reports/monthly.ts`): record the decision that now holds for it',
+          },
+        ],
+      },
+      {
+        files: {
+          '0001-use-mysql.md': madr3Record('Use MySQL', { status: '"superseded by [ADR-0002](0002-use-postgres.md)"', date: '2020-01-01', 'applies-to': '[docs/**, src/db/**]' }),
+          '0002-use-postgres.md': madr3Record('Use Postgres', { status: 'accepted', date: '2021-01-01' }),
+        },
+        changed: ['src/db/pool.ts', 'src/db/query.ts', 'src/db/schema.ts', 'src/db/types.ts', 'README.md'],
+        note: 'the successor forgot to claim src/db/: the message names it, and the glob that matched',
+        findings: [
+          {
+            file: '0001-use-mysql.md',
+            line: 4,
+            column: 23,
+            message:
+              'This change touches 4 files governed only by this superseded decision (`src/db/pool.ts`, `src/db/query.ts`, `src/db/schema.ts` and 1 more): check the change against its successor (0002-use-postgres.md) and move these globs there',
+          },
+        ],
       },
     ],
   },
@@ -50,12 +75,16 @@ export const rule: Rule = {
       const matched = found.decisions.find((a) => a.decision === d);
       const at = d.appliesTo.find((a) => matched?.globs.includes(a.glob)) ?? d.appliesTo[0];
       const names = files.slice(0, SHOWN).map((f) => `\`${f}\``).join(', ') + (files.length > SHOWN ? ` and ${files.length - SHOWN} more` : '');
-      const successors = d.links.filter((l) => l.kind === 'superseded-by').map((l) => log.decisions.find((x) => x.file === l.target)?.id ?? l.target);
-      const next = successors.length ? `or move these globs to its successor (${successors.join(', ')})` : 'or record the decision that now holds for them';
+      const successors = d.links.filter((l) => l.kind === 'superseded-by').map((l) => l.target);
+      // A successor is where the globs belong; without one, the team has to say what holds now.
+      const them = files.length === 1 ? 'it' : 'them';
+      const next = successors.length
+        ? `check the change against its successor (${successors.join(', ')}) and move these globs there`
+        : `record the decision that now holds for ${them}`;
       report({
         file: d.file,
         span: at.span,
-        message: `This change touches ${files.length === 1 ? 'a file' : `${files.length} files`} governed only by this ${d.status} decision (${names}): check the change against what replaced it, ${next}`,
+        message: `This change touches ${files.length === 1 ? 'a file' : `${files.length} files`} governed only by this ${d.status} decision (${names}): ${next}`,
       });
     }
   },
