@@ -150,7 +150,8 @@ describe('adr affected --base REF', () => {
     const root = repo();
     const wrong = await adr(root, 'affected', '--base', 'no-such-branch');
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/--base no-such-branch: no such commit, branch or tag/);
+    // The ref is resolved as `adr check --base` resolves it, with the same message.
+    expect(wrong.stderr).toMatch(/'no-such-branch' is not a branch, tag or commit of the repository at /);
     const dash = await adr(root, 'affected', '--base=--output=x');
     expect(dash.code).toBe(1);
     expect(dash.stderr).toMatch(/is not a git ref/);
@@ -169,12 +170,12 @@ describe('adr affected --base REF', () => {
     git(shallow, 'checkout', '-q', 'feature');
     const r = await adr(shallow, 'affected', '--base', 'origin/main');
     expect(r.code, r.why).toBe(1);
-    expect(r.stderr).toMatch(/no common commit in this shallow clone; fetch more history/);
+    expect(r.stderr).toMatch(/--base origin\/main: where this branch left origin\/main is not in this shallow clone; fetch more history \(git fetch --unshallow/);
 
     const plain = repo({ git: false });
     const none = await adr(plain, 'affected', '--base', 'main');
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/is not inside a git repository/);
+    expect(none.stderr).toMatch(/--base main needs the git history of the log, but .* is not in a git repository/);
   });
 });
 
