@@ -24,6 +24,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureLog, BENCH_NOW } from './generate.mjs';
+import { ensureAffectedProject } from './affected.mjs';
 import { ensureGitLog } from './git-history.mjs';
 import { installSection, measureInstall } from './install.mjs';
 
@@ -68,6 +69,7 @@ const GROUPS = {
   check: ['check-cold', 'check-fill', 'check-warm', 'floor', 'node'],
   new: ['new', 'adrtools-new'],
   abort: ['abort'],
+  affected: ['affected-base', 'affected-files', 'list', 'node'],
   overview: ['overview', 'adrtools-toc'],
   site: ['site', 'astro', 'dev-reload'],
   // adr site dev: a saved record shown in the open page (bench/dev-reload.mjs), at 1,000 records.
@@ -305,6 +307,26 @@ function casesFor(manifest) {
     cases.push(adrCase('abort', '`adr abort` (one record)', ['abort', manifest.abortTarget, '--reason', 'Benchmark: replaced by a simpler approach'], {
       cwd: copyCwd, env, after: restore,
     }));
+  }
+  if (format === 'nygard' && size === 1000) {
+    // Issue 18: which decisions govern a branch's 10,000 changed files, on a repository of its own
+    // (bench/affected.mjs: 1,000 Nygard records with applies-to globs, a feature branch off main).
+    let project = null;
+    const affectedProject = () => (project ??= ensureAffectedProject({ records: 1000, files: 10000, out: OUT }));
+    const affectedEnv = { ...ADR_ENV, ADR_CACHE_DIR: join(OUT, 'cache', 'affected'), XDG_CACHE_HOME: join(OUT, 'xdg') };
+    const warm = (args) => () => measure({ cmd: process.execPath, args: [BIN, ...args], cwd: affectedProject().root, env: affectedEnv });
+    cases.push(adrCase('affected-base', '`adr affected --base main` (1,000 records, 10,000 changed files)', ['affected', '--base', 'main'], {
+      cwd: () => affectedProject().root, env: affectedEnv, setupOnce: warm(['list']),
+    }));
+    const files = () => readFileSync(affectedProject().list, 'utf8').trim().split('\n');
+    const filesCase = adrCase('affected-files', '`adr affected FILE×10,000` (1,000 records)', ['affected'], {
+      cwd: () => affectedProject().root, env: affectedEnv, setupOnce: warm(['list']),
+    });
+    // The 10,000 paths are arguments; read once the project exists.
+    filesCase.before = () => {
+      if (filesCase.args.length === 2) filesCase.args.push(...files());
+    };
+    cases.push(filesCase);
   }
   if (format === 'summary') {
     cases.push(adrCase('overview', '`adr overview` (regenerate DECISIONS.md)', ['overview'], { cwd: copyCwd, env, after: restore }));
@@ -567,6 +589,10 @@ function goalRows(results) {
       }
     }
   }
+  for (const id of ['affected-base', 'affected-files']) {
+    const a = stat(results, 'nygard', 1000, id);
+    if (a) add(`${id === 'affected-base' ? 'adr affected --base' : 'adr affected FILE…'} ≤ 0.5 s (1,000 records, 10,000 changed files)`, secs(a.median), '≤ 0.5 s', a.median <= 500, `CPU ${secs(a.cpu)}; min ${secs(a.min)}`);
+  }
   // Issue 17: adr diff and adr history on 1,000 records with 5,000 commits, each ≤ 2 s.
   for (const id of ['git-diff', 'git-diff-cold', 'git-history', 'git-history-cold']) {
     const s = stat(results, 'git', 1000, id);
@@ -722,6 +748,7 @@ const notes = [
   '`adr new`, `adr abort` and `adr overview` run on a copy of the log, restored file by file after each run; `adr check` warm is timed after one untimed run that fills the cache (ADR_CACHE_DIR under bench/out/cache); the "first run" row empties its own cache before every run.',
   '`adr site build` and the bare Astro build both start cold each run (fresh cache home, fresh work root).',
   'The `adr site dev` row (bench/dev-reload.mjs) times each of several saves of one record, from the write to the moment the page open in Chromium shows the new sentence; its CPU and peak are the whole run (the dev server starting, Chromium not counted).',
+  '`adr affected` runs on its own git repository (bench/affected.mjs): 1,000 Nygard records naming 1 to 3 applies-to globs each (one in ten across every service), a feature branch changing 10,000 files; timed after one untimed `adr list` fills its parse cache. The CPU column includes git\'s own processes.',
 ];
 if (existsSync(ADR_TOOLS) === false && (wanted('adrtools-new') || wanted('adrtools-toc'))) {
   if (aptInstall('adr-tools') === false) notes.push('adr-tools is not installed and could not be installed here (not root, or --no-install): its rows are skipped.');

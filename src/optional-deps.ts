@@ -43,6 +43,11 @@ export const FEATURES = {
     label: 'mermaid',
     packages: ['mermaid'],
   },
+  mcp: {
+    task: 'running the MCP server',
+    label: 'the MCP SDK and zod',
+    packages: ['@modelcontextprotocol/sdk', 'zod'],
+  },
 } as const satisfies Record<string, OptionalFeature>;
 
 /** The name of an optional feature. */

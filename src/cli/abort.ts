@@ -5,7 +5,7 @@
 import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
-import { exitAfter, loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter } from './shared.js';
+import { exitAfter, loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -56,16 +56,47 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (values.reason === undefined && !ctx.interactive) throw new UsageError('--reason is required', 'abort');
   const dryRun = values['dry-run'] === true;
   const force = values.force === true;
+  const reason = typeof values.reason === 'string' ? values.reason.trim() : (d: Decision) => required(ctx, undefined, '--reason', `Why is '${d.title || d.file}' abandoned?`, 'abort');
+  const outcome = await abortRecord(ctx, { dir: values.dir as string | undefined, ref, reason, force, dryRun });
+  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return exitAfter(outcome.report);
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  out.write(`${dryRun ? 'would abort' : 'aborted'} ${outcome.path} (was ${outcome.json.previousStatus ?? 'without a status'}): ${outcome.json.reason}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return exitAfter(outcome.report);
+}
 
-  const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+/** What {@link abortRecord} needs: the flags of `adr abort`, as values. */
+export interface AbortOptions {
+  dir?: string;
+  ref: string;
+  /** Why; or, on a terminal, a question asked once the record is found (and not refused). */
+  reason: string | ((decision: Decision) => Promise<string>);
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+/**
+ * Aborts the record `ref` names: plans, verifies and writes under the record's lock, then brings
+ * the overview in step. The body of `adr abort`, shared with the MCP server's `abort` tool. Throws
+ * UserError (writing nothing) when the record cannot be found or is already final without `force`.
+ */
+export async function abortRecord(ctx: CommandContext, options: AbortOptions) {
+  const { ref } = options;
+  const dryRun = options.dryRun === true;
+  const force = options.force === true;
+  const { log, decision } = await loadRecord(ctx, options.dir, ref);
   // Where it would write (the record, the overview) is checked before the question and any refusal.
   const { confineEdit, editRecord, replaceDecision } = await import('../store/apply-edit.js');
   confineEdit(log, [decision.file]);
-  if (values.reason === undefined && decision.status && FINAL.has(decision.status) && !force) {
+  if (typeof options.reason !== 'string' && decision.status && FINAL.has(decision.status) && !force) {
     // Asking why, only to refuse after the answer, would waste the answer.
     throw new UserError(`${decision.file} is already ${decision.status}${decision.statusText ? ` (${decision.statusText})` : ''}; use --force to abort it anyway`);
   }
-  const reason = await required(ctx, values.reason, '--reason', `Why is '${decision.title || decision.file}' abandoned?`, 'abort');
+  const reason = typeof options.reason === 'string' ? options.reason : await options.reason(decision);
   const { abortEdits, verifyAbort } = await import('../edit/abort.js');
   const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
@@ -114,40 +145,26 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   if (footers) report.push(`${verb('updated', 'would update')} the footer status`);
 
   let overview: string | null = null;
-  if (dryRun) {
-    if (!values.json) ctx.stdout.write(done.diff);
-  } else {
+  if (!dryRun) {
     replaceDecision(log, done.after);
     overview = await syncOverviewAfter(ctx, log, [decision.file], report);
     await noteOrphanedPredecessors(ctx, 'abort', log, done.after);
   }
-  if (values.json) {
-    ctx.stdout.write(
-      `${JSON.stringify(
-        {
-          file: done.after.file,
-          path: file,
-          title: done.after.title,
-          previousStatus: previous,
-          status: done.after.status,
-          reason: oneLine(reason),
-          closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
-          rationale: true,
-          overview: overview ? displayPath(ctx.cwd, overview) : null,
-          written: done.written,
-          dryRun,
-          ...(dryRun ? { diff: done.diff } : {}),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    return exitAfter(report);
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  out.write(`${dryRun ? 'would abort' : 'aborted'} ${file} (was ${previous ?? 'without a status'}): ${oneLine(reason)}\n`);
-  for (const line of report) out.write(`  ${line}\n`);
-  return exitAfter(report);
+  const json = {
+    file: done.after.file,
+    path: file,
+    title: done.after.title,
+    previousStatus: previous as Decision['status'],
+    status: done.after.status,
+    reason: oneLine(reason),
+    closedItems: closed.map((i) => ({ line: i.line, text: i.text, group: i.group })),
+    rationale: true,
+    overview: overview ? displayPath(ctx.cwd, overview) : null,
+    written: done.written,
+    dryRun,
+    ...(dryRun ? { diff: done.diff } : {}),
+  };
+  return { json, path: file, diff: done.diff, report } satisfies EditOutcome<typeof json>;
 }
 
 /** The `adr abort` command. */

@@ -53,9 +53,12 @@ Options:
       --list-rules        list every rule with its default severity and exit
       --color, --no-color force colour on or off (default: FORCE_COLOR, NO_COLOR, else on for a terminal)
       --no-cache          parse every file again instead of using the parse cache
-      --base REF          compare with the base branch REF: a record added here whose number REF
-                          gives to another record is an error (id-taken-on-base); in a GitHub pull
-                          request the base is origin/$GITHUB_BASE_REF without this option
+  -b, --base REF          compare with the base branch REF (a branch only on the remote is found as
+                          origin/REF): a record added here whose number REF gives to another record
+                          is an error (id-taken-on-base), and the files this branch changed since it
+                          left REF (git merge-base, work tree included) that only retired decisions
+                          govern are a warning (applies-to-retired). In a GitHub pull request the
+                          base is origin/$GITHUB_BASE_REF without this option
   -h, --help              show this help
 
 Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or internal failure.
@@ -119,7 +122,7 @@ function displayPathFor(log: Pick<Log, 'dir'>, from: string): (file: string) => 
 }
 
 /** Reads the log and lints it (src/lint/fix.ts's lintLogAt, loaded on a cache miss only), against the base branch when `base` loads one. */
-async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, base?: (log: Log) => Promise<BaseSnapshot | undefined>) {
+export async function lintOnce(ctx: CommandContext, dir: string | undefined, cache: boolean, only: string[] | undefined, slot?: Pick<ResultSlot, 'location' | 'walk'>, base?: (log: Log) => Promise<BaseSnapshot | undefined>) {
   const { lintLogAt } = await import('../lint/fix.js');
   return lintLogAt({ cwd: ctx.cwd, dir, now: ctx.now, timeZone: ctx.env.TZ, env: ctx.env, cache, rules: await loadRules(), only, location: slot?.location, walk: slot?.walk, base });
 }
@@ -142,6 +145,7 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
   const { findLog } = await import('../store/find-log.js');
   const { walkLog } = await import('../store/walk.js');
   const { resultPathFor } = await import('../store/result-cache.js');
+  const { repoRootOf } = await import('../store/repo-files.js');
   const location = await findLog({ cwd: ctx.cwd, dir });
   const walk = await walkLog(location);
   const { overviewFile, listed } = walk;
@@ -151,7 +155,8 @@ async function resultSlot(ctx: CommandContext, dir: string | undefined, only: st
     walk,
     path: resultPathFor(location.dir, ctx.env),
     // Date rules compare with today (and today + 14 h): the hour covers both; the zone names the day.
-    extra: { config: location.config, configFile: location.configFile, dir: location.dir, only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000), timeZone: ctx.env.TZ ?? null },
+    // The repository root too: applies-to globs are matched against the files under it.
+    extra: { config: location.config, configFile: location.configFile, dir: location.dir, repo: repoRootOf(location, ctx.cwd), only: only ?? null, hour: Math.floor(ctx.now.getTime() / 3_600_000), timeZone: ctx.env.TZ ?? null },
     listing: {
       files: listed.files.map((f) => f.file),
       unreadable: listed.diagnostics.map((d) => [d.file, d.message]),
@@ -179,7 +184,7 @@ export const command: Command = {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
-      base: { type: 'string' },
+      base: { type: 'string', short: 'b' },
     });
     // --base REF, else a pull request's base branch (GITHUB_BASE_REF): numbers are compared with it.
     const { baseLoader, chooseBase } = await import('./shared.js');

@@ -25,6 +25,8 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   renumber: async () => (await import('./renumber.js')).command,
   diff: async () => (await import('./diff.js')).command,
   history: async () => (await import('./history.js')).command,
+  affected: async () => (await import('./affected.js')).command,
+  mcp: async () => (await import('./mcp.js')).command,
   completion: async () => (await import('./completion.js')).command,
 };
 
@@ -44,6 +46,8 @@ export const SUMMARIES: Record<string, string> = {
   link: 'link two records (amends, relates, ...) on both sides',
   overview: 'generate or update the overview file (DECISIONS.md)',
   todo: 'list every open action item and review due, by horizon',
+  affected: 'list the decisions that govern some files or a branch\'s changes',
+  mcp: 'serve the decision log to AI agents over the Model Context Protocol (stdio)',
   diff: 'what a branch changes in the log: records, statuses, links, items, findings',
   history: 'the status changes of a record, from git: date, commit, author',
   renumber: 'give a numbered record another number (file, title, every link), all or nothing',

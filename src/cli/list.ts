@@ -42,6 +42,8 @@ export interface ListedDecision {
   lines: Record<string, number>;
   /** The shortest REF every command resolves to this record (what the table's REF column shows). */
   ref: string;
+  /** The globs the record governs (relative to the repository root), as written. */
+  appliesTo: string[];
   /** The review date (YYYY-MM-DD), or null; `reviewByText` is the value as written. */
   reviewBy: string | null;
   reviewByText: string | null;
@@ -84,6 +86,7 @@ export function toListed(d: Decision, log: Log, cwd: string, refs: ReadonlyMap<s
     encoding: { bom: d.encoding.bom, eol: d.encoding.eol, mojibake: d.encoding.mojibake },
     lines: d.lines,
     ref: refs.get(d.file) ?? d.file,
+    appliesTo: d.appliesTo.map((a) => a.glob),
     reviewBy: d.reviewBy ?? null,
     reviewByText: d.reviewByText ?? null,
   };

@@ -42,6 +42,8 @@ Options:
   -l, --link REF:KIND    link to REF with KIND: supersedes, superseded-by, amends, amended-by,
                          relates (repeatable); both records are written. adr-tools'
                          "REF:Amends:Amended by" works too (--link 0007:amends "Tighten retries")
+  -a, --applies-to GLOB  the paths the decision governs, relative to the repository root
+                         (repeatable: -a 'src/db/**' -a migrations/); adr affected lists it for them
       --status STATUS    initial status (default: proposed)
   -p, --priority P       urgent | important | planning | none (also high, medium, low)
   -c, --category TEXT    Infrastructure, Branding, Business, Domain, Documentation, GTM, or any words
@@ -71,7 +73,7 @@ const LINK_KINDS: readonly LinkKind[] = ['supersedes', 'superseded-by', 'amends'
 const STATUS_ALIASES: Record<string, Status> = { accept: 'accepted', reject: 'rejected', deprecate: 'deprecated', postpone: 'postponed', abort: 'aborted', propose: 'proposed' };
 
 /** A relation the new record is created with. */
-interface Relation {
+export interface Relation {
   ref: string;
   kind: LinkKind;
 }
@@ -183,6 +185,7 @@ export function draftDecision(
     headings: [],
     overviewLink: true,
     abortRationale: false,
+    appliesTo: [],
     reviewBy: facts.reviewBy ?? null,
     reviewByText: facts.reviewBy ?? null,
     encoding: { bom: false, eol: 'lf', mojibake: null, repairs: [] },
@@ -250,6 +253,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     'review-in': { type: 'string' },
     base: { type: 'string' },
     force: { type: 'boolean', short: 'f' },
+    'applies-to': { type: 'string', short: 'a', multiple: true },
   });
   const relations: Relation[] = [
     ...many(values.supersedes).map((ref) => ({ ref, kind: 'supersedes' as const })),
@@ -267,13 +271,111 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     throw new UsageError(`unknown naming '${namingFlag}' (date, number)`, 'new');
   }
 
-  let title = cleanTitle(positionals.join(' '));
+  const title = cleanTitle(positionals.join(' '));
   if (!title && !ctx.interactive) throw new UsageError('a title is required (adr new "Title")', 'new');
 
-  const log = await locateLog(ctx, single(values.dir));
+  const outcome = await createDecision(ctx, {
+    dir: single(values.dir),
+    title,
+    status,
+    priority,
+    category,
+    relations,
+    template: single(values.template),
+    dialect: dialectFlag as TemplateDialect | undefined,
+    naming: namingFlag as 'date' | 'number' | undefined,
+    edit: values.edit === true,
+    dryRun: values['dry-run'] === true,
+    force: values.force === true,
+    appliesTo: many(values['applies-to']),
+    reviewIn: single(values['review-in']),
+    base: single(values.base),
+    // Without a title, a guided session, once every flag and REF is known good: the questions come before any write.
+    ask: title
+      ? undefined
+      : async (facts, writes) => {
+          const { askRecordFacts } = await import('./new-prompts.js');
+          const { closePrompts } = await import('./prompt.js');
+          try {
+            return await askRecordFacts(ctx, facts, { priority: writes && values.priority === undefined, category: writes && values.category === undefined });
+          } finally {
+            closePrompts();
+          }
+        },
+  });
+  if (outcome.dryRun) {
+    ctx.stderr.write(`adr new: would write ${displayPath(ctx.cwd, outcome.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
+    ctx.stdout.write(outcome.text);
+    return 0;
+  }
+  ctx.stdout.write(`${displayPath(ctx.cwd, outcome.path)}\n`);
+  // What was done besides the new file, said after its path (stdout stays the path alone, for scripts).
+  for (const line of outcome.report) ctx.stderr.write(`  ${line}\n`);
+  return outcome.overviewFailed ? 1 : 0;
+}
+
+/** What {@link createDecision} needs: the flags of `adr new`, checked. */
+export interface NewOptions {
+  dir?: string;
+  /** The title; may be empty only with `ask`. */
+  title: string;
+  status: Status;
+  priority: Priority | null;
+  category: string | null;
+  /** Records the new one relates to (`--supersedes`, `--link`); every REF is resolved before anything is written. */
+  relations: Relation[];
+  /** A template file, relative to the working directory. */
+  template?: string;
+  dialect?: TemplateDialect;
+  naming?: 'date' | 'number';
+  /** Open the new record in $VISUAL / $EDITOR before the overview takes it. */
+  edit?: boolean;
+  dryRun?: boolean;
+  /** Supersede a record that already has a successor. */
+  force?: boolean;
+  /** The paths the record governs: globs relative to the repository root (`src/db/**`). */
+  appliesTo?: readonly string[];
+  /** A review date this far from today (`6m`, `2w`, `90d`, `1y`; `--review-in`). */
+  reviewIn?: string;
+  /** A git ref whose numbers the new record's number must also avoid (`--base`). */
+  base?: string;
+  /**
+   * Asks for the title (and, where the dialect writes them, priority and category) once the log is
+   * found and every REF resolved; `writes` says whether the dialect has a place for those two.
+   */
+  ask?: (facts: { priority: Priority | null; category: string | null }, writes: boolean) => Promise<{ title: string; priority: Priority | null; category: string | null }>;
+}
+
+/** The record `adr new` wrote (or, on a dry run, would write). */
+export interface NewOutcome {
+  /** Absolute path. */
+  path: string;
+  /** File name relative to the log folder. */
+  file: string;
+  /** The record's text as written (or as it would be written), BOM included when the log uses one. */
+  text: string;
+  dryRun: boolean;
+  /** The record was written but the overview could not be updated (said on `ctx.stderr`). */
+  overviewFailed: boolean;
+  /** What was done besides the new file (relation edits), one line each. */
+  report: string[];
+}
+
+/**
+ * Drafts a record in the log's own conventions (naming, dialect, line ending, BOM) under the log's
+ * allocation lock, with its relations as one change, and adds it to the overview: the body of
+ * `adr new`, shared with the MCP server's `new` tool. Notes for the user go to `ctx.stderr`.
+ */
+export async function createDecision(ctx: CommandContext, options: NewOptions): Promise<NewOutcome> {
+  const { status, relations } = options;
+  let { title, priority, category } = options;
+  const dialectFlag = options.dialect;
+  const namingFlag = options.naming;
+  const appliesTo = checkedGlobs(options.appliesTo ?? []);
+  const log = await locateLog(ctx, options.dir);
   const overviewPath = resolveOverviewPath(log.dir, log.config);
   // The template: --template, else adr-tools' ADR_TEMPLATE, else adr-tools' templates/template.md in the log.
-  const templateFile = single(values.template) ?? (ctx.env.ADR_TEMPLATE || undefined);
+  const templateFile = options.template ?? (ctx.env.ADR_TEMPLATE || undefined);
   let template: string | null = null;
   if (templateFile !== undefined) {
     try {
@@ -312,31 +414,24 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     // A record that already has a successor gets a second one only with --force: refused before anything is written.
     const { earlierSuccessors, secondSuccessorError } = await import('../store/relate.js');
     for (const r of related) {
-      if (r.kind !== 'supersedes' || values.force) continue;
+      if (r.kind !== 'supersedes' || options.force) continue;
       const earlier = earlierSuccessors(fullLog, r.target, null);
       if (earlier.length) throw secondSuccessorError(fullLog, r.target, earlier);
     }
   }
 
   if (!title) {
-    // A guided session, once every flag and REF is known good: the questions come before any write.
+    if (!options.ask) throw new UsageError('a title is required (adr new "Title")', 'new');
     const overviewFile = overviewPath ? overviewPath.split(/[\\/]/).pop() : undefined;
     const scan = scanFiles(log.dir, listFolder(log.dir), overviewFile);
     const adrTools = scan.records.length === 0 && namesAdrDir(log.root, log.dir);
     const writes = (dialectFlag ?? log.config.dialect ?? scan.dialect ?? (adrTools ? 'nygard' : 'summary')) !== 'nygard' || template !== null;
-    const { askRecordFacts } = await import('./new-prompts.js');
-    const { closePrompts } = await import('./prompt.js');
-    try {
-      const asked = await askRecordFacts(ctx, { priority, category }, { priority: writes && values.priority === undefined, category: writes && values.category === undefined });
-      ({ title, priority, category } = asked);
-    } finally {
-      closePrompts();
-    }
+    ({ title, priority, category } = await options.ask({ priority, category }, writes));
   }
 
   const date = localDate(ctx.now, ctx.env.TZ);
   let reviewBy: string | null = null;
-  const reviewIn = single(values['review-in']);
+  const reviewIn = options.reviewIn;
   if (reviewIn !== undefined) {
     reviewBy = addDuration(date, reviewIn);
     if (!reviewBy) throw new UsageError(`--review-in wants a time from today such as 6m, 2w, 90d or 1y, got '${reviewIn}'`, 'new');
@@ -346,7 +441,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   }
   // --base REF: the number must be free on the branch this one merges into, too.
   let baseMax = 0;
-  const baseRef = single(values.base);
+  const baseRef = options.base;
   if (baseRef !== undefined) {
     const { requireRepo } = await import('../store/git.js');
     const { baseNumbers } = await import('../store/base.js');
@@ -377,6 +472,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
           category,
           overviewLink: overviewPath ? overviewLinkFrom(log.dir, file, overviewPath) : null,
           frontMatter: scan.frontMatter.map((f) => [f.key, 'number' in f ? String(number) : f.value] as const),
+          appliesTo,
           reviewBy,
         };
         const text = template !== null ? withEol(fillTemplate(template, facts), eol) : renderRecord(dialect, facts, eol);
@@ -384,19 +480,17 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       },
     };
   };
-  const options = { dir: log.dir, date, slug, plan };
+  const planned = { dir: log.dir, date, slug, plan };
   const noPlaceFor = () => {
     if (dialect === 'nygard' && template === null && (priority !== null || category !== null)) {
       ctx.stderr.write('adr new: note: the nygard dialect has no place for priority or category; they are not written\n');
     }
   };
 
-  if (values['dry-run']) {
-    const preview = await previewRecord(options);
+  if (options.dryRun) {
+    const preview = await previewRecord(planned);
     noPlaceFor();
-    ctx.stderr.write(`would write ${displayPath(ctx.cwd, preview.path)}${relations.length ? ` and link it to ${relations.map((r) => `${r.ref} (${r.kind})`).join(', ')}` : ''}\n`);
-    ctx.stdout.write(preview.text);
-    return 0;
+    return { path: preview.path, file: preview.file, text: preview.text, dryRun: true, overviewFailed: false, report: [] };
   }
 
   // The record and its relations are one change, all or nothing (src/store/create-with-relations.ts).
@@ -406,7 +500,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   try {
     if (fullLog) {
       const { createRecordWithRelations } = await import('../store/create-with-relations.js');
-      const done = await createRecordWithRelations({ ...options, log: fullLog, relations: related.map((r) => ({ kind: r.kind, target: r.target })), ctx, force: values.force === true });
+      const done = await createRecordWithRelations({ ...planned, log: fullLog, relations: related.map((r) => ({ kind: r.kind, target: r.target })), ctx, force: options.force === true });
       created = done.created;
       done.related.forEach((result, i) => {
         const r = related[i];
@@ -416,7 +510,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
         for (const warning of result.warnings) ctx.stderr.write(`adr new: warning: ${warning}\n`);
       });
     } else {
-      created = await createRecord(options);
+      created = await createRecord(planned);
     }
     noPlaceFor();
   } catch (error) {
@@ -426,7 +520,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
 
   // The editor first, so the overview gets the record as it was saved.
   let text = created.text;
-  if (values.edit) {
+  if (options.edit) {
     await openEditor(ctx, created.path);
     text = await readFile(created.path, 'utf8').catch(() => created.text);
   }
@@ -435,7 +529,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   let overviewFailed = false;
   if (overviewPath) {
     try {
-      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), values.edit === true, template === null ? { dialect, title, date, status, priority, category, reviewBy } : null);
+      const note = await addRow(ctx, log, overviewPath, created, text, fullLog, related.map((r) => r.target.file), options.edit === true, template === null ? { dialect, title, date, status, priority, category, reviewBy } : null);
       if (note) ctx.stderr.write(`adr new: note: ${note}\n`);
     } catch (error) {
       overviewFailed = true;
@@ -448,9 +542,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
       if (ctx.env.ADR_DEBUG && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);
     }
   }
-  ctx.stdout.write(`${displayPath(ctx.cwd, created.path)}\n`);
-  for (const line of report) ctx.stderr.write(`  ${line}\n`);
-  return overviewFailed ? 1 : 0;
+  return { path: created.path, file: created.file, text, dryRun: false, overviewFailed, report };
 }
 
 /**
@@ -481,6 +573,31 @@ async function addRow(
   // A record from a built-in template says exactly what was rendered; others are parsed.
   const known = rendered && !edited ? draftDecision(created.file, rendered.dialect, rendered) : undefined;
   return addToOverview({ dir: log.dir, root: log.root, configFile: log.configFile, config: log.config, overviewPath, file: created.file, text: text.replace(/^\uFEFF/, ''), now: ctx.now, env: ctx.env, decision: known });
+}
+
+/**
+ * The applies-to globs of `adr new --applies-to` (and the MCP tool's `appliesTo`), tidied as the
+ * reader tidies them (`./` and `\\` made plain), or a UsageError naming the one that cannot govern
+ * anything: globs are repository paths, never a drive, a home folder or above the repository (a
+ * leading `/` anchors at the repository root, as in .gitignore).
+ */
+export function checkedGlobs(globs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of globs) {
+    const glob = raw.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+    const why = !glob
+      ? 'it is empty'
+      : /^(?:[A-Za-z]:\/|~|\/\/)/.test(glob)
+        ? 'it is absolute; write it relative to the repository root (src/db/**, or /Makefile for the root alone)'
+        : glob.split('/').includes('..')
+          ? "it leads out with '..'; write it relative to the repository root"
+          : /[`\r\n]/.test(glob)
+            ? 'it holds a backtick or a line break'
+            : null;
+    if (why) throw new UsageError(`--applies-to '${raw}': ${why}`, 'new');
+    if (!out.includes(glob)) out.push(glob);
+  }
+  return out;
 }
 
 /** The `adr new` command. */

@@ -85,11 +85,49 @@ export async function linkRecords(
   labels: { forward?: string | null; reverse?: string | null } = {},
 ): Promise<number> {
   const dryRun = values['dry-run'] === true;
-  const { log, decision: source } = await loadRecord(ctx, values.dir as string | undefined, srcRef);
+  const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun, force: values.force === true });
+  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return exitAfter(outcome.report);
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  if (outcome.changed.length === 0) {
+    out.write(`${outcome.names}: already linked on both sides; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would link' : 'linked'} ${outcome.names}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return exitAfter(outcome.report);
+}
+
+/** What {@link relate} needs: the arguments of `adr link` and `adr supersede`, as values. */
+export interface LinkOptions {
+  dir?: string;
+  /** REF of the record that does `kind` to `target`. */
+  source: string;
+  kind: LinkKind;
+  target: string;
+  /** adr-tools' free labels, written as a `relates` link on both sides. */
+  labels?: { forward?: string | null; reverse?: string | null };
+  /** Supersede a record that already has another successor (the older claim is taken out). */
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+/**
+ * Links two records on both sides (each in its own dialect, each under its lock, each verified),
+ * then brings the overview in step when a status changed: the body of `adr link` and `adr
+ * supersede`, shared with the MCP server's `link` and `supersede` tools. Warnings go to `ctx.stderr`.
+ */
+export async function relate(ctx: CommandContext, options: LinkOptions) {
+  const { kind, labels = {} } = options;
+  const dryRun = options.dryRun === true;
+  const { log, decision: source } = await loadRecord(ctx, options.dir, options.source);
   const { resolveRef } = await import('../store/resolve-ref.js');
-  const target = resolveRef(log, tgtRef, { cwd: ctx.cwd });
+  const target = resolveRef(log, options.target, { cwd: ctx.cwd });
   const { relateRecords } = await import('../store/relate.js');
-  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels, force: values.force === true });
+  const result = await relateRecords({ log, source, kind, target, ctx, dryRun, labels, force: options.force === true });
   const sides = [result.source, result.target];
   const report: string[] = [];
   for (const side of sides) {
@@ -103,25 +141,22 @@ export async function linkRecords(
   }
   for (const warning of result.warnings) ctx.stderr.write(`adr: warning: ${warning}\n`);
   const changedFiles = [...sides, ...result.released].filter((s) => s.changed).map((s) => s.file);
-  if (dryRun) {
-    if (!values.json) for (const side of [...sides, ...result.released]) ctx.stdout.write(side.diff);
-  } else if (sides.some((s) => s.status !== s.previousStatus)) {
+  if (!dryRun && sides.some((s) => s.status !== s.previousStatus)) {
     await syncOverviewAfter(ctx, log, changedFiles, report);
   }
-  if (values.json) {
-    const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
-    ctx.stdout.write(`${JSON.stringify({ source: side(result.source), target: side(result.target), released: result.released.map(side), warnings: result.warnings, dryRun }, null, 2)}\n`);
-    return exitAfter(report);
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  const names = `${source.file} ${kind} ${target.file}`;
-  if (changedFiles.length === 0) {
-    out.write(`${names}: already linked on both sides; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would link' : 'linked'} ${names}\n`);
-  for (const line of report) out.write(`  ${line}\n`);
-  return exitAfter(report);
+  const side = (x: typeof result.source) => ({ ...x, diff: dryRun ? x.diff : undefined });
+  const json = { source: side(result.source), target: side(result.target), released: result.released.map(side), warnings: result.warnings, dryRun };
+  const diff = [...sides, ...result.released].map((s) => s.diff).join('');
+  return { json, path: result.source.file, diff, report, changed: changedFiles, names: `${source.file} ${kind} ${target.file}` };
+}
+
+/** What an edit did (or would do): the object the command's `--json` prints, the diff and the report lines. */
+export interface EditOutcome<J> {
+  json: J;
+  /** The record as the user sees it from the working directory. */
+  path: string;
+  diff: string;
+  report: string[];
 }
 
 /** Which base to use and where it came from. */

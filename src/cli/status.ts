@@ -5,7 +5,7 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { exitAfter, loadRecord, noteOrphanedPredecessors, syncOverviewAfter } from './shared.js';
+import { exitAfter, loadRecord, noteOrphanedPredecessors, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -49,7 +49,7 @@ const OPTIONS = {
   force: { type: 'boolean', short: 'f' },
 } as const;
 
-/** Changes the status of the record REF names; the shared body of `status` and the shortcuts. */
+/** Changes the status of the record REF names and prints what it did; the shared body of `status` and the shortcuts. */
 async function changeStatus(
   ctx: CommandContext,
   ref: string,
@@ -58,7 +58,42 @@ async function changeStatus(
 ): Promise<number> {
   const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim() : null;
   const dryRun = values['dry-run'] === true;
-  const { log, decision } = await loadRecord(ctx, values.dir as string | undefined, ref);
+  const outcome = await setStatus(ctx, { dir: values.dir as string | undefined, ref, status, reason, dryRun });
+  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return exitAfter(outcome.report);
+  }
+  const out = dryRun ? ctx.stderr : ctx.stdout;
+  if (!outcome.json.changed) {
+    out.write(`${outcome.path} is already ${status}; nothing changed\n`);
+    return 0;
+  }
+  out.write(`${dryRun ? 'would change' : 'changed'} ${outcome.path}: ${outcome.json.previousStatus ?? 'no status'} → ${status}${outcome.json.reason ? ` - ${outcome.json.reason}` : ''}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return exitAfter(outcome.report);
+}
+
+/** What {@link setStatus} needs: the arguments of `adr status`, as values. */
+export interface StatusOptions {
+  dir?: string;
+  ref: string;
+  /** The new status: not aborted (that is abortRecord) nor superseded (relate two records). */
+  status: Status;
+  reason?: string | null;
+  dryRun?: boolean;
+}
+
+/**
+ * Sets the status of the record `ref` names in its own style, then brings the overview in step:
+ * the body of `adr status` and its shortcuts, shared with the MCP server's `status` tool. Notes for
+ * the user (a superseded-by link kept) go to `ctx.stderr`.
+ */
+export async function setStatus(ctx: CommandContext, options: StatusOptions) {
+  const { ref, status } = options;
+  const reason = options.reason?.trim() ? options.reason.trim() : null;
+  const dryRun = options.dryRun === true;
+  const { log, decision } = await loadRecord(ctx, options.dir, ref);
   const { statusEdits, verifyStatus } = await import('../edit/status.js');
   const { oneLine } = await import('../edit/escape.js');
   const { localDate } = await import('../model/today.js');
@@ -87,7 +122,6 @@ async function changeStatus(
     await syncOverviewAfter(ctx, log, [decision.file], report);
     if (status === 'rejected') await noteOrphanedPredecessors(ctx, SHORTCUT_VERB[status] ?? 'status', log, done.after);
   }
-  if (dryRun && !values.json) ctx.stdout.write(done.diff);
   // The superseded-by link was kept (never drop a user's link); say what that means for a live status.
   const successor = done.after.links.find((l) => l.kind === 'superseded-by');
   if (successor && !unchanged && ['accepted', 'proposed', 'postponed', 'draft'].includes(status)) {
@@ -95,20 +129,8 @@ async function changeStatus(
       `adr ${status === 'accepted' ? 'accept' : 'status'}: note: ${file} still says it is superseded by ${successor.target} (line ${successor.line}); edit that line or the other record, or adr check will report it\n`,
     );
   }
-  if (values.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({ file: done.after.file, path: file, previousStatus: previous, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, closedItems: closed, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) }, null, 2)}\n`,
-    );
-    return exitAfter(report);
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  if (unchanged) {
-    out.write(`${file} is already ${status}; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would change' : 'changed'} ${file}: ${previous ?? 'no status'} → ${status}${reason ? ` - ${oneLine(reason)}` : ''}\n`);
-  for (const line of report) out.write(`  ${line}\n`);
-  return exitAfter(report);
+  const json = { file: done.after.file, path: file, previousStatus: previous as Status | null, status: done.after.status, reason: reason ? oneLine(reason) : null, changed: !unchanged, closedItems: closed, written: done.written, dryRun, ...(dryRun ? { diff: done.diff } : {}) };
+  return { json, path: file, diff: done.diff, report } satisfies EditOutcome<typeof json>;
 }
 
 /** The status a word names, for the command line (`approved` → accepted). */

@@ -128,6 +128,11 @@ export function openItems(log: Log, cwd: string): TodoItem[] {
   }));
 }
 
+/** The items of horizon `wanted` (an item under no horizon heading counts with its record's priority); all when null. */
+export function byPriority(items: TodoItem[], wanted: Priority | null): TodoItem[] {
+  return wanted ? items.filter((i) => (i.horizon ?? i.priority) === wanted) : items;
+}
+
 /** The item's reference as the text output shows it (`→ [[Topic]]`, `→ [Topic - TBD]`), or ''. */
 function refText(i: TodoItem): string {
   if (!i.ref) return '';
@@ -147,8 +152,7 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
     if (!wanted) throw new UsageError(`unknown priority '${values.priority}' (${PRIORITIES.join(', ')})`, 'todo');
   }
   const log = await readLog({ cwd: ctx.cwd, dir: values.dir as string | undefined, cache: !values['no-cache'], env: ctx.env });
-  let items = [...reviewsDue(log, ctx.cwd, ctx.now.toISOString().slice(0, 10)), ...openItems(log, ctx.cwd)];
-  if (wanted) items = items.filter((i) => (i.horizon ?? i.priority) === wanted);
+  let items = byPriority([...reviewsDue(log, ctx.cwd, ctx.now.toISOString().slice(0, 10)), ...openItems(log, ctx.cwd)], wanted);
 
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);

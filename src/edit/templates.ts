@@ -35,6 +35,21 @@ export interface RecordFacts {
   frontMatter?: ReadonlyArray<readonly [key: string, value: string]>;
   /** The review date (YYYY-MM-DD), written where the dialect's readers look for it (`adr new --review-in`). */
   reviewBy?: string | null;
+  /**
+   * The paths the record governs (globs relative to the repository root; checked by the caller):
+   * written where the dialect keeps its metadata, so the reader finds them as `applies-to`.
+   */
+  appliesTo?: readonly string[];
+}
+
+/** The globs as a label line's value: each in inline code, so `**` stays a glob and not emphasis. */
+function globList(globs: readonly string[]): string {
+  return globs.map((g) => `\`${g}\``).join(', ');
+}
+
+/** Whether there are globs to write. */
+function governs(f: RecordFacts): f is RecordFacts & { appliesTo: readonly string[] } {
+  return (f.appliesTo?.length ?? 0) > 0;
 }
 
 /** How each status reads in the summary format: the header value (markdown) and the footer's plain text. */
@@ -120,6 +135,7 @@ function summaryRecord(f: RecordFacts): string[] {
     ...(priority ? [`**Priority**: ${priority.header}`] : []),
     `**Date**: ${f.date}`,
     ...(f.category ? [`**Category**: ${categoryLabel(f.category)}`] : []),
+    ...(governs(f) ? [`**Applies to**: ${globList(f.appliesTo)}`] : []),
     ...(f.reviewBy ? [`**Review by**: ${f.reviewBy}`] : []),
   ];
   const footer = [
@@ -166,6 +182,7 @@ function nygardRecord(f: RecordFacts): string[] {
     f.number !== null ? `# ${f.number}. ${headingSafe(f.title)}` : `# ${headingSafe(f.title)}`,
     '',
     `Date: ${f.date}`,
+    ...(governs(f) ? [`Applies to: ${globList(f.appliesTo)}`] : []),
     '',
     '## Status',
     '',
@@ -209,6 +226,7 @@ function madr2Record(f: RecordFacts): string[] {
     `- Date: ${f.date}`,
     ...(f.priority ? [`- Priority: ${f.priority}`] : []),
     ...(f.category ? [`- Category: ${f.category}`] : []),
+    ...(governs(f) ? [`- Applies to: ${globList(f.appliesTo)}`] : []),
     ...(f.reviewBy ? [`- Review by: ${f.reviewBy}`] : []),
     '',
     ...madrBody(f),
@@ -224,6 +242,8 @@ function madr34Record(f: RecordFacts, version: 3 | 4): string[] {
     version === 4 ? 'decision-makers: []' : 'deciders: []',
     ...(f.priority ? [`priority: ${f.priority}`] : []),
     ...(f.category ? [`category: ${yamlScalar(f.category)}`] : []),
+    // A flow list of double-quoted strings: YAML reads `*` and `{` unquoted as aliases and maps.
+    ...(governs(f) ? [`applies-to: [${f.appliesTo.map((g) => JSON.stringify(g)).join(', ')}]`] : []),
     ...(f.reviewBy ? [`review-by: ${f.reviewBy}`] : []),
     '---',
     '',
@@ -256,12 +276,23 @@ export function renderRecord(dialect: TemplateDialect, facts: RecordFacts, eol: 
 /**
  * Fills a user's template (`--template FILE`): `{{title}}`, `{{date}}`, `{{number}}`, `{{status}}`,
  * and also `{{priority}}`, `{{category}}`, `{{overview}}` (the link to the overview), `{{reviewBy}}`
- * (or `{{review}}`, the review date). Whitespace
+ * (or `{{review}}`, the review date). Globs to govern (`appliesTo`) go into an `## Applies to`
+ * section at the end. Whitespace
  * inside the braces is allowed; unknown placeholders stay as written so nothing is silently lost.
  * An adr-tools template (no `{{`, a `# NUMBER. TITLE` line) is filled the way adr-tools does:
  * that line, then `DATE` and `STATUS` once each.
  */
 export function fillTemplate(template: string, facts: RecordFacts): string {
+  const filled = fillTemplateFacts(template, facts);
+  // A template has no place of ours for the paths: they get a section of their own at the end, which
+  // every dialect reads.
+  if (!governs(facts)) return filled;
+  const eol = template.includes('\r\n') ? '\r\n' : '\n';
+  const body = filled.replace(/(?:\r?\n)*$/, '');
+  return [body, '', '## Applies to', '', ...facts.appliesTo.map((g) => `- \`${g}\``), ''].join(eol);
+}
+
+function fillTemplateFacts(template: string, facts: RecordFacts): string {
   if (!template.includes('{{') && /^# NUMBER\. TITLE\s*$/m.test(template)) {
     return template
       .replace(/^# NUMBER\. TITLE/m, () => `# ${facts.number ?? ''}. ${headingSafe(facts.title)}`)

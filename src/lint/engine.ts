@@ -26,6 +26,10 @@ export interface LintOptions {
   rules: readonly Rule[];
   /** Run only these rule ids (`--rule`); `parse` keeps the reader's diagnostics. */
   only?: readonly string[];
+  /** The repository's files (paths relative to its root), listed on first call; null or absent: unknown. */
+  repoFiles?: () => readonly string[] | null;
+  /** The files the change under review touches (repository paths), when the check knows them. */
+  changedFiles?: readonly string[] | null;
   /** The base branch to compare with (`--base`), for the rules that need one. */
   base?: BaseSnapshot;
 }
@@ -136,6 +140,9 @@ export function lintLog(log: Log, options: LintOptions): LintResult {
     byFile,
     source: options.source ?? (() => null),
     exists: options.exists ?? ((file) => allFiles.has(file)),
+    repoFiles: options.repoFiles ?? (() => null),
+    // The change under review: given, else what the base branch says this side changed.
+    changedFiles: options.changedFiles ?? options.base?.changed ?? null,
     ...(options.base ? { base: options.base } : {}),
     runs: (id) => rules.some((r) => r.id === id) && (!only || only.has(id)) && severities.get(id) !== 'off',
   };

@@ -223,9 +223,23 @@ export interface LintLogAtOptions {
 export async function lintLogAt(options: LintLogAtOptions): Promise<Linted> {
   const log = await readLog({ cwd: options.cwd, dir: options.dir, cache: options.cache, env: options.env, location: options.location, walk: options.walk });
   const source = logSource(log);
+  const repoFiles = await repoListing(log, options.cwd, source, options.env);
   const base = await options.base?.(log);
-  const result = lintLog(log, { rules: options.rules, now: options.now, timeZone: options.timeZone, source: source.source, exists: source.exists, only: options.only, base });
+  const result = lintLog(log, { rules: options.rules, now: options.now, timeZone: options.timeZone, source: source.source, exists: source.exists, only: options.only, repoFiles, base });
   return { log, source, result };
+}
+
+/**
+ * The repository's files for the applies-to rules, listed only when some record names paths. The
+ * listing's witnesses (git's index, the folders, the ignore files) join what the check result cache
+ * stamps, so a file added or removed anywhere makes the next check look again.
+ */
+async function repoListing(log: Log, cwd: string, source: LogSource, env?: Record<string, string | undefined>): Promise<() => readonly string[] | null> {
+  if (!log.decisions.some((d) => d.appliesTo.length > 0)) return () => null;
+  const { listRepoFiles, repoRootOf } = await import('../store/repo-files.js');
+  const listing = await listRepoFiles(repoRootOf(log, cwd), env);
+  for (const w of listing.witnesses) source.trace.read.add(w);
+  return () => listing.files;
 }
 
 /** What `fixLog` did. */

@@ -20,6 +20,10 @@ export interface RuleExample {
   assets?: string[];
   /** What the example shows, one line (rendered in the docs). */
   note?: string;
+  /** The repository's files (paths relative to its root), for rules about `applies-to` globs. */
+  repo?: string[];
+  /** The files a change touches (repository paths), as `adr check --base REF` gives them. */
+  changed?: string[];
   /** The base branch the example is checked against (`adr check --base`), for the rules that compare with one. */
   base?: BaseSnapshot;
   /**
@@ -62,6 +66,13 @@ export interface RuleContext {
   source(file: string): SourceText | null;
   /** Whether a path relative to the log folder exists (records, images, anything). */
   exists(file: string): boolean;
+  /**
+   * Every file of the repository holding the log (paths relative to its root, `/`-separated), listed
+   * on first call; null when unknown. Optional: a context without it knows no repository.
+   */
+  repoFiles?(): readonly string[] | null;
+  /** The files the change under review touches (repository paths; `adr check --base REF`), or null. */
+  changedFiles?: readonly string[] | null;
   /** The base branch (`adr check --base REF`), or undefined when the check compares with none. */
   base?: BaseSnapshot;
   /** Whether the rule `id` runs in this check (not `off` in the config, not left out by `--rule`). */

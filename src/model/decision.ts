@@ -210,6 +210,20 @@ export interface EncodingInfo {
   repairs: Array<{ line: number; column: number; mangled: string; restored: string }>;
 }
 
+/**
+ * A path pattern a record governs (`applies-to:` in front matter, `**Applies to**:` in the summary,
+ * an `Applies to` line or section elsewhere): a glob relative to the repository root, with
+ * .gitignore/CODEOWNERS meaning (a pattern without a slash matches a name in any folder; a leading
+ * `/` anchors it; a folder covers everything below it; a leading `!` excludes).
+ */
+export interface AppliesTo {
+  /** The glob as written, markup and quotes removed (`src/parse/**`, `!src/parse/legacy/**`). */
+  glob: string;
+  line: number;
+  /** Where the glob sits in the file. */
+  span: Span;
+}
+
 /** One decision record, read. */
 export interface Decision {
   /** Path relative to the log folder, POSIX separators. */
@@ -263,6 +277,8 @@ export interface Decision {
   numberRefs?: NumberRef[];
   /** Links written as web addresses of repository files; the log reader moves those naming a record of this log into `links`. */
   webLinks?: WebLink[];
+  /** The paths the record governs, in the order written; empty when it names none. */
+  appliesTo: AppliesTo[];
   encoding: EncodingInfo;
   /** 1-based line of each fact, by fact name (`title`, `status`, `date`, `priority`, `category`, ...). */
   lines: Record<string, number>;

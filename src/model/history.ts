@@ -87,8 +87,9 @@ export interface BaseRecord {
 }
 
 /**
- * What the base branch of a change holds, for the rules that compare with it (`id-taken-on-base`):
- * its numbered records, and which of this side's records are new since the two sides parted.
+ * What the base branch of a change holds, for the rules that compare with it (`id-taken-on-base`,
+ * `applies-to-retired`): its numbered records, which of this side's records are new since the two
+ * sides parted, and which files this side changed since then.
  */
 export interface BaseSnapshot {
   /** The ref as given (`origin/main`). */
@@ -103,4 +104,10 @@ export interface BaseSnapshot {
    * renamed here. Without a merge base, the files the base's tip does not have.
    */
   addedHere: string[];
+  /**
+   * Every file this side changed since it left the base (repository paths: committed, staged, not
+   * staged, and new files git does not ignore; both sides of a rename), for `applies-to-retired`.
+   * Null or absent when there is no merge base to compare with (a shallow clone).
+   */
+  changed?: string[] | null;
 }

@@ -4,6 +4,7 @@
  */
 import type { Decision, Diagnostic, Dialect, Link, NumberRef, StatusDeclaration } from '../model/index.js';
 import { hasAbortRationale, readActionItems, readFooterStatus, readHeadings, readLinks, readTitle, relationOf, titleParts } from './common.js';
+import { readAppliesTo } from './applies-to.js';
 import { RecordContext, type HeaderFacts } from './context.js';
 import { detectDialect } from './detect.js';
 import { titleFromStem } from './file-title.js';
@@ -212,6 +213,8 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
   const lines: Record<string, number> = { ...facts.lines };
   if (titleInfo) lines.title = titleInfo.line.n;
   if (main) lines.status = main.line;
+  const appliesTo = readAppliesTo(ctx, titleInfo?.line ?? null);
+  if (appliesTo.length > 0) lines.appliesTo = appliesTo[0].line;
   const review = readReview(ctx, facts);
   if (review) lines.review = review.line;
 
@@ -247,6 +250,7 @@ export function parseRecord(file: string, text: string, options: ParseOptions = 
     reviewByText: review?.text ?? null,
     ...(numberRefs.length > 0 ? { numberRefs } : {}),
     ...(webLinks.length > 0 ? { webLinks } : {}),
+    appliesTo,
     encoding: {
       bom: options.bom ?? false,
       eol,

@@ -5,6 +5,8 @@
 import type { Rule } from '../lint/rule.js';
 import { rule as abortRationale } from './abort-rationale.js';
 import { rule as abortedOpenItems } from './aborted-open-items.js';
+import { rule as appliesToDead } from './applies-to-dead.js';
+import { rule as appliesToRetired } from './applies-to-retired.js';
 import { rule as dateCoarse } from './date-coarse.js';
 import { rule as dateFuture } from './date-future.js';
 import { rule as dateInvalid } from './date-invalid.js';
@@ -66,6 +68,9 @@ export const RULES: readonly Rule[] = [
   linkMissingAnchor,
   relationReciprocal,
   supersedeCycle,
+  // governed paths
+  appliesToDead,
+  appliesToRetired,
   // identity
   idDuplicate,
   idTakenOnBase,

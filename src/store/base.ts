@@ -18,6 +18,7 @@ import { computeBacklinks } from './read-log.js';
 import { resolveNumberRefs } from './number-refs.js';
 import { git, LOG_FORMAT, listTree, logPath, mergeBase, parseLog, readBlobs, resolveCommit, topPath, workTreeChanges, type GitRepo } from './git.js';
 import { isRecordName, skipFolder } from './walk.js';
+import { UserError } from '../errors.js';
 
 /** Whether a file of the log (relative to the log folder) would be read as a record by the log's walk. */
 export function recordFilter(log: Pick<Log, 'config' | 'overview'>, overviewFile: string | null): (file: string) => boolean {
@@ -43,7 +44,7 @@ export interface BaseRead {
  * this branch left it, and by whom), and the files this side added since then.
  * @param headFiles this side's record files, relative to the log folder
  */
-export async function readBaseSnapshot(repo: GitRepo, ref: string, headFiles: readonly string[], log: Pick<Log, 'config' | 'overview'>): Promise<BaseRead> {
+export async function readBaseSnapshot(repo: GitRepo, ref: string, headFiles: readonly string[], log: Pick<Log, 'config' | 'overview' | 'decisions'>): Promise<BaseRead> {
   const notes: string[] = [];
   const resolved = await resolveCommit(repo, ref);
   const isRecord = recordFilter(log, log.overview?.file ?? null);
@@ -53,6 +54,7 @@ export async function readBaseSnapshot(repo: GitRepo, ref: string, headFiles: re
   const base = repo.head ? await mergeBase(repo, resolved.sha, repo.head) : null;
   const addedSince = new Map<string, CommitInfo>();
   let addedHere: string[];
+  let changedHere: string[] | null = null;
   if (base) {
     // One pass over what the base did since: the commits that added (or renamed into) a file.
     const out = await git(repo, ['log', `--format=${LOG_FORMAT}`, '-z', '--raw', '--no-abbrev', '-M', '--diff-filter=AR', `${base}..${resolved.sha}`, '--', prefix === '' ? '.' : prefix]);
@@ -62,7 +64,8 @@ export async function readBaseSnapshot(repo: GitRepo, ref: string, headFiles: re
         if (!addedSince.has(file)) addedSince.set(file, entry.commit);
       }
     }
-    const here = await workTreeChanges(repo, base, [prefix]);
+    const [here, changed] = await Promise.all([workTreeChanges(repo, base, [prefix]), changedSince(repo, base)]);
+    changedHere = changed;
     addedHere = [
       ...here.changes.filter((c) => c.status === 'A' || c.status === 'R' || c.status === 'C').map((c) => logPath(repo, c.newPath)),
       ...here.untracked.map((p) => logPath(repo, p)),
@@ -75,6 +78,7 @@ export async function readBaseSnapshot(repo: GitRepo, ref: string, headFiles: re
         ? `this is a shallow clone: where this branch left ${resolved.ref} is not known, so records are compared with ${resolved.ref}'s tip only (fetch the full history: git fetch --unshallow, or actions/checkout with fetch-depth: 0)`
         : `this branch shares no history with ${resolved.ref}: records are compared with its tip only`,
     );
+    if (log.decisions.some((d) => d.appliesTo.length > 0)) notes.push(`the files this branch changed are not known without where it left ${resolved.ref}: applies-to-retired did not run`);
   }
   const records: BaseRecord[] = [];
   for (const file of baseFiles) {
@@ -82,7 +86,52 @@ export async function readBaseSnapshot(repo: GitRepo, ref: string, headFiles: re
     if (number === null) continue;
     records.push({ file, number, addedSince: addedSince.get(file) ?? null });
   }
-  return { snapshot: { ref: resolved.ref, commit: resolved.sha, mergeBase: base, records, addedHere }, notes };
+  return { snapshot: { ref: resolved.ref, commit: resolved.sha, mergeBase: base, records, addedHere, changed: changedHere }, notes };
+}
+
+/**
+ * The files this side changed since `commit` (its merge base with the base branch), as repository
+ * paths: the work tree against it (committed, staged and not; both sides of a rename) plus new
+ * files git does not ignore. In a clean CI checkout, exactly what the pull request changes.
+ */
+export async function changedSince(repo: GitRepo, commit: string): Promise<string[]> {
+  const [diff, untracked] = await Promise.all([
+    git(repo, ['diff', '--name-only', '--no-renames', '-z', '--no-ext-diff', '--no-textconv', commit, '--']),
+    git(repo, ['ls-files', '-z', '--others', '--exclude-standard']),
+  ]);
+  const split = (out: Buffer) => out.toString('utf8').split('\0').filter(Boolean);
+  return [...new Set([...split(diff), ...split(untracked)])];
+}
+
+/** The files a branch changed since it left a base ref (`adr affected --base`). */
+export interface ChangedSinceBase {
+  /** The work tree's top folder: the paths are relative to it. */
+  root: string;
+  /** The ref as resolved (`origin/main` for a `main` only the remote has). */
+  ref: string;
+  /** Where this side left the ref. */
+  mergeBase: string;
+  /** Repository paths, see {@link changedSince}. */
+  files: string[];
+}
+
+/**
+ * The files changed since this side left `ref`, found the way `adr check --base` finds them: the
+ * ref resolved as every base is (a branch only the remote has is `origin/REF`), then the merge base.
+ * A UserError naming what to do when there is no repository, no such ref, or no merge base (a
+ * shallow clone: fetch more history).
+ */
+export async function changedSinceBase(repo: GitRepo, ref: string): Promise<ChangedSinceBase> {
+  const resolved = await resolveCommit(repo, ref);
+  const base = repo.head ? await mergeBase(repo, resolved.sha, repo.head) : null;
+  if (!base) {
+    throw new UserError(
+      repo.shallow
+        ? `--base ${ref}: where this branch left ${resolved.ref} is not in this shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)`
+        : `--base ${ref}: this branch shares no history with ${resolved.ref}${repo.head ? '' : ' (HEAD has no commit yet)'}`,
+    );
+  }
+  return { root: repo.top, ref: resolved.ref, mergeBase: base, files: await changedSince(repo, base) };
 }
 
 /** The record numbers `ref` uses in one folder of the log (`''`: its top level), for `adr new --base` and `adr renumber --base`. */

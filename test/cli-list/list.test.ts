@@ -28,7 +28,7 @@ function mixedProject(): string {
 const FIELDS = [
   'file', 'path', 'id', 'number', 'title', 'dialect', 'status', 'statusText', 'reason', 'date', 'priority', 'category',
   'deciders', 'attendees', 'consulted', 'informed', 'tags', 'summary', 'actionItems', 'links', 'backlinks', 'subDecisions',
-  'overviewLink', 'encoding', 'lines', 'ref', 'reviewBy', 'reviewByText',
+  'overviewLink', 'encoding', 'lines', 'ref', 'appliesTo', 'reviewBy', 'reviewByText',
 ];
 
 describe('adr list --json', () => {

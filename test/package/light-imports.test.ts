@@ -3,7 +3,8 @@
  * package.json's `dependencies`. This follows every import (static and dynamic) of the compiled
  * code from each entry point and command module and lists the packages it reaches: the CLI and
  * the API reach only dependencies and node builtins; the site's optional packages are imported
- * only under dist/site, which the site command enters only after it checked they are installed.
+ * only under dist/site, which the site command enters only after it checked they are installed, and
+ * the MCP SDK only by dist/cli/mcp/sdk.js, which checks them itself before it imports them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -17,6 +18,9 @@ const DIST = join(ROOT, 'dist');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const BUILTINS = new Set(builtinModules);
 const SITE_PACKAGES = new Set<string>(FEATURES.site.packages);
+const MCP_PACKAGES = new Set<string>(FEATURES.mcp.packages);
+/** The one module that imports the MCP packages, after ensureFeature('mcp'). */
+const MCP_GATE = join(DIST, 'cli', 'mcp', 'sdk.js');
 
 /** Module specifiers a file imports (static, re-exports, side-effect and `import('…')` with a literal), read by TypeScript's scanner. */
 function specifiers(file: string): string[] {
@@ -63,7 +67,8 @@ describe.skipIf(!existsSync(join(DIST, 'cli', 'main.js')))('what each command lo
     const outside: string[] = [];
     // dist/site is entered only through the site command, which calls ensureFeature('site') first
     // (next test); any module may reach the site command through the lazy command registry.
-    const stop = (target: string, from: string): boolean => underSite(target) && from.endsWith('/cli/site.js');
+    // adr mcp reaches the MCP SDK only through its gate, which checks for it first (a test below).
+    const stop = (target: string, from: string): boolean => (underSite(target) && from.endsWith('/cli/site.js')) || target === MCP_GATE;
     for (const entry of entries) {
       for (const [name, from] of reach(entry, stop)) if (!allowed.has(name)) outside.push(`${relative(ROOT, entry)} reaches ${name} (imported by ${from})`);
     }
@@ -85,6 +90,16 @@ describe.skipIf(!existsSync(join(DIST, 'cli', 'main.js')))('what each command lo
     }
   });
 
+  it('the MCP gate checks its packages before it imports any of them', () => {
+    const text = readFileSync(MCP_GATE, 'utf8');
+    const guard = text.indexOf("ensureFeature('mcp'");
+    expect(guard).toBeGreaterThan(0);
+    for (const name of MCP_PACKAGES) {
+      const at = text.indexOf(`import('${name}`);
+      expect(at, name).toBeGreaterThan(guard);
+    }
+  });
+
   it('only dist/site imports the site packages, and it imports nothing else outside dependencies', () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
@@ -95,7 +110,9 @@ describe.skipIf(!existsSync(join(DIST, 'cli', 'main.js')))('what each command lo
           for (const spec of specifiers(path)) {
             const name = spec.startsWith('.') ? null : packageOf(spec);
             if (!name || allowed.has(name)) continue;
-            if (!SITE_PACKAGES.has(name)) offenders.push(`${relative(ROOT, path)} imports ${name}, which no feature in src/optional-deps.ts lists`);
+            if (MCP_PACKAGES.has(name)) {
+              if (path !== MCP_GATE) offenders.push(`${relative(ROOT, path)} imports ${name}, which only dist/cli/mcp/sdk.js may import`);
+            } else if (!SITE_PACKAGES.has(name)) offenders.push(`${relative(ROOT, path)} imports ${name}, which no feature in src/optional-deps.ts lists`);
             else if (!underSite(path)) offenders.push(`${relative(ROOT, path)} imports ${name} outside dist/site`);
           }
         }

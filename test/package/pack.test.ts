@@ -4,7 +4,8 @@
  * a bin that points at an uncompiled file, a runtime import of a devDependency, and a CLI that
  * grew heavy: the install is held to the size and package budget of the light CLI (sizes, not
  * times: the seconds are measured by `npm run bench`, never asserted). Last, it does what a user
- * does next: `adr site build`, the one command that message prints, and the build again.
+ * does next: `adr site build`, the one command that message prints, and the build again; the same
+ * for `adr mcp` and the MCP SDK.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,5 +159,44 @@ describe('the packed package', () => {
     const index = readFileSync(join(app, '.site', 'index.html'), 'utf8');
     expect(index).toContain('Use adr');
     expect(existsSync(join(app, '.site', 'pagefind'))).toBe(true);
+  }, 300_000);
+
+  it('says how to get the MCP SDK, and that one command is all adr mcp needs', () => {
+    const first = bin('adr', ['mcp'], app);
+    expect(first.status).toBe(1);
+    expect(first.stdout).toBe('');
+    const lines = first.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^adr mcp: running the MCP server needs the MCP SDK and zod, .*then run `adr mcp` again:$/);
+    const command = lines[1].trim();
+    // zod may be there already (Astro brings one in range): then the command names the SDK alone.
+    expect(command).toMatch(/^npm install --save-dev @modelcontextprotocol\/sdk@1(?: 'zod@\^3\.25\.0 \|\| \^4\.0\.0')?$/);
+
+    const before = weigh(join(app, 'node_modules')).packages.length;
+    execFileSync('sh', ['-c', command.replace('npm install', 'npm install --prefer-offline --no-audit --no-fund')], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    const saved = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    for (const name of FEATURES.mcp.packages) if (command.includes(` ${name}@`) || command.includes(` '${name}@`)) expect(Object.keys(saved.devDependencies)).toContain(name);
+    // What the README says it adds: about a hundred packages (98 with npm 10).
+    const added = weigh(join(app, 'node_modules')).packages.length - before;
+    expect(added).toBeGreaterThan(50);
+    expect(added).toBeLessThan(150);
+
+    // A client's first words; the server answers them and exits when stdin closes.
+    const hello = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pack-test', version: '0' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list', arguments: {} } },
+    ];
+    const served = spawnSync(join(app, 'node_modules', '.bin', 'adr'), ['mcp'], {
+      cwd: app,
+      encoding: 'utf8',
+      input: `${hello.map((l) => JSON.stringify(l)).join('\n')}\n`,
+      timeout: 60_000,
+      env: { ...process.env, ADR_CACHE_DIR: join(work, 'cache'), XDG_CACHE_HOME: join(work, 'xdg'), NO_COLOR: '1' },
+    });
+    expect(served.status, served.stderr).toBe(0);
+    const answers = served.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result: { serverInfo?: { name: string }; content?: Array<{ text: string }> } });
+    expect(answers.find((a) => a.id === 1)?.result.serverInfo?.name).toBe('adr');
+    expect(JSON.parse(answers.find((a) => a.id === 2)!.result.content![0].text).records[0].title).toBe('Use adr');
   }, 300_000);
 });

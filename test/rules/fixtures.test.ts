@@ -28,7 +28,7 @@ const DIALECTS = new URL('../fixtures/dialects/', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'adr-rule-fixtures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function lintFolder(cwd: string, dir?: string, base?: BaseSnapshot) {
+async function lintFolder(cwd: string, dir?: string, base?: BaseSnapshot, repo?: { files: string[]; changed: string[] | null }) {
   const log = await readLog({ cwd, dir, cache: false });
   const source = (file: string) => {
     try {
@@ -38,7 +38,7 @@ async function lintFolder(cwd: string, dir?: string, base?: BaseSnapshot) {
       return null;
     }
   };
-  const result = lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)), ...(base ? { base } : {}) });
+  const result = lintLog(log, { rules: RULES, now: NOW, source, exists: (file) => existsSync(join(log.dir, file)), ...(base ? { base } : {}), ...(repo ? { repoFiles: () => repo.files, changedFiles: repo.changed } : {}) });
   return { ...result, log };
 }
 
@@ -60,6 +60,9 @@ function filesUnder(dir: string, prefix = ''): string[] {
     .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
 }
 
+/** The files of a case that describe it and are not part of its repository. */
+const CASE_FILES = new Set(['SOURCE', 'expected.json', 'base.json', 'changed.json']);
+
 /**
  * Copies a case to a scratch folder with its annotations taken out, reads and lints the copy, and
  * returns what it found and what the case expects (files relative to the log folder, as findings are).
@@ -68,7 +71,7 @@ async function runCase(folder: string): Promise<{ found: Finding[]; expected: Fi
   const copy = mkdtempSync(join(scratch, 'case-'));
   const annotated: Array<{ path: string; expected: ReturnType<typeof stripAnnotations>['expected'] }> = [];
   for (const path of filesUnder(folder)) {
-    if (path === 'SOURCE' || path === 'expected.json' || path === 'base.json') continue;
+    if (CASE_FILES.has(path)) continue;
     cpSync(join(folder, path), join(copy, path));
     if (!path.endsWith('.md')) continue;
     const { bytes, expected } = stripAnnotations(readFileSync(join(folder, path)), path);
@@ -77,7 +80,11 @@ async function runCase(folder: string): Promise<{ found: Finding[]; expected: Fi
   }
   // base.json: the base branch as `adr check --base` reads it from git (files relative to the log folder).
   const base = existsSync(join(folder, 'base.json')) ? (JSON.parse(readFileSync(join(folder, 'base.json'), 'utf8')) as BaseSnapshot) : undefined;
-  const result = await lintFolder(copy, undefined, base);
+  // The repository is the case folder (applies-to globs are matched against its files, as git lists
+  // them); changed.json: the files the change under review touches (repository paths), as
+  // `adr check --base` finds them since the merge base.
+  const changed = existsSync(join(folder, 'changed.json')) ? (JSON.parse(readFileSync(join(folder, 'changed.json'), 'utf8')) as string[]) : null;
+  const result = await lintFolder(copy, undefined, base, { files: filesUnder(copy), changed });
   const fromLog = (path: string) => relative(result.log.dir, join(copy, path)).split(sep).join('/');
   const expected: Finding[] = annotated.flatMap(({ path, expected }) => expected.map((e) => ({ file: fromLog(path), ...e })));
   if (existsSync(join(folder, 'expected.json'))) {

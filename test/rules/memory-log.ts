@@ -79,6 +79,14 @@ export function memoryLog(example: RuleExample & { rawFiles?: Record<string, Uin
 /** Lints an example with the given rules (default: all) at the fixed clock. */
 export function lintExample(example: RuleExample, rules?: readonly Rule[], config: Config = {}): LintResult & MemoryLog {
   const memory = memoryLog(example, config);
-  const result = lintLog(memory.log, { now: NOW, source: memory.source, exists: memory.exists, rules: rules ?? RULES, base: example.base });
+  const result = lintLog(memory.log, {
+    now: NOW,
+    source: memory.source,
+    exists: memory.exists,
+    rules: rules ?? RULES,
+    repoFiles: () => example.repo ?? null,
+    changedFiles: example.changed ?? null,
+    base: example.base,
+  });
   return { ...result, ...memory };
 }
