@@ -5,7 +5,7 @@
 import type { ActionItem, Decision } from '../model/index.js';
 import { displayPath } from '../output.js';
 import { parseFlags } from './args.js';
-import { exitAfter, loadRecord, noteOrphanedPredecessors, required, syncOverviewAfter, type EditOutcome } from './shared.js';
+import { loadRecord, noteOrphanedPredecessors, printEdit, required, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
 const HELP = `Usage: adr abort REF --reason TEXT [options]
@@ -58,15 +58,11 @@ async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const force = values.force === true;
   const reason = typeof values.reason === 'string' ? values.reason.trim() : (d: Decision) => required(ctx, undefined, '--reason', `Why is '${d.title || d.file}' abandoned?`, 'abort');
   const outcome = await abortRecord(ctx, { dir: values.dir as string | undefined, ref, reason, force, dryRun });
-  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
-  if (values.json) {
-    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return exitAfter(outcome.report);
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  out.write(`${dryRun ? 'would abort' : 'aborted'} ${outcome.path} (was ${outcome.json.previousStatus ?? 'without a status'}): ${outcome.json.reason}\n`);
-  for (const line of outcome.report) out.write(`  ${line}\n`);
-  return exitAfter(outcome.report);
+  return printEdit(ctx, outcome, {
+    json: values.json === true,
+    dryRun,
+    headline: `${dryRun ? 'would abort' : 'aborted'} ${outcome.path} (was ${outcome.json.previousStatus ?? 'without a status'}): ${outcome.json.reason}`,
+  });
 }
 
 /** What {@link abortRecord} needs: the flags of `adr abort`, as values. */

@@ -86,19 +86,12 @@ export async function linkRecords(
 ): Promise<number> {
   const dryRun = values['dry-run'] === true;
   const outcome = await relate(ctx, { dir: values.dir as string | undefined, source: srcRef, kind, target: tgtRef, labels, dryRun, force: values.force === true });
-  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
-  if (values.json) {
-    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return exitAfter(outcome.report);
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  if (outcome.changed.length === 0) {
-    out.write(`${outcome.names}: already linked on both sides; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would link' : 'linked'} ${outcome.names}\n`);
-  for (const line of outcome.report) out.write(`  ${line}\n`);
-  return exitAfter(outcome.report);
+  return printEdit(ctx, outcome, {
+    json: values.json === true,
+    dryRun,
+    headline: `${dryRun ? 'would link' : 'linked'} ${outcome.names}`,
+    unchanged: outcome.changed.length === 0 ? `${outcome.names}: already linked on both sides; nothing changed` : null,
+  });
 }
 
 /** What {@link relate} needs: the arguments of `adr link` and `adr supersede`, as values. */
@@ -157,6 +150,32 @@ export interface EditOutcome<J> {
   path: string;
   diff: string;
   report: string[];
+}
+
+/**
+ * Prints an edit's outcome the way every editing command does: with --dry-run the diff on stdout,
+ * with --json the JSON alone; else `headline` (on stderr for a dry run, whose stdout is the diff)
+ * and the report lines under it, or `unchanged` alone when the edit changed nothing. Returns the
+ * exit code: 1 when part of the work could not be done (see {@link exitAfter}).
+ */
+export function printEdit(
+  ctx: CommandContext,
+  outcome: EditOutcome<unknown>,
+  options: { json: boolean; dryRun: boolean; headline: string; unchanged?: string | null },
+): number {
+  if (options.dryRun && !options.json) ctx.stdout.write(outcome.diff);
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
+    return exitAfter(outcome.report);
+  }
+  const out = options.dryRun ? ctx.stderr : ctx.stdout;
+  if (options.unchanged) {
+    out.write(`${options.unchanged}\n`);
+    return 0;
+  }
+  out.write(`${options.headline}\n`);
+  for (const line of outcome.report) out.write(`  ${line}\n`);
+  return exitAfter(outcome.report);
 }
 
 /** Which base to use and where it came from. */

@@ -5,7 +5,7 @@
  */
 import type { Status } from '../model/index.js';
 import { parseFlags } from './args.js';
-import { exitAfter, loadRecord, noteOrphanedPredecessors, syncOverviewAfter, type EditOutcome } from './shared.js';
+import { loadRecord, noteOrphanedPredecessors, printEdit, syncOverviewAfter, type EditOutcome } from './shared.js';
 import { displayPath } from '../output.js';
 import { UsageError, UserError, type Command, type CommandContext } from './context.js';
 
@@ -59,19 +59,12 @@ async function changeStatus(
   const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim() : null;
   const dryRun = values['dry-run'] === true;
   const outcome = await setStatus(ctx, { dir: values.dir as string | undefined, ref, status, reason, dryRun });
-  if (dryRun && !values.json) ctx.stdout.write(outcome.diff);
-  if (values.json) {
-    ctx.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);
-    return exitAfter(outcome.report);
-  }
-  const out = dryRun ? ctx.stderr : ctx.stdout;
-  if (!outcome.json.changed) {
-    out.write(`${outcome.path} is already ${status}; nothing changed\n`);
-    return 0;
-  }
-  out.write(`${dryRun ? 'would change' : 'changed'} ${outcome.path}: ${outcome.json.previousStatus ?? 'no status'} → ${status}${outcome.json.reason ? ` - ${outcome.json.reason}` : ''}\n`);
-  for (const line of outcome.report) out.write(`  ${line}\n`);
-  return exitAfter(outcome.report);
+  return printEdit(ctx, outcome, {
+    json: values.json === true,
+    dryRun,
+    headline: `${dryRun ? 'would change' : 'changed'} ${outcome.path}: ${outcome.json.previousStatus ?? 'no status'} → ${status}${outcome.json.reason ? ` - ${outcome.json.reason}` : ''}`,
+    unchanged: outcome.json.changed ? null : `${outcome.path} is already ${status}; nothing changed`,
+  });
 }
 
 /** What {@link setStatus} needs: the arguments of `adr status`, as values. */
